@@ -1,0 +1,21 @@
+package slugbuilder;
+
+/** Every exit code slugbuilder uses, chosen once; {@code --help} lists them from here. */
+public enum ExitCode {
+    OK(0, "success"),
+    FAILURE(1, "an unexpected failure (run again with --debug for details)"),
+    USAGE(2, "wrong command-line usage"),
+    BAD_INPUT(3, "a problem in the app's files (Procfile, .env, package.json, Dockerfile, ...)"),
+    ENGINE(4, "the Docker engine is unreachable, or a build or container failed"),
+    PLATFORM_API(5, "the Heroku Platform API refused or failed a request"),
+    ENVIRONMENT(6, "a missing tool or permission on this machine (e.g. debootstrap, root)"),
+    INTERRUPTED(130, "interrupted (Ctrl-C); everything started was stopped and removed");
+
+    public final int code;
+    public final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+}

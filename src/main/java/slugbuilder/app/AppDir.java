@@ -1,0 +1,126 @@
+package slugbuilder.app;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+
+/**
+ * The directory of the app slugbuilder works on. All reads go through here, by names
+ * relative to the app root, so errors name the file the way the user sees it.
+ */
+public final class AppDir {
+    private final Path root;
+
+    private AppDir(Path root) {
+        this.root = root;
+    }
+
+    /** Opens DIR, refusing anything that is not a readable directory. */
+    public static AppDir open(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": no such directory",
+                    "run slugbuilder in your app's directory, or pass it as an argument");
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": not a directory",
+                    "pass the app's directory, not a file in it");
+        }
+        if (!Files.isReadable(abs) || !Files.isExecutable(abs)) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": directory is not readable",
+                    "check its permissions (chmod u+rx)");
+        }
+        return new AppDir(abs);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path resolve(String relative) {
+        return root.resolve(relative);
+    }
+
+    /** True when RELATIVE names a regular file (links to one count) in the app. */
+    public boolean hasFile(String relative) {
+        return Files.isRegularFile(root.resolve(relative));
+    }
+
+    public boolean hasDirectory(String relative) {
+        return Files.isDirectory(root.resolve(relative), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether a file matching a glob exists; globs may name one directory level, e.g. {@code project/*.sbt}. */
+    public boolean hasMatch(String glob) {
+        int slash = glob.lastIndexOf('/');
+        Path dir = slash < 0 ? root : root.resolve(glob.substring(0, slash));
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        PathMatcher matcher = dir.getFileSystem().getPathMatcher("glob:" + glob.substring(slash + 1));
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (Files.isRegularFile(entry) && matcher.matches(entry.getFileName())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw unreadable(glob.substring(0, Math.max(slash, 0)), e);
+        }
+    }
+
+    /** The file's text as UTF-8, without a byte-order mark; empty when the file is absent. */
+    public Optional<String> readText(String relative) {
+        Path file = root.resolve(relative);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw SlugbuilderException.badFile(relative, 0, "not a regular file", "replace it with a file");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (CharacterCodingException e) {
+            throw SlugbuilderException.badFile(relative, 0, "not valid UTF-8 text", "save it as UTF-8");
+        } catch (IOException e) {
+            throw unreadable(relative, e);
+        }
+    }
+
+    /** The file's lines (CRLF or LF), without a byte-order mark; empty when absent. */
+    public Optional<List<String>> readLines(String relative) {
+        return readText(relative).map(text -> text.lines().toList());
+    }
+
+    /** Top-level entry names, sorted, for messages such as "looked for ... in ...". */
+    public List<String> topLevelNames() {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw unreadable(".", e);
+        }
+    }
+
+    private SlugbuilderException unreadable(String relative, IOException e) {
+        return new SlugbuilderException(ExitCode.BAD_INPUT,
+                root.resolve(relative).normalize() + ": cannot be read: " + e.getMessage(),
+                "check its permissions", e);
+    }
+}

@@ -1,0 +1,50 @@
+package slugbuilder.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import slugbuilder.ExitCode;
+import slugbuilder.Version;
+
+/** The top-level command: its subcommands and the exit codes every command shares. */
+@Command(name = "slugbuilder",
+        mixinStandardHelpOptions = true,
+        versionProvider = SlugbuilderCommand.VersionProvider.class,
+        description = "Build and run a Heroku-style app in Docker exactly as a dyno would, and release it as a slug.",
+        subcommands = {InitCommand.class, StackCommand.class},
+        exitCodeOnInvalidInput = 2,
+        exitCodeOnExecutionException = 1,
+        footerHeading = "%n",
+        footer = "Run 'slugbuilder COMMAND --help' for a command's options. Errors print one 'error:' line and at most one 'hint:' line; add --debug for the stack trace.")
+public final class SlugbuilderCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    SlugbuilderCommand() {
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The exit code table shown by --help, from the one enum that defines them. */
+    static Map<String, String> exitCodeHelp() {
+        Map<String, String> help = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            help.put(String.format("%3d", code.code), code.meaning);
+        }
+        return help;
+    }
+
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"slugbuilder " + Version.current(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

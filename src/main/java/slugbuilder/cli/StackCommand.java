@@ -1,0 +1,72 @@
+package slugbuilder.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.stack.StackBuilder;
+import slugbuilder.stack.StackSpec;
+
+/** {@code slugbuilder stack ...}: local stack images for machines that cannot pull one. */
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Stack images: the OS layer apps are built and run on.",
+        subcommands = {StackCommand.Build.class})
+final class StackCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a stack command is required (build)");
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = {
+                "Build a Heroku-like stack image offline with debootstrap from a Debian mirror, and import it into the engine: "
+                        + "a run image NAME (what slugs boot on) and a build image NAME-build (with compilers). Needs root and debootstrap.",
+                "Users who can pull heroku/heroku:24-build never need this; users behind a firewall do."
+            })
+    static final class Build implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Option(names = "--tag", paramLabel = "NAME", description = "The run image's name (default: slugbuilder/stack:SUITE).")
+        String tag;
+
+        @Option(names = "--suite", paramLabel = "SUITE", description = "The Debian suite (default: ${DEFAULT-VALUE}).", defaultValue = "bookworm")
+        String suite;
+
+        @Option(names = "--mirror", paramLabel = "URL", description = "The Debian mirror (default: the one in platforms/stack.json).")
+        String mirror;
+
+        @Option(names = "--ca-bundle", paramLabel = "FILE",
+                description = "A PEM bundle of extra certificate authorities to trust inside the images, e.g. a corporate proxy's "
+                        + "(/etc/ssl/certs/ca-certificates.crt brings the host's whole trust store).")
+        Path caBundle;
+
+        @Override
+        public Integer call() {
+            Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+            StackSpec stack = StackSpec.builtIn().withSuite(suite);
+            if (mirror != null) {
+                stack = stack.withMirror(mirror);
+            }
+            String runImage = tag != null ? tag : stack.repository() + ":" + suite;
+            try (ContainerEngine engine = DockerJavaEngine.connect()) {
+                StackBuilder.StackImages images = new StackBuilder(engine, console).build(stack, runImage, caBundle);
+                console.result(images.run());
+                console.result(images.build());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package slugbuilder.detect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One language platform, read from {@code platforms/<name>.json}: how to detect it, which
+ * runtimes it installs and where their versions come from, which template renders it.
+ *
+ * @param detect        files or globs whose presence selects the platform (any one suffices)
+ * @param runtimes      runtimes to install, the first being the one named in messages
+ * @param aptPackages   packages unpacked under /app/.apt by the platform itself (e.g. a web server)
+ * @param dockerignore  entries added to a new .dockerignore: what the build installs itself
+ * @param process       a suggested Procfile command, shown when the app has no Procfile
+ */
+public record Platform(
+        String name,
+        String title,
+        Detect detect,
+        List<Runtime> runtimes,
+        String template,
+        List<String> aptPackages,
+        List<String> dockerignore,
+        String process,
+        Map<String, String> requires) {
+
+    public Platform {
+        runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
+        aptPackages = aptPackages == null ? List.of() : List.copyOf(aptPackages);
+        dockerignore = dockerignore == null ? List.of() : List.copyOf(dockerignore);
+        requires = requires == null ? Map.of() : Map.copyOf(requires);
+        if (detect == null) {
+            detect = new Detect(List.of(), List.of(), false);
+        }
+    }
+
+    /** Detection rule: any listed file, or any glob match; {@code always} for the fallback platform. */
+    public record Detect(List<String> files, List<String> globs, boolean always) {
+        public Detect {
+            files = files == null ? List.of() : List.copyOf(files);
+            globs = globs == null ? List.of() : List.copyOf(globs);
+        }
+    }
+
+    /**
+     * A runtime and where its version comes from.
+     *
+     * @param inventory name of {@code platforms/versions/<inventory>.json}; with one, the app's
+     *                  value is a range resolved to the newest released version, without one it
+     *                  must match {@code pattern} and is used as written
+     * @param aliases   words apps write instead of a version ({@code "lts/*"}), mapped to a range;
+     *                  {@code "@lts"} stands for the newest LTS major
+     */
+    public record Runtime(
+            String name,
+            String title,
+            String inventory,
+            String pattern,
+            String defaultVersion,
+            List<VersionSource> sources,
+            Map<String, String> aliases) {
+        public Runtime {
+            sources = sources == null ? List.of() : List.copyOf(sources);
+            aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+        }
+    }
+
+    /**
+     * A place the app states a version: a JSON pointer into a JSON file, or the first line of
+     * a text file that matches a regular expression whose group 1 is the version.
+     *
+     * @param label what the user calls this place, as in "from engines ^20"
+     */
+    public record VersionSource(String file, String json, String line, String label, String example) {
+    }
+}

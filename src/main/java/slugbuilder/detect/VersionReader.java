@@ -1,0 +1,93 @@
+package slugbuilder.detect;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.app.AppDir;
+
+/** Reads the version an app asks for from one {@link Platform.VersionSource}. */
+final class VersionReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private VersionReader() {
+    }
+
+    static Optional<RequestedVersion> read(AppDir app, Platform.VersionSource source) {
+        return source.json() != null ? fromJson(app, source) : fromLines(app, source);
+    }
+
+    private static Optional<RequestedVersion> fromJson(AppDir app, Platform.VersionSource source) {
+        Optional<String> text = app.readText(source.file());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(text.get());
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw SlugbuilderException.badFile(source.file(), line,
+                    "invalid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""),
+                    "fix the syntax (a JSON linter such as `node -e 'require(\"./" + source.file() + "\")'` shows it)");
+        }
+        if (node == null || node.isMissingNode()) {
+            throw SlugbuilderException.badFile(source.file(), 0, "is empty", "write a JSON object, at least {}");
+        }
+        JsonNode value = node.at(source.json());
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        String field = source.json().substring(1).replace('/', '.');
+        int line = lineOf(text.get(), source.json());
+        if (!value.isTextual()) {
+            throw SlugbuilderException.badFile(source.file(), line,
+                    field + " must be a string, not " + value.getNodeType().toString().toLowerCase(),
+                    "write it as " + source.example());
+        }
+        return Optional.of(new RequestedVersion(value.asText().trim(), source.file(), line, label(source)));
+    }
+
+    private static Optional<RequestedVersion> fromLines(AppDir app, Platform.VersionSource source) {
+        Optional<List<String>> lines = app.readLines(source.file());
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        Pattern pattern = Pattern.compile(source.line());
+        List<String> all = lines.get();
+        for (int i = 0; i < all.size(); i++) {
+            Matcher m = pattern.matcher(all.get(i));
+            if (m.find()) {
+                return Optional.of(new RequestedVersion(m.group(1).trim(), source.file(), i + 1, label(source)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String label(Platform.VersionSource source) {
+        return source.label() != null ? source.label() : source.file();
+    }
+
+    /** The line on which the value at a JSON pointer starts, or 0; for messages only. */
+    static int lineOf(String json, String pointer) {
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token != JsonToken.FIELD_NAME && parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    return parser.currentTokenLocation().getLineNr();
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

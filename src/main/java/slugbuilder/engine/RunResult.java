@@ -1,0 +1,5 @@
+package slugbuilder.engine;
+
+/** How a one-off container ended: its exit code and its combined stdout and stderr. */
+public record RunResult(int exitCode, String output) {
+}

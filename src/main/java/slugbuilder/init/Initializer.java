@@ -1,0 +1,113 @@
+package slugbuilder.init;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.Version;
+import slugbuilder.app.AppDir;
+import slugbuilder.app.Aptfile;
+import slugbuilder.detect.Detection;
+import slugbuilder.detect.Detector;
+import slugbuilder.detect.Platform;
+import slugbuilder.detect.PlatformCatalog;
+import slugbuilder.detect.ResolvedRuntime;
+import slugbuilder.detect.RuntimeResolver;
+import slugbuilder.render.DockerfileModel;
+import slugbuilder.render.TemplateRenderer;
+
+/** The {@code init} use case: detect the platform, choose versions, render and write the Dockerfile. */
+public final class Initializer {
+    public static final String DEFAULT_STACK = "heroku/heroku:24-build";
+
+    private final PlatformCatalog catalog;
+    private final TemplateRenderer renderer;
+
+    public Initializer(PlatformCatalog catalog, TemplateRenderer renderer) {
+        this.catalog = catalog;
+        this.renderer = renderer;
+    }
+
+    /**
+     * @param template a platform name chosen by the user, or null to detect one
+     * @param force    overwrite an existing Dockerfile
+     */
+    public InitResult init(AppDir app, String template, String stack, boolean force) {
+        Path dockerfile = app.resolve("Dockerfile");
+        if (Files.exists(dockerfile) && !force) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, dockerfile + " already exists",
+                    "use --force to overwrite it");
+        }
+        Detection detection = template == null ? new Detector(catalog).detect(app) : new Detector(catalog).chosen(template);
+        Platform platform = detection.platform();
+        checkRequiredFiles(app, platform);
+        List<ResolvedRuntime> runtimes = new RuntimeResolver(catalog).resolve(app, platform);
+        List<String> aptPackages = Aptfile.read(app).orElse(List.of());
+
+        writeAtomically(dockerfile, renderDockerfile(platform, stack, runtimes, !aptPackages.isEmpty()));
+        Path dockerignore = app.resolve(".dockerignore");
+        if (Files.exists(dockerignore)) {
+            dockerignore = null;
+        } else {
+            writeAtomically(dockerignore, renderDockerignore(platform));
+        }
+        return new InitResult(dockerfile, dockerignore, detection, runtimes, stack, aptPackages);
+    }
+
+    String renderDockerfile(Platform platform, String stack, List<ResolvedRuntime> runtimes, boolean aptfile) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        runtimes.forEach(r -> versions.put(r.name(), r.version()));
+        boolean apt = aptfile || !platform.aptPackages().isEmpty();
+        DockerfileModel model = new DockerfileModel("slugbuilder " + Version.current(), platform.name(), platform.title(),
+                stack, versions, apt, aptfile, platform.aptPackages());
+        return renderer.render(platform.template() + ".Dockerfile", model);
+    }
+
+    String renderDockerignore(Platform platform) {
+        Set<String> entries = new LinkedHashSet<>(List.of(".git", ".env", "slug.tgz", "Dockerfile", ".dockerignore"));
+        entries.addAll(platform.dockerignore());
+        return renderer.render("dockerignore", Map.of("platform", platform.name(), "entries", List.copyOf(entries)));
+    }
+
+    private static void checkRequiredFiles(AppDir app, Platform platform) {
+        platform.requires().forEach((file, hint) -> {
+            if (!app.hasFile(file)) {
+                throw SlugbuilderException.badFile(file, 0, "missing: the " + platform.name() + " platform needs it", hint);
+            }
+        });
+    }
+
+    /** Writes through a temporary file beside TARGET, so an interrupted init leaves no half-written file. */
+    private static void writeAtomically(Path target, String content) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, "cannot write " + target + ": " + e.getMessage(),
+                    "check that the app directory is writable", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the move normally consumed it
+                }
+            }
+        }
+    }
+}

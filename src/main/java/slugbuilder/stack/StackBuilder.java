@@ -1,0 +1,151 @@
+package slugbuilder.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.Version;
+import slugbuilder.console.Console;
+import slugbuilder.engine.BuildContext;
+import slugbuilder.engine.BuildRequest;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.Labels;
+import slugbuilder.engine.StreamingPipe;
+import slugbuilder.render.TemplateRenderer;
+
+/**
+ * Builds the local stack images offline: a debootstrap root filesystem imported into the
+ * engine, finished into a run image (optionally trusting an extra CA bundle) and a build image.
+ */
+public final class StackBuilder {
+    private final ContainerEngine engine;
+    private final Console console;
+    private final TemplateRenderer renderer = new TemplateRenderer();
+
+    public StackBuilder(ContainerEngine engine, Console console) {
+        this.engine = engine;
+        this.console = console;
+    }
+
+    /** The two image names a run-image name implies: NAME and NAME-build. */
+    public record StackImages(String run, String build) {
+        public static StackImages named(String runImage) {
+            return new StackImages(runImage, runImage + "-build");
+        }
+    }
+
+    /**
+     * @param caBundle a PEM bundle to trust inside the images, or null
+     */
+    public StackImages build(StackSpec spec, String runImage, Path caBundle) {
+        Debootstrap.checkAvailable();
+        byte[] ca = caBundle == null ? null : readCaBundle(caBundle);
+        StackImages images = StackImages.named(runImage);
+        String rootfsTag = spec.suite() + "-rootfs-" + Long.toHexString(System.nanoTime());
+        try (Cleanup cleanup = new Cleanup()) {
+            Path work = privateTempDir();
+            Cleanup.Action removeWork = cleanup.add("temporary directory " + work, () -> deleteTree(work));
+            Path rootfs = work.resolve("rootfs");
+
+            console.step("Bootstrapping Debian " + spec.suite() + " from " + spec.mirror() + " (about a minute)");
+            Debootstrap.run(spec.suite(), spec.mirror(), spec.runPackages(), rootfs, console::detail);
+            trimRootfs(rootfs);
+
+            console.step("Importing the root filesystem into the engine");
+            cleanup.add("intermediate image " + spec.repository() + ":" + rootfsTag,
+                    () -> engine.removeImage(spec.repository() + ":" + rootfsTag));
+            importRootfs(rootfs, spec.repository(), rootfsTag);
+            cleanup.runNow(removeWork);
+
+            console.step("Building the run image " + images.run() + (ca == null ? "" : " (trusting " + caBundle + ")"));
+            Map<String, Object> runModel = new LinkedHashMap<>();
+            runModel.put("generator", "slugbuilder " + Version.current());
+            runModel.put("rootfs", spec.repository() + ":" + rootfsTag);
+            runModel.put("caBundle", ca != null);
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put("Dockerfile", renderer.render("stack-run.Dockerfile", runModel).getBytes());
+            if (ca != null) {
+                files.put("extra-ca.crt", ca);
+            }
+            build(BuildContext.ofFiles(files), images.run());
+
+            console.step("Building the build image " + images.build() + " (compilers and headers)");
+            String buildDockerfile = renderer.render("stack-build.Dockerfile",
+                    Map.of("runImage", images.run(), "packages", String.join(" ", spec.buildPackages())));
+            build(BuildContext.ofDockerfile(buildDockerfile), images.build());
+        }
+        return images;
+    }
+
+    private void build(BuildContext context, String tag) {
+        engine.build(new BuildRequest(context, "Dockerfile", List.of(tag), Map.of(), Labels.of("stack")), console::detail);
+    }
+
+    private void importRootfs(Path rootfs, String repository, String tag) {
+        StreamingPipe.run("rootfs-tar", out -> RootfsTar.write(rootfs, out), in -> engine.importImage(in, repository, tag));
+    }
+
+    private static byte[] readCaBundle(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (!new String(bytes).contains("-----BEGIN CERTIFICATE-----")) {
+                throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": no PEM certificate in it",
+                        "pass a PEM file with -----BEGIN CERTIFICATE----- blocks, e.g. /etc/ssl/certs/ca-certificates.crt");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": cannot be read: " + e.getMessage(),
+                    "pass a readable PEM file with --ca-bundle", e);
+        }
+    }
+
+    /** Package lists and downloaded archives have no place in an image. */
+    private static void trimRootfs(Path rootfs) {
+        for (String dir : List.of("var/lib/apt/lists", "var/cache/apt/archives")) {
+            Path path = rootfs.resolve(dir);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> entries = Files.list(path)) {
+                    entries.filter(Files::isRegularFile).forEach(StackBuilder::deleteQuietly);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private static Path privateTempDir() {
+        try {
+            return Files.createTempDirectory("slugbuilder-stack-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(StackBuilder::deleteQuietly);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
