@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -61,21 +60,23 @@ public final class AppDir {
         return Files.isDirectory(root.resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Whether a file matching a glob exists; globs may name one directory level, e.g. {@code project/*.sbt}. */
-    public boolean hasMatch(String glob) {
+    /**
+     * The first file, in name order, matching a glob; globs may name one directory level,
+     * e.g. {@code project/*.sbt}. The result is relative to the app root.
+     */
+    public Optional<String> firstMatch(String glob) {
         int slash = glob.lastIndexOf('/');
-        Path dir = slash < 0 ? root : root.resolve(glob.substring(0, slash));
+        String prefix = slash < 0 ? "" : glob.substring(0, slash + 1);
+        Path dir = root.resolve(prefix.isEmpty() ? "." : prefix).normalize();
         if (!Files.isDirectory(dir)) {
-            return false;
+            return Optional.empty();
         }
         PathMatcher matcher = dir.getFileSystem().getPathMatcher("glob:" + glob.substring(slash + 1));
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                if (Files.isRegularFile(entry) && matcher.matches(entry.getFileName())) {
-                    return true;
-                }
-            }
-            return false;
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(entry -> Files.isRegularFile(entry) && matcher.matches(entry.getFileName()))
+                    .map(entry -> prefix + entry.getFileName())
+                    .sorted()
+                    .findFirst();
         } catch (IOException e) {
             throw unreadable(glob.substring(0, Math.max(slash, 0)), e);
         }

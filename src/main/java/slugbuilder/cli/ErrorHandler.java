@@ -20,6 +20,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
         ExitCode code = exitCodeOf(ex);
+        boolean debug = debugRequested(parsed);
         if (ex instanceof SlugbuilderException known) {
             err.println("error: " + known.getMessage());
             if (known.hint() != null) {
@@ -27,11 +28,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             }
         } else {
             err.println("error: unexpected failure: " + describe(ex));
-            if (!GlobalOptions.debug) {
+            if (!debug) {
                 err.println("hint: run again with --debug to see where it happened");
             }
         }
-        if (GlobalOptions.debug) {
+        if (debug) {
             ex.printStackTrace(err);
         }
         err.flush();
@@ -51,6 +52,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int getExitCode(Throwable exception) {
         return exitCodeOf(exception).code;
+    }
+
+    private static boolean debugRequested(ParseResult parsed) {
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ExitCode exitCodeOf(Throwable ex) {

@@ -3,7 +3,6 @@ package slugbuilder.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,9 +26,6 @@ final class InitCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Mixin
-    GlobalOptions global;
 
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "The app's directory (default: the current directory).")
     Path dir = Path.of(".");

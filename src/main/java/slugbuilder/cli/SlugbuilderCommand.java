@@ -22,6 +22,11 @@ public final class SlugbuilderCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Read by the error handler from the parse result; inherited by every subcommand. */
+    @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces and the engine's raw responses. Secrets are never printed.")
+    boolean debug;
+
     SlugbuilderCommand() {
     }
 

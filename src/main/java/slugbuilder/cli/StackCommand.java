@@ -3,7 +3,6 @@ package slugbuilder.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +34,6 @@ final class StackCommand implements Runnable {
     static final class Build implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-
-        @Mixin
-        GlobalOptions global;
 
         @Option(names = "--tag", paramLabel = "NAME", description = "The run image's name (default: slugbuilder/stack:SUITE).")
         String tag;

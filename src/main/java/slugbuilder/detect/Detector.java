@@ -45,8 +45,9 @@ public final class Detector {
             }
         }
         for (String glob : rule.globs()) {
-            if (app.hasMatch(glob)) {
-                return Optional.of(glob);
+            Optional<String> match = app.firstMatch(glob);
+            if (match.isPresent()) {
+                return match;
             }
         }
         return Optional.empty();

@@ -28,7 +28,8 @@ public record Platform(
         runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
         aptPackages = aptPackages == null ? List.of() : List.copyOf(aptPackages);
         dockerignore = dockerignore == null ? List.of() : List.copyOf(dockerignore);
-        requires = requires == null ? Map.of() : Map.copyOf(requires);
+        // in file order: the first missing file is the one reported
+        requires = requires == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requires));
         if (detect == null) {
             detect = new Detect(List.of(), List.of(), false);
         }

@@ -36,7 +36,7 @@ final class VersionReader {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw SlugbuilderException.badFile(source.file(), line,
-                    "invalid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""),
+                    "invalid JSON: " + jsonProblem(e),
                     "fix the syntax (a JSON linter such as `node -e 'require(\"./" + source.file() + "\")'` shows it)");
         }
         if (node == null || node.isMissingNode()) {
@@ -70,6 +70,12 @@ final class VersionReader {
             }
         }
         return Optional.empty();
+    }
+
+    /** Jackson's own words, without its notes on where the source is. */
+    private static String jsonProblem(JsonProcessingException e) {
+        String first = e.getOriginalMessage().lines().findFirst().orElse("");
+        return first.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "").strip();
     }
 
     private static String label(Platform.VersionSource source) {

@@ -9,8 +9,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * A build context: what the engine receives as a tar stream. This one holds a few generated
- * files in memory (stack images, test Dockerfiles); app directories come in a later form.
+ * A build context: what the engine receives as a tar stream. Small generated files are held in
+ * memory ({@link #ofFiles}); an app directory streams from disk ({@link DirectoryContext}).
  */
 public interface BuildContext {
 
@@ -18,12 +18,22 @@ public interface BuildContext {
     void writeTo(OutputStream out) throws IOException;
 
     /** A context of small generated files, by name. */
-    static BuildContext ofFiles(Map<String, byte[]> files) {
-        Map<String, byte[]> sorted = new TreeMap<>(files);
-        return out -> {
+    static GeneratedFiles ofFiles(Map<String, byte[]> files) {
+        return new GeneratedFiles(new TreeMap<>(files));
+    }
+
+    /** Generated files held in memory, written as regular files (0644). */
+    record GeneratedFiles(Map<String, byte[]> files) implements BuildContext {
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
             TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (Map.Entry<String, byte[]> file : sorted.entrySet()) {
+            writeEntries(tar);
+            tar.finish();
+        }
+
+        void writeEntries(TarArchiveOutputStream tar) throws IOException {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
                 entry.setSize(file.getValue().length);
                 entry.setMode(0100644);
@@ -31,11 +41,10 @@ public interface BuildContext {
                 tar.write(file.getValue());
                 tar.closeArchiveEntry();
             }
-            tar.finish();
-        };
+        }
     }
 
-    static BuildContext ofDockerfile(String dockerfile) {
+    static GeneratedFiles ofDockerfile(String dockerfile) {
         return ofFiles(Map.of("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)));
     }
 }

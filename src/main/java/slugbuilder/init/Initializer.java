@@ -69,7 +69,15 @@ public final class Initializer {
         boolean apt = aptfile || !platform.aptPackages().isEmpty();
         DockerfileModel model = new DockerfileModel("slugbuilder " + Version.current(), platform.name(), platform.title(),
                 stack, versions, apt, aptfile, platform.aptPackages());
-        return renderer.render(platform.template() + ".Dockerfile", model);
+        return tidy(renderer.render(platform.template() + ".Dockerfile", model));
+    }
+
+    /**
+     * Mustache keeps the line break after a partial's tag, so included parts leave blank lines:
+     * runs of them become one, and a comment keeps no blank line below it.
+     */
+    static String tidy(String dockerfile) {
+        return dockerfile.replaceAll("\n{3,}", "\n\n").replaceAll("(?m)^(#[^\n]*\n)\n(?=\\S)", "$1");
     }
 
     String renderDockerignore(Platform platform) {

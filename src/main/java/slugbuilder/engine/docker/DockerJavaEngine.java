@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
@@ -143,12 +144,14 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public RunResult run(RunRequest request) {
-        CreateContainerResponse container = client.createContainerCmd(request.image())
+        CreateContainerCmd create = client.createContainerCmd(request.image())
                 .withCmd(request.command())
-                .withUser(request.user())
                 .withEnv(request.env())
-                .withLabels(request.labels())
-                .exec();
+                .withLabels(request.labels());
+        if (request.user() != null) {
+            create.withUser(request.user());
+        }
+        CreateContainerResponse container = create.exec();
         String id = container.getId();
         try {
             client.startContainerCmd(id).exec();

@@ -1,0 +1,187 @@
+package slugbuilder.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.app.AppDir;
+import slugbuilder.support.Fixtures;
+
+class RuntimeResolverTest {
+    private final PlatformCatalog catalog = PlatformCatalog.builtIn();
+    private final RuntimeResolver resolver = new RuntimeResolver(catalog);
+
+    @TempDir
+    Path scratch;
+
+    /** The newest inventory entry starting with PREFIX, found by plain numeric comparison (no semver library). */
+    private String newest(String inventory, String prefix) {
+        return catalog.inventory(inventory).versions().stream()
+                .filter(v -> v.startsWith(prefix))
+                .max(Comparator.comparing(RuntimeResolverTest::numeric))
+                .orElseThrow();
+    }
+
+    private static String numeric(String version) {
+        return java.util.Arrays.stream(version.split("\\.")).map(p -> String.format("%06d", Integer.parseInt(p)))
+                .collect(Collectors.joining("."));
+    }
+
+    private Map<String, ResolvedRuntime> resolve(Path app, String platform) {
+        return resolver.resolve(AppDir.open(app), catalog.require(platform)).stream()
+                .collect(Collectors.toMap(ResolvedRuntime::name, r -> r));
+    }
+
+    private ResolvedRuntime node(String engines) {
+        Path app = Fixtures.app(scratch, "package.json", "{\n  \"name\": \"x\",\n  \"engines\": {\"node\": \"" + engines + "\"}\n}\n");
+        return resolve(app, "node").get("node");
+    }
+
+    @Test
+    void nodeRangesResolveToTheNewestMatchingRelease() {
+        assertEquals(newest("node", "20."), node("^20").version());
+        assertEquals(newest("node", "20."), node("20.x").version());
+        assertEquals(newest("node", "20."), node(">=18 <21").version());
+        assertEquals(newest("node", "18."), node("18 || 16").version());
+        assertEquals(newest("node", "20.17."), node("~20.17").version());
+        assertEquals("20.18.0", node("20.18.0").version());
+        assertEquals("20.18.0", node("v20.18.0").version());
+        assertEquals(newest("node", "22."), node(">= 21.0.0 < 23").version());
+    }
+
+    @Test
+    void theOriginSaysWhereTheVersionCameFrom() {
+        ResolvedRuntime r = node("^20");
+        assertEquals("engines ^20", r.origin());
+        assertEquals("node " + r.version() + " from engines ^20", r.describe());
+    }
+
+    @Test
+    void unsatisfiableRangeNamesTheFileAndLine() {
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> node("^99"));
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("package.json:3: engines \"^99\" matches no released Node.js version"), e.getMessage());
+        assertTrue(e.hint().contains("platforms/versions/node.json"), e.hint());
+    }
+
+    @Test
+    void enginesMustBeAString() {
+        Path app = Fixtures.app(scratch, "package.json", "{\n  \"engines\": {\n    \"node\": 20\n  }\n}\n");
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "node"));
+        assertEquals("package.json:3: engines.node must be a string, not number", e.getMessage());
+    }
+
+    @Test
+    void invalidJsonNamesTheLine() {
+        Path app = Fixtures.app(scratch, "package.json", "{\n  \"name\": \"x\",\n  \"engines\": {\"node\": \"20\"\n}\n");
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "node"));
+        assertTrue(e.getMessage().startsWith("package.json:5: invalid JSON"), e.getMessage());
+    }
+
+    @Test
+    void garbageIsNotARange() {
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> node("latest-and-greatest"));
+        assertTrue(e.getMessage().contains("is not a version or version range"), e.getMessage());
+    }
+
+    @Test
+    void noVersionMeansThePlatformDefault() {
+        Path app = Fixtures.app(scratch, "package.json", "{}");
+        ResolvedRuntime r = resolve(app, "node").get("node");
+        assertEquals(newest("node", "24."), r.version());
+        assertEquals("default 24.x", r.origin());
+    }
+
+    @Test
+    void nvmrcAliasesPickTheNewestLts() {
+        ResolvedRuntime r = resolve(Fixtures.APPS.resolve("node-nvmrc"), "node").get("node");
+        String ltsMajor = catalog.inventory("node").newestLtsMajor();
+        assertEquals(newest("node", ltsMajor + "."), r.version());
+        assertEquals(".nvmrc lts/*", r.origin());
+    }
+
+    @ParameterizedTest(name = "{0}: {1} {2}")
+    @CsvSource({
+        "rails,              ruby,   3.3.6,  Gemfile.lock RUBY VERSION 3.3.6",
+        "ruby-gemfile,       ruby,   3.2.4,  Gemfile ruby 3.2.4",
+        "python-runtime-txt, python, 3.11.9, runtime.txt 3.11.9",
+        "maven,              java,   17,     java.runtime.version 17",
+        "maven-wrapper,      java,   8,      java.runtime.version 8",
+        "maven-wrapper,      maven,  3.8.8,  maven-wrapper distributionUrl 3.8.8",
+        "sbt,                sbt,    1.10.6, sbt.version 1.10.6",
+        "go-toolchain,       go,     1.24.3, go.mod toolchain 1.24.3",
+    })
+    void exactVersionsFromRealWorldLayouts(String fixture, String runtime, String version, String origin) {
+        String platform = new Detector(catalog).detect(AppDir.open(Fixtures.APPS.resolve(fixture))).platform().name();
+        ResolvedRuntime r = resolve(Fixtures.APPS.resolve(fixture), platform).get(runtime);
+        assertEquals(version, r.version());
+        assertEquals(origin, r.origin());
+    }
+
+    @Test
+    void partialVersionsResolveToTheNewestPatch() {
+        assertEquals(newest("python", "3.12."), resolve(Fixtures.APPS.resolve("django"), "python").get("python").version());
+        assertEquals(newest("go", "1.22."), resolve(Fixtures.APPS.resolve("go-module"), "go").get("go").version());
+        assertEquals(newest("php", "8.4."), resolve(Fixtures.APPS.resolve("composer"), "php").get("php").version());
+    }
+
+    @Test
+    void composerConstraintsUseComposerSyntax() {
+        Path app = Fixtures.app(scratch, "composer.json", "{\"require\": {\"php\": \">=8.1, <8.3\"}}");
+        assertEquals(newest("php", "8.2."), resolve(app, "php").get("php").version());
+        Path either = Fixtures.app(scratch, "composer.json", "{\"require\": {\"php\": \"~8.1.0 | ~8.2.0\"}}");
+        assertEquals(newest("php", "8.2."), resolve(either, "php").get("php").version());
+    }
+
+    @Test
+    void bundlerPessimisticOperatorIsUnderstood() {
+        Path app = Fixtures.app(scratch, "Gemfile", "source \"https://rubygems.org\"\nruby \"~> 3.2.0\"\n");
+        assertEquals(newest("ruby", "3.2."), resolve(app, "ruby").get("ruby").version());
+    }
+
+    @Test
+    void systemPropertiesSpellings() {
+        for (Map.Entry<String, String> c : Map.of("java.runtime.version=zulu-21", "21", "java.runtime.version = 11", "11",
+                "java.runtime.version=17.0.2", "17", "java.runtime.version=1.8", "8").entrySet()) {
+            Path app = Fixtures.app(scratch, "pom.xml", "<project/>", "system.properties", c.getKey() + "\n");
+            assertEquals(c.getValue(), resolve(app, "java").get("java").version(), c.getKey());
+        }
+    }
+
+    @Test
+    void aVersionThatIsNotOneNamesTheLine() {
+        Path app = Fixtures.app(scratch, "pom.xml", "<project/>", "system.properties", "# JDK\njava.runtime.version=latest\n");
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "java"));
+        assertEquals("system.properties:2: java.runtime.version \"latest\" is not a Java version", e.getMessage());
+        assertEquals("write a version such as java.runtime.version=25", e.hint());
+    }
+
+    @Test
+    void goHerokuCommentWinsOverTheGoLine() {
+        Path app = Fixtures.app(scratch, "go.mod", "// +heroku goVersion go1.23\nmodule x\n\ngo 1.22\n");
+        ResolvedRuntime r = resolve(app, "go").get("go");
+        assertEquals(newest("go", "1.23."), r.version());
+        assertEquals("go.mod +heroku goVersion 1.23", r.origin());
+    }
+
+    @Test
+    void everyPlatformDefaultResolves() {
+        Path empty = Fixtures.app(scratch);
+        for (Platform platform : catalog.inOrder()) {
+            List<ResolvedRuntime> runtimes = resolver.resolve(AppDir.open(empty), platform);
+            assertEquals(platform.runtimes().size(), runtimes.size(), platform.name());
+            runtimes.forEach(r -> assertTrue(r.origin().startsWith("default"), r.toString()));
+        }
+    }
+}

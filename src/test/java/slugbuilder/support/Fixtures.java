@@ -1,0 +1,62 @@
+package slugbuilder.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The sample apps under fixtures/apps, copied to a scratch directory before a test writes into them. */
+public final class Fixtures {
+    public static final Path ROOT = Path.of("fixtures").toAbsolutePath();
+    public static final Path APPS = ROOT.resolve("apps");
+    public static final Path GOLDEN = ROOT.resolve("golden");
+
+    private Fixtures() {
+    }
+
+    public static List<String> appNames() {
+        try (Stream<Path> dirs = Files.list(APPS)) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh copy of fixtures/apps/NAME inside SCRATCH. */
+    public static Path copy(String name, Path scratch) {
+        Path source = APPS.resolve(name);
+        Path target = scratch.resolve(name);
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path dest = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(path, dest, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    /** Writes FILES (name, content, name, content, ...) into a new app directory under SCRATCH. */
+    public static Path app(Path scratch, String... files) {
+        Path dir = scratch.resolve("app-" + System.nanoTime());
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < files.length; i += 2) {
+                Path file = dir.resolve(files[i]);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, files[i + 1]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+}
