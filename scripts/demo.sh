@@ -5,10 +5,7 @@
 # stack and run its web process the way a dyno would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DOCKER_HOST="$(scripts/engine.sh)"
-export DOCKER_HOST
-mvn -B -q -Dstyle.color=never package -DskipTests
-scripts/stack.sh
+. scripts/prepare.sh
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -4,8 +4,5 @@
 # against the real engine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DOCKER_HOST="$(scripts/engine.sh)"
-export DOCKER_HOST
-mvn -B -q -Dstyle.color=never package -DskipTests
-scripts/stack.sh
+. scripts/prepare.sh
 mvn -B -Dstyle.color=never verify -Dslugbuilder.stack="${SLUGBUILDER_STACK:-slugbuilder/stack:bookworm}" "$@"
