@@ -20,6 +20,8 @@ public final class Main {
         completion.getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(slugbuilder completion)");
         cli.addSubcommand("completion", completion);
+        // everything after exec's first argument is the command's own, options included
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
         showExitCodes(cli);
         ErrorHandler errors = new ErrorHandler();
         cli.setOut(out)

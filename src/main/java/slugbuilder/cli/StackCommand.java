@@ -52,6 +52,7 @@ final class StackCommand implements Runnable {
         @Override
         public Integer call() {
             Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+            StackBuilder.checkPrerequisites();
             StackSpec stack = StackSpec.builtIn().withSuite(suite);
             if (mirror != null) {
                 stack = stack.withMirror(mirror);

@@ -32,6 +32,12 @@ public final class Console {
         err.flush();
     }
 
+    /** A line a process printed, prefixed with the process's name, as heroku local does. */
+    public void log(String process, String line) {
+        err.println(String.format("%-8s| %s", process, line));
+        err.flush();
+    }
+
     public void note(String line) {
         err.println("note: " + line);
         err.flush();

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param aptPackages   packages unpacked under /app/.apt by the platform itself (e.g. a web server)
  * @param dockerignore  entries added to a new .dockerignore: what the build installs itself
  * @param process       a suggested Procfile command, shown when the app has no Procfile
+ * @param requires      files the platform cannot do without, each with the hint to give when missing
+ * @param probes        files (or globs) a template may test for, by name: {@code probe.packageJson}
  */
 public record Platform(
         String name,
@@ -22,7 +24,8 @@ public record Platform(
         List<String> aptPackages,
         List<String> dockerignore,
         String process,
-        Map<String, String> requires) {
+        Map<String, String> requires,
+        Map<String, String> probes) {
 
     public Platform {
         runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
@@ -30,13 +33,14 @@ public record Platform(
         dockerignore = dockerignore == null ? List.of() : List.copyOf(dockerignore);
         // in file order: the first missing file is the one reported
         requires = requires == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requires));
+        probes = probes == null ? Map.of() : Map.copyOf(probes);
         if (detect == null) {
-            detect = new Detect(List.of(), List.of(), false);
+            detect = new Detect(List.of(), List.of());
         }
     }
 
-    /** Detection rule: any listed file, or any glob match; {@code always} for the fallback platform. */
-    public record Detect(List<String> files, List<String> globs, boolean always) {
+    /** Detection rule: any listed file, or any glob match. */
+    public record Detect(List<String> files, List<String> globs) {
         public Detect {
             files = files == null ? List.of() : List.copyOf(files);
             globs = globs == null ? List.of() : List.copyOf(globs);
@@ -70,8 +74,13 @@ public record Platform(
      * A place the app states a version: a JSON pointer into a JSON file, or the first line of
      * a text file that matches a regular expression whose group 1 is the version.
      *
-     * @param label what the user calls this place, as in "from engines ^20"
+     * @param label   what the user calls this place, as in "from engines ^20"
+     * @param whole   the file holds nothing but the version (.nvmrc, .python-version): when it
+     *                exists, a line must match, or it is an error rather than a silent default
+     * @param dialect how ranges are written there: "npm" (default), "gem" or "composer", whose
+     *                two-part tilde means what npm's caret does
      */
-    public record VersionSource(String file, String json, String line, String label, String example) {
+    public record VersionSource(String file, String json, String line, String label, String example,
+                                boolean whole, String dialect) {
     }
 }

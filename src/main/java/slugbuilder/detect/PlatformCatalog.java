@@ -45,7 +45,7 @@ public final class PlatformCatalog {
         return new PlatformCatalog(platforms);
     }
 
-    /** The platforms in the order detection tries them; the last always matches. */
+    /** The platforms in the order detection tries them. */
     public List<Platform> inOrder() {
         return new ArrayList<>(byName.values());
     }

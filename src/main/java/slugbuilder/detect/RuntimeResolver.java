@@ -32,16 +32,16 @@ public final class RuntimeResolver {
             Optional<RequestedVersion> requested = VersionReader.read(app, source);
             if (requested.isPresent()) {
                 RequestedVersion r = requested.get();
-                String version = choose(runtime, r.value(), r);
+                String version = choose(runtime, r.value(), r, source.dialect());
                 return new ResolvedRuntime(runtime.name(), runtime.title(), version, r.label() + " " + r.value());
             }
         }
-        String version = choose(runtime, runtime.defaultVersion(), null);
+        String version = choose(runtime, runtime.defaultVersion(), null, null);
         return new ResolvedRuntime(runtime.name(), runtime.title(), version, "default " + runtime.defaultVersion());
     }
 
     /** Turns what the app wrote into a concrete version; REQUESTED is null for the platform default. */
-    private String choose(Platform.Runtime runtime, String written, RequestedVersion requested) {
+    private String choose(Platform.Runtime runtime, String written, RequestedVersion requested, String dialect) {
         if (written.isEmpty()) {
             throw refuse(runtime, requested, "is empty", "write a version such as " + example(runtime));
         }
@@ -57,12 +57,16 @@ public final class RuntimeResolver {
         if (range.equals("@lts")) {
             range = inventory.newestLtsMajor() + ".x";
         }
-        String npmRange = toNpmRange(range);
-        if (!isValidRange(npmRange)) {
+        String npmRange = VersionRange.toNpm(range, dialect);
+        Optional<String> match;
+        try {
+            VersionRange.check(npmRange);
+            match = inventory.newestMatching(npmRange);
+        } catch (RuntimeException e) {
+            // semver4j's own failures (e.g. a number too large) are the user's input, not our bug
             throw refuse(runtime, requested, "\"" + written + "\" is not a version or version range",
                     "write a version such as " + example(runtime));
         }
-        Optional<String> match = inventory.newestMatching(npmRange);
         if (match.isEmpty()) {
             throw refuse(runtime, requested,
                     "\"" + written + "\" matches no released " + runtime.title() + " version (newest known: " + inventory.newest() + ")",
@@ -70,15 +74,6 @@ public final class RuntimeResolver {
                             + "; if it is newer than " + inventory.retrieved() + ", refresh platforms/versions/" + runtime.inventory() + ".json");
         }
         return match.get();
-    }
-
-    /** Composer and Bundler write ranges a little differently from npm: "a, b" and "a | b". */
-    static String toNpmRange(String range) {
-        return range.replace(',', ' ').replaceAll("(?<!\\|)\\|(?!\\|)", "||").replace("~>", "~").trim();
-    }
-
-    private static boolean isValidRange(String range) {
-        return range.matches("[0-9xX*.<>=^~|\\s-]+|[vV]?[0-9][0-9A-Za-z.+-]*");
     }
 
     private static String example(Platform.Runtime runtime) {

@@ -16,7 +16,8 @@ import slugbuilder.app.AppDir;
 
 /** Reads the version an app asks for from one {@link Platform.VersionSource}. */
 final class VersionReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private VersionReader() {
     }
@@ -39,8 +40,9 @@ final class VersionReader {
                     "invalid JSON: " + jsonProblem(e),
                     "fix the syntax (a JSON linter such as `node -e 'require(\"./" + source.file() + "\")'` shows it)");
         }
-        if (node == null || node.isMissingNode()) {
-            throw SlugbuilderException.badFile(source.file(), 0, "is empty", "write a JSON object, at least {}");
+        if (node == null || !node.isObject()) {
+            throw SlugbuilderException.badFile(source.file(), 0, node == null ? "is empty" : "is not a JSON object",
+                    "write a JSON object, at least {}");
         }
         JsonNode value = node.at(source.json());
         if (value.isMissingNode() || value.isNull()) {
@@ -69,7 +71,20 @@ final class VersionReader {
                 return Optional.of(new RequestedVersion(m.group(1).trim(), source.file(), i + 1, label(source)));
             }
         }
+        if (source.whole()) {
+            throw SlugbuilderException.badFile(source.file(), firstContentLine(all), "does not hold a version",
+                    "write only the version, e.g. " + source.example() + ", or delete the file to use the default");
+        }
         return Optional.empty();
+    }
+
+    private static int firstContentLine(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank() && !lines.get(i).strip().startsWith("#")) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** Jackson's own words, without its notes on where the source is. */

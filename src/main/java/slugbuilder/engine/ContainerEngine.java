@@ -28,7 +28,43 @@ public interface ContainerEngine extends AutoCloseable {
     String build(BuildRequest request, Consumer<String> output);
 
     /** Runs a command to completion in a new container, then removes the container. */
-    RunResult run(RunRequest request);
+    RunResult run(ContainerSpec spec);
+
+    /** Creates and starts a container that runs on its own; returns its id. */
+    String start(ContainerSpec spec);
+
+    /**
+     * Creates and starts a container attached to the given streams (a TTY when asked), waits
+     * for it to end and removes it; returns its exit code.
+     */
+    int runAttached(ContainerSpec spec, boolean tty, java.io.InputStream in, java.io.OutputStream out, java.io.OutputStream err);
+
+    /** Follows a container's output, stdout and stderr, a line at a time, until it ends. Blocks. */
+    void followLogs(String containerId, Consumer<String> lines);
+
+    /** The last lines a container printed, for showing why it ended. */
+    java.util.List<String> tailLogs(String containerId, int lines);
+
+    /** Waits for a container to end; returns its exit code. */
+    int waitFor(String containerId);
+
+    /** Whether the container is still running. */
+    boolean isRunning(String containerId);
+
+    /** Stops a container (SIGTERM, then SIGKILL after GRACE) and removes it; absent containers are fine. */
+    void stopAndRemove(String containerId, java.time.Duration grace);
+
+    /** Ids of the containers, in any state, carrying all of LABELS. */
+    java.util.List<String> containers(java.util.Map<String, String> labels);
+
+    /** References (repo:tag, or ids when untagged) of the images carrying all of LABELS. */
+    java.util.List<String> images(java.util.Map<String, String> labels);
+
+    /** An image's ONBUILD instructions, in order, as the Dockerfile wrote them (without "ONBUILD"). */
+    java.util.List<String> onBuildTriggers(String reference);
+
+    /** The user an image runs as ("" when unset, which means root). */
+    String imageUser(String reference);
 
     /** Removes an image by reference; absent images are fine. */
     void removeImage(String reference);

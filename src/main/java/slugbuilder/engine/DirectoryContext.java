@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -26,10 +27,24 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class DirectoryContext implements BuildContext {
     private final Path root;
     private final Map<String, byte[]> generated;
+    private final Predicate<String> excluded;
+    private final Predicate<String> walkable;
 
+    /** The whole directory, with GENERATED files added. */
     public DirectoryContext(Path root, Map<String, byte[]> generated) {
+        this(root, generated, path -> false, dir -> true);
+    }
+
+    /**
+     * @param excluded paths (relative, with forward slashes) left out of the context
+     * @param walkable whether an excluded directory must still be walked, because an
+     *                 exception pattern may bring back something below it
+     */
+    public DirectoryContext(Path root, Map<String, byte[]> generated, Predicate<String> excluded, Predicate<String> walkable) {
         this.root = root;
         this.generated = new TreeMap<>(generated);
+        this.excluded = excluded;
+        this.walkable = walkable;
     }
 
     @Override
@@ -40,19 +55,23 @@ public final class DirectoryContext implements BuildContext {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root)) {
-                    TarArchiveEntry entry = new TarArchiveEntry(name(dir) + "/");
-                    entry.setMode(040000 | mode(dir));
-                    tar.putArchiveEntry(entry);
-                    tar.closeArchiveEntry();
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
                 }
+                if (excluded.test(name(dir))) {
+                    return walkable.test(name(dir)) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+                TarArchiveEntry entry = new TarArchiveEntry(name(dir) + "/");
+                entry.setMode(040000 | mode(dir));
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String name = name(file);
-                if (generated.containsKey(name)) {
+                if (generated.containsKey(name) || excluded.test(name)) {
                     return FileVisitResult.CONTINUE;
                 }
                 if (attrs.isSymbolicLink()) {

@@ -54,7 +54,11 @@ public final class StreamingPipe {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            rethrowWriterFailure(name, failure.get());
+            // The reader's failure (e.g. the engine's refusal) is the cause; the writer's broken
+            // pipe is only its consequence, kept as a suppressed detail.
+            if (failure.get() != null) {
+                e.addSuppressed(failure.get());
+            }
             throw e;
         }
         try {
@@ -66,7 +70,7 @@ public final class StreamingPipe {
         return result;
     }
 
-    /** A failure while writing explains the consumer's failure better than "unexpected EOF". */
+    /** The reader succeeded, but the writer failed: what was sent is incomplete. */
     private static void rethrowWriterFailure(String name, Throwable failure) {
         if (failure instanceof RuntimeException runtime) {
             throw runtime;

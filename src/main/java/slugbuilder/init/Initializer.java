@@ -53,7 +53,9 @@ public final class Initializer {
         List<ResolvedRuntime> runtimes = new RuntimeResolver(catalog).resolve(app, platform);
         List<String> aptPackages = Aptfile.read(app).orElse(List.of());
 
-        writeAtomically(dockerfile, renderDockerfile(platform, stack, runtimes, !aptPackages.isEmpty()));
+        Map<String, Boolean> probes = new LinkedHashMap<>();
+        platform.probes().forEach((name, glob) -> probes.put(name, app.firstMatch(glob).isPresent()));
+        writeAtomically(dockerfile, renderDockerfile(platform, stack, runtimes, !aptPackages.isEmpty(), probes));
         Path dockerignore = app.resolve(".dockerignore");
         if (Files.exists(dockerignore)) {
             dockerignore = null;
@@ -63,12 +65,12 @@ public final class Initializer {
         return new InitResult(dockerfile, dockerignore, detection, runtimes, stack, aptPackages);
     }
 
-    String renderDockerfile(Platform platform, String stack, List<ResolvedRuntime> runtimes, boolean aptfile) {
+    String renderDockerfile(Platform platform, String stack, List<ResolvedRuntime> runtimes, boolean aptfile, Map<String, Boolean> probes) {
         Map<String, String> versions = new LinkedHashMap<>();
         runtimes.forEach(r -> versions.put(r.name(), r.version()));
         boolean apt = aptfile || !platform.aptPackages().isEmpty();
         DockerfileModel model = new DockerfileModel("slugbuilder " + Version.current(), platform.name(), platform.title(),
-                stack, versions, apt, aptfile, platform.aptPackages());
+                stack, versions, apt, aptfile, platform.aptPackages(), probes);
         return tidy(renderer.render(platform.template() + ".Dockerfile", model));
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param apt          whether /app/.apt is used: the app has an Aptfile or the platform unpacks packages
  * @param aptfile      whether the app has an Aptfile (its packages unpack in an ONBUILD step)
  * @param aptPackages  the platform's own packages, unpacked when the base image is built
+ * @param probe        the platform's probes: whether the app has each file, e.g. {@code probe.packageJson}
  */
 public record DockerfileModel(
         String generator,
@@ -19,7 +20,8 @@ public record DockerfileModel(
         Map<String, String> runtimes,
         boolean apt,
         boolean aptfile,
-        List<String> aptPackages) {
+        List<String> aptPackages,
+        Map<String, Boolean> probe) {
 
     /** Whether the platform unpacks packages of its own when the base image is built. */
     public boolean hasAptPackages() {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
@@ -18,7 +20,7 @@ final class Debootstrap {
     }
 
     static void checkAvailable() {
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (new com.sun.security.auth.module.UnixSystem().getUid() != 0) {
             throw new SlugbuilderException(ExitCode.ENVIRONMENT, "building a stack image needs root: debootstrap creates device nodes and files owned by root",
                     "run it as root (sudo slugbuilder stack build), or pull a stack image instead");
         }
@@ -34,8 +36,11 @@ final class Debootstrap {
                 "install it: apt-get install debootstrap");
     }
 
-    /** Bootstraps SUITE from MIRROR into TARGET with PACKAGES; each progress line goes to PROGRESS. */
-    static void run(String suite, String mirror, List<String> packages, Path target, Consumer<String> progress) {
+    /**
+     * Bootstraps SUITE from MIRROR into TARGET with PACKAGES; each progress line goes to PROGRESS.
+     * CLEANUP stops debootstrap if slugbuilder is interrupted: the JVM does not end its children.
+     */
+    static void run(String suite, String mirror, List<String> packages, Path target, Consumer<String> progress, Cleanup cleanup) {
         List<String> command = new ArrayList<>(List.of("debootstrap", "--variant=minbase",
                 "--include=" + String.join(",", packages), suite, target.toString(), mirror));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -48,6 +53,16 @@ final class Debootstrap {
             throw new SlugbuilderException(ExitCode.ENVIRONMENT, "cannot run debootstrap: " + e.getMessage(),
                     "install it: apt-get install debootstrap", e);
         }
+        Cleanup.Action stop = cleanup.add("debootstrap", () -> {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -72,7 +87,7 @@ final class Debootstrap {
             Thread.currentThread().interrupt();
             throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted while running debootstrap");
         } finally {
-            process.destroy();
+            cleanup.runNow(stop);
         }
     }
 

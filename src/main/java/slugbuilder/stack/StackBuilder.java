@@ -46,8 +46,13 @@ public final class StackBuilder {
     /**
      * @param caBundle a PEM bundle to trust inside the images, or null
      */
-    public StackImages build(StackSpec spec, String runImage, Path caBundle) {
+    /** Fails at once, before anything starts, when this machine cannot build a stack (not root, no debootstrap). */
+    public static void checkPrerequisites() {
         Debootstrap.checkAvailable();
+    }
+
+    public StackImages build(StackSpec spec, String runImage, Path caBundle) {
+        checkPrerequisites();
         byte[] ca = caBundle == null ? null : readCaBundle(caBundle);
         StackImages images = StackImages.named(runImage);
         String rootfsTag = spec.suite() + "-rootfs-" + Long.toHexString(System.nanoTime());
@@ -57,7 +62,7 @@ public final class StackBuilder {
             Path rootfs = work.resolve("rootfs");
 
             console.step("Bootstrapping Debian " + spec.suite() + " from " + spec.mirror() + " (about a minute)");
-            Debootstrap.run(spec.suite(), spec.mirror(), spec.runPackages(), rootfs, console::detail);
+            Debootstrap.run(spec.suite(), spec.mirror(), spec.runPackages(), rootfs, console::detail, cleanup);
             trimRootfs(rootfs);
 
             console.step("Importing the root filesystem into the engine");
@@ -126,18 +131,35 @@ public final class StackBuilder {
         try {
             return Files.createTempDirectory("slugbuilder-stack-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
+            throw new SlugbuilderException(ExitCode.ENVIRONMENT, "cannot create a temporary directory: " + e.getMessage(),
+                    "check that " + System.getProperty("java.io.tmpdir") + " is writable (or set TMPDIR)", e);
         }
     }
 
+    /**
+     * Removes the work tree. debootstrap mounts /proc and /sys inside the root filesystem and
+     * unmounts them only when it ends normally, so anything still mounted there is unmounted
+     * first; a file that cannot be removed is reported and the rest still goes.
+     */
     static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
+        Mounts.unmountBelow(root);
+        List<String> failures = new java.util.ArrayList<>();
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(StackBuilder::deleteQuietly);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    failures.add(path.toString());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            failures.add(root + " (" + e.getMessage() + ")");
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " files could not be removed, e.g. " + failures.get(0));
         }
     }
 

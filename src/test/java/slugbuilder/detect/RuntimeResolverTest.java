@@ -148,6 +148,56 @@ class RuntimeResolverTest {
     void bundlerPessimisticOperatorIsUnderstood() {
         Path app = Fixtures.app(scratch, "Gemfile", "source \"https://rubygems.org\"\nruby \"~> 3.2.0\"\n");
         assertEquals(newest("ruby", "3.2."), resolve(app, "ruby").get("ruby").version());
+        // two parts: any later minor release of 3, as Bundler means it (npm's ~3.3 would stop at 3.3)
+        Path twoParts = Fixtures.app(scratch, "Gemfile", "ruby \"~> 3.3\"\n");
+        assertEquals(newest("ruby", "3."), resolve(twoParts, "ruby").get("ruby").version());
+    }
+
+    @Test
+    void composerTwoPartTildeAllowsLaterMinors() {
+        Path app = Fixtures.app(scratch, "composer.json", "{\"require\": {\"php\": \"~8.2\"}}");
+        assertEquals(newest("php", "8."), resolve(app, "php").get("php").version());
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is refused")
+    @CsvSource(delimiter = ';', value = {">=", "^", "~", "||", "x.1", "1..2", "--", ">=20 <", "20 ||| 22", "9999999999999999999", "20 || "})
+    void malformedRangesAreRefusedNotGuessed(String range) {
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> node(range));
+        assertTrue(e.getMessage().endsWith("is not a version or version range"), e.getMessage());
+    }
+
+    @Test
+    void aVersionFileThatHoldsNoVersionIsAnError() {
+        Path app = Fixtures.app(scratch, "requirements.txt", "flask\n", ".python-version", "# pinned\nsystem\n");
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "python"));
+        assertEquals(".python-version:2: does not hold a version", e.getMessage());
+        Path bare = Fixtures.app(scratch, "requirements.txt", "flask\n", "runtime.txt", "3.12.4\n");
+        assertEquals("runtime.txt:1: does not hold a version",
+                assertThrows(SlugbuilderException.class, () -> resolve(bare, "python")).getMessage());
+    }
+
+    @Test
+    void pythonSourcesFollowHerokusOrder() {
+        Path app = Fixtures.app(scratch, "requirements.txt", "", "runtime.txt", "python-3.11.9\n", ".python-version", "3.12\n");
+        assertEquals("3.11.9", resolve(app, "python").get("python").version(), "runtime.txt wins, as on Heroku");
+        Path pipenv = Fixtures.app(scratch, "Pipfile", "", "Pipfile.lock", "{\"_meta\": {\"requires\": {\"python_version\": \"3.12\"}}}");
+        assertEquals(newest("python", "3.12."), resolve(pipenv, "python").get("python").version());
+    }
+
+    @Test
+    void packageJsonMustBeAnObject() {
+        Path app = Fixtures.app(scratch, "package.json", "\"just a string\"");
+        assertEquals("package.json: is not a JSON object", assertThrows(SlugbuilderException.class, () -> resolve(app, "node")).getMessage());
+        Path two = Fixtures.app(scratch, "package.json", "{} {}");
+        assertTrue(assertThrows(SlugbuilderException.class, () -> resolve(two, "node")).getMessage().startsWith("package.json:1: invalid JSON"));
+    }
+
+    @Test
+    void javaVersionsMustBeRealFeatureReleases() {
+        for (String bad : List.of("1.7", "0", "9")) {
+            Path app = Fixtures.app(scratch, "pom.xml", "<project/>", "system.properties", "java.runtime.version=" + bad + "\n");
+            assertThrows(SlugbuilderException.class, () -> resolve(app, "java"), bad);
+        }
     }
 
     @Test

@@ -72,8 +72,9 @@ class TemplateBuildIT {
         String image = buildApp("minimal", "minimal");
         RunResult run = Engine.runAsDyno(engine, image, "bin/web");
         assertEquals(0, run.exitCode(), run.output());
-        // bin/web is found through the PATH that /app/.profile.d/minimal.sh exports
         assertEquals("minimal: user=app home=/app port=5006", run.output().strip());
+        // found through the PATH that /app/.profile.d/minimal.sh exports, not as a relative path
+        assertEquals("/app/src/bin/web", Engine.runAsDyno(engine, image, "command -v web").output().strip());
 
         RunResult uid = Engine.runAsDyno(engine, image, "id -u; pwd");
         assertFalse(uid.output().startsWith("0\n"), "the process must not run as root: " + uid.output());
@@ -94,7 +95,7 @@ class TemplateBuildIT {
         RunResult jq = Engine.runAsDyno(engine, image, "echo '{\"a\": 42}' | jq .a && command -v jq busybox");
         assertEquals(0, jq.exitCode(), jq.output());
         assertEquals(List.of("42", "/app/.apt/usr/bin/jq", "/app/.apt/bin/busybox"), jq.output().lines().toList());
-        RunResult outsideDyno = engine.run(new RunRequest(Engine.STACK, List.of("sh", "-c", "command -v jq || echo none"), null, List.of(),
+        RunResult outsideDyno = engine.run(ContainerSpec.oneOff(Engine.STACK, List.of("sh", "-c", "command -v jq || echo none"), List.of(),
                 Labels.of("test")));
         assertEquals("none", outsideDyno.output().strip(), "jq must come from the app, not the stack");
     }

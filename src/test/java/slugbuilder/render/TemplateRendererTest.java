@@ -12,7 +12,7 @@ class TemplateRendererTest {
     private final TemplateRenderer renderer = new TemplateRenderer();
 
     private DockerfileModel model(String stack) {
-        return new DockerfileModel("slugbuilder test", "minimal", "minimal", stack, Map.of(), false, false, List.of());
+        return new DockerfileModel("slugbuilder test", "minimal", "minimal", stack, Map.of(), false, false, List.of(), Map.of());
     }
 
     @Test
@@ -31,8 +31,8 @@ class TemplateRendererTest {
     @Test
     void aptSectionsAppearOnlyWhenUsed() {
         String without = renderer.render("minimal.Dockerfile", model("s"));
-        assertTrue(!without.contains("/app/.apt"), without);
-        DockerfileModel withAptfile = new DockerfileModel("g", "minimal", "minimal", "s", Map.of(), true, true, List.of());
+        assertTrue(!without.contains("000-apt.sh") && !without.contains("Aptfile"), without);
+        DockerfileModel withAptfile = new DockerfileModel("g", "minimal", "minimal", "s", Map.of(), true, true, List.of(), Map.of());
         String with = renderer.render("minimal.Dockerfile", withAptfile);
         assertTrue(with.contains("ONBUILD COPY --chown=app:app Aptfile /app/.apt/Aptfile"), with);
         assertTrue(with.contains("/app/.profile.d/000-apt.sh"), with);

@@ -6,8 +6,9 @@ import java.util.Map;
 import slugbuilder.engine.BuildContext;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.RunRequest;
+import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.RunResult;
+import slugbuilder.run.Dyno;
 import slugbuilder.engine.docker.DockerJavaEngine;
 
 /** The real engine for *IT tests, and the local stack images scripts/test.sh makes sure of. */
@@ -24,15 +25,10 @@ public final class Engine {
         return DockerJavaEngine.connect();
     }
 
-    /**
-     * Runs COMMAND the way a dyno starts a process: in /app, a bash login shell that sources
-     * /app/.profile.d/*.sh and /app/.profile, then the command through bash -c.
-     */
+    /** Runs COMMAND the way a dyno starts a process (see {@link Dyno}). */
     public static RunResult runAsDyno(ContainerEngine engine, String image, String command) {
-        String boot = "cd /app; for f in /app/.profile.d/*.sh; do [ -r \"$f\" ] && . \"$f\"; done; "
-                + "[ -r /app/.profile ] && . /app/.profile; exec bash -c \"$0\"";
-        return engine.run(new RunRequest(image, List.of("bash", "-l", "-c", boot, command), null,
-                List.of("PORT=5006", "DYNO=web.1"), Map.of("slugbuilder", "true", "slugbuilder.kind", "test")));
+        return engine.run(ContainerSpec.oneOff(image, Dyno.command(command), List.of("PORT=5006", "DYNO=web.1", "HOME=/app"),
+                Map.of("slugbuilder", "true", "slugbuilder.kind", "test")));
     }
 
     /** An app directory as a build context, with DOCKERFILE in place of the app's own. */

@@ -5,7 +5,27 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -30,12 +50,15 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.RunRequest;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Labels;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.StreamingPipe;
 
 /** {@link ContainerEngine} on docker-java's zerodep transport: no Netty, no Jersey. */
 public final class DockerJavaEngine implements ContainerEngine {
+    private static final Pattern RUNNING_IN = Pattern.compile("^\\s*---> Running in ([0-9a-f]{12,64})$");
+
     private final DockerClient client;
     private final DockerHttpClient http;
     private final String host;
@@ -92,7 +115,9 @@ public final class DockerJavaEngine implements ContainerEngine {
         // so the documented import request goes out directly, streaming the tar as its body.
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
-                .path("/images/create?fromSrc=-&repo=" + urlEncode(repository) + "&tag=" + urlEncode(tag))
+                // labelled like everything slugbuilder makes, so clean can find it if anything goes wrong
+                .path("/images/create?fromSrc=-&repo=" + urlEncode(repository) + "&tag=" + urlEncode(tag)
+                        + "&changes=" + urlEncode("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack"))
                 .putHeader("Content-Type", "application/x-tar")
                 .body(rootfsTar)
                 .build();
@@ -103,7 +128,8 @@ public final class DockerJavaEngine implements ContainerEngine {
                         + " (HTTP " + response.getStatusCode() + "): " + body.strip());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new SlugbuilderException(ExitCode.ENGINE, "the import of " + repository + ":" + tag + " failed: " + e.getMessage(),
+                    "check the engine's log; disk space runs short easily with root filesystems", e);
         }
         return imageId(repository + ":" + tag).orElseThrow(() -> new SlugbuilderException(ExitCode.ENGINE,
                 "the engine accepted the import of " + repository + ":" + tag + " but has no such image"));
@@ -111,6 +137,34 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public String build(BuildRequest request, Consumer<String> output) {
+        // Interrupted, the engine notices a build's client has gone only at the step's next
+        // output, so a silent step's container would outlive us: remove it ourselves.
+        AtomicReference<String> stepContainer = new AtomicReference<>();
+        Thread removeStep = new Thread(() -> {
+            String id = stepContainer.get();
+            if (id != null) {
+                removeQuietly(id);
+            }
+        }, "remove-build-step");
+        Runtime.getRuntime().addShutdownHook(removeStep);
+        try {
+            return buildStreaming(request, line -> {
+                Matcher running = RUNNING_IN.matcher(line);
+                if (running.find()) {
+                    stepContainer.set(running.group(1));
+                }
+                output.accept(line);
+            });
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeStep);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+    }
+
+    private String buildStreaming(BuildRequest request, Consumer<String> output) {
         // The context streams through a pipe, so a large app never sits in memory.
         return StreamingPipe.run("build-context", request.context()::writeTo, context -> {
             BuildImageCmd cmd = client.buildImageCmd(context)
@@ -121,6 +175,9 @@ public final class DockerJavaEngine implements ContainerEngine {
                     .withForcerm(true)
                     .withPull(false);
             request.buildArgs().forEach(cmd::withBuildArg);
+            if (request.network() != null) {
+                cmd.withNetworkMode(request.network());
+            }
             StringBuilder partial = new StringBuilder();
             BuildImageResultCallback callback = cmd.exec(new BuildImageResultCallback() {
                 @Override
@@ -143,38 +200,216 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
-    public RunResult run(RunRequest request) {
-        CreateContainerCmd create = client.createContainerCmd(request.image())
-                .withCmd(request.command())
-                .withEnv(request.env())
-                .withLabels(request.labels());
-        if (request.user() != null) {
-            create.withUser(request.user());
-        }
-        CreateContainerResponse container = create.exec();
-        String id = container.getId();
+    public RunResult run(ContainerSpec spec) {
+        String id = create(spec, false, false);
         try {
             client.startContainerCmd(id).exec();
-            int exitCode = client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
-            StringBuilder output = new StringBuilder();
-            try (ResultCallback.Adapter<Frame> logs = client.logContainerCmd(id)
-                    .withStdOut(true).withStdErr(true).withFollowStream(false)
+            int exitCode = waitFor(id);
+            return new RunResult(exitCode, String.join("\n", logs(id, null)) + "\n");
+        } finally {
+            removeQuietly(id);
+        }
+    }
+
+    @Override
+    public String start(ContainerSpec spec) {
+        String id = create(spec, false, false);
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            removeQuietly(id);
+            throw e;
+        }
+        return id;
+    }
+
+    @Override
+    public int runAttached(ContainerSpec spec, boolean tty, InputStream in, OutputStream out, OutputStream err) {
+        String id = create(spec, tty, true);
+        try {
+            ResultCallback.Adapter<Frame> attached = client.attachContainerCmd(id)
+                    .withStdIn(in).withStdOut(true).withStdErr(true).withFollowStream(true)
                     .exec(new ResultCallback.Adapter<>() {
                         @Override
                         public void onNext(Frame frame) {
-                            output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                            try {
+                                OutputStream target = frame.getStreamType() == StreamType.STDERR ? err : out;
+                                target.write(frame.getPayload());
+                                target.flush();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
                         }
-                    })) {
-                logs.awaitCompletion();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted while reading the container's output");
-            }
-            return new RunResult(exitCode, output.toString());
+                    });
+            attached.awaitStarted();
+            client.startContainerCmd(id).exec();
+            int exitCode = waitFor(id);
+            attached.awaitCompletion(5, TimeUnit.SECONDS);
+            attached.close();
+            return exitCode;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
-            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            removeQuietly(id);
+        }
+    }
+
+    @Override
+    public void followLogs(String containerId, Consumer<String> lines) {
+        StringBuilder[] partial = {new StringBuilder(), new StringBuilder()};
+        try (ResultCallback.Adapter<Frame> logs = client.logContainerCmd(containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        int stream = frame.getStreamType() == StreamType.STDERR ? 1 : 0;
+                        emitLines(partial[stream], new String(frame.getPayload(), StandardCharsets.UTF_8), lines);
+                    }
+                })) {
+            logs.awaitCompletion();
+        } catch (NotFoundException gone) {
+            // removed while we followed it: nothing more to show
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        emitLines(partial[0], "\n", lines);
+        emitLines(partial[1], "\n", lines);
+    }
+
+    @Override
+    public List<String> tailLogs(String containerId, int count) {
+        try {
+            return logs(containerId, count);
+        } catch (NotFoundException gone) {
+            return List.of();
+        }
+    }
+
+    private List<String> logs(String containerId, Integer tail) {
+        List<String> collected = new ArrayList<>();
+        StringBuilder partial = new StringBuilder();
+        LogContainerCmd cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(false);
+        if (tail != null) {
+            cmd.withTail(tail);
+        }
+        try (ResultCallback.Adapter<Frame> logs = cmd.exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                emitLines(partial, new String(frame.getPayload(), StandardCharsets.UTF_8), collected::add);
+            }
+        })) {
+            logs.awaitCompletion();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted while reading a container's output");
+        }
+        emitLines(partial, "\n", collected::add);
+        return collected;
+    }
+
+    @Override
+    public int waitFor(String containerId) {
+        return client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+    }
+
+    @Override
+    public boolean isRunning(String containerId) {
+        try {
+            return Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getState().getRunning());
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void stopAndRemove(String containerId, Duration grace) {
+        try {
+            client.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+        } catch (NotFoundException | NotModifiedException e) {
+            // already gone or already stopped
+        }
+        removeQuietly(containerId);
+    }
+
+    @Override
+    public List<String> containers(Map<String, String> labels) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
+                .stream().map(Container::getId).toList();
+    }
+
+    @Override
+    public List<String> images(Map<String, String> labels) {
+        List<String> refs = new ArrayList<>();
+        for (Image image : client.listImagesCmd().withShowAll(false).withLabelFilter(labels).exec()) {
+            String[] tags = image.getRepoTags();
+            boolean tagged = tags != null && tags.length > 0 && !"<none>:<none>".equals(tags[0]);
+            refs.addAll(tagged ? List.of(tags) : List.of(image.getId()));
+        }
+        return refs;
+    }
+
+    @Override
+    public List<String> onBuildTriggers(String reference) {
+        ContainerConfig config = client.inspectImageCmd(reference).exec().getConfig();
+        return config == null || config.getOnBuild() == null ? List.of() : List.of(config.getOnBuild());
+    }
+
+    @Override
+    public String imageUser(String reference) {
+        ContainerConfig config = client.inspectImageCmd(reference).exec().getConfig();
+        return config == null || config.getUser() == null ? "" : config.getUser();
+    }
+
+    private String create(ContainerSpec spec, boolean tty, boolean attachStdin) {
+        HostConfig host = HostConfig.newHostConfig();
+        if (!spec.ports().isEmpty()) {
+            List<PortBinding> bindings = new ArrayList<>();
+            spec.ports().forEach((container, published) ->
+                    bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", published), ExposedPort.tcp(container))));
+            host.withPortBindings(bindings);
+        }
+        if (!spec.binds().isEmpty()) {
+            List<Bind> binds = new ArrayList<>();
+            spec.binds().forEach((hostPath, containerPath) -> binds.add(new Bind(hostPath, new Volume(containerPath))));
+            host.withBinds(binds);
+        }
+        CreateContainerCmd create = client.createContainerCmd(spec.image())
+                .withCmd(spec.command())
+                .withEnv(spec.env())
+                .withLabels(spec.labels())
+                .withHostConfig(host)
+                .withTty(tty)
+                .withAttachStdout(true)
+                .withAttachStderr(true);
+        if (!spec.ports().isEmpty()) {
+            create.withExposedPorts(spec.ports().keySet().stream().map(ExposedPort::tcp).toList());
+        }
+        if (attachStdin) {
+            create.withAttachStdin(true).withStdinOpen(true).withStdInOnce(true);
+        }
+        if (spec.user() != null) {
+            create.withUser(spec.user());
+        }
+        if (spec.workingDir() != null) {
+            create.withWorkingDir(spec.workingDir());
+        }
+        return create.exec().getId();
+    }
+
+    private void removeQuietly(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (ConflictException e) {
+            // removal already in progress (e.g. from a concurrent cleanup)
         }
     }
 

@@ -1,0 +1,252 @@
+package slugbuilder.app;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import slugbuilder.SlugbuilderException;
+
+/**
+ * Environment variables from a {@code .env} file (or an {@code --env-file}), in file order.
+ * {@code KEY=value} lines with {@code export}, quotes, comments and multi-line double-quoted values
+ * as dialects.md describes. Nothing is ever interpolated or executed. Values are secrets: no error
+ * message and no {@link #toString()} contains one.
+ */
+public final class DotEnv {
+    public static final String NAME = ".env";
+
+    private final String fileName;
+    private final Map<String, String> values;
+
+    private DotEnv(String fileName, Map<String, String> values) {
+        this.fileName = fileName;
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** FILE_NAME (relative to the app, or absolute) parsed; empty when it is absent, as .env is optional. */
+    public static DotEnv read(AppDir app, String fileName) {
+        return app.readText(fileName)
+                .map(text -> parse(fileName, text))
+                .orElseGet(() -> new DotEnv(fileName, new LinkedHashMap<>()));
+    }
+
+    /**
+     * Parses TEXT (CRLF and a UTF-8 byte-order mark accepted); FILE_NAME is how errors name it.
+     * Throws {@link SlugbuilderException} naming the line (and the key, never the value) for
+     * anything it refuses. For a duplicate key the last value wins.
+     */
+    public static DotEnv parse(String fileName, String text) {
+        return new DotEnv(fileName, new Parser(fileName, text).parse());
+    }
+
+    /** Every variable, in the order its key first appears. */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    /** {@code KEY=value} entries, as the Docker API takes a container's environment. */
+    public List<String> asEnvEntries() {
+        return values.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+    }
+
+    /** The variables as .env lines, quoted where needed, so that parsing the result gives the same values. */
+    public String format() {
+        StringBuilder out = new StringBuilder();
+        values.forEach((key, value) -> out.append(key).append('=').append(quote(value)).append('\n'));
+        return out.toString();
+    }
+
+    /** Names the file and its keys only: values are secrets and must not reach logs. */
+    @Override
+    public String toString() {
+        return "DotEnv[" + fileName + ": " + String.join(", ", values.keySet()) + "]";
+    }
+
+    private static String quote(String value) {
+        if (value.chars().allMatch(DotEnv::isPlainChar)) {
+            return value;
+        }
+        if (value.indexOf('\'') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return "'" + value + "'";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                // not needed by this parser, but keeps tools that do interpolate from expanding it
+                case '$' -> out.append("\\$");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static boolean isPlainChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_-.,/:@%+=~^".indexOf(c) >= 0;
+    }
+
+    /** One pass over the file's lines; a quoted value may consume several. */
+    private static final class Parser {
+        // "export=1" and "export =1" keep "export" as the key
+        private static final Pattern EXPORT = Pattern.compile("^export[ \\t]+(?=[^\\s=])");
+        private static final String KEY_HINT =
+                "names start with a letter or _ and contain only letters, digits, _, . and -, e.g. DATABASE_URL=...";
+        private static final String NUL_HINT =
+                "remove it: environment variables cannot hold NUL bytes (if the file is UTF-16, save it as UTF-8)";
+
+        private final String fileName;
+        private final List<String> lines;
+        private final Map<String, String> values = new LinkedHashMap<>();
+
+        Parser(String fileName, String text) {
+            this.fileName = fileName;
+            this.lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
+        }
+
+        Map<String, String> parse() {
+            for (int i = 0; i < lines.size(); i++) {
+                i = parseEntry(i);
+            }
+            return values;
+        }
+
+        /** Parses the entry starting on line index I; returns the index of the last line it used. */
+        private int parseEntry(int i) {
+            int lineNo = i + 1;
+            String line = lines.get(i).stripLeading();
+            if (line.isEmpty() || line.startsWith("#")) {
+                return i;
+            }
+            line = EXPORT.matcher(line).replaceFirst("");
+            int equals = line.indexOf('=');
+            if (equals < 0) {
+                throw error(lineNo, "not a KEY=value line (no '=')", "write KEY=value, or start the line with # to make it a comment");
+            }
+            String key = line.substring(0, equals).strip();
+            checkKey(lineNo, key);
+            String rest = line.substring(equals + 1);
+            String start = rest.stripLeading();
+            if (start.startsWith("\"") || start.startsWith("'")) {
+                return parseQuoted(i, key, start);
+            }
+            values.put(key, checkValue(lineNo, key, unquoted(rest)));
+            return i;
+        }
+
+        /** An unquoted value: trimmed, and a # after whitespace starts a comment. */
+        private static String unquoted(String rest) {
+            int end = rest.length();
+            for (int k = 1; k < rest.length(); k++) {
+                if (rest.charAt(k) == '#' && Character.isWhitespace(rest.charAt(k - 1))) {
+                    end = k;
+                    break;
+                }
+            }
+            return rest.substring(0, end).strip();
+        }
+
+        /** A quoted value starting at TEXT's first character on line index OPEN; it may continue on later lines. */
+        private int parseQuoted(int open, String key, String text) {
+            char quote = text.charAt(0);
+            StringBuilder value = new StringBuilder();
+            int lineIndex = open;
+            String current = text;
+            int pos = 1;
+            while (pos >= current.length() || current.charAt(pos) != quote) {
+                if (pos >= current.length()) {
+                    if (lineIndex + 1 >= lines.size()) {
+                        throw unterminated(open + 1, key, quote);
+                    }
+                    value.append('\n');
+                    current = lines.get(++lineIndex);
+                    pos = 0;
+                    continue;
+                }
+                char c = current.charAt(pos);
+                String escaped = quote == '"' && c == '\\' && pos + 1 < current.length() ? unescape(current.charAt(pos + 1)) : null;
+                if (escaped != null) {
+                    value.append(escaped);
+                    pos += 2;
+                } else {
+                    value.append(c);
+                    pos++;
+                }
+            }
+            String after = current.substring(pos + 1).strip();
+            if (!after.isEmpty() && !after.startsWith("#")) {
+                String opened = lineIndex == open ? "" : " (opened on line " + (open + 1) + ")";
+                throw error(lineIndex + 1, "unexpected text after the closing quote of " + key + "'s value" + opened,
+                        "put a comment after whitespace and #, or quote the whole value");
+            }
+            values.put(key, checkValue(open + 1, key, value.toString()));
+            return lineIndex;
+        }
+
+        /** The character a double-quoted escape stands for; null keeps the backslash (e.g. a Windows path). */
+        private static String unescape(char c) {
+            return switch (c) {
+                case 'n' -> "\n";
+                case 't' -> "\t";
+                case 'r' -> "\r";
+                case '"' -> "\"";
+                case '\\' -> "\\";
+                case '$' -> "$";
+                default -> null;
+            };
+        }
+
+        private void checkKey(int lineNo, String key) {
+            if (key.isEmpty()) {
+                throw error(lineNo, "no variable name before '='", KEY_HINT);
+            }
+            for (int k = 0; k < key.length(); k++) {
+                char c = key.charAt(k);
+                boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+                boolean valid = letter || (k > 0 && ((c >= '0' && c <= '9') || c == '.' || c == '-'));
+                if (c == '\0') {
+                    throw error(lineNo, "the variable name contains a NUL byte", NUL_HINT);
+                }
+                if (!valid) {
+                    // The key is not echoed: a malformed line may well be a secret without its name.
+                    String what = k == 0 ? "starts with " : "contains ";
+                    throw error(lineNo, "invalid variable name: it " + what + describe(c), KEY_HINT);
+                }
+            }
+        }
+
+        private String checkValue(int lineNo, String key, String value) {
+            if (value.indexOf('\0') >= 0) {
+                throw error(lineNo, "the value of " + key + " contains a NUL byte", NUL_HINT);
+            }
+            return value;
+        }
+
+        private SlugbuilderException unterminated(int lineNo, String key, char quote) {
+            String hint = quote == '"'
+                    ? "add the closing \"; write \\\" for a quote inside the value"
+                    : "add the closing '; a single-quoted value cannot contain ' (use double quotes and \\\" instead)";
+            return error(lineNo, "the value of " + key + " opens a " + (quote == '"' ? "double" : "single")
+                    + " quote that is never closed", hint);
+        }
+
+        private static String describe(char c) {
+            if (c == ' ') {
+                return "a space";
+            }
+            if (c == '\t') {
+                return "a tab";
+            }
+            boolean visible = (c > ' ' && c < 0x7f) || Character.isLetterOrDigit(c);
+            return visible ? "'" + c + "'" : String.format("the character U+%04X", (int) c);
+        }
+
+        private SlugbuilderException error(int lineNo, String problem, String hint) {
+            return SlugbuilderException.badFile(fileName, lineNo, problem, hint);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package slugbuilder.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import slugbuilder.app.AppDir;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.run.ExecRunner;
+
+/** {@code slugbuilder exec CMD...}: a one-off command in the app's image. */
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = "Run a one-off command in the app's base image with .env applied, the app directory mounted at /app/src "
+                + "and your own uid:gid, so files it writes (e.g. npm install) belong to you. A TTY when stdin is a terminal.")
+final class ExecCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AppOptions options;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments, e.g. npm install.")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        AppDir app = options.app();
+        boolean tty = System.console() != null;
+        try (ContainerEngine engine = DockerJavaEngine.connect()) {
+            return new ExecRunner(engine, console).exec(app, command, options.vars(app), options.buildSettings(), tty,
+                    System.in, System.out, System.err);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package slugbuilder.run;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import slugbuilder.app.AppDir;
+import slugbuilder.app.AppDockerfile;
+import slugbuilder.app.DockerIgnore;
+import slugbuilder.console.Console;
+import slugbuilder.engine.BuildRequest;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.DirectoryContext;
+
+/**
+ * The app's two images. The base image (the Dockerfile up to its ONBUILD lines) is built only
+ * when missing, under a tag that hashes the Dockerfile, the stack image's id and the build
+ * arguments, so a changed Dockerfile or a re-pulled stack rebuilds it and nothing else does.
+ * The start image is a one-line {@code FROM base} that fires the ONBUILD steps; its Dockerfile
+ * exists only inside the build context sent to the engine, never in the app directory, and
+ * the engine drops it before any COPY, so it cannot reach the image or bust the cache.
+ */
+public final class AppImages {
+    /** The generated start Dockerfile's name inside the build context. */
+    static final String START_DOCKERFILE = ".slugbuilder.start.Dockerfile";
+
+    private final ContainerEngine engine;
+    private final Console console;
+    private final AppDir app;
+    private final AppIdentity identity;
+    private final BuildSettings settings;
+
+    /**
+     * @param buildArgs values for the Dockerfile's ARGs (e.g. a runtime mirror)
+     * @param network   the network build steps use, or null
+     */
+    public record BuildSettings(Map<String, String> buildArgs, String network) {
+        public BuildSettings {
+            buildArgs = Map.copyOf(buildArgs);
+        }
+
+        public static BuildSettings defaults() {
+            return new BuildSettings(Map.of(), null);
+        }
+    }
+
+    public AppImages(ContainerEngine engine, Console console, AppDir app, BuildSettings settings) {
+        this.engine = engine;
+        this.console = console;
+        this.app = app;
+        this.identity = AppIdentity.of(app);
+        this.settings = settings;
+    }
+
+    /** The base image's tag, building it when the engine does not have it yet. */
+    public String base() {
+        AppDockerfile dockerfile = AppDockerfile.read(app);
+        String stackId = engine.imageId(dockerfile.stack()).orElse("not-local:" + dockerfile.stack());
+        String tag = identity.repository() + ":base-" + AppIdentity.sha256(dockerfile.text() + "\0" + stackId + "\0"
+                + new TreeMap<>(settings.buildArgs())).substring(0, 12);
+        if (engine.imageId(tag).isPresent()) {
+            console.step("Base image " + tag + " is up to date");
+            return tag;
+        }
+        console.step("Building the base image " + tag + " (stack " + dockerfile.stack() + ")");
+        // the engine needs the Dockerfile even when .dockerignore lists it (the Docker CLI does the same)
+        DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
+        build(new DirectoryContext(app.root(), Map.of(), ignore::excludes, ignore::mustWalk), "Dockerfile", tag, "base");
+        return tag;
+    }
+
+    /** Builds the start image on BASE, firing its ONBUILD steps; unchanged steps come from the cache. */
+    public String start(String base) {
+        String tag = identity.startImage();
+        console.step("Building the app image " + tag);
+        DockerIgnore ignore = DockerIgnore.read(app);
+        // The engine removes the Dockerfile and .dockerignore from the context when
+        // .dockerignore lists them, so both are listed in the one the engine receives.
+        String dockerignore = app.readText(".dockerignore").orElse("") + "\n" + START_DOCKERFILE + "\n.dockerignore\n";
+        Map<String, byte[]> generated = Map.of(
+                START_DOCKERFILE, ("FROM " + base + "\n").getBytes(StandardCharsets.UTF_8),
+                ".dockerignore", dockerignore.getBytes(StandardCharsets.UTF_8));
+        TriggerNames names = new TriggerNames(engine.onBuildTriggers(base), console::detail);
+        engine.build(new BuildRequest(new DirectoryContext(app.root(), generated, ignore::excludes, ignore::mustWalk), START_DOCKERFILE,
+                List.of(tag), settings.buildArgs(), identity.labels("start"), settings.network()), names::accept);
+        return tag;
+    }
+
+    public AppIdentity identity() {
+        return identity;
+    }
+
+    private void build(DirectoryContext context, String dockerfile, String tag, String kind) {
+        engine.build(new BuildRequest(context, dockerfile, List.of(tag), settings.buildArgs(), identity.labels(kind), settings.network()),
+                console::detail);
+    }
+}

@@ -1,0 +1,62 @@
+package slugbuilder.run;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import slugbuilder.Cleanup;
+import slugbuilder.app.AppDir;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+
+/**
+ * The {@code exec} use case: a one-off command in the app's base image with the app directory
+ * mounted at /app/src, run as the host user so that what it writes (node_modules, a lock
+ * file) belongs to the user, not to root or the image's user.
+ */
+public final class ExecRunner {
+    private final ContainerEngine engine;
+    private final Console console;
+
+    public ExecRunner(ContainerEngine engine, Console console) {
+        this.engine = engine;
+        this.console = console;
+    }
+
+    /** The host user as "uid:gid", for the container. */
+    public static String hostUser() {
+        UnixSystem unix = new UnixSystem();
+        return unix.getUid() + ":" + unix.getGid();
+    }
+
+    /** Runs ARGS and returns its exit code. */
+    public int exec(AppDir app, List<String> args, Map<String, String> vars, AppImages.BuildSettings settings,
+                    boolean tty, InputStream in, OutputStream out, OutputStream err) {
+        AppImages images = new AppImages(engine, console, app, settings);
+        String base = images.base();
+        String invocation = UUID.randomUUID().toString();
+        Map<String, String> labels = new LinkedHashMap<>(images.identity().labels("exec"));
+        labels.put(AppRunner.RUN_LABEL, invocation);
+        List<String> env = new ArrayList<>();
+        vars.forEach((k, v) -> env.add(k + "=" + v));
+        // HOME is /app in a dyno, but the host user cannot write there: caches (npm, pip) go to /tmp.
+        env.addAll(List.of("HOME=/tmp", "DYNO=run.1", "PORT=" + Ports.DEFAULT));
+        if (tty) {
+            env.add("TERM=" + System.getenv().getOrDefault("TERM", "xterm"));
+        }
+        ContainerSpec spec = new ContainerSpec(base, Dyno.exec(args), hostUser(), env, "/app/src", Map.of(),
+                Map.of(app.root().toString(), "/app/src"), labels);
+        try (Cleanup cleanup = new Cleanup()) {
+            cleanup.add("the exec container", () -> engine.containers(Map.of(AppRunner.RUN_LABEL, invocation))
+                    .forEach(id -> engine.stopAndRemove(id, AppRunner.GRACE)));
+            try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
+                return engine.runAttached(spec, tty, in, out, err);
+            }
+        }
+    }
+}

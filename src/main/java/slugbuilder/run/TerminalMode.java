@@ -1,0 +1,51 @@
+package slugbuilder.run;
+
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * Puts the user's terminal in raw mode while a container has it (keys go to the container
+ * unprocessed, Ctrl-C included), and restores it afterwards, also on failure.
+ */
+final class TerminalMode implements AutoCloseable {
+    private final String saved;
+
+    private TerminalMode(String saved) {
+        this.saved = saved;
+    }
+
+    static TerminalMode unchanged() {
+        return new TerminalMode(null);
+    }
+
+    static TerminalMode raw() {
+        String saved = stty("-g");
+        if (saved != null) {
+            stty("raw", "-echo");
+        }
+        return new TerminalMode(saved);
+    }
+
+    @Override
+    public void close() {
+        if (saved != null) {
+            stty(saved);
+        }
+    }
+
+    private static String stty(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "stty";
+        System.arraycopy(args, 0, command, 1, args.length);
+        try {
+            Process process = new ProcessBuilder(command).redirectInput(new File("/dev/tty")).start();
+            String output = new String(process.getInputStream().readAllBytes()).strip();
+            return process.waitFor() == 0 ? output : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

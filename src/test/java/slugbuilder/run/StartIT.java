@@ -1,0 +1,202 @@
+package slugbuilder.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import slugbuilder.app.AppDir;
+import slugbuilder.detect.PlatformCatalog;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.support.CliProcess;
+import slugbuilder.support.CliRun;
+import slugbuilder.support.Engine;
+import slugbuilder.support.Fixtures;
+import slugbuilder.support.NodeMirror;
+
+/**
+ * The node sample end to end through the packaged CLI: init, start --detach, HTTP from the
+ * printed URL, a code change that reuses the dependency layer, stop, interrupts, exec.
+ * Node comes from a local mirror through the template's NODE_MIRROR argument; packages come
+ * from the npm registry.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StartIT {
+    private static final Duration BUILD = Duration.ofMinutes(5);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path scratch;
+
+    private static NodeMirror mirror;
+    private static ContainerEngine engine;
+    private static Path app;
+    private static int port;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        engine = Engine.connect();
+        mirror = NodeMirror.serving(PlatformCatalog.builtIn().inventory("node").newestMatching("^20").orElseThrow());
+        app = Fixtures.copy("node-express", scratch);
+        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
+        mirror.close();
+        engine.close();
+    }
+
+    private static String[] args(String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--dir", app.toString(),
+                "--build-arg", "NODE_MIRROR=" + mirror.url(), "--build-network", "host", "--env", "DUP=from-flag"));
+        if (!command.equals("exec")) {
+            args.addAll(List.of("--port", Integer.toString(port)));
+        }
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> appContainers() {
+        return engine.containers(AppIdentity.of(AppDir.open(app)).appFilter());
+    }
+
+    @Test
+    @Order(1)
+    void startDetachedPrintsTheUrlAndServesTheApp() throws Exception {
+        CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
+        assertEquals(0, start.exitCode(), start.err());
+        assertEquals("web process will be available at http://127.0.0.1:" + port + "/", start.out().strip());
+        HttpResponse<String> root = get("/");
+        assertEquals(200, root.statusCode());
+        assertEquals("hello from node-express\n", root.body());
+        assertTrue(Files.notExists(app.resolve(AppImages.START_DOCKERFILE)), "the generated Dockerfile stays out of the app directory");
+    }
+
+    @Test
+    @Order(2)
+    void configVarsAndProfileReachTheProcessIntact() throws Exception {
+        JsonNode env = new ObjectMapper().readTree(get("/env").body());
+        assertEquals("yes", env.path("EXPORTED").asText());
+        assertEquals("20 GeV", env.path("ENERGY").asText());
+        assertEquals("literal $HOME \\n", env.path("SINGLE").asText());
+        assertEquals("line one\nline \"two\"", env.path("DOUBLE").asText());
+        assertEquals("value", env.path("COMMENTED").asText());
+        assertEquals("a#b", env.path("HASH_IN_WORD").asText());
+        assertEquals("from-flag", env.path("DUP").asText(), "--env wins over .env");
+        assertEquals("set by .profile.d", env.path("PROFILE_GREETING").asText(), "the app's .profile.d was sourced");
+        assertEquals(Integer.toString(port), env.path("PORT").asText());
+        assertEquals("web.1", env.path("DYNO").asText());
+        assertEquals("/app", env.path("HOME").asText());
+
+        JsonNode id = new ObjectMapper().readTree(get("/id").body());
+        assertNotEquals(0, id.path("uid").asInt(), "the process must not run as root");
+        assertEquals("/app/src", id.path("cwd").asText());
+    }
+
+    @Test
+    @Order(3)
+    void aCodeChangeReusesTheDependencyInstall() throws Exception {
+        assertEquals(0, CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString()).exitCode());
+        Path index = app.resolve("index.js");
+        Files.writeString(index, Files.readString(index).replace("hello from node-express", "hello again"));
+
+        CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
+        assertEquals(0, start.exitCode(), start.err());
+        List<String> steps = start.err().lines().filter(l -> l.contains("ONBUILD ")).map(String::strip).toList();
+        assertTrue(steps.stream().anyMatch(l -> l.contains("npm ci") && l.endsWith("(cached)")),
+                "the dependency install must come from the cache:\n" + String.join("\n", steps));
+        assertTrue(steps.stream().anyMatch(l -> l.contains("COPY --chown=app:app . /app/src/") && !l.endsWith("(cached)")),
+                "the code layer is rebuilt:\n" + String.join("\n", steps));
+        assertTrue(start.err().lines().noneMatch(l -> l.matches(".*added \\d+ packages.*")), "npm installed nothing this time");
+        assertEquals("hello again\n", get("/").body());
+    }
+
+    @Test
+    @Order(4)
+    void stopLeavesNoContainer() {
+        CliProcess stop = CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString());
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertEquals(List.of(), appContainers());
+    }
+
+    @Test
+    @Order(5)
+    void ctrlCWhileRunningStopsAndRemovesEverything() {
+        CliProcess start = CliProcess.start(args("start"));
+        start.awaitOutput("web process will be available at", BUILD);
+        assertEquals(1, appContainers().size());
+        start.signal("INT");
+        assertEquals(130, start.waitFor(Duration.ofMinutes(1)), start.err());
+        assertEquals(List.of(), appContainers());
+    }
+
+    @Test
+    @Order(6)
+    void ctrlCDuringTheBuildLeavesNoContainerAndNoTemporaryFile() throws Exception {
+        List<String> before = engine.containers(java.util.Map.of());
+        List<String> tmpBefore = tmpEntries();
+        // a changed build argument means a new base image: the build starts from the runtime download
+        CliProcess start = CliProcess.start(args("start", "--build-arg", "UNUSED=" + System.nanoTime()));
+        start.awaitOutput("Step 1/", BUILD);
+        start.signal("INT");
+        assertEquals(130, start.waitFor(Duration.ofMinutes(1)), start.err());
+        assertEventually(() -> engine.containers(java.util.Map.of()).equals(before), "the build's containers are removed");
+        assertEquals(tmpBefore, tmpEntries());
+    }
+
+    @Test
+    @Order(7)
+    void execRunsAsTheHostUserAndPropagatesTheExitCode() throws Exception {
+        CliProcess exec = CliProcess.run(BUILD, args("exec", "sh", "-c", "id -u; touch made-by-exec; exit 7"));
+        assertEquals(7, exec.exitCode(), exec.err());
+        String hostUid = ExecRunner.hostUser().split(":")[0];
+        assertEquals(hostUid, exec.out().strip(), "the command ran as the host user, not the image's user");
+        Path made = app.resolve("made-by-exec");
+        assertTrue(Files.exists(made), "the command wrote into the mounted app directory");
+        assertEquals(Integer.parseInt(hostUid), Files.getAttribute(made, "unix:uid"));
+        assertEquals(List.of(), appContainers());
+    }
+
+    private static List<String> tmpEntries() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.contains("slugbuilder")).sorted().toList();
+        }
+    }
+
+    private static void assertEventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+}
