@@ -77,13 +77,27 @@ public final class AppImages {
         // The engine removes the Dockerfile and .dockerignore from the context when
         // .dockerignore lists them, so both are listed in the one the engine receives.
         String dockerignore = app.readText(".dockerignore").orElse("") + "\n" + START_DOCKERFILE + "\n.dockerignore\n";
+        List<String> triggers = engine.onBuildTriggers(base);
+        // the labels in one LABEL line: given to the engine separately, each costs a build step
+        StringBuilder labels = new StringBuilder();
+        new TreeMap<>(identity.labels("start")).forEach((k, v) -> labels.append(' ').append(k).append("=\"").append(v).append('"'));
         Map<String, byte[]> generated = Map.of(
-                START_DOCKERFILE, ("FROM " + base + "\n").getBytes(StandardCharsets.UTF_8),
+                START_DOCKERFILE, ("FROM " + base + "\nLABEL" + labels + "\n").getBytes(StandardCharsets.UTF_8),
                 ".dockerignore", dockerignore.getBytes(StandardCharsets.UTF_8));
-        TriggerNames names = new TriggerNames(engine.onBuildTriggers(base), console::detail);
         engine.build(new BuildRequest(new DirectoryContext(app.root(), generated, ignore::excludes, ignore::mustWalk), START_DOCKERFILE,
-                List.of(tag), settings.buildArgs(), identity.labels("start"), settings.network()), names::accept);
+                List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()), new TriggerNames(triggers, console::detail));
         return tag;
+    }
+
+    /** Only the build arguments an ONBUILD step declares: the others were the base image's. */
+    private Map<String, String> argsUsedBy(List<String> triggers) {
+        Map<String, String> used = new TreeMap<>();
+        settings.buildArgs().forEach((name, value) -> {
+            if (triggers.stream().anyMatch(t -> t.matches("(?is)ARG\\s+" + java.util.regex.Pattern.quote(name) + "\\b.*"))) {
+                used.put(name, value);
+            }
+        });
+        return used;
     }
 
     public AppIdentity identity() {

@@ -5,14 +5,15 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The engine runs a base image's ONBUILD steps without naming them: it prints
- * "# Executing 5 build triggers" and then a bare "---> Using cache" or "---> Running in …" per
- * step. This passes the build output on, with a line naming each step before its outcome, so
- * the user sees which step ran and which came from the cache.
+ * The engine runs a base image's ONBUILD steps without naming them: it prints "# Executing 5
+ * build triggers", then "---> Using cache" for each step it takes from the cache; a step it
+ * runs prints its own output (a COPY prints nothing). Once one step misses the cache, every
+ * later one does. So the cached steps are named as their lines arrive, and the steps that run
+ * are named together at the first line that is not a cache hit.
  */
 final class TriggerNames implements Consumer<String> {
     private static final Pattern EXECUTING = Pattern.compile("^\\s*# Executing \\d+ build triggers?$");
-    private static final Pattern OUTCOME = Pattern.compile("^\\s*---> (Using cache|Running in .*)$");
+    private static final Pattern CACHED = Pattern.compile("^\\s*---> Using cache$");
 
     private final List<String> triggers;
     private final Consumer<String> output;
@@ -27,11 +28,22 @@ final class TriggerNames implements Consumer<String> {
     public void accept(String line) {
         if (EXECUTING.matcher(line).matches()) {
             next = 0;
-        } else if (next >= 0 && next < triggers.size() && OUTCOME.matcher(line).matches()) {
-            boolean cached = line.contains("Using cache");
-            output.accept("ONBUILD " + (next + 1) + "/" + triggers.size() + ": " + triggers.get(next) + (cached ? "  (cached)" : ""));
-            next++;
+            output.accept(line);
+            return;
+        }
+        if (next >= 0 && next < triggers.size()) {
+            if (CACHED.matcher(line).matches()) {
+                output.accept(name(next++) + "  (cached)");
+            } else {
+                while (next < triggers.size()) {
+                    output.accept(name(next++));
+                }
+            }
         }
         output.accept(line);
+    }
+
+    private String name(int index) {
+        return "ONBUILD " + (index + 1) + "/" + triggers.size() + ": " + triggers.get(index);
     }
 }

@@ -28,7 +28,7 @@ public final class WebCheck {
                 HTTP.send(request, HttpResponse.BodyHandlers.discarding());
                 return true;
             } catch (IOException notYet) {
-                sleep(250);
+                sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
