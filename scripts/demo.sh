@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # The main job end to end on the bundled sample apps: build the tool, make sure a Docker
-# engine and the local stack image exist, run `slugbuilder init` on a copy of each sample
-# app, show the Dockerfile written for the Express app, and build the minimal sample on the
-# stack and run its web process the way a dyno would.
+# engine and the local stack image exist, run `slugbuilder init` on a copy of every sample
+# app, then take the Express app through start, a request to the printed URL, exec, stop
+# and clean. Node.js comes from a local mirror assembled from the npm registry (the only
+# place this machine can get it), passed to the template's NODE_MIRROR argument.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prepare.sh
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+mirror_pid=""
+cleanup() {
+  [ -d "$work/node-express" ] && { bin/slugbuilder stop --dir "$work/node-express" >/dev/null 2>&1 || true; bin/slugbuilder clean --dir "$work/node-express" >/dev/null 2>&1 || true; }
+  [ -n "$mirror_pid" ] && kill "$mirror_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 cp -a fixtures/apps/. "$work/"
+stack=slugbuilder/stack:bookworm-build
 
 echo
 echo "== slugbuilder init on each sample app"
@@ -18,20 +26,29 @@ for app in "$work"/*/; do
   template=()
   [ "$name" = minimal ] && template=(--template minimal)
   printf '%-20s ' "$name"
-  bin/slugbuilder init "${template[@]}" --stack slugbuilder/stack:bookworm-build "$app" 2>/dev/null | head -n 1
+  bin/slugbuilder init "${template[@]}" --stack "$stack" "$app" 2>/dev/null | head -n 1
 done
 
 echo
-echo "== The Dockerfile written for the Express app ($work/node-express/Dockerfile)"
-cat "$work/node-express/Dockerfile"
+echo "== The Express app: start --detach, then a request to the printed URL"
+app="$work/node-express"
+node_version="$(node -e 'const v=require("./platforms/versions/node.json").versions.filter(v=>v.startsWith("20."));console.log(v[v.length-1])')"
+scripts/node-mirror.sh "$node_version" "$HOME/.cache/slugbuilder/node-mirror"
+mirror_port="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
+python3 -m http.server "$mirror_port" --bind 127.0.0.1 --directory "$HOME/.cache/slugbuilder/node-mirror" >/dev/null 2>&1 &
+mirror_pid=$!
+url="$(bin/slugbuilder start --detach --dir "$app" \
+  --build-arg "NODE_MIRROR=http://127.0.0.1:$mirror_port" --build-network host | sed -n 's/^web process will be available at //p')"
+echo "$ curl $url"
+curl -fsS "$url"
+echo "$ curl ${url}env  (a few of the config vars from .env, as the process sees them)"
+curl -fsS "${url}env" | node -e 'const e=JSON.parse(require("fs").readFileSync(0));for(const k of ["ENERGY","DOUBLE","PROFILE_GREETING","DYNO","PORT"])console.log(`  ${k}=${JSON.stringify(e[k])}`)'
 
 echo
-echo "== Building the minimal sample on the local stack and running its web process as a dyno would"
-# (`slugbuilder start` will do this; until it lands, the Docker CLI builds the two images.)
-quiet_build() { docker build -q "$@" 2>&1 >/dev/null | grep -v -e 'legacy builder' -e 'buildx' -e '^ *$' >&2 || true; }
-base="slugbuilder-demo/minimal:base"
-quiet_build -t "$base" "$work/minimal"
-printf 'FROM %s\n' "$base" | quiet_build -t slugbuilder-demo/minimal:start -f - "$work/minimal"
-docker run --rm slugbuilder-demo/minimal:start bash -l -c \
-  'cd /app; for f in /app/.profile.d/*.sh; do . "$f"; done; exec bash -c "bin/web"'
-docker rmi -f slugbuilder-demo/minimal:start "$base" >/dev/null
+echo "== slugbuilder exec: a one-off command in the app's image, as you"
+bin/slugbuilder exec --dir "$app" node -e 'console.log("node", process.version, "as uid", process.getuid())' 2> >(grep -v '^==>' >&2)
+
+echo
+echo "== slugbuilder stop, clean"
+bin/slugbuilder stop --dir "$app"
+bin/slugbuilder clean --dir "$app"

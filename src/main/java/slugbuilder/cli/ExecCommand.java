@@ -16,7 +16,8 @@ import slugbuilder.run.ExecRunner;
 /** {@code slugbuilder exec CMD...}: a one-off command in the app's image. */
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = "Run a one-off command in the app's base image with .env applied, the app directory mounted at /app/src "
-                + "and your own uid:gid, so files it writes (e.g. npm install) belong to you. A TTY when stdin is a terminal.")
+                + "and your own uid:gid, so files it writes (e.g. npm install) belong to you. "
+                + "With a terminal, the command gets a TTY and your keyboard; otherwise it gets no input.")
 final class ExecCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -34,8 +34,9 @@ public interface ContainerEngine extends AutoCloseable {
     String start(ContainerSpec spec);
 
     /**
-     * Creates and starts a container attached to the given streams (a TTY when asked), waits
-     * for it to end and removes it; returns its exit code.
+     * Creates and starts a container attached to the given streams, waits for it to end and
+     * removes it; returns its exit code. With TTY, the container gets a terminal and IN; without,
+     * it gets no input at all (like {@code docker run} without -i).
      */
     int runAttached(ContainerSpec spec, boolean tty, java.io.InputStream in, java.io.OutputStream out, java.io.OutputStream err);
 
@@ -60,11 +61,8 @@ public interface ContainerEngine extends AutoCloseable {
     /** References (repo:tag, or ids when untagged) of the images carrying all of LABELS. */
     java.util.List<String> images(java.util.Map<String, String> labels);
 
-    /** An image's ONBUILD instructions, in order, as the Dockerfile wrote them (without "ONBUILD"). */
-    java.util.List<String> onBuildTriggers(String reference);
-
-    /** The user an image runs as ("" when unset, which means root). */
-    String imageUser(String reference);
+    /** What an image's configuration says; the image must exist. */
+    ImageInfo inspect(String reference);
 
     /** Removes an image by reference; absent images are fine. */
     void removeImage(String reference);

@@ -14,8 +14,10 @@ import slugbuilder.engine.DirectoryContext;
 
 /**
  * The app's two images. The base image (the Dockerfile up to its ONBUILD lines) is built only
- * when missing, under a tag that hashes the Dockerfile, the stack image's id and the build
- * arguments, so a changed Dockerfile or a re-pulled stack rebuilds it and nothing else does.
+ * when missing, under a tag that hashes the Dockerfile and the stack image's id, so a changed
+ * Dockerfile or a re-pulled stack rebuilds it and nothing else does. Build arguments (a
+ * runtime mirror, say) are recorded in a label: given again with other values, they rebuild
+ * it; left out, the image is used as it was built.
  * The start image is a one-line {@code FROM base} that fires the ONBUILD steps; its Dockerfile
  * exists only inside the build context sent to the engine, never in the app directory, and
  * the engine drops it before any COPY, so it cannot reach the image or bust the cache.
@@ -23,6 +25,7 @@ import slugbuilder.engine.DirectoryContext;
 public final class AppImages {
     /** The generated start Dockerfile's name inside the build context. */
     static final String START_DOCKERFILE = ".slugbuilder.start.Dockerfile";
+    static final String BUILD_ARGS_LABEL = "slugbuilder.build-args";
 
     private final ContainerEngine engine;
     private final Console console;
@@ -56,16 +59,24 @@ public final class AppImages {
     public String base() {
         AppDockerfile dockerfile = AppDockerfile.read(app);
         String stackId = engine.imageId(dockerfile.stack()).orElse("not-local:" + dockerfile.stack());
-        String tag = identity.repository() + ":base-" + AppIdentity.sha256(dockerfile.text() + "\0" + stackId + "\0"
-                + new TreeMap<>(settings.buildArgs())).substring(0, 12);
+        String tag = identity.repository() + ":base-" + AppIdentity.sha256(dockerfile.text() + "\0" + stackId).substring(0, 12);
+        String argsHash = AppIdentity.sha256(new TreeMap<>(settings.buildArgs()).toString()).substring(0, 12);
         if (engine.imageId(tag).isPresent()) {
-            console.step("Base image " + tag + " is up to date");
-            return tag;
+            boolean sameArgs = settings.buildArgs().isEmpty() || argsHash.equals(engine.inspect(tag).labels().get(BUILD_ARGS_LABEL));
+            if (sameArgs) {
+                console.step("Base image " + tag + " is up to date");
+                return tag;
+            }
+            console.step("Rebuilding the base image " + tag + " with the build arguments given");
+        } else {
+            console.step("Building the base image " + tag + " (stack " + dockerfile.stack() + ")");
         }
-        console.step("Building the base image " + tag + " (stack " + dockerfile.stack() + ")");
         // the engine needs the Dockerfile even when .dockerignore lists it (the Docker CLI does the same)
         DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
-        build(new DirectoryContext(app.root(), Map.of(), ignore::excludes, ignore::mustWalk), "Dockerfile", tag, "base");
+        Map<String, String> labels = new TreeMap<>(identity.labels("base"));
+        labels.put(BUILD_ARGS_LABEL, argsHash);
+        engine.build(new BuildRequest(new DirectoryContext(app.root(), Map.of(), ignore::excludes, ignore::mustWalk), "Dockerfile",
+                List.of(tag), settings.buildArgs(), labels, settings.network()), console::detail);
         return tag;
     }
 
@@ -77,7 +88,7 @@ public final class AppImages {
         // The engine removes the Dockerfile and .dockerignore from the context when
         // .dockerignore lists them, so both are listed in the one the engine receives.
         String dockerignore = app.readText(".dockerignore").orElse("") + "\n" + START_DOCKERFILE + "\n.dockerignore\n";
-        List<String> triggers = engine.onBuildTriggers(base);
+        List<String> triggers = engine.inspect(base).onBuild();
         // the labels in one LABEL line: given to the engine separately, each costs a build step
         StringBuilder labels = new StringBuilder();
         new TreeMap<>(identity.labels("start")).forEach((k, v) -> labels.append(' ').append(k).append("=\"").append(v).append('"'));
@@ -104,8 +115,4 @@ public final class AppImages {
         return identity;
     }
 
-    private void build(DirectoryContext context, String dockerfile, String tag, String kind) {
-        engine.build(new BuildRequest(context, dockerfile, List.of(tag), settings.buildArgs(), identity.labels(kind), settings.network()),
-                console::detail);
-    }
 }

@@ -127,7 +127,7 @@ public final class AppRunner {
     }
 
     private void requireNonRootUser(String image) {
-        String user = engine.imageUser(image);
+        String user = engine.inspect(image).user();
         if (user.isEmpty() || user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
             throw SlugbuilderException.badFile("Dockerfile", 0, "the image runs its processes as root, which a dyno never does",
                     "create a non-root user with home /app and switch to it with USER, as 'slugbuilder init' does");

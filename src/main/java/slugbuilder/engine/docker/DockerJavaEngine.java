@@ -2,9 +2,11 @@ package slugbuilder.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.AttachContainerCmd;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -51,6 +53,7 @@ import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.StreamingPipe;
@@ -225,10 +228,15 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public int runAttached(ContainerSpec spec, boolean tty, InputStream in, OutputStream out, OutputStream err) {
-        String id = create(spec, tty, true);
+        // stdin only with a TTY: there Ctrl-D ends the input inside the container, whereas a piped
+        // stdin's end would need a half-close of the attach connection, which the client cannot do
+        String id = create(spec, tty, tty);
         try {
-            ResultCallback.Adapter<Frame> attached = client.attachContainerCmd(id)
-                    .withStdIn(in).withStdOut(true).withStdErr(true).withFollowStream(true)
+            AttachContainerCmd attach = client.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
+            if (tty) {
+                attach.withStdIn(in);
+            }
+            ResultCallback.Adapter<Frame> attached = attach
                     .exec(new ResultCallback.Adapter<>() {
                         @Override
                         public void onNext(Frame frame) {
@@ -356,15 +364,15 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
-    public List<String> onBuildTriggers(String reference) {
-        ContainerConfig config = client.inspectImageCmd(reference).exec().getConfig();
-        return config == null || config.getOnBuild() == null ? List.of() : List.of(config.getOnBuild());
-    }
-
-    @Override
-    public String imageUser(String reference) {
-        ContainerConfig config = client.inspectImageCmd(reference).exec().getConfig();
-        return config == null || config.getUser() == null ? "" : config.getUser();
+    public ImageInfo inspect(String reference) {
+        InspectImageResponse image = client.inspectImageCmd(reference).exec();
+        ContainerConfig config = image.getConfig();
+        if (config == null) {
+            return new ImageInfo(image.getId(), "", List.of(), Map.of());
+        }
+        return new ImageInfo(image.getId(), config.getUser() == null ? "" : config.getUser(),
+                config.getOnBuild() == null ? List.of() : List.of(config.getOnBuild()),
+                config.getLabels() == null ? Map.of() : config.getLabels());
     }
 
     private String create(ContainerSpec spec, boolean tty, boolean attachStdin) {
