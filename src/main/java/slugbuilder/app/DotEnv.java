@@ -105,7 +105,7 @@ public final class DotEnv {
 
         Parser(String fileName, String text) {
             this.fileName = fileName;
-            this.lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
+            this.lines = TextLines.of(text);
         }
 
         Map<String, String> parse() {
@@ -214,7 +214,7 @@ public final class DotEnv {
                 if (!valid) {
                     // The key is not echoed: a malformed line may well be a secret without its name.
                     String what = k == 0 ? "starts with " : "contains ";
-                    throw error(lineNo, "invalid variable name: it " + what + describe(c), KEY_HINT);
+                    throw error(lineNo, "invalid variable name: it " + what + TextLines.describe(c), KEY_HINT);
                 }
             }
         }
@@ -232,17 +232,6 @@ public final class DotEnv {
                     : "add the closing '; a single-quoted value cannot contain ' (use double quotes and \\\" instead)";
             return error(lineNo, "the value of " + key + " opens a " + (quote == '"' ? "double" : "single")
                     + " quote that is never closed", hint);
-        }
-
-        private static String describe(char c) {
-            if (c == ' ') {
-                return "a space";
-            }
-            if (c == '\t') {
-                return "a tab";
-            }
-            boolean visible = (c > ' ' && c < 0x7f) || Character.isLetterOrDigit(c);
-            return visible ? "'" + c + "'" : String.format("the character U+%04X", (int) c);
         }
 
         private SlugbuilderException error(int lineNo, String problem, String hint) {

@@ -49,7 +49,7 @@ public final class Procfile {
      * name it. Throws {@link SlugbuilderException} naming the line for anything it refuses.
      */
     public static Procfile parse(String fileName, String text) {
-        List<String> lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
+        List<String> lines = TextLines.of(text);
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -152,7 +152,7 @@ public final class Procfile {
             }
             int bad = name.codePoints().filter(c -> !isNameChar(c)).findFirst().orElse(-1);
             if (bad >= 0) {
-                throw error("process type name " + quoteShort(name) + " contains " + describe(bad), hint);
+                throw error("process type name " + quoteShort(name) + " contains " + TextLines.describe(bad), hint);
             }
             if (name.length() > MAX_NAME_LENGTH) {
                 throw error("process type name is " + name.length() + " characters long; the limit is " + MAX_NAME_LENGTH,
@@ -162,17 +162,6 @@ public final class Procfile {
 
         private static String quoteShort(String name) {
             return "\"" + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "\"";
-        }
-
-        private static String describe(int c) {
-            if (c == ' ') {
-                return "a space";
-            }
-            if (c == '\t') {
-                return "a tab";
-            }
-            boolean visible = (c > ' ' && c < 0x7f) || Character.isLetterOrDigit(c);
-            return visible ? "'" + Character.toString(c) + "'" : String.format("the character U+%04X", c);
         }
 
         private static boolean isNameChar(int c) {
