@@ -187,6 +187,49 @@ class StartIT {
         assertEquals(List.of(), appContainers());
     }
 
+    @Test
+    @Order(8)
+    void allRunsEveryProcessTypeOnItsOwnPort() throws Exception {
+        CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
+        assertEquals(0, start.exitCode(), start.err());
+        assertEquals(2, appContainers().size());
+        HttpResponse<String> worker = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 100) + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("worker.1", worker.body(), "the second process type gets the port 100 above");
+        assertEquals(0, CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString()).exitCode());
+        assertEquals(List.of(), appContainers());
+    }
+
+    @Test
+    @Order(9)
+    void aBusyPortIsRefusedBeforeAnythingStarts() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliProcess start = CliProcess.run(BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(busy.getLocalPort()));
+            assertEquals(6, start.exitCode(), start.err());
+            assertEquals("error: port " + busy.getLocalPort() + " on 127.0.0.1 is busy", start.err().lines().findFirst().orElse(""));
+        }
+        assertEquals(List.of(), appContainers());
+    }
+
+    @Test
+    @Order(10)
+    void sigtermWhileRunningStopsAndRemovesEverything() {
+        CliProcess start = CliProcess.start(args("start"));
+        start.awaitOutput("web process will be available at", BUILD);
+        start.signal("TERM");
+        assertEquals(143, start.waitFor(Duration.ofMinutes(1)), start.err());
+        assertEquals(List.of(), appContainers());
+    }
+
+    @Test
+    @Order(11)
+    void cleanRemovesTheAppsImagesButNotTheStack() {
+        CliProcess clean = CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
+        assertEquals(0, clean.exitCode(), clean.err());
+        assertEquals(List.of(), engine.images(AppIdentity.of(AppDir.open(app)).appFilter()));
+        assertTrue(engine.imageId(Engine.BUILD_STACK).isPresent(), "stack images stay");
+    }
+
     private static List<String> tmpEntries() throws IOException {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.contains("slugbuilder")).sorted().toList();

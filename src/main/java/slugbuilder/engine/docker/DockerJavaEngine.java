@@ -342,8 +342,10 @@ public final class DockerJavaEngine implements ContainerEngine {
             client.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
         } catch (NotFoundException | NotModifiedException e) {
             // already gone or already stopped
+        } finally {
+            // a stop that failed (e.g. the engine was slow to answer) must not leave the container
+            removeQuietly(containerId);
         }
-        removeQuietly(containerId);
     }
 
     @Override
@@ -376,7 +378,9 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     private String create(ContainerSpec spec, boolean tty, boolean attachStdin) {
-        HostConfig host = HostConfig.newHostConfig();
+        // The engine's init as PID 1 passes SIGTERM on to the process, as a dyno's does; a
+        // process that is PID 1 itself has the kernel ignore SIGTERM and waits out the grace period.
+        HostConfig host = HostConfig.newHostConfig().withInit(true);
         if (!spec.ports().isEmpty()) {
             List<PortBinding> bindings = new ArrayList<>();
             spec.ports().forEach((container, published) ->
