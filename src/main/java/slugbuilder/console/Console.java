@@ -9,10 +9,38 @@ import java.io.PrintWriter;
 public final class Console {
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean terminal;
+    private int lastQuarter = -1;
 
     public Console(PrintWriter out, PrintWriter err) {
+        this(out, err, System.console() != null);
+    }
+
+    /** @param terminal whether stderr is a terminal: progress redraws one line there, else prints a line a quarter */
+    public Console(PrintWriter out, PrintWriter err, boolean terminal) {
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Progress of a long transfer, e.g. the slug upload. */
+    public synchronized void progress(String label, long done, long total) {
+        int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
+        if (terminal) {
+            int filled = percent / 4;
+            err.print("\r    " + label + " [" + "#".repeat(filled) + " ".repeat(25 - filled) + "] " + percent + "% of " + megabytes(total));
+            if (done >= total) {
+                err.println();
+            }
+            err.flush();
+        } else if (percent / 25 > lastQuarter) {
+            lastQuarter = percent / 25;
+            detail(label + " " + percent + "% of " + megabytes(total));
+        }
+    }
+
+    public static String megabytes(long bytes) {
+        return String.format("%.1f MB", bytes / 1_000_000.0);
     }
 
     public void result(String line) {

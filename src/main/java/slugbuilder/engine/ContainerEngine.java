@@ -33,6 +33,27 @@ public interface ContainerEngine extends AutoCloseable {
     /** Creates and starts a container that runs on its own; returns its id. */
     String start(ContainerSpec spec);
 
+    /** Creates a container without starting it (to read or write its files first); returns its id. */
+    String create(ContainerSpec spec);
+
+    /** Starts a container made by {@link #create}. */
+    void startCreated(String containerId);
+
+    /**
+     * A tar stream of PATH in the container (entries named after its last segment, e.g.
+     * "app/..." for /app); the caller closes it.
+     */
+    java.io.InputStream readArchive(String containerId, String path);
+
+    /**
+     * Unpacks a tar stream (plain or gzip-compressed) into the container at PATH, with the owners
+     * and modes the stream gives.
+     */
+    void writeArchive(String containerId, String path, java.io.InputStream tar);
+
+    /** Removes a container, running or not; absent containers are fine. */
+    void remove(String containerId);
+
     /**
      * Creates and starts a container attached to the given streams, waits for it to end and
      * removes it; returns its exit code. With TTY, the container gets a terminal and IN; without,

@@ -41,7 +41,7 @@ public final class ExecRunner {
         String base = images.base();
         String invocation = UUID.randomUUID().toString();
         Map<String, String> labels = new LinkedHashMap<>(images.identity().labels("exec"));
-        labels.put(AppRunner.RUN_LABEL, invocation);
+        labels.put(ProcessSupervisor.RUN_LABEL, invocation);
         List<String> env = new ArrayList<>();
         vars.forEach((k, v) -> env.add(k + "=" + v));
         // HOME is /app in a dyno, but the host user cannot write there: caches (npm, pip) go to /tmp.
@@ -52,8 +52,8 @@ public final class ExecRunner {
         ContainerSpec spec = new ContainerSpec(base, Dyno.exec(args), hostUser(), env, "/app/src", Map.of(),
                 Map.of(app.root().toString(), "/app/src"), labels);
         try (Cleanup cleanup = new Cleanup()) {
-            cleanup.add("the exec container", () -> engine.containers(Map.of(AppRunner.RUN_LABEL, invocation))
-                    .forEach(id -> engine.stopAndRemove(id, AppRunner.GRACE)));
+            cleanup.add("the exec container", () -> engine.containers(Map.of(ProcessSupervisor.RUN_LABEL, invocation))
+                    .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));
             try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
                 return engine.runAttached(spec, tty, in, out, err);
             }

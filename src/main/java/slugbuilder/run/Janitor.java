@@ -20,7 +20,7 @@ public final class Janitor {
     public int removeContainers(Map<String, String> filter) {
         List<String> ids = engine.containers(filter);
         for (String id : ids) {
-            engine.stopAndRemove(id, AppRunner.GRACE);
+            engine.stopAndRemove(id, ProcessSupervisor.GRACE);
         }
         console.step("Removed " + ids.size() + " container" + (ids.size() == 1 ? "" : "s"));
         return ids.size();

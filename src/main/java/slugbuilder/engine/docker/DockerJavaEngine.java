@@ -227,6 +227,31 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public String create(ContainerSpec spec) {
+        return create(spec, false, false);
+    }
+
+    @Override
+    public void startCreated(String containerId) {
+        client.startContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public InputStream readArchive(String containerId, String path) {
+        return client.copyArchiveFromContainerCmd(containerId, path).exec();
+    }
+
+    @Override
+    public void writeArchive(String containerId, String path, InputStream tar) {
+        client.copyArchiveToContainerCmd(containerId).withRemotePath(path).withTarInputStream(tar).exec();
+    }
+
+    @Override
+    public void remove(String containerId) {
+        removeQuietly(containerId);
+    }
+
+    @Override
     public int runAttached(ContainerSpec spec, boolean tty, InputStream in, OutputStream out, OutputStream err) {
         // stdin only with a TTY: there Ctrl-D ends the input inside the container, whereas a piped
         // stdin's end would need a half-close of the attach connection, which the client cannot do

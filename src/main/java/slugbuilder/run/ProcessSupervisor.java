@@ -1,0 +1,119 @@
+package slugbuilder.run;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+
+/**
+ * Runs a set of dyno processes in containers: creates them (labelled with this run's id, so
+ * an interrupt can find and remove them all), lets the caller prepare each one, starts them,
+ * says where the web process answers, streams their logs, and waits for the first to end.
+ */
+public final class ProcessSupervisor {
+    /** SIGTERM first; SIGKILL after this long (Docker's default; a dyno waits 30 s). */
+    static final Duration GRACE = Duration.ofSeconds(10);
+    /** A dyno's web process must bind its port within 60 seconds. */
+    static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+    static final String RUN_LABEL = "slugbuilder.run";
+
+    private final ContainerEngine engine;
+    private final Console console;
+
+    public ProcessSupervisor(ContainerEngine engine, Console console) {
+        this.engine = engine;
+        this.console = console;
+    }
+
+    /**
+     * One process to run.
+     *
+     * @param dyno    its name, e.g. web.1
+     * @param prepare called with the created container's id before it starts (e.g. to unpack a slug)
+     */
+    public record Launch(String dyno, String command, ContainerSpec spec, int port, Consumer<String> prepare) {
+    }
+
+    /** Runs LAUNCHES until one ends (its exit code is returned) or, with DETACH, until the web process answers. */
+    public int run(List<Launch> launches, boolean detach) {
+        String invocation = UUID.randomUUID().toString();
+        try (Cleanup cleanup = new Cleanup()) {
+            Cleanup.Action removeAll = cleanup.add("this run's containers", () -> removeContainers(invocation));
+            List<Running> running = new ArrayList<>();
+            for (Launch launch : launches) {
+                Map<String, String> labels = new java.util.LinkedHashMap<>(launch.spec().labels());
+                labels.put(RUN_LABEL, invocation);
+                ContainerSpec spec = launch.spec();
+                String id = engine.create(new ContainerSpec(spec.image(), spec.command(), spec.user(), spec.env(), spec.workingDir(),
+                        spec.ports(), spec.binds(), labels));
+                launch.prepare().accept(id);
+                engine.startCreated(id);
+                running.add(new Running(launch.dyno(), id, launch.port()));
+                console.step("Started " + launch.dyno() + ": " + launch.command());
+            }
+            List<CompletableFuture<Void>> logs = running.stream()
+                    .map(r -> CompletableFuture.runAsync(() -> engine.followLogs(r.id(), line -> console.log(r.name(), line))))
+                    .toList();
+            for (Running r : running) {
+                if (r.name().equals("web.1")) {
+                    announceWeb(r);
+                }
+            }
+            if (detach) {
+                cleanup.keep(removeAll);
+                console.note("running in the background; stop with: slugbuilder stop");
+                return ExitCode.OK.code;
+            }
+            return awaitFirstExit(running, logs);
+        }
+    }
+
+    /** Waits until the web process answers HTTP; true when it did. */
+    public boolean awaitWeb(String containerId, int port) {
+        return WebCheck.awaitAnswer(URI.create("http://127.0.0.1:" + port + "/"), BOOT_TIMEOUT, () -> engine.isRunning(containerId));
+    }
+
+    private record Running(String name, String id, int port) {
+    }
+
+    private boolean announceWeb(Running web) {
+        URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
+        if (awaitWeb(web.id(), web.port())) {
+            console.result("web process will be available at " + url);
+            return true;
+        }
+        if (engine.isRunning(web.id())) {
+            console.warn("web.1 did not answer on " + url + " within " + BOOT_TIMEOUT.toSeconds()
+                    + " s; on Heroku it would be stopped (R10 boot timeout): it must listen on 0.0.0.0:$PORT");
+        }
+        return false;
+    }
+
+    /** Waits for the first process to end, like foreman: then the others are stopped too. */
+    private int awaitFirstExit(List<Running> running, List<CompletableFuture<Void>> logs) {
+        List<CompletableFuture<int[]>> exits = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            int index = i;
+            exits.add(CompletableFuture.supplyAsync(() -> new int[] {index, engine.waitFor(running.get(index).id())}));
+        }
+        int[] first = (int[]) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+        logs.get(first[0]).join();
+        console.step(running.get(first[0]).name() + " exited with code " + first[1]);
+        return first[1];
+    }
+
+    private void removeContainers(String invocation) {
+        for (String id : engine.containers(Map.of(RUN_LABEL, invocation))) {
+            engine.stopAndRemove(id, GRACE);
+        }
+    }
+}
