@@ -85,8 +85,12 @@ public interface ContainerEngine extends AutoCloseable {
     /** What an image's configuration says; the image must exist. */
     ImageInfo inspect(String reference);
 
-    /** Removes an image by reference; absent images are fine. */
-    void removeImage(String reference);
+    /**
+     * Removes an image by reference; absent images are fine.
+     *
+     * @return false when it stays because another image stands on it or a container uses it
+     */
+    boolean removeImage(String reference);
 
     @Override
     void close();

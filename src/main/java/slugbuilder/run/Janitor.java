@@ -26,13 +26,31 @@ public final class Janitor {
         return ids.size();
     }
 
-    /** Removes the containers, then the images, matching FILTER (never the stack images). */
+    /**
+     * Removes the containers, then the images, matching FILTER. Stack images stay: an app image
+     * inherits the stack's labels, so a stack image is one that carries no app label.
+     */
     public void clean(Map<String, String> filter) {
         removeContainers(filter);
-        List<String> stacks = engine.images(Map.of(Labels.KIND, "stack"));
-        List<String> images = engine.images(filter).stream().filter(ref -> !stacks.contains(ref)).toList();
-        // start images stand on base images: remove them first
-        images.stream().sorted((a, b) -> Boolean.compare(a.contains(":base-"), b.contains(":base-"))).forEach(engine::removeImage);
-        console.step("Removed " + images.size() + " image" + (images.size() == 1 ? "" : "s"));
+        int removed = 0;
+        // An image another one stands on (a base under its start image, a step left by an
+        // interrupted build) cannot go first: remove in rounds until a round removes nothing.
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<String> images = engine.images(filter).stream().filter(this::madeForAnApp).toList();
+            int before = removed;
+            for (String image : images) {
+                removed += engine.removeImage(image) ? 1 : 0;
+            }
+            if (removed == before) {
+                break;
+            }
+        }
+        console.step("Removed " + removed + " image" + (removed == 1 ? "" : "s"));
+    }
+
+    private static final int MAX_ROUNDS = 10;
+
+    private boolean madeForAnApp(String image) {
+        return engine.inspect(image).labels().containsKey(AppIdentity.APP_LABEL);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
 import slugbuilder.detect.PlatformCatalog;
+import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.DirectoryContext;
 import slugbuilder.support.CliProcess;
 import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
@@ -224,7 +227,16 @@ class StartIT {
 
     @Test
     @Order(11)
-    void cleanRemovesTheAppsImagesButNotTheStack() {
+    void cleanRemovesTheAppsImagesButNotTheStack() throws IOException {
+        // what an interrupted base build leaves: an untagged step image that inherited the
+        // stack's labels plus the app's
+        AppIdentity identity = AppIdentity.of(AppDir.open(app));
+        Map<String, byte[]> dockerfile = Map.of("Dockerfile",
+                ("FROM " + Engine.BUILD_STACK + "\nLABEL " + AppIdentity.APP_LABEL + "=" + identity.appFilter().get(AppIdentity.APP_LABEL) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        engine.build(new BuildRequest(new DirectoryContext(Files.createDirectories(scratch.resolve("empty-context")), dockerfile),
+                "Dockerfile", List.of(), Map.of(), Map.of()), line -> { });
+        assertNotEquals(List.of(), engine.images(identity.appFilter()));
         CliProcess clean = CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         assertEquals(0, clean.exitCode(), clean.err());
         assertEquals(List.of(), engine.images(AppIdentity.of(AppDir.open(app)).appFilter()));

@@ -451,11 +451,14 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
-    public void removeImage(String reference) {
+    public boolean removeImage(String reference) {
         try {
             client.removeImageCmd(reference).withForce(true).exec();
+            return true;
         } catch (NotFoundException e) {
-            // already gone
+            return true; // already gone
+        } catch (ConflictException e) {
+            return false; // another image stands on it
         }
     }
 
