@@ -48,6 +48,18 @@ public final class Cleanup implements AutoCloseable {
         }
     }
 
+    /** True once the JVM has begun to exit (its shutdown hooks run). */
+    public static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
     private void runAll() {
         Action next;
         while ((next = poll()) != null) {

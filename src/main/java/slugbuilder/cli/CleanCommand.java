@@ -25,7 +25,7 @@ final class CleanCommand implements Callable<Integer> {
     @Mixin
     AppOptions options;
 
-    @Option(names = "--all", description = "Clean up after every app, not only this one.")
+    @Option(names = "--all", description = "Clean up after every app, not only this one, including the steps failed builds left behind.")
     boolean all;
 
     @Override
@@ -33,7 +33,7 @@ final class CleanCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Map<String, String> filter = all ? Map.of(Labels.TOOL, "true") : AppIdentity.of(options.app()).appFilter();
         try (ContainerEngine engine = DockerJavaEngine.connect()) {
-            new Janitor(engine, console).clean(filter);
+            new Janitor(engine, console).clean(filter, all);
         }
         return 0;
     }

@@ -28,15 +28,17 @@ public final class Janitor {
 
     /**
      * Removes the containers, then the images, matching FILTER. Stack images stay: an app image
-     * inherits the stack's labels, so a stack image is one that carries no app label.
+     * inherits the stack's labels, so a stack image is one that carries no app label. With
+     * EVERY_APP, the untagged steps failed builds left on a stack go too (they carry no app
+     * label: the engine sets a build's labels only at its end).
      */
-    public void clean(Map<String, String> filter) {
+    public void clean(Map<String, String> filter, boolean everyApp) {
         removeContainers(filter);
         int removed = 0;
         // An image another one stands on (a base under its start image, a step left by an
         // interrupted build) cannot go first: remove in rounds until a round removes nothing.
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<String> images = engine.images(filter).stream().filter(this::madeForAnApp).toList();
+            List<String> images = engine.images(filter).stream().filter(image -> removable(image, everyApp)).toList();
             int before = removed;
             for (String image : images) {
                 removed += engine.removeImage(image) ? 1 : 0;
@@ -50,7 +52,8 @@ public final class Janitor {
 
     private static final int MAX_ROUNDS = 10;
 
-    private boolean madeForAnApp(String image) {
-        return engine.inspect(image).labels().containsKey(AppIdentity.APP_LABEL);
+    private boolean removable(String image, boolean everyApp) {
+        boolean untagged = image.startsWith("sha256:");
+        return engine.inspect(image).labels().containsKey(AppIdentity.APP_LABEL) || (everyApp && untagged);
     }
 }

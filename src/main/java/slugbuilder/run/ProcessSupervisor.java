@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
@@ -46,18 +47,32 @@ public final class ProcessSupervisor {
     /** Runs LAUNCHES until one ends (its exit code is returned) or, with DETACH, until the web process answers. */
     public int run(List<Launch> launches, boolean detach) {
         String invocation = UUID.randomUUID().toString();
+        // Ctrl-C runs the cleanup on another thread while this one may be inside a create call:
+        // the cleanup waits for that call to return, so it sees the container, and bars new ones.
+        Object launching = new Object();
+        boolean[] stopped = {false};
         try (Cleanup cleanup = new Cleanup()) {
-            Cleanup.Action removeAll = cleanup.add("this run's containers", () -> removeContainers(invocation));
+            Cleanup.Action removeAll = cleanup.add("this run's containers", () -> {
+                synchronized (launching) {
+                    stopped[0] = true;
+                    removeContainers(invocation);
+                }
+            });
             List<Running> running = new ArrayList<>();
             for (Launch launch : launches) {
                 Map<String, String> labels = new java.util.LinkedHashMap<>(launch.spec().labels());
                 labels.put(RUN_LABEL, invocation);
                 ContainerSpec spec = launch.spec();
-                String id = engine.create(new ContainerSpec(spec.image(), spec.command(), spec.user(), spec.env(), spec.workingDir(),
-                        spec.ports(), spec.binds(), labels));
-                launch.prepare().accept(id);
-                engine.startCreated(id);
-                running.add(new Running(launch.dyno(), id, launch.port()));
+                synchronized (launching) {
+                    if (stopped[0]) {
+                        throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+                    }
+                    String id = engine.create(new ContainerSpec(spec.image(), spec.command(), spec.user(), spec.env(),
+                            spec.workingDir(), spec.ports(), spec.binds(), labels));
+                    launch.prepare().accept(id);
+                    engine.startCreated(id);
+                    running.add(new Running(launch.dyno(), id, launch.port()));
+                }
                 console.step("Started " + launch.dyno() + ": " + launch.command());
             }
             List<CompletableFuture<Void>> logs = running.stream()

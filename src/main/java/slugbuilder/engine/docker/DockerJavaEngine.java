@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.function.Consumer;
+import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildFailedException;
@@ -464,7 +465,11 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void close() {
-        closeQuietly(client);
+        // On Ctrl-C or SIGTERM the command's thread may end while a cleanup hook still removes
+        // containers through this client: closing it then would leave them behind.
+        if (!Cleanup.shuttingDown()) {
+            closeQuietly(client);
+        }
     }
 
     private static String urlEncode(String value) {
