@@ -12,7 +12,7 @@ import slugbuilder.Version;
         mixinStandardHelpOptions = true,
         versionProvider = SlugbuilderCommand.VersionProvider.class,
         description = "Build and run a Heroku-style app in Docker exactly as a dyno would, and release it as a slug.",
-        subcommands = {InitCommand.class, StartCommand.class, ExecCommand.class, StopCommand.class, CleanCommand.class, StackCommand.class},
+        subcommands = {InitCommand.class, StartCommand.class, ExecCommand.class, StopCommand.class, CleanCommand.class, ReleaseCommand.class, SlugCommand.class, StackCommand.class},
         exitCodeOnInvalidInput = 2,
         exitCodeOnExecutionException = 1,
         footerHeading = "%n",

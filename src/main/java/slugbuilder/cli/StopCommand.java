@@ -3,11 +3,14 @@ package slugbuilder.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.Labels;
 import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.release.SlugRunner;
 import slugbuilder.run.AppIdentity;
 import slugbuilder.run.Janitor;
 
@@ -20,11 +23,14 @@ final class StopCommand implements Callable<Integer> {
     @Mixin
     AppOptions options;
 
+    @Option(names = "--slugs", description = "Stop the slugs booted with 'slugbuilder slug run --detach' instead.")
+    boolean slugs;
+
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         try (ContainerEngine engine = DockerJavaEngine.connect()) {
-            new Janitor(engine, console).removeContainers(AppIdentity.of(options.app()).appFilter());
+            new Janitor(engine, console).removeContainers(slugs ? Labels.of(SlugRunner.KIND) : AppIdentity.of(options.app()).appFilter());
         }
         return 0;
     }

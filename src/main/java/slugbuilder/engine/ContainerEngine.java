@@ -41,9 +41,9 @@ public interface ContainerEngine extends AutoCloseable {
 
     /**
      * A tar stream of PATH in the container (entries named after its last segment, e.g.
-     * "app/..." for /app); the caller closes it.
+     * "app/..." for /app); the caller closes it. Empty when the container has no PATH.
      */
-    java.io.InputStream readArchive(String containerId, String path);
+    java.util.Optional<java.io.InputStream> readArchive(String containerId, String path);
 
     /**
      * Unpacks a tar stream (plain or gzip-compressed) into the container at PATH, with the owners

@@ -35,6 +35,11 @@ public final class Credentials {
 
     /** The token, or {@link SlugbuilderException} (PLATFORM_API) saying how to provide one. */
     public ApiToken token() {
+        return token(API_HOST);
+    }
+
+    /** The token for the API at HOST: the {@code ~/.netrc} entry looked up is that host's. */
+    public ApiToken token(String host) {
         String fromEnv = env.get(ENV_VAR);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return new ApiToken(fromEnv.strip(), ENV_VAR);
@@ -51,14 +56,14 @@ public final class Credentials {
             throw new SlugbuilderException(ExitCode.PLATFORM_API, MISSING,
                     "cannot read " + netrc + " (" + e.getClass().getSimpleName() + ")");
         }
-        Optional<Netrc.Entry> entry = Netrc.parse(text).lookup(API_HOST);
+        Optional<Netrc.Entry> entry = Netrc.parse(text).lookup(host);
         if (entry.isEmpty()) {
-            throw new SlugbuilderException(ExitCode.PLATFORM_API, MISSING, netrc + " has no entry for " + API_HOST);
+            throw new SlugbuilderException(ExitCode.PLATFORM_API, MISSING, netrc + " has no entry for " + host);
         }
         String password = entry.get().password();
         if (password == null || password.isBlank()) {
             throw new SlugbuilderException(ExitCode.PLATFORM_API, MISSING,
-                    "the " + (entry.get().machine() == null ? "default" : API_HOST) + " entry of " + netrc
+                    "the " + (entry.get().machine() == null ? "default" : host) + " entry of " + netrc
                             + " has no password");
         }
         return new ApiToken(password, "~/.netrc");

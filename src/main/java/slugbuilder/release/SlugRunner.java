@@ -20,6 +20,7 @@ import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.StreamingPipe;
 import slugbuilder.run.Dyno;
+import slugbuilder.run.Ports;
 import slugbuilder.run.ProcessSupervisor;
 
 /**
@@ -29,6 +30,8 @@ import slugbuilder.run.ProcessSupervisor;
  * before it fails on Heroku.
  */
 public final class SlugRunner {
+    /** The kind label of a booted slug's container ('slugbuilder stop --slugs' finds them by it). */
+    public static final String KIND = "slug";
     private final ContainerEngine engine;
     private final Console console;
 
@@ -42,28 +45,29 @@ public final class SlugRunner {
      *                     Procfile inside the slug)
      */
     public int run(Path slug, String stack, Map<String, String> processTypes, String process, int port,
-                   Map<String, String> vars, boolean detach) {
+                   Map<String, String> vars, ProcessSupervisor.Mode mode) {
         if (!Files.isRegularFile(slug)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": no such file", "pass the path of a slug.tgz");
         }
         if (engine.imageId(stack).isEmpty()) {
-            throw new SlugbuilderException(ExitCode.ENGINE, "the stack image " + stack + " is not in the engine",
-                    "pull it, or build one with 'slugbuilder stack build'");
+            throw new SlugbuilderException(ExitCode.ENGINE, "the run stack image " + stack + " is not in the engine",
+                    "pull it, build one with 'slugbuilder stack build', or name another with --stack");
         }
         String command = processTypes.get(process);
         if (command == null) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, "the slug has no process type \"" + process + "\"; it has "
                     + String.join(", ", processTypes.keySet()), "name one of those");
         }
+        Ports.requireFree(port);
         List<String> env = new ArrayList<>();
         vars.forEach((k, v) -> env.add(k + "=" + v));
         String dyno = process + ".1";
         env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
         ContainerSpec spec = new ContainerSpec(stack, Dyno.command(command), DynoOwner.UID + ":" + DynoOwner.UID, env, "/app",
-                Map.of(port, port), Map.of(), Labels.of("slug"));
+                Map.of(port, port), Map.of(), Labels.of(KIND));
         console.step("Booting " + slug.getFileName() + " on " + stack);
         return new ProcessSupervisor(engine, console).run(
-                List.of(new ProcessSupervisor.Launch(dyno, command, spec, port, id -> unpack(slug, id))), detach);
+                List.of(new ProcessSupervisor.Launch(dyno, command, spec, port, id -> unpack(slug, id))), mode);
     }
 
     private void unpack(Path slug, String containerId) {

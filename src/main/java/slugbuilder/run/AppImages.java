@@ -75,7 +75,7 @@ public final class AppImages {
         DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
         Map<String, String> labels = new TreeMap<>(identity.labels("base"));
         labels.put(BUILD_ARGS_LABEL, argsHash);
-        engine.build(new BuildRequest(new DirectoryContext(app.root(), Map.of(), ignore::excludes, ignore::mustWalk), "Dockerfile",
+        engine.build(new BuildRequest(new DirectoryContext(app.root(), Map.of(), excluding(ignore), ignore::mustWalk), "Dockerfile",
                 List.of(tag), settings.buildArgs(), labels, settings.network()), console::detail);
         return tag;
     }
@@ -95,7 +95,7 @@ public final class AppImages {
         Map<String, byte[]> generated = Map.of(
                 START_DOCKERFILE, ("FROM " + base + "\nLABEL" + labels + "\n").getBytes(StandardCharsets.UTF_8),
                 ".dockerignore", dockerignore.getBytes(StandardCharsets.UTF_8));
-        engine.build(new BuildRequest(new DirectoryContext(app.root(), generated, ignore::excludes, ignore::mustWalk), START_DOCKERFILE,
+        engine.build(new BuildRequest(new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk), START_DOCKERFILE,
                 List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()), new TriggerNames(triggers, console::detail));
         return tag;
     }
@@ -110,6 +110,16 @@ public final class AppImages {
         });
         return used;
     }
+
+    /**
+     * What the build context leaves out: what .dockerignore lists, and always the app's .env,
+     * whose values are config vars given to processes, never baked into an image or a slug.
+     */
+    static java.util.function.Predicate<String> excluding(DockerIgnore ignore) {
+        return path -> path.equals(ENV_FILE) || ignore.excludes(path);
+    }
+
+    static final String ENV_FILE = ".env";
 
     public AppIdentity identity() {
         return identity;

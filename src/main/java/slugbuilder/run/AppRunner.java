@@ -65,7 +65,8 @@ public final class AppRunner {
                     Map.of(port, port), binds, images.identity().labels(process.name()));
             launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> { }));
         }
-        return new ProcessSupervisor(engine, console).run(launches, options.detach());
+        return new ProcessSupervisor(engine, console).run(launches,
+                options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND);
     }
 
     private void requireNonRootUser(String image) {

@@ -21,8 +21,9 @@ public final class ConfigVars {
     private ConfigVars() {
     }
 
+    /** APP may be null: then there is no .env to read. */
     public static Map<String, String> collect(AppDir app, List<String> envFiles, List<String> assignments) {
-        Map<String, String> vars = new LinkedHashMap<>(DotEnv.read(app, ".env").values());
+        Map<String, String> vars = app == null ? new LinkedHashMap<>() : new LinkedHashMap<>(DotEnv.read(app, ".env").values());
         for (String file : envFiles) {
             // relative to where the user stands, as every other path on a command line
             Path path = Path.of(file).toAbsolutePath().normalize();

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.Labels;
 
 /** {@code stop} and {@code clean}: finds what slugbuilder created by its labels and removes it. */
 public final class Janitor {

@@ -44,8 +44,18 @@ public final class ProcessSupervisor {
     public record Launch(String dyno, String command, ContainerSpec spec, int port, Consumer<String> prepare) {
     }
 
-    /** Runs LAUNCHES until one ends (its exit code is returned) or, with DETACH, until the web process answers. */
-    public int run(List<Launch> launches, boolean detach) {
+    /** What {@link #run} waits for. */
+    public enum Mode {
+        /** Until the first process ends (its exit code is returned) or Ctrl-C. */
+        FOREGROUND,
+        /** Until the web process answers; the processes keep running in the background. */
+        DETACH,
+        /** Until the web process answers (0) or fails to (1); then everything is removed. */
+        CHECK
+    }
+
+    /** Runs LAUNCHES as MODE says. */
+    public int run(List<Launch> launches, Mode mode) {
         String invocation = UUID.randomUUID().toString();
         // Ctrl-C runs the cleanup on another thread while this one may be inside a create call:
         // the cleanup waits for that call to return, so it sees the container, and bars new ones.
@@ -78,12 +88,16 @@ public final class ProcessSupervisor {
             List<CompletableFuture<Void>> logs = running.stream()
                     .map(r -> CompletableFuture.runAsync(() -> engine.followLogs(r.id(), line -> console.log(r.name(), line))))
                     .toList();
+            boolean webAnswered = true;
             for (Running r : running) {
                 if (r.name().equals("web.1")) {
-                    announceWeb(r);
+                    webAnswered = announceWeb(r, mode);
                 }
             }
-            if (detach) {
+            if (mode == Mode.CHECK) {
+                return webAnswered ? ExitCode.OK.code : ExitCode.FAILURE.code;
+            }
+            if (mode == Mode.DETACH) {
                 cleanup.keep(removeAll);
                 console.note("running in the background; stop with: slugbuilder stop");
                 return ExitCode.OK.code;
@@ -100,15 +114,21 @@ public final class ProcessSupervisor {
     private record Running(String name, String id, int port) {
     }
 
-    private boolean announceWeb(Running web) {
+    private boolean announceWeb(Running web, Mode mode) {
         URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
         if (awaitWeb(web.id(), web.port())) {
-            console.result("web process will be available at " + url);
+            if (mode == Mode.CHECK) {
+                console.step("web.1 answered on " + url);
+            } else {
+                console.result("web process will be available at " + url);
+            }
             return true;
         }
         if (engine.isRunning(web.id())) {
             console.warn("web.1 did not answer on " + url + " within " + BOOT_TIMEOUT.toSeconds()
                     + " s; on Heroku it would be stopped (R10 boot timeout): it must listen on 0.0.0.0:$PORT");
+        } else {
+            console.warn("web.1 ended before it answered on " + url + " (its output is above)");
         }
         return false;
     }

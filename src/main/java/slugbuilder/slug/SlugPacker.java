@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -37,6 +36,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import slugbuilder.Cleanup;
+import slugbuilder.PrivateFiles;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
@@ -109,7 +109,7 @@ public final class SlugPacker {
     /** See {@link #packToFile(SlugOptions, Consumer, InputStream, Path)}. */
     public SlugSummary packToFile(InputStream tarFromEngine, Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path partial = createPrivateFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
+        Path partial = PrivateFiles.createFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
         try (Cleanup cleanup = new Cleanup()) {
             cleanup.add("the partial slug " + partial, () -> delete(partial));
             SlugSummary summary;
@@ -417,9 +417,9 @@ public final class SlugPacker {
     }
 
     private void packSorted(TarArchiveInputStream in, Reader reader, Output out) throws IOException {
-        Path dir = createPrivateDirectory(spoolParent);
+        Path dir = PrivateFiles.createDirectory(spoolParent, "slugbuilder-slug-");
         try (Cleanup cleanup = new Cleanup()) {
-            cleanup.add("the temporary directory " + dir, () -> deleteTree(dir));
+            cleanup.add("the temporary directory " + dir, () -> PrivateFiles.deleteTree(dir));
             Path spool = dir.resolve("contents");
             List<Spooled> entries = new ArrayList<>();
             List<Spooled> hardLinks = new ArrayList<>();
@@ -717,41 +717,9 @@ public final class SlugPacker {
         return (value == Math.rint(value) ? String.valueOf((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value)) + unit;
     }
 
-    private static Path createPrivateFile(Path dir, String prefix, String suffix) throws IOException {
-        try {
-            FileAttribute<?> rw = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            return Files.createTempFile(dir, prefix, suffix, rw);
-        } catch (UnsupportedOperationException notPosix) {
-            return Files.createTempFile(dir, prefix, suffix);
-        }
-    }
-
-    private static Path createPrivateDirectory(Path parent) throws IOException {
-        String prefix = "slugbuilder-slug-";
-        try {
-            FileAttribute<?> rwx = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-            return parent == null ? Files.createTempDirectory(prefix, rwx) : Files.createTempDirectory(parent, prefix, rwx);
-        } catch (UnsupportedOperationException notPosix) {
-            return parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(parent, prefix);
-        }
-    }
-
     private static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var children = Files.list(dir)) {
-            for (Path child : (Iterable<Path>) children::iterator) {
-                Files.deleteIfExists(child);
-            }
-            Files.deleteIfExists(dir);
-        } catch (java.nio.file.NoSuchFileException gone) {
-            // already removed
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

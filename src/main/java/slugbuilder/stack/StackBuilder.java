@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import slugbuilder.Cleanup;
+import slugbuilder.PrivateFiles;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.Version;
@@ -129,7 +128,7 @@ public final class StackBuilder {
 
     private static Path privateTempDir() {
         try {
-            return Files.createTempDirectory("slugbuilder-stack-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return PrivateFiles.createDirectory(null, "slugbuilder-stack-");
         } catch (IOException e) {
             throw new SlugbuilderException(ExitCode.ENVIRONMENT, "cannot create a temporary directory: " + e.getMessage(),
                     "check that " + System.getProperty("java.io.tmpdir") + " is writable (or set TMPDIR)", e);
@@ -142,25 +141,10 @@ public final class StackBuilder {
      * first; a file that cannot be removed is reported and the rest still goes.
      */
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
+        if (Files.exists(root)) {
+            Mounts.unmountBelow(root);
         }
-        Mounts.unmountBelow(root);
-        List<String> failures = new java.util.ArrayList<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    failures.add(path.toString());
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            failures.add(root + " (" + e.getMessage() + ")");
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " files could not be removed, e.g. " + failures.get(0));
-        }
+        PrivateFiles.deleteTree(root);
     }
 
     private static void deleteQuietly(Path path) {

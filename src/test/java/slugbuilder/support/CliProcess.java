@@ -29,10 +29,23 @@ public final class CliProcess {
     }
 
     public static CliProcess start(String... args) {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** With ENV added to (or, for a null value, removed from) this process's environment. */
+    public static CliProcess start(java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        env.forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
         try {
-            return new CliProcess(new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start());
+            return new CliProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,7 +53,12 @@ public final class CliProcess {
 
     /** Runs to completion (at most TIMEOUT). */
     public static CliProcess run(Duration timeout, String... args) {
-        CliProcess cli = start(args);
+        return run(timeout, java.util.Map.of(), args);
+    }
+
+    /** Runs to completion (at most TIMEOUT) with ENV as in {@link #start(java.util.Map, String...)}. */
+    public static CliProcess run(Duration timeout, java.util.Map<String, String> env, String... args) {
+        CliProcess cli = start(env, args);
         cli.waitFor(timeout);
         return cli;
     }

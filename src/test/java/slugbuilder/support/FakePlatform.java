@@ -22,6 +22,7 @@ public final class FakePlatform implements AutoCloseable {
     private final Path blobs;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger releases = new AtomicInteger(41);
+    private volatile MockResponse uploadRefusal;
 
     public FakePlatform(Path blobs) {
         this.blobs = blobs;
@@ -47,6 +48,11 @@ public final class FakePlatform implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Every blob PUT from now on is answered with STATUS and BODY (as an object store refuses an expired URL). */
+    public void refuseUploads(int status, String body) {
+        uploadRefusal = new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/xml").setBody(body);
+    }
+
     /** The slug stored for slug id ID. */
     public Path blob(String id) {
         return blobs.resolve(id + ".tgz");
@@ -61,6 +67,9 @@ public final class FakePlatform implements AutoCloseable {
                     + "?signature=abc\"},\"process_types\":{},\"size\":null,\"checksum\":null,\"stack\":{\"id\":\"s\",\"name\":\"heroku-24\"}}");
         }
         if (method.equals("PUT") && path.startsWith("/blobs/")) {
+            if (uploadRefusal != null) {
+                return uploadRefusal;
+            }
             String id = path.substring("/blobs/".length()).replaceAll("\\?.*", "");
             try {
                 Files.createDirectories(blobs);

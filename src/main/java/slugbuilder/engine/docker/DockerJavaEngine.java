@@ -238,8 +238,12 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
-    public InputStream readArchive(String containerId, String path) {
-        return client.copyArchiveFromContainerCmd(containerId, path).exec();
+    public Optional<InputStream> readArchive(String containerId, String path) {
+        try {
+            return Optional.of(client.copyArchiveFromContainerCmd(containerId, path).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -1,0 +1,57 @@
+package slugbuilder.release;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.slug.SlugOptions;
+import slugbuilder.slug.SlugPacker;
+import slugbuilder.slug.SlugSummary;
+
+/**
+ * Takes {@code /app} out of an image into a slug: a container is created (never started: nothing
+ * runs, and the image needs no tar) so the engine's archive endpoint can stream its {@code /app},
+ * which {@link SlugPacker} re-packs on the fly; the container is removed afterwards, on Ctrl-C too.
+ */
+public final class SlugFromImage {
+    private final ContainerEngine engine;
+
+    public SlugFromImage(ContainerEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Packs IMAGE's /app into TARGET (whole or absent), labelling the short-lived container with LABELS. */
+    public SlugSummary pack(String image, Map<String, String> labels, SlugOptions options, Consumer<String> warnings, Path target) {
+        try (Cleanup cleanup = new Cleanup()) {
+            // The cleanup waits for a create in flight (it holds the lock), so it sees the container.
+            Object creating = new Object();
+            String[] id = {null};
+            cleanup.add("the container holding the slug", () -> {
+                synchronized (creating) {
+                    if (id[0] != null) {
+                        engine.remove(id[0]);
+                    }
+                }
+            });
+            synchronized (creating) {
+                id[0] = engine.create(new ContainerSpec(image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels));
+            }
+            InputStream archive = engine.readArchive(id[0], "/app").orElseThrow(() -> new SlugbuilderException(ExitCode.BAD_INPUT,
+                    "Dockerfile: the image " + image + " has no /app directory",
+                    "install the app under /app, as the Dockerfile 'slugbuilder init' writes does"));
+            try (InputStream tar = archive) {
+                return SlugPacker.packToFile(options, warnings, tar, target);
+            } catch (IOException e) {
+                throw new SlugbuilderException(ExitCode.FAILURE, "packing the slug into " + target + " failed: " + e.getMessage(),
+                        "check the free space there", e);
+            }
+        }
+    }
+}

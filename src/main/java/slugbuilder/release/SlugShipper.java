@@ -1,0 +1,62 @@
+package slugbuilder.release;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.console.Console;
+import slugbuilder.heroku.AppInfo;
+import slugbuilder.heroku.PlatformApi;
+import slugbuilder.heroku.Release;
+import slugbuilder.heroku.SlugCreated;
+import slugbuilder.heroku.SlugRequest;
+
+/**
+ * Ships a packed slug through the Platform API: creates the slug, uploads the archive to its
+ * blob URL, then releases it. Each call fails with one line (exit code 5) and stops the
+ * sequence, so a slug whose upload failed is never released.
+ */
+public final class SlugShipper {
+    private final PlatformApi api;
+    private final Console console;
+
+    public SlugShipper(PlatformApi api, Console console) {
+        this.api = api;
+        this.console = console;
+    }
+
+    /** Creates, uploads and releases SLUG_TGZ on APP; prints "Released vN of APP" and the app's URL. */
+    public Release ship(String app, Path slugTgz, SlugRequest request, String description) {
+        long size = sizeOf(slugTgz);
+        console.step("Creating a slug on " + app + " (process types: " + String.join(", ", request.processTypes().keySet()) + ")");
+        SlugCreated slug = api.createSlug(app, request);
+        console.step("Uploading the slug " + slug.id() + " (" + Console.megabytes(size) + ")");
+        api.uploadSlug(slug.blobUrl(), slugTgz, sent -> console.progress("uploaded", sent, size));
+        console.step("Releasing the slug " + slug.id());
+        Release release = api.createRelease(app, slug.id(), description);
+        console.result("Released v" + release.version() + " of " + app);
+        webUrl(app);
+        return release;
+    }
+
+    /** The app's URL, when the API gives it; the release is made either way, so a failure here only warns. */
+    private void webUrl(String app) {
+        try {
+            AppInfo info = api.app(app);
+            if (info.webUrl() != null && !info.webUrl().isBlank()) {
+                console.result(info.webUrl());
+            }
+        } catch (SlugbuilderException e) {
+            console.warn("released, but the app's URL could not be looked up: " + e.getMessage());
+        }
+    }
+
+    private static long sizeOf(Path slugTgz) {
+        try {
+            return Files.size(slugTgz);
+        } catch (IOException e) {
+            throw new SlugbuilderException(ExitCode.FAILURE, "cannot read the slug " + slugTgz + ": " + e.getMessage());
+        }
+    }
+}
