@@ -90,9 +90,9 @@ final class ReleaseCommand implements Callable<Integer> {
                 .withLimits(warnAboveMb * SlugOptions.MB, maxSizeMb * SlugOptions.MB);
         Releaser.Options release = new Releaser.Options(app, apiUrl(), output, dryRun, verify, runStack, port,
                 verify ? options.vars(appDir) : java.util.Map.of(), slug, message);
+        Releaser.Plan plan = Releaser.Plan.of(appDir, release, Credentials.fromSystem(), System.getenv());
         try (ContainerEngine engine = DockerJavaEngine.connect()) {
-            return new Releaser(engine, console, Credentials.fromSystem(), System.getenv(), OkHttpPlatformApi::new)
-                    .release(appDir, release, options.buildSettings());
+            return new Releaser(engine, console, OkHttpPlatformApi::new).release(appDir, plan, release, options.buildSettings());
         }
     }
 

@@ -53,33 +53,44 @@ public final class Releaser {
                           int verifyPort, Map<String, String> vars, SlugOptions slug, String description) {
     }
 
+    /**
+     * What can be settled before any slow work, from the app's files and the environment
+     * alone: a bad Procfile, a missing app name or token fails here, before a build.
+     */
+    public record Plan(Map<String, String> processTypes, SlugRequest request, String appName, ApiToken token, String runStack) {
+
+        /** ENV is the process environment (HEROKU_APP); CREDENTIALS give the token when something will be sent. */
+        public static Plan of(AppDir app, Options options, Credentials credentials, Map<String, String> env) {
+            Map<String, String> processTypes = Procfile.read(app).processTypes();
+            AppDockerfile dockerfile = AppDockerfile.read(app);
+            SlugRequest request = slugRequest(app, dockerfile, processTypes);
+            request.checkProcessTypes();
+            if (options.verify() && !processTypes.containsKey("web")) {
+                throw new SlugbuilderException(ExitCode.USAGE, "--verify boots the web process, and the Procfile has none",
+                        "leave out --verify, or add a web process to the Procfile");
+            }
+            boolean send = options.output() == null && !options.dryRun();
+            String appName = options.output() == null ? AppName.resolve(options.appOption(), env, app.root()).name() : null;
+            ApiToken token = send ? credentials.token(options.apiUrl().getHost()) : null;
+            String runStack = options.runStack() != null ? options.runStack() : StackImages.runImage(dockerfile.stack());
+            return new Plan(processTypes, request, appName, token, runStack);
+        }
+    }
+
     private final ContainerEngine engine;
     private final Console console;
-    private final Credentials credentials;
-    private final Map<String, String> env;
     private final BiFunction<URI, ApiToken, PlatformApi> apis;
 
-    /** ENV is the process environment (HEROKU_APP); APIS makes the Platform API client. */
-    public Releaser(ContainerEngine engine, Console console, Credentials credentials, Map<String, String> env,
-                    BiFunction<URI, ApiToken, PlatformApi> apis) {
+    /** APIS makes the Platform API client. */
+    public Releaser(ContainerEngine engine, Console console, BiFunction<URI, ApiToken, PlatformApi> apis) {
         this.engine = engine;
         this.console = console;
-        this.credentials = credentials;
-        this.env = Map.copyOf(env);
         this.apis = apis;
     }
 
-    public int release(AppDir app, Options options, AppImages.BuildSettings settings) {
-        Map<String, String> processTypes = Procfile.read(app).processTypes();
-        AppDockerfile dockerfile = AppDockerfile.read(app);
-        SlugRequest request = slugRequest(app, dockerfile, processTypes);
-        request.checkProcessTypes();
-        boolean send = options.output() == null && !options.dryRun();
-        String appName = options.output() == null ? AppName.resolve(options.appOption(), env, app.root()).name() : null;
-        ApiToken token = send ? credentials.token(options.apiUrl().getHost()) : null;
-        String runStack = options.runStack() != null ? options.runStack() : StackImages.runImage(dockerfile.stack());
-        if (options.verify() && engine.imageId(runStack).isEmpty()) {
-            throw new SlugbuilderException(ExitCode.ENGINE, "the run stack image " + runStack + " (to verify the slug on) is not in the engine",
+    public int release(AppDir app, Plan plan, Options options, AppImages.BuildSettings settings) {
+        if (options.verify() && engine.imageId(plan.runStack()).isEmpty()) {
+            throw new SlugbuilderException(ExitCode.ENGINE, "the run stack image " + plan.runStack() + " (to verify the slug on) is not in the engine",
                     "build it with 'slugbuilder stack build', or name one with --run-stack");
         }
 
@@ -94,28 +105,25 @@ public final class Releaser {
                     + " unpacked), " + summary.entries() + " entries, " + summary.excluded() + " left out by .slugignore and .git"
                     + ", sha256 " + summary.sha256());
             if (options.verify()) {
-                verify(slug, runStack, processTypes, options);
+                verify(slug, plan, options);
             }
             if (options.output() != null) {
                 console.result("Wrote " + slug);
                 return ExitCode.OK.code;
             }
             if (options.dryRun()) {
-                showDryRun(appName, options, request);
+                showDryRun(plan.appName(), options, plan.request());
                 return ExitCode.OK.code;
             }
-            new SlugShipper(apis.apply(options.apiUrl(), token), console).ship(appName, slug, request, options.description());
+            new SlugShipper(apis.apply(options.apiUrl(), plan.token()), console).ship(plan.appName(), slug, plan.request(), options.description());
             return ExitCode.OK.code;
         }
     }
 
-    private void verify(Path slug, String runStack, Map<String, String> processTypes, Options options) {
-        if (!processTypes.containsKey("web")) {
-            throw new SlugbuilderException(ExitCode.USAGE, "--verify boots the web process, and the Procfile has none",
-                    "leave out --verify, or add a web process to the Procfile");
-        }
+    private void verify(Path slug, Plan plan, Options options) {
+        String runStack = plan.runStack();
         console.step("Verifying the slug: booting web on " + runStack);
-        int code = new SlugRunner(engine, console).run(slug, runStack, processTypes, "web", options.verifyPort(), options.vars(),
+        int code = new SlugRunner(engine, console).run(slug, runStack, plan.processTypes(), "web", options.verifyPort(), options.vars(),
                 ProcessSupervisor.Mode.CHECK);
         if (code != 0) {
             throw new SlugbuilderException(ExitCode.ENGINE, "the slug's web process did not answer when booted on " + runStack
@@ -137,7 +145,7 @@ public final class Releaser {
         console.note("dry run: nothing was sent");
     }
 
-    private SlugRequest slugRequest(AppDir app, AppDockerfile dockerfile, Map<String, String> processTypes) {
+    private static SlugRequest slugRequest(AppDir app, AppDockerfile dockerfile, Map<String, String> processTypes) {
         Optional<GitInfo> git = GitInfo.of(app.root());
         Matcher generated = GENERATED_FOR.matcher(dockerfile.text());
         String platform = generated.find() ? generated.group(1) : "a hand-written Dockerfile";
