@@ -2,7 +2,8 @@
 # The main job end to end on the bundled sample apps: build the tool, make sure a Docker
 # engine and the local stack image exist, run `slugbuilder init` on a copy of every sample
 # app, then take the Express app through start, a request to the printed URL, exec, stop
-# and clean. Node.js comes from a local mirror assembled from the npm registry (the only
+# and clean, then releases it to a local stand-in for the Heroku Platform API and boots the
+# slug that API received on the bare run stack. Node.js comes from a local mirror assembled from the npm registry (the only
 # place this machine can get it), passed to the template's NODE_MIRROR argument.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,10 @@ cd "$(dirname "$0")/.."
 
 work="$(mktemp -d)"
 mirror_pid=""
+api_pid=""
 cleanup() {
+  bin/slugbuilder stop --slugs >/dev/null 2>&1 || true
+  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
   [ -d "$work/node-express" ] && { bin/slugbuilder stop --dir "$work/node-express" >/dev/null 2>&1 || true; bin/slugbuilder clean --dir "$work/node-express" >/dev/null 2>&1 || true; }
   [ -n "$mirror_pid" ] && kill "$mirror_pid" 2>/dev/null || true
   rm -rf "$work"
@@ -47,6 +51,25 @@ curl -fsS "${url}env" | node -e 'const e=JSON.parse(require("fs").readFileSync(0
 echo
 echo "== slugbuilder exec: a one-off command in the app's image, as you"
 bin/slugbuilder exec --dir "$app" node -e 'console.log("node", process.version, "as uid", process.getuid())' 2> >(grep -v '^==>' >&2)
+
+echo
+echo "== slugbuilder release --verify, to a local stand-in for the Heroku Platform API"
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+api_port="$(free_port)"
+mkdir -p "$work/blobs"
+BLOB_DIR="$work/blobs" python3 scripts/fake-platform.py "$api_port" &
+api_pid=$!
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$api_port/apps/demo" >/dev/null 2>&1 && break; sleep 0.1; done
+HEROKU_API_KEY=demo-token-never-printed bin/slugbuilder release --dir "$app" -a demo-app --api-url "http://127.0.0.1:$api_port" \
+  --verify --port "$(free_port)" --build-arg "NODE_MIRROR=http://127.0.0.1:$mirror_port" --build-network host 2> >(grep -v '^    ' >&2)
+
+echo
+echo "== the slug the API received, booted on the bare run stack (no build tools) by slug run"
+slug_port="$(free_port)"
+bin/slugbuilder slug run "$work/blobs/s1.tgz" --stack slugbuilder/stack:bookworm --port "$slug_port" --detach 2>/dev/null
+echo "$ curl http://127.0.0.1:$slug_port/"
+curl -fsS "http://127.0.0.1:$slug_port/"
+bin/slugbuilder stop --slugs
 
 echo
 echo "== slugbuilder stop, clean"

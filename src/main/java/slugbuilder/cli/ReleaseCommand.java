@@ -62,16 +62,8 @@ final class ReleaseCommand implements Callable<Integer> {
             description = "The port --verify gives the web process (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--reproducible", description = "Sorted entries, fixed mtimes, owner 0: the same /app gives the same bytes.")
-    boolean reproducible;
-
-    @Option(names = "--warn-above", paramLabel = "MB", defaultValue = "300",
-            description = "Warn when the compressed slug is larger (default: ${DEFAULT-VALUE}, Heroku's soft limit).")
-    long warnAboveMb;
-
-    @Option(names = "--max-size", paramLabel = "MB", defaultValue = "500",
-            description = "Refuse a compressed slug this large, before anything is sent (default: ${DEFAULT-VALUE}, Heroku's limit).")
-    long maxSizeMb;
+    @Mixin
+    SlugPackingOptions packing;
 
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The release's description.")
     String message;
@@ -81,14 +73,10 @@ final class ReleaseCommand implements Callable<Integer> {
         if (output != null && dryRun) {
             throw new SlugbuilderException(ExitCode.USAGE, "--output and --dry-run both send nothing; choose one");
         }
-        if (warnAboveMb <= 0 || maxSizeMb <= 0) {
-            throw new SlugbuilderException(ExitCode.USAGE, "--warn-above and --max-size take a positive number of MB");
-        }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         AppDir appDir = options.app();
-        SlugOptions slug = SlugOptions.defaults().withReproducible(reproducible)
-                .withLimits(warnAboveMb * SlugOptions.MB, maxSizeMb * SlugOptions.MB);
-        Releaser.Options release = new Releaser.Options(app, apiUrl(), output, dryRun, verify, runStack, port,
+        SlugOptions slug = packing.slugOptions();
+        Releaser.Options release = new Releaser.Options(app, apiUrl(apiUrl), output, dryRun, verify, runStack, port,
                 verify ? options.vars(appDir) : java.util.Map.of(), slug, message);
         Releaser.Plan plan = Releaser.Plan.of(appDir, release, Credentials.fromSystem(), System.getenv());
         try (ContainerEngine engine = DockerJavaEngine.connect()) {
@@ -96,9 +84,10 @@ final class ReleaseCommand implements Callable<Integer> {
         }
     }
 
-    private URI apiUrl() {
-        if (apiUrl != null) {
-            return apiUrl;
+    /** OPTION, else SLUGBUILDER_API_URL, else Heroku's. */
+    static URI apiUrl(URI option) {
+        if (option != null) {
+            return option;
         }
         String fromEnv = System.getenv(API_URL_ENV);
         return fromEnv == null || fromEnv.isBlank() ? OkHttpPlatformApi.DEFAULT_BASE_URL : URI.create(fromEnv.strip());

@@ -32,7 +32,11 @@ public final class SlugShipper {
         console.step("Creating a slug on " + app + " (process types: " + String.join(", ", request.processTypes().keySet()) + ")");
         SlugCreated slug = api.createSlug(app, request);
         console.step("Uploading the slug " + slug.id() + " (" + Console.megabytes(size) + ")");
+        long started = System.nanoTime();
         api.uploadSlug(slug.blobUrl(), slugTgz, sent -> console.progress("uploaded", sent, size));
+        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        console.detail(String.format(java.util.Locale.ROOT, "uploaded %s in %.2f s (%.1f MB/s)", Console.megabytes(size), seconds,
+                size / 1e6 / seconds));
         console.step("Releasing the slug " + slug.id());
         Release release = api.createRelease(app, slug.id(), description);
         console.result("Released v" + release.version() + " of " + app);

@@ -19,9 +19,12 @@ import slugbuilder.SlugbuilderException;
  *                     seconds after the epoch when that variable is set, else 1980-01-01T00:00:00Z
  * @param warnAbove    compressed size above which a warning says the dyno will boot slowly
  * @param refuseAbove  compressed size at which packing stops with an error
+ * @param level        gzip compression level, 1 (fastest) to 9 (smallest); 6 is gzip's and Heroku's
  */
 public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducible, Instant fixedMtime,
-                          long warnAbove, long refuseAbove) {
+                          long warnAbove, long refuseAbove, int level) {
+    /** gzip's default, which Heroku's slug compiler uses. */
+    public static final int DEFAULT_LEVEL = 6;
     /** Heroku states its limits in MB; slugbuilder counts them in binary megabytes (the larger reading). */
     public static final long MB = 1024L * 1024;
     /** Heroku's soft limit: above it a slug boots more slowly. */
@@ -35,6 +38,9 @@ public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducibl
     public SlugOptions {
         appRoot = normalizeAppRoot(Objects.requireNonNull(appRoot, "appRoot"));
         Objects.requireNonNull(ignore, "ignore");
+        if (level < 1 || level > 9) {
+            throw new IllegalArgumentException("compression level must be 1 to 9: " + level);
+        }
         if (warnAbove <= 0 || refuseAbove <= 0) {
             throw new IllegalArgumentException("size limits must be positive: " + warnAbove + ", " + refuseAbove);
         }
@@ -42,27 +48,31 @@ public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducibl
 
     /** App root {@code src}, no {@code .slugignore}, not reproducible, Heroku's 300 MB / 500 MB limits. */
     public static SlugOptions defaults() {
-        return new SlugOptions(DEFAULT_APP_ROOT, SlugIgnore.none(), false, null, HEROKU_SOFT_LIMIT, HEROKU_HARD_LIMIT);
+        return new SlugOptions(DEFAULT_APP_ROOT, SlugIgnore.none(), false, null, HEROKU_SOFT_LIMIT, HEROKU_HARD_LIMIT, DEFAULT_LEVEL);
     }
 
     public SlugOptions withAppRoot(String root) {
-        return new SlugOptions(root, ignore, reproducible, fixedMtime, warnAbove, refuseAbove);
+        return new SlugOptions(root, ignore, reproducible, fixedMtime, warnAbove, refuseAbove, level);
     }
 
     public SlugOptions withIgnore(SlugIgnore patterns) {
-        return new SlugOptions(appRoot, patterns, reproducible, fixedMtime, warnAbove, refuseAbove);
+        return new SlugOptions(appRoot, patterns, reproducible, fixedMtime, warnAbove, refuseAbove, level);
     }
 
     public SlugOptions withReproducible(boolean on) {
-        return new SlugOptions(appRoot, ignore, on, fixedMtime, warnAbove, refuseAbove);
+        return new SlugOptions(appRoot, ignore, on, fixedMtime, warnAbove, refuseAbove, level);
     }
 
     public SlugOptions withFixedMtime(Instant mtime) {
-        return new SlugOptions(appRoot, ignore, reproducible, mtime, warnAbove, refuseAbove);
+        return new SlugOptions(appRoot, ignore, reproducible, mtime, warnAbove, refuseAbove, level);
+    }
+
+    public SlugOptions withLevel(int compression) {
+        return new SlugOptions(appRoot, ignore, reproducible, fixedMtime, warnAbove, refuseAbove, compression);
     }
 
     public SlugOptions withLimits(long warn, long refuse) {
-        return new SlugOptions(appRoot, ignore, reproducible, fixedMtime, warn, refuse);
+        return new SlugOptions(appRoot, ignore, reproducible, fixedMtime, warn, refuse, level);
     }
 
     /** The mtime reproducible mode writes: {@link #fixedMtime}, else SOURCE_DATE_EPOCH, else 1980-01-01. */

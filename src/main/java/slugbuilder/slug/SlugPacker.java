@@ -33,8 +33,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import slugbuilder.Cleanup;
 import slugbuilder.PrivateFiles;
 import slugbuilder.ExitCode;
@@ -55,7 +53,7 @@ import slugbuilder.SlugbuilderException;
  *
  * <p>Memory stays flat in the archive's size: one entry at a time is copied through a 64 KiB
  * buffer from one {@link TarArchiveInputStream} to one {@link TarArchiveOutputStream} over
- * {@link GzipCompressorOutputStream}. The SHA-256 and size of the compressed output are taken
+ * {@link ParallelGzipOutputStream} (compressing on every core). The SHA-256 and size of the compressed output are taken
  * as it is written, and packing stops as soon as the output would pass
  * {@link SlugOptions#refuseAbove()}.
  *
@@ -566,6 +564,7 @@ public final class SlugPacker {
     private final class Output {
         final byte[] buffer = new byte[BUFFER];
         final CompressedSink sink;
+        final ParallelGzipOutputStream gzip;
         final CountingStream uncompressed;
         final TarArchiveOutputStream tar;
         Reader reader;
@@ -573,10 +572,9 @@ public final class SlugPacker {
 
         Output(OutputStream target) throws IOException {
             sink = new CompressedSink(new BufferedOutputStream(target, BUFFER), options.refuseAbove(), this::tooLarge);
-            GzipParameters gzip = new GzipParameters();
-            gzip.setModificationTime(0); // no time and no file name in the header: the same bytes every time
-            gzip.setBufferSize(BUFFER);
-            uncompressed = new CountingStream(new GzipCompressorOutputStream(sink, gzip));
+            // no time and no file name in the header, blocks independent of thread timing: the same bytes every time
+            gzip = new ParallelGzipOutputStream(sink, options.level());
+            uncompressed = new CountingStream(gzip);
             tar = new TarArchiveOutputStream(uncompressed, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -597,7 +595,9 @@ public final class SlugPacker {
         }
 
         SlugSummary finish(int skipped, int excluded) throws IOException {
-            tar.close(); // closes the gzip stream (trailer written), flushes the sink; the caller's stream stays open
+            tar.finish();
+            gzip.finish(); // here, not inside tar.close(), which would wrap the size limit's error
+            tar.close(); // closes the gzip stream, flushes the sink; the caller's stream stays open
             return new SlugSummary(HexFormat.of().formatHex(sink.sha256.digest()), sink.count, uncompressed.count,
                     entries, skipped, excluded);
         }

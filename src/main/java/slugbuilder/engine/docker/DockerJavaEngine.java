@@ -43,6 +43,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -239,10 +241,34 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public Optional<InputStream> readArchive(String containerId, String path) {
+        if (host.startsWith("unix://")) {
+            return readArchiveOverSocket(Path.of(URI.create(host).getPath()), containerId, path);
+        }
         try {
             return Optional.of(client.copyArchiveFromContainerCmd(containerId, path).exec());
         } catch (NotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    private static Optional<InputStream> readArchiveOverSocket(Path socket, String containerId, String path) {
+        try {
+            UnixSocketGet.Response response = UnixSocketGet.get(socket,
+                    "/containers/" + urlEncode(containerId) + "/archive?path=" + urlEncode(path));
+            if (response.status() == 200) {
+                return Optional.of(response.body());
+            }
+            try (InputStream body = response.body()) {
+                if (response.status() == 404) {
+                    return Optional.empty();
+                }
+                String message = new String(body.readNBytes(4096), StandardCharsets.UTF_8).strip();
+                throw new SlugbuilderException(ExitCode.ENGINE, "the engine refused to read " + path + " from a container (HTTP "
+                        + response.status() + "): " + message);
+            }
+        } catch (IOException e) {
+            throw new SlugbuilderException(ExitCode.ENGINE, "reading " + path + " from a container failed: " + e.getMessage(),
+                    "check that the engine still runs", e);
         }
     }
 

@@ -1,0 +1,102 @@
+package slugbuilder.engine.docker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's side played by a unix socket server that answers one request with canned bytes. */
+class UnixSocketGetTest {
+    @TempDir
+    Path dir;
+
+    private CompletableFuture<String> serveOnce(Path socket, byte[] response) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        return CompletableFuture.supplyAsync(() -> {
+            try (server; SocketChannel client = server.accept()) {
+                InputStream in = Channels.newInputStream(client);
+                ByteArrayOutputStream request = new ByteArrayOutputStream();
+                while (!request.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                    request.write(in.read());
+                }
+                OutputStream out = Channels.newOutputStream(client);
+                out.write(response);
+                out.flush();
+                return request.toString(StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
+    @Test
+    void readsAChunkedBodyWithExtensionsAndTrailers() throws Exception {
+        byte[] payload = new byte[300_000];
+        new Random(1).nextBytes(payload);
+        byte[] response = concat(bytes("HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n"),
+                bytes("1000;name=x\r\n"), java.util.Arrays.copyOfRange(payload, 0, 0x1000), bytes("\r\n"),
+                bytes(Integer.toHexString(payload.length - 0x1000).toUpperCase() + "\r\n"),
+                java.util.Arrays.copyOfRange(payload, 0x1000, payload.length), bytes("\r\n"),
+                bytes("0\r\nX-Trailer: y\r\n\r\n"));
+        Path socket = dir.resolve("engine.sock");
+        CompletableFuture<String> request = serveOnce(socket, response);
+
+        UnixSocketGet.Response got = UnixSocketGet.get(socket, "/containers/abc/archive?path=%2Fapp");
+        try (InputStream body = got.body()) {
+            assertEquals(200, got.status());
+            assertArrayEquals(payload, body.readAllBytes());
+        }
+        assertTrue(request.get().startsWith("GET /containers/abc/archive?path=%2Fapp HTTP/1.1\r\n"), request.get());
+    }
+
+    @Test
+    void readsABodyOfKnownLengthAndAnErrorStatus() throws Exception {
+        Path socket = dir.resolve("e2.sock");
+        serveOnce(socket, bytes("HTTP/1.1 404 Not Found\r\nContent-Length: 38\r\n\r\n{\"message\":\"Could not find the file\"}\nEXTRA"));
+        UnixSocketGet.Response got = UnixSocketGet.get(socket, "/containers/abc/archive?path=%2Fnope");
+        try (InputStream body = got.body()) {
+            assertEquals(404, got.status());
+            assertEquals("{\"message\":\"Could not find the file\"}\n", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aBodyCutOffInsideAChunkIsAnError() throws Exception {
+        Path socket = dir.resolve("e3.sock");
+        serveOnce(socket, bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100\r\nonly a little"));
+        UnixSocketGet.Response got = UnixSocketGet.get(socket, "/x");
+        try (InputStream body = got.body()) {
+            assertThrows(EOFException.class, body::readAllBytes);
+        }
+    }
+}
