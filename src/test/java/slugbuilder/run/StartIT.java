@@ -249,11 +249,14 @@ class StartIT {
         }
     }
 
+    /** Waits up to TENTHS tenths of a second for CONDITION to hold, then requires it to stay so for a second. */
     private static void assertEventually(java.util.function.BooleanSupplier condition, String what, int tenthsOfASecond)
             throws InterruptedException {
-        for (int i = 0; i < tenthsOfASecond && !condition.getAsBoolean(); i++) {
+        int steady = 0;
+        for (int i = 0; i < tenthsOfASecond + 10 && steady < 10; i++) {
+            steady = condition.getAsBoolean() ? steady + 1 : 0;
             Thread.sleep(100);
         }
-        assertTrue(condition.getAsBoolean(), what);
+        assertTrue(steady >= 10, what);
     }
 }
