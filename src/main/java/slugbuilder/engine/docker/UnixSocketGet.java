@@ -80,20 +80,23 @@ final class UnixSocketGet {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
+    /** A stream that reads in bulk; one byte is a bulk read of one. */
+    private abstract static class BulkInputStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** A chunked body (RFC 9112 §7.1), trailers ignored. */
-    private static final class Chunked extends InputStream {
+    private static final class Chunked extends BulkInputStream {
         private final InputStream in;
         private long left;
         private boolean done;
 
         Chunked(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -126,19 +129,13 @@ final class UnixSocketGet {
     }
 
     /** A body of a known length. */
-    private static final class Limited extends InputStream {
+    private static final class Limited extends BulkInputStream {
         private final InputStream in;
         private long left;
 
         Limited(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
