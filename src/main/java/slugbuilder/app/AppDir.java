@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
@@ -19,6 +22,8 @@ import slugbuilder.SlugbuilderException;
  * relative to the app root, so errors name the file the way the user sees it.
  */
 public final class AppDir {
+    private static final String LINK_HINT = "replace the link with the file itself, or point it at a file that exists";
+
     private final Path root;
 
     private AppDir(Path root) {
@@ -28,6 +33,11 @@ public final class AppDir {
     /** Opens DIR, refusing anything that is not a readable directory. */
     public static AppDir open(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
+        Optional<String> link = linkProblem(abs);
+        if (link.isPresent()) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": " + link.get(),
+                    "pass the app's directory itself, or fix the link");
+        }
         if (!Files.exists(abs)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": no such directory",
                     "run slugbuilder in your app's directory, or pass it as an argument");
@@ -86,6 +96,10 @@ public final class AppDir {
     public Optional<String> readText(String relative) {
         Path file = root.resolve(relative);
         if (!Files.exists(file)) {
+            Optional<String> link = linkProblem(file);
+            if (link.isPresent()) {
+                throw SlugbuilderException.badFile(relative, 0, link.get(), LINK_HINT);
+            }
             return Optional.empty();
         }
         if (!Files.isRegularFile(file)) {
@@ -105,6 +119,14 @@ public final class AppDir {
         }
     }
 
+    /**
+     * What is wrong with RELATIVE when it is a symbolic link that cannot be followed (it loops,
+     * or its target does not exist); empty for anything else, a missing name included.
+     */
+    public Optional<String> brokenLink(String relative) {
+        return linkProblem(root.resolve(relative));
+    }
+
     /** The file's lines (CRLF or LF), without a byte-order mark; empty when absent. */
     public Optional<List<String>> readLines(String relative) {
         return readText(relative).map(text -> text.lines().toList());
@@ -120,8 +142,42 @@ public final class AppDir {
     }
 
     private SlugbuilderException unreadable(String relative, IOException e) {
-        return new SlugbuilderException(ExitCode.BAD_INPUT,
-                root.resolve(relative).normalize() + ": cannot be read: " + e.getMessage(),
-                "check its permissions", e);
+        // a file by its name in the app, as every other message does; the app itself by its path
+        String where = relative.isEmpty() || relative.equals(".") ? root.toString() : relative;
+        return new SlugbuilderException(ExitCode.BAD_INPUT, where + ": cannot be read: " + reason(e),
+                "check its permissions (chmod u+r, and u+x for a directory)", e);
+    }
+
+    /** The operating system's reason, without the path Java's exceptions repeat as their message. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** See {@link #brokenLink}: a symbolic link at PATH that loops or points at nothing. */
+    private static Optional<String> linkProblem(Path path) {
+        if (!Files.isSymbolicLink(path) || Files.exists(path)) {
+            return Optional.empty();
+        }
+        String target;
+        try {
+            target = Files.readSymbolicLink(path).toString();
+        } catch (IOException e) {
+            target = "?";
+        }
+        try {
+            path.toRealPath();
+            return Optional.empty(); // it resolves after all (changed meanwhile)
+        } catch (NoSuchFileException e) {
+            return Optional.of("a symbolic link to " + target + ", which does not exist");
+        } catch (IOException e) {
+            // ELOOP: "Too many levels of symbolic links"
+            return Optional.of("a symbolic link that loops (it points to " + target + ")");
+        }
     }
 }

@@ -31,7 +31,7 @@ public final class Aptfile {
                 continue;
             }
             if (!PACKAGE.matcher(line).matches()) {
-                throw SlugbuilderException.badFile(NAME, i + 1, "\"" + line + "\" is not a Debian package name",
+                throw SlugbuilderException.badFile(NAME, i + 1, TextLines.quote(line, 80) + " is not a Debian package name",
                         "list one package name per line (e.g. imagemagick); .deb URLs and :repo: lines are not supported");
             }
             packages.add(line);

@@ -11,10 +11,17 @@ import slugbuilder.SlugbuilderException;
  * Environment variables from a {@code .env} file (or an {@code --env-file}), in file order.
  * {@code KEY=value} lines with {@code export}, quotes, comments and multi-line double-quoted values
  * as dialects.md describes. Nothing is ever interpolated or executed. Values are secrets: no error
- * message and no {@link #toString()} contains one.
+ * message and no {@link #toString()} contains one. An entry too long to reach a process
+ * ({@link #MAX_ENTRY_BYTES}) and a git merge-conflict marker are refused with their line.
  */
 public final class DotEnv {
     public static final String NAME = ".env";
+    /**
+     * The most bytes one {@code KEY=value} entry can have and still reach a process: Linux's
+     * execve refuses a longer environment string (MAX_ARG_STRLEN, 32 pages, including the NUL),
+     * so the container could not even start its command.
+     */
+    public static final int MAX_ENTRY_BYTES = 32 * 4096 - 1;
 
     private final String fileName;
     private final Map<String, String> values;
@@ -98,6 +105,8 @@ public final class DotEnv {
                 "names start with a letter or _ and contain only letters, digits, _, . and -, e.g. DATABASE_URL=...";
         private static final String NUL_HINT =
                 "remove it: environment variables cannot hold NUL bytes (if the file is UTF-16, save it as UTF-8)";
+        // as in Procfile: none of these can start a valid line, and git writes them at the start of one
+        private static final List<String> CONFLICT_MARKERS = List.of("<<<<<<<", "=======", ">>>>>>>", "|||||||");
 
         private final String fileName;
         private final List<String> lines;
@@ -121,6 +130,12 @@ public final class DotEnv {
             String line = lines.get(i).stripLeading();
             if (line.isEmpty() || line.startsWith("#")) {
                 return i;
+            }
+            for (String marker : CONFLICT_MARKERS) {
+                if (line.startsWith(marker)) {
+                    throw error(lineNo, "git merge-conflict marker " + marker,
+                            "resolve the conflict: keep the lines you want and delete the <<<<<<<, ======= and >>>>>>> lines");
+                }
             }
             line = EXPORT.matcher(line).replaceFirst("");
             int equals = line.indexOf('=');
@@ -223,7 +238,31 @@ public final class DotEnv {
             if (value.indexOf('\0') >= 0) {
                 throw error(lineNo, "the value of " + key + " contains a NUL byte", NUL_HINT);
             }
+            long bytes = utf8Length(key) + 1 + utf8Length(value);
+            if (bytes > MAX_ENTRY_BYTES) {
+                throw error(lineNo, "the entry " + key + "=... is " + bytes + " bytes long; Linux passes at most "
+                        + MAX_ENTRY_BYTES + " bytes per environment variable to a process",
+                        "keep large data in a file (or behind a URL) and put its path in the variable");
+            }
             return value;
+        }
+
+        private static long utf8Length(String text) {
+            long bytes = 0;
+            for (int k = 0; k < text.length(); k++) {
+                char c = text.charAt(k);
+                if (c < 0x80) {
+                    bytes++;
+                } else if (c < 0x800) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(c) && k + 1 < text.length() && Character.isLowSurrogate(text.charAt(k + 1))) {
+                    bytes += 4;
+                    k++;
+                } else {
+                    bytes += 3;
+                }
+            }
+            return bytes;
         }
 
         private SlugbuilderException unterminated(int lineNo, String key, char quote) {

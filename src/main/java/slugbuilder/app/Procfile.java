@@ -161,7 +161,7 @@ public final class Procfile {
         }
 
         private static String quoteShort(String name) {
-            return "\"" + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "\"";
+            return TextLines.quote(name, 40);
         }
 
         private static boolean isNameChar(int c) {

@@ -1,6 +1,7 @@
 package slugbuilder.cli;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,9 +9,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import slugbuilder.app.AppDir;
+import slugbuilder.app.AppDockerfile;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.run.AppImages;
 import slugbuilder.run.ExecRunner;
 
 /** {@code slugbuilder exec CMD...}: a one-off command in the app's image. */
@@ -32,10 +35,12 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         AppDir app = options.app();
+        Map<String, String> vars = options.vars(app);
+        AppImages.BuildSettings settings = options.buildSettings();
+        AppDockerfile.read(app); // checked before the engine is contacted
         boolean tty = System.console() != null;
         try (ContainerEngine engine = DockerJavaEngine.connect()) {
-            return new ExecRunner(engine, console).exec(app, command, options.vars(app), options.buildSettings(), tty,
-                    System.in, System.out, System.err);
+            return new ExecRunner(engine, console).exec(app, command, vars, settings, tty, System.in, System.out, System.err);
         }
     }
 }

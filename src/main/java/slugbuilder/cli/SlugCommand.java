@@ -150,6 +150,9 @@ final class SlugCommand implements Runnable {
         }
 
         private SlugIgnore readSlugignore() {
+            if (!java.nio.file.Files.isRegularFile(slugignore)) {
+                throw new SlugbuilderException(ExitCode.BAD_INPUT, slugignore + ": no such file", "pass the path of a .slugignore file");
+            }
             try {
                 return SlugIgnore.parse(java.nio.file.Files.readString(slugignore));
             } catch (java.io.IOException e) {

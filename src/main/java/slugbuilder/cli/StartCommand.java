@@ -8,9 +8,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import slugbuilder.app.AppDir;
+import slugbuilder.app.AppDockerfile;
+import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.run.AppImages;
 import slugbuilder.run.AppRunner;
 import slugbuilder.run.Ports;
 
@@ -50,8 +53,15 @@ final class StartCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         AppDir app = options.app();
         AppRunner.Options run = new AppRunner.Options(process, all, port, options.vars(app), mount, detach);
+        AppImages.BuildSettings settings = options.buildSettings();
+        // the app's own files are checked before the engine is contacted
+        Procfile procfile = Procfile.read(app);
+        if (!all) {
+            procfile.require(process);
+        }
+        AppDockerfile.read(app);
         try (ContainerEngine engine = DockerJavaEngine.connect()) {
-            return new AppRunner(engine, console).start(app, run, options.buildSettings());
+            return new AppRunner(engine, console).start(app, run, settings);
         }
     }
 }

@@ -23,6 +23,16 @@ public final class Detector {
             evidence(app, platform).ifPresent(file -> matches.add(new Detection.Match(platform, file)));
         }
         if (matches.isEmpty()) {
+            // a detection file that is a broken link would otherwise read as "not there"
+            for (String name : lookedFor()) {
+                if (!name.contains("*")) {
+                    Optional<String> broken = app.brokenLink(name);
+                    if (broken.isPresent()) {
+                        throw SlugbuilderException.badFile(name, 0, broken.get(),
+                                "replace the link with the file itself, or point it at a file that exists");
+                    }
+                }
+            }
             throw new SlugbuilderException(ExitCode.BAD_INPUT,
                     app.root() + ": no platform detected: looked for " + String.join(", ", lookedFor()),
                     "pass --template NAME (one of " + catalog.names() + "); --template minimal fits an app that brings its own runtime");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
+import slugbuilder.app.TextLines;
 
 /**
  * Chooses each runtime's version: the first version source the app has wins; a range is
@@ -48,7 +49,7 @@ public final class RuntimeResolver {
         String range = runtime.aliases().getOrDefault(written.toLowerCase(), written);
         if (runtime.inventory() == null) {
             if (!Pattern.matches(runtime.pattern(), range)) {
-                throw refuse(runtime, requested, "\"" + written + "\" is not a " + runtime.title() + " version",
+                throw refuse(runtime, requested, TextLines.quote(written, 40) + " is not a " + runtime.title() + " version",
                         "write a version such as " + example(runtime));
             }
             return range;
@@ -64,12 +65,12 @@ public final class RuntimeResolver {
             match = inventory.newestMatching(npmRange);
         } catch (RuntimeException e) {
             // semver4j's own failures (e.g. a number too large) are the user's input, not our bug
-            throw refuse(runtime, requested, "\"" + written + "\" is not a version or version range",
+            throw refuse(runtime, requested, TextLines.quote(written, 40) + " is not a version or version range",
                     "write a version such as " + example(runtime));
         }
         if (match.isEmpty()) {
             throw refuse(runtime, requested,
-                    "\"" + written + "\" matches no released " + runtime.title() + " version (newest known: " + inventory.newest() + ")",
+                    TextLines.quote(written, 40) + " matches no released " + runtime.title() + " version (newest known: " + inventory.newest() + ")",
                     "ask for a released version such as " + example(runtime)
                             + "; if it is newer than " + inventory.retrieved() + ", refresh platforms/versions/" + runtime.inventory() + ".json");
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -38,11 +39,30 @@ final class VersionReader {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw SlugbuilderException.badFile(source.file(), line,
                     "invalid JSON: " + jsonProblem(e),
-                    "fix the syntax (a JSON linter such as `node -e 'require(\"./" + source.file() + "\")'` shows it)");
+                    "fix the syntax (" + (source.file().endsWith(".json")
+                            ? "`node -e 'require(\"./" + source.file() + "\")'`"
+                            : "`python3 -m json.tool " + source.file() + "`") + " shows where)");
         }
-        if (node == null || !node.isObject()) {
-            throw SlugbuilderException.badFile(source.file(), 0, node == null ? "is empty" : "is not a JSON object",
+        if (node == null || node.isMissingNode() || !node.isObject()) {
+            boolean empty = node == null || node.isMissingNode();
+            throw SlugbuilderException.badFile(source.file(), 0, empty ? "is empty" : "is not a JSON object",
                     "write a JSON object, at least {}");
+        }
+        // a parent that is not an object ("engines": "20") would hide the value: say so instead of using a default
+        String[] steps = source.json().substring(1).split("/");
+        JsonNode parent = node;
+        for (int i = 0; i < steps.length - 1; i++) {
+            JsonNode next = parent.get(steps[i]);
+            if (next == null || next.isNull() || (next.isArray() && next.isEmpty())) {
+                break; // absent; PHP writes an empty object as [] ("require": [])
+            }
+            if (!next.isObject()) {
+                String pointer = "/" + String.join("/", Arrays.copyOfRange(steps, 0, i + 1));
+                throw SlugbuilderException.badFile(source.file(), lineOf(text.get(), pointer),
+                        pointer.substring(1).replace('/', '.') + " must be an object, not " + next.getNodeType().toString().toLowerCase(),
+                        "write it as " + source.example());
+            }
+            parent = next;
         }
         JsonNode value = node.at(source.json());
         if (value.isMissingNode() || value.isNull()) {
@@ -87,10 +107,19 @@ final class VersionReader {
         return 0;
     }
 
-    /** Jackson's own words, without its notes on where the source is. */
+    /** Jackson's own words, without its notes on where the source is and on its own settings. */
     private static String jsonProblem(JsonProcessingException e) {
         String first = e.getOriginalMessage().lines().findFirst().orElse("");
-        return first.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "").strip();
+        if (first.startsWith("Trailing token")) {
+            return "more text after the end of the top-level value";
+        }
+        if (first.contains("ALLOW_COMMENTS")) {
+            return "comments are not allowed in JSON";
+        }
+        return first.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "")
+                .replaceAll(":?\\s*enable `[^`]*` to allow$", ": not allowed in JSON")
+                .replaceAll("\\s*\\(\\d+, from `[^`]*`\\)", "")
+                .strip();
     }
 
     private static String label(Platform.VersionSource source) {

@@ -57,7 +57,8 @@ public final class Releaser {
      * What can be settled before any slow work, from the app's files and the environment
      * alone: a bad Procfile, a missing app name or token fails here, before a build.
      */
-    public record Plan(Map<String, String> processTypes, SlugRequest request, String appName, ApiToken token, String runStack) {
+    public record Plan(Map<String, String> processTypes, SlugRequest request, String appName, ApiToken token, String runStack,
+                       SlugIgnore ignore) {
 
         /** ENV is the process environment (HEROKU_APP); CREDENTIALS give the token when something will be sent. */
         public static Plan of(AppDir app, Options options, Credentials credentials, Map<String, String> env) {
@@ -73,7 +74,7 @@ public final class Releaser {
             String appName = options.output() == null ? AppName.resolve(options.appOption(), env, app.root()).name() : null;
             ApiToken token = send ? credentials.token(options.apiUrl().getHost()) : null;
             String runStack = options.runStack() != null ? options.runStack() : StackImages.runImage(dockerfile.stack());
-            return new Plan(processTypes, request, appName, token, runStack);
+            return new Plan(processTypes, request, appName, token, runStack, SlugIgnore.read(app));
         }
     }
 
@@ -99,7 +100,7 @@ public final class Releaser {
         try (Cleanup cleanup = new Cleanup()) {
             Path slug = options.output() != null ? options.output() : temporarySlug(cleanup);
             console.step("Packing /app of " + image + " into " + (options.output() != null ? slug : "a slug"));
-            SlugOptions slugOptions = options.slug().withIgnore(SlugIgnore.read(app));
+            SlugOptions slugOptions = options.slug().withIgnore(plan.ignore());
             SlugSummary summary = new SlugFromImage(engine).pack(image, images.identity().labels("slug"), slugOptions, console::warn, slug);
             console.step("Slug: " + Console.megabytes(summary.compressedBytes()) + " (" + Console.megabytes(summary.uncompressedBytes())
                     + " unpacked), " + summary.entries() + " entries, " + summary.excluded() + " left out by .slugignore and .git"

@@ -27,8 +27,11 @@ public final class ConfigVars {
         for (String file : envFiles) {
             // relative to where the user stands, as every other path on a command line
             Path path = Path.of(file).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(path)) {
+            if (!Files.exists(path)) {
                 throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": no such file", "check the --env-file path");
+            }
+            if (!Files.isRegularFile(path)) {
+                throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": not a regular file", "pass a file in .env syntax to --env-file");
             }
             String text = AppDir.open(path.getParent()).readText(path.getFileName().toString()).orElse("");
             vars.putAll(DotEnv.parse(file, text).values());
@@ -40,6 +43,10 @@ public final class ConfigVars {
                 // the argument may be a bare secret: never repeat it
                 throw new SlugbuilderException(ExitCode.USAGE, "--env: expected KEY=value with a key like MY_VAR (argument "
                         + (assignments.indexOf(assignment) + 1) + " of --env)", "write --env KEY=value");
+            }
+            if (assignment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > DotEnv.MAX_ENTRY_BYTES) {
+                throw new SlugbuilderException(ExitCode.USAGE, "--env " + key + "=...: longer than the " + DotEnv.MAX_ENTRY_BYTES
+                        + " bytes Linux passes per environment variable", "put large values in a file the app reads");
             }
             vars.put(key, assignment.substring(eq + 1));
         }

@@ -2,10 +2,12 @@ package slugbuilder.slug;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
+import slugbuilder.app.TextLines;
 
 /**
  * A {@code .slugignore}: what Heroku's slug compiler removes from the app before it packs the
@@ -71,7 +73,7 @@ public final class SlugIgnore {
                 continue;
             }
             if (pattern.startsWith("!")) {
-                throw SlugbuilderException.badFile(NAME, lineNo, "\"" + pattern + "\": negation (!) is not supported",
+                throw SlugbuilderException.badFile(NAME, lineNo, TextLines.quote(pattern, 80) + ": negation (!) is not supported",
                         "Heroku's .slugignore has no exceptions: list only what to leave out"
                                 + " (write \\! for a name that starts with '!')");
             }
@@ -204,7 +206,24 @@ public final class SlugIgnore {
             }
             return basenameOnly
                     ? Wildmatch.matches(pattern, basename, false)
-                    : Wildmatch.matches(pattern, path, true);
+                    : matchesPathname(path);
+        }
+
+        /**
+         * git's match_pathname: the pattern's leading run without wildcards is compared as text
+         * and only the rest goes to wildmatch. That is not just a shortcut: a {@code **} right after
+         * the run then starts the pattern, so {@code ab**}{@code /x} crosses directories
+         * ({@code ab/c/x}) as git check-ignore says, although gitignore(5) calls it a plain {@code *}.
+         */
+        private boolean matchesPathname(byte[] path) {
+            int prefix = 0;
+            while (prefix < pattern.length && "*?[\\".indexOf(pattern[prefix]) < 0) {
+                prefix++;
+            }
+            if (prefix > path.length || !Arrays.equals(pattern, 0, prefix, path, 0, prefix)) {
+                return false;
+            }
+            return Wildmatch.matches(Arrays.copyOfRange(pattern, prefix, pattern.length), Arrays.copyOfRange(path, prefix, path.length), true);
         }
     }
 }

@@ -229,15 +229,49 @@ class DotEnvTest {
         assertFalse(env.toString().contains(SECRET));
     }
 
+    /** The largest value a process can receive (Linux's 128 KiB per environment string) parses, in each style. */
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({"unquoted, X=", "single, X='", "double, X=\""})
-    void aOneMegabyteValueParses(String style, String prefix) {
-        String big = "x".repeat(512 * 1024) + "y".repeat(512 * 1024);
+    void aValueUpToTheEnvironmentLimitParses(String style, String prefix) {
+        int size = DotEnv.MAX_ENTRY_BYTES - "X=".length();
+        String big = "x".repeat(size / 2) + "y".repeat(size - size / 2);
         String closing = prefix.endsWith("=") ? "" : prefix.substring(prefix.length() - 1);
         Map<String, String> env = parse("A=1\n" + prefix + big + closing + "\nB=2\n");
-        assertEquals(1024 * 1024, env.get("X").length());
+        assertEquals(size, env.get("X").length());
         assertEquals(big, env.get("X"));
         assertEquals(List.of("A", "X", "B"), List.copyOf(env.keySet()));
+    }
+
+    /** One byte more could not reach the process (execve fails with E2BIG): refused with its line, not its value. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({"unquoted, X=", "single, X='", "double, X=\""})
+    void aValueBeyondTheEnvironmentLimitIsRefused(String style, String prefix) {
+        String big = "v".repeat(DotEnv.MAX_ENTRY_BYTES - "X=".length() + 1);
+        String closing = prefix.endsWith("=") ? "" : prefix.substring(prefix.length() - 1);
+        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+                () -> DotEnv.parse(".env", "A=1\n" + prefix + big + closing + "\n"));
+        assertEquals(".env:2: the entry X=... is " + (DotEnv.MAX_ENTRY_BYTES + 1)
+                + " bytes long; Linux passes at most 131071 bytes per environment variable to a process", e.getMessage());
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    }
+
+    @Test
+    void theEnvironmentLimitCountsUtf8Bytes() {
+        // 65535 two-byte characters: 131070 bytes of value, 131072 with "X=": one too many
+        String accents = "\u00e9".repeat(65535);
+        assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", "X=" + accents + "\n"));
+        assertEquals(65534, DotEnv.parse(".env", "X=" + accents.substring(1) + "\n").values().get("X").length());
+    }
+
+    @Test
+    void mergeConflictMarkersAreNamed() {
+        String text = "A=1\n<<<<<<< HEAD\nB=2\n=======\nB=3\n>>>>>>> feature\n";
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", text));
+        assertEquals(".env:2: git merge-conflict marker <<<<<<<", e.getMessage());
+        SlugbuilderException middle = assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", "A=1\n=======\n"));
+        assertEquals(".env:2: git merge-conflict marker =======", middle.getMessage());
+        // inside a quoted value such lines are just text
+        assertEquals("x\n=======\ny", DotEnv.parse(".env", "A=\"x\n=======\ny\"\n").values().get("A"));
     }
 
     @Test

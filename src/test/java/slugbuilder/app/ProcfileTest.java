@@ -60,6 +60,9 @@ class ProcfileTest {
                 Arguments.of("web.1: cmd", 1, "process type name \"web.1\" contains '.'"),
                 Arguments.of("w\u00e9b: cmd", 1, "process type name \"w\u00e9b\" contains '\u00e9'"),
                 Arguments.of("web\u00a0x: cmd", 1, "process type name \"web\u00a0x\" contains the character U+00A0"),
+                // invisible characters are shown escaped: the message stays one line a terminal prints as it is
+                Arguments.of("w\u001b[31mb: cmd", 1, "process type name \"w\\u001B[31mb\" contains the character U+001B"),
+                Arguments.of("we\uFEFFb\tx: cmd", 1, "process type name \"we\\uFEFFb\\u0009x\" contains the character U+FEFF"),
                 Arguments.of("p".repeat(129) + ": cmd", 1, "process type name is 129 characters long; the limit is 128"),
                 Arguments.of(": cmd", 1, "no process type name before ':'"),
                 Arguments.of("web:", 1, "process type \"web\" has no command"),

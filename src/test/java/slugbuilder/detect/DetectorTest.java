@@ -72,6 +72,14 @@ class DetectorTest {
     }
 
     @Test
+    void aDetectionFileThatIsABrokenLinkIsNamed(@TempDir Path scratch) throws Exception {
+        Path app = Fixtures.app(scratch, "README.md", "# app\n");
+        java.nio.file.Files.createSymbolicLink(app.resolve("package.json"), Path.of("../web/package.json"));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> detector.detect(AppDir.open(app)));
+        assertEquals("package.json: a symbolic link to ../web/package.json, which does not exist", e.getMessage());
+    }
+
+    @Test
     void orderIsTheDocumentedOne() {
         assertEquals(List.of("ruby", "python", "php", "java", "gradle", "scala", "go", "node", "static", "minimal"),
                 catalog.inOrder().stream().map(Platform::name).toList());

@@ -1,6 +1,7 @@
 package slugbuilder.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,7 +190,56 @@ class RuntimeResolverTest {
         Path app = Fixtures.app(scratch, "package.json", "\"just a string\"");
         assertEquals("package.json: is not a JSON object", assertThrows(SlugbuilderException.class, () -> resolve(app, "node")).getMessage());
         Path two = Fixtures.app(scratch, "package.json", "{} {}");
-        assertTrue(assertThrows(SlugbuilderException.class, () -> resolve(two, "node")).getMessage().startsWith("package.json:1: invalid JSON"));
+        assertEquals("package.json:1: invalid JSON: more text after the end of the top-level value",
+                assertThrows(SlugbuilderException.class, () -> resolve(two, "node")).getMessage());
+        Path empty = Fixtures.app(scratch, "package.json", "\n");
+        assertEquals("package.json: is empty", assertThrows(SlugbuilderException.class, () -> resolve(empty, "node")).getMessage());
+    }
+
+    /** Ranges semver4j gets wrong on its own: checked against the inventory by plain numeric comparison. */
+    @Test
+    void caretZeroAndWildcardsMeanWhatTheyMeanInNpm() {
+        assertEquals(newest("node", "0."), node("^0").version(), "^0 is below 1.0.0");
+        assertEquals(newest("node", "0."), node("^0.x").version());
+        assertEquals(newest("node", "0."), node("^ 0.x.x").version());
+        String newestOfAll = catalog.inventory("node").versions().stream().max(Comparator.comparing(RuntimeResolverTest::numeric)).orElseThrow();
+        assertEquals(newestOfAll, node("x").version(), "x is any version");
+        assertEquals(newestOfAll, node("*.*.*").version());
+        assertEquals(newest("node", "20."), node("x 20").version());
+        assertEquals(newest("node", "20."), node("^0.0 || 20.x").version(), "no 0.0.x release: the other alternative");
+        assertEquals("^20 >=20.1", VersionRange.aroundSemver4jQuirks("^20 >= 20.1"));
+        assertEquals("1.2.3 - 2", VersionRange.aroundSemver4jQuirks("1.2.3 - 2"));
+        assertEquals("20 || ", VersionRange.aroundSemver4jQuirks("20 || "), "left for check() to refuse");
+    }
+
+    @Test
+    void jsonErrorsDoNotNameJacksonsSettings() {
+        Path comment = Fixtures.app(scratch, "package.json", "{\n  // x\n}");
+        assertEquals("package.json:2: invalid JSON: comments are not allowed in JSON",
+                assertThrows(SlugbuilderException.class, () -> resolve(comment, "node")).getMessage());
+        Path nan = Fixtures.app(scratch, "package.json", "{\"a\": NaN}");
+        assertEquals("package.json:1: invalid JSON: Non-standard token 'NaN': not allowed in JSON",
+                assertThrows(SlugbuilderException.class, () -> resolve(nan, "node")).getMessage());
+        Path deep = Fixtures.app(scratch, "package.json", "{\"a\": " + "[".repeat(1100) + "]".repeat(1100) + "}");
+        String message = assertThrows(SlugbuilderException.class, () -> resolve(deep, "node")).getMessage();
+        assertFalse(message.contains("`") || message.contains("StreamReadConstraints"), message);
+    }
+
+    @Test
+    void aVersionsParentMustBeAnObject() {
+        Path app = Fixtures.app(scratch, "package.json", "{\n  \"name\": \"x\",\n  \"engines\": \"20.x\"\n}\n");
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "node"));
+        assertEquals("package.json:3: engines must be an object, not string", e.getMessage());
+        // PHP writes an empty object as []: that is no version, not an error
+        Path php = Fixtures.app(scratch, "composer.json", "{\"require\": []}");
+        assertEquals("default 8.4.x", resolve(php, "php").get("php").origin());
+    }
+
+    @Test
+    void aWrittenVersionIsQuotedPrintably() {
+        Path app = Fixtures.app(scratch, "package.json", "{}", ".nvmrc", "2\u00070\n");
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "node"));
+        assertEquals(".nvmrc:1: node version \"2\\u00070\" is not a version or version range", e.getMessage());
     }
 
     @Test

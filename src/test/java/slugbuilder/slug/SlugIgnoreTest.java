@@ -144,6 +144,15 @@ class SlugIgnoreTest {
               lib/b.css                 true
               lib/a.css                 false
               lib/x/b.css               false
+            patterns: /a**/.a ; docs/ab**/x
+              a/.a                      true
+              a/tmp/.a                  true
+              ab/c/.a                   true
+              b/a/.a                    false
+              docs/ab/x                 true
+              docs/ab/c/x               true
+              docs/abc/x                true
+              docs/a/x                  false
             patterns: */
               d/                        true
               d/x                       true
