@@ -115,5 +115,5 @@ for pace in "" 125; do
   kill "$server_pid"; server_pid=""
   mu="$(printf '%s\n' "${up[@]}" | median)"; mcu="$(printf '%s\n' "${cu[@]}" | median)"
   printf '  %-28s slugbuilder %7.1f MB/s   curl --data-binary %7.1f MB/s   slugbuilder/curl = %.2f (target >= 0.9)\n' \
-    "${pace:+paced at $pace MB/s:}${pace:-loopback, unpaced:}" "$mu" "$mcu" "$(echo "$mu / $mcu" | bc -l)"
+    "$([ -n "$pace" ] && echo "paced at $pace MB/s:" || echo "loopback, unpaced:")" "$mu" "$mcu" "$(echo "$mu / $mcu" | bc -l)"
 done

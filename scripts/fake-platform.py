@@ -20,6 +20,11 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def log_request(self, code="-", size="-"):
+        # with LOG set, one line a request on stdout, for tests that check what was (not) sent
+        if os.environ.get("LOG"):
+            print(self.command, self.path.split("?")[0], code, flush=True)
+
     def answer(self, code, body=None):
         data = json.dumps(body).encode() if body is not None else b""
         self.send_response(code)

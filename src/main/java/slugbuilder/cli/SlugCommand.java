@@ -113,6 +113,9 @@ final class SlugCommand implements Runnable {
                         + "re-packed with every entry under ./app/. Nothing runs in the image; it needs no tar."
             })
     static final class Pack implements Callable<Integer> {
+        /** The kind label of the short-lived container whose /app is read. */
+        static final String PACK_KIND = "pack";
+
         @Spec
         CommandSpec spec;
 
@@ -141,7 +144,8 @@ final class SlugCommand implements Runnable {
                 if (engine.imageId(image).isEmpty()) {
                     throw new SlugbuilderException(ExitCode.BAD_INPUT, "no image " + image + " in the engine", "build or pull it first");
                 }
-                SlugSummary summary = new SlugFromImage(engine).pack(image, Labels.of("pack"), options, console::warn, output);
+                console.step("Packing /app of " + image + " into " + output);
+                SlugSummary summary = new SlugFromImage(engine).pack(image, Labels.of(PACK_KIND), options, console::warn, output);
                 console.step("Slug: " + Console.megabytes(summary.compressedBytes()) + ", " + summary.entries() + " entries, sha256 "
                         + summary.sha256());
                 console.result("Wrote " + output);

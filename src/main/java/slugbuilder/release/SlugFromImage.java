@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
+import slugbuilder.PrivateFiles;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
@@ -44,14 +45,21 @@ public final class SlugFromImage {
                 id[0] = engine.create(new ContainerSpec(image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels));
             }
             InputStream archive = engine.readArchive(id[0], "/app").orElseThrow(() -> new SlugbuilderException(ExitCode.BAD_INPUT,
-                    "Dockerfile: the image " + image + " has no /app directory",
+                    "the image " + image + " has no /app directory",
                     "install the app under /app, as the Dockerfile 'slugbuilder init' writes does"));
+            SlugSummary summary;
             try (InputStream tar = archive) {
-                return SlugPacker.packToFile(options, warnings, tar, target);
+                summary = SlugPacker.packToFile(options, warnings, tar, target);
             } catch (IOException e) {
                 throw new SlugbuilderException(ExitCode.FAILURE, "packing the slug into " + target + " failed: " + e.getMessage(),
                         "check the free space there", e);
             }
+            if (summary.entries() <= 1) { // /app itself and nothing in it
+                PrivateFiles.deleteTree(target);
+                throw new SlugbuilderException(ExitCode.BAD_INPUT, "the image " + image + " has an empty /app: its slug would hold nothing",
+                        "check that the Dockerfile's ONBUILD steps copy the app to /app/src");
+            }
+            return summary;
         }
     }
 }

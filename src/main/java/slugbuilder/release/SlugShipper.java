@@ -3,6 +3,7 @@ package slugbuilder.release;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.console.Console;
@@ -37,6 +38,9 @@ public final class SlugShipper {
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         console.detail(String.format(java.util.Locale.ROOT, "uploaded %s in %.2f s (%.1f MB/s)", Console.megabytes(size), seconds,
                 size / 1e6 / seconds));
+        if (Cleanup.shuttingDown()) { // Ctrl-C during the upload: the user no longer wants this release
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted: slug " + slug.id() + " was uploaded but not released");
+        }
         console.step("Releasing the slug " + slug.id());
         Release release = api.createRelease(app, slug.id(), description);
         console.result("Released v" + release.version() + " of " + app);
