@@ -123,6 +123,7 @@ class ReleaseIT {
             assertTrue(names.contains("./app/.profile.d/nodejs.sh"), "the runtime's .profile.d script");
             assertFalse(names.contains("./app/src/.env"), ".env values are config vars, never part of a slug");
             assertFalse(new String(Files.readAllBytes(received), StandardCharsets.ISO_8859_1).contains(TOKEN));
+            assertFalse(Engine.imageContains(AppIdentity.of(AppDir.open(app)).startImage(), TOKEN), "nor is it in the image");
 
             bootAndRequest(received);
         }

@@ -1,6 +1,7 @@
 package slugbuilder.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,7 +95,7 @@ class StartIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void startDetachedPrintsTheUrlAndServesTheApp() throws Exception {
         CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
         assertEquals(0, start.exitCode(), start.err());
@@ -106,7 +107,38 @@ class StartIT {
     }
 
     @Test
-    @Order(2)
+    @Order(15)
+    void theDynoRunsAsANonRootUserPublishedOnLoopbackOnly() throws Exception {
+        String id = appContainers().get(0);
+        String inspected = Engine.dockerCli("inspect", "--format", "{{.Config.User}} {{json .HostConfig.PortBindings}}", id).strip();
+        String user = inspected.substring(0, inspected.indexOf(' '));
+        assertTrue(!user.isEmpty() && !user.equals("root") && !user.startsWith("0"), "runs as " + user);
+        assertTrue(inspected.contains("\"HostIp\":\"127.0.0.1\""), inspected);
+        assertTrue(!inspected.contains("\"HostIp\":\"\"") && !inspected.contains("0.0.0.0"), "published on loopback only: " + inspected);
+        assertEquals("app\n", Engine.dockerCli("exec", id, "id", "-un"), "the process's user inside");
+    }
+
+    @Test
+    @Order(45)
+    void dotEnvValuesReachNoImageLayer() throws Exception {
+        String canary = "canary-" + java.util.UUID.randomUUID();
+        assertTrue(Files.readString(app.resolve(".env")).contains("ENERGY"), "the sample's .env is there");
+        Files.writeString(app.resolve(".env"), Files.readString(app.resolve(".env")) + "LEAK_CANARY=" + canary + "\n");
+        try {
+            CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
+            assertEquals(0, start.exitCode(), start.err());
+            assertEquals(canary, get("/env").body().replaceAll("(?s).*\"LEAK_CANARY\":\"([^\"]*)\".*", "$1"),
+                    "the process gets it as a config var");
+            String image = AppIdentity.of(AppDir.open(app)).startImage();
+            assertFalse(Engine.imageContains(image, canary), ".env values are never in a layer or the image's history");
+        } finally {
+            Files.writeString(app.resolve(".env"), Files.readString(app.resolve(".env")).replaceAll("LEAK_CANARY=.*\n", ""));
+            CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString());
+        }
+    }
+
+    @Test
+    @Order(20)
     void configVarsAndProfileReachTheProcessIntact() throws Exception {
         JsonNode env = new ObjectMapper().readTree(get("/env").body());
         assertEquals("yes", env.path("EXPORTED").asText());
@@ -127,7 +159,7 @@ class StartIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void aCodeChangeReusesTheDependencyInstall() throws Exception {
         assertEquals(0, CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString()).exitCode());
         Path index = app.resolve("index.js");
@@ -145,7 +177,7 @@ class StartIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void stopLeavesNoContainer() {
         CliProcess stop = CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString());
         assertEquals(0, stop.exitCode(), stop.err());
@@ -153,7 +185,7 @@ class StartIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void ctrlCWhileRunningStopsAndRemovesEverything() {
         CliProcess start = CliProcess.start(args("start"));
         start.awaitOutput("web process will be available at", BUILD);
@@ -164,7 +196,7 @@ class StartIT {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void ctrlCDuringTheBuildLeavesNoContainerAndNoTemporaryFile() throws Exception {
         List<String> before = engine.containers(java.util.Map.of());
         List<String> tmpBefore = tmpEntries();
@@ -178,7 +210,7 @@ class StartIT {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void execRunsAsTheHostUserAndPropagatesTheExitCode() throws Exception {
         CliProcess exec = CliProcess.run(BUILD, args("exec", "sh", "-c", "id -u; touch made-by-exec; exit 7"));
         assertEquals(7, exec.exitCode(), exec.err());
@@ -191,7 +223,7 @@ class StartIT {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void allRunsEveryProcessTypeOnItsOwnPort() throws Exception {
         CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
         assertEquals(0, start.exitCode(), start.err());
@@ -204,7 +236,7 @@ class StartIT {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void aBusyPortIsRefusedBeforeAnythingStarts() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliProcess start = CliProcess.run(BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(busy.getLocalPort()));
@@ -215,7 +247,7 @@ class StartIT {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void sigtermWhileRunningStopsAndRemovesEverything() throws InterruptedException {
         CliProcess start = CliProcess.start(args("start"));
         start.awaitOutput("web process will be available at", BUILD);
@@ -226,7 +258,7 @@ class StartIT {
     }
 
     @Test
-    @Order(11)
+    @Order(110)
     void cleanRemovesTheAppsImagesButNotTheStack() throws IOException {
         // what an interrupted base build leaves: an untagged step image that inherited the
         // stack's labels plus the app's

@@ -35,4 +35,69 @@ public final class Engine {
     public static BuildContext appContext(Path app, String dockerfile) {
         return new DirectoryContext(app, Map.of("Dockerfile", dockerfile.getBytes()));
     }
+
+    /** The docker CLI's stdout for ARGS (tests only: inspecting what the port does not expose). */
+    public static String dockerCli(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        try {
+            Process docker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(docker.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (docker.waitFor() != 0) {
+                throw new AssertionError("docker " + String.join(" ", args) + " failed");
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Whether TEXT occurs anywhere in IMAGE: its history, its configuration, or any file of any
+     * layer ({@code docker save} streams them uncompressed, as the engine stores them).
+     */
+    public static boolean imageContains(String image, String text) {
+        if (dockerCli("history", "--no-trunc", image).contains(text) || dockerCli("inspect", image).contains(text)) {
+            return true;
+        }
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            Process save = new ProcessBuilder("docker", "save", image).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (java.io.InputStream in = new java.io.BufferedInputStream(save.getInputStream(), 1 << 20)) {
+                // a streaming Knuth-Morris-Pratt search: memory stays flat whatever the image's size
+                int[] fallback = new int[needle.length];
+                for (int i = 1, k = 0; i < needle.length; i++) {
+                    while (k > 0 && needle[i] != needle[k]) {
+                        k = fallback[k - 1];
+                    }
+                    fallback[i] = needle[i] == needle[k] ? ++k : k;
+                }
+                int matched = 0;
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    while (matched > 0 && (byte) b != needle[matched]) {
+                        matched = fallback[matched - 1];
+                    }
+                    if ((byte) b == needle[matched]) {
+                        matched++;
+                    }
+                    if (matched == needle.length) {
+                        save.destroy();
+                        return true;
+                    }
+                }
+            }
+            if (save.waitFor() != 0) {
+                throw new AssertionError("docker save " + image + " failed");
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }
