@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import slugbuilder.Cleanup;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.app.DockerIgnore;
@@ -11,6 +12,7 @@ import slugbuilder.console.Console;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
+import slugbuilder.engine.Labels;
 
 /**
  * The app's two images. The base image (the Dockerfile up to its ONBUILD lines) is built only
@@ -95,9 +97,34 @@ public final class AppImages {
         Map<String, byte[]> generated = Map.of(
                 START_DOCKERFILE, ("FROM " + base + "\nLABEL" + labels + "\n").getBytes(StandardCharsets.UTF_8),
                 ".dockerignore", dockerignore.getBytes(StandardCharsets.UTF_8));
-        engine.build(new BuildRequest(new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk), START_DOCKERFILE,
-                List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()), new TriggerNames(triggers, console::detail));
+        // The ONBUILD steps run in containers of the base image, which carry its labels. On Ctrl-C
+        // the engine may create the next step's container after the build's own hook has run:
+        // those are found by the labels and removed, twice, a second apart.
+        Map<String, String> stepLabels = Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL),
+                Labels.KIND, "base");
+        try (Cleanup cleanup = new Cleanup()) {
+            cleanup.add("the build's step containers", () -> removeStepContainers(stepLabels));
+            engine.build(new BuildRequest(new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk),
+                    START_DOCKERFILE, List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()),
+                    new TriggerNames(triggers, console::detail));
+        }
         return tag;
+    }
+
+    private void removeStepContainers(Map<String, String> stepLabels) {
+        if (!Cleanup.shuttingDown()) {
+            return; // the build ended by itself and removed its steps
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            engine.containers(stepLabels).forEach(engine::remove);
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        engine.containers(stepLabels).forEach(engine::remove);
     }
 
     /** Only the build arguments an ONBUILD step declares: the others were the base image's. */

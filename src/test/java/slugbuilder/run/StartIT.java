@@ -223,6 +223,16 @@ class StartIT {
     }
 
     @Test
+    @Order(75)
+    void ctrlCDuringExecStopsAndRemovesItsContainer() throws Exception {
+        CliProcess exec = CliProcess.start(args("exec", "sh", "-c", "echo exec-started; sleep 60"));
+        exec.awaitOutput("exec-started", BUILD);
+        exec.signal("INT");
+        assertEquals(130, exec.waitFor(Duration.ofMinutes(1)), exec.err());
+        assertEquals(List.of(), appContainers(), exec.err());
+    }
+
+    @Test
     @Order(80)
     void allRunsEveryProcessTypeOnItsOwnPort() throws Exception {
         CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
