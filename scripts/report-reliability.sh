@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 mvn -B -q -Dstyle.color=never verify -Dmaven.test.failure.ignore=true -Dsurefire.failIfNoSpecifiedTests=false \
   -Dslugbuilder.stack="${SLUGBUILDER_STACK:-slugbuilder/stack:bookworm}" \
   -Dtest='BadInputCorpusTest,*Properties,PlatformFaultMatrixTest,PlatformApiFaultTest,SlugShipperTest,TokenLeakTest,EngineUnreachableTest,SlugPackerTest,CredentialsTest' \
-  -Dit.test='SlugFaultsIT,StartIT,ReleaseIT' >/dev/null 2>&1 || true
+  -Dit.test='SlugFaultsIT,EngineFaultsIT,StartIT,ReleaseIT' >/dev/null 2>&1 || true
 python3 - <<'PY'
 import glob, re, sys
 import xml.etree.ElementTree as ET
@@ -39,7 +39,7 @@ leak = re.compile(r"token|leak|secret|signature|dotEnv|nonRoot|loopback|permissi
 ok = all([
     tally("bad inputs tried / handled cleanly", lambda k, n: k == "BadInputCorpusTest" and n.startswith("failsWithOneClearLine"), "cases"),
     tally("fault cells passed / total", lambda k, n: k in ("PlatformFaultMatrixTest", "PlatformApiFaultTest", "SlugShipperTest",
-          "EngineUnreachableTest") or (k == "SlugFaultsIT" and not interrupt.search(n)), "cells"),
+          "EngineUnreachableTest", "EngineFaultsIT") or (k == "SlugFaultsIT" and not interrupt.search(n)), "cells"),
     tally("interrupts survived / total", lambda k, n: k in ("StartIT", "SlugFaultsIT") and interrupt.search(n), "interrupts"),
     tally("leak and security checks passed", lambda k, n: k in ("TokenLeakTest", "CredentialsTest") and leak.search(n)
           or k in ("StartIT", "ReleaseIT", "SlugPackerTest") and leak.search(n) or k == "TokenLeakTest", "checks"),
