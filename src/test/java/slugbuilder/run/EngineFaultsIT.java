@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
@@ -35,5 +36,55 @@ class EngineFaultsIT {
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         }
+    }
+
+    /**
+     * A second engine of its own (its own socket, data and state, and its own network namespace,
+     * so its start and stop cannot touch the host's docker0 bridge), stopped mid-build; the
+     * engine the other tests use is left alone.
+     */
+    @Test
+    void theEngineStoppingMidBuildIsOneClearError(@TempDir Path engineHome) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dockerd")) && "root".equals(System.getProperty("user.name")),
+                "a second engine needs dockerd and root");
+        Path socket = engineHome.resolve("docker.sock");
+        Process dockerd = new ProcessBuilder("unshare", "--net", "/usr/sbin/dockerd", "--data-root", engineHome.resolve("data").toString(),
+                "--exec-root", engineHome.resolve("exec").toString(), "--pidfile", engineHome.resolve("pid").toString(),
+                "-H", "unix://" + socket, "--bridge=none", "--iptables=false", "--ip-masq=false")
+                .redirectErrorStream(true).redirectOutput(engineHome.resolve("dockerd.log").toFile()).start();
+        try {
+            awaitSocket(socket);
+            Process load = new ProcessBuilder("sh", "-c", "docker save " + Engine.STACK + " | DOCKER_HOST=unix://" + socket + " docker load")
+                    .redirectErrorStream(true).start();
+            load.getInputStream().readAllBytes();
+            assertEquals(0, load.waitFor(), "the stack image loads into the second engine");
+            Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
+            Files.writeString(app.resolve("Dockerfile"), "FROM " + Engine.STACK + "\nRUN echo long-step-started && sleep 120\n");
+
+            CliProcess start = CliProcess.start(java.util.Map.of("DOCKER_HOST", "unix://" + socket),
+                    "start", "--dir", app.toString(), "--port", "5398", "--build-network", "none");
+            start.awaitOutput("long-step-started", Duration.ofMinutes(2));
+            new ProcessBuilder("kill", "-TERM", Long.toString(pidOf(engineHome.resolve("pid")))).start().waitFor();
+            int code = start.waitFor(Duration.ofMinutes(2));
+            assertEquals(4, code, start.err());
+            String error = start.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+            assertTrue(!error.isEmpty() && !start.err().contains("\tat "), "one error line, no stack trace: " + start.err());
+        } finally {
+            dockerd.destroy();
+            dockerd.waitFor();
+            new ProcessBuilder("sh", "-c", "umount -R " + engineHome.resolve("data") + " " + engineHome.resolve("exec") + " 2>/dev/null; true")
+                    .start().waitFor();
+        }
+    }
+
+    private static long pidOf(Path pidfile) throws java.io.IOException {
+        return Long.parseLong(Files.readString(pidfile).strip());
+    }
+
+    private static void awaitSocket(Path socket) throws InterruptedException {
+        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.exists(socket), "the second engine started");
     }
 }
