@@ -34,7 +34,7 @@ def tally(label, pick, unit):
         print(f"    FAILED {c[0]}.{c[1]}")
     return not failed and chosen
 
-interrupt = re.compile(r"ctrlC|sigterm|interrupt", re.I)
+interrupt = re.compile(r"ctrlC|sigterm|interrupt|SIGINT|SIGTERM", re.I)
 leak = re.compile(r"token|leak|secret|signature|dotEnv|nonRoot|loopback|permission|privat|never|traversal|absolute", re.I)
 ok = all([
     tally("bad inputs tried / handled cleanly", lambda k, n: k == "BadInputCorpusTest" and n.startswith("failsWithOneClearLine"), "cases"),

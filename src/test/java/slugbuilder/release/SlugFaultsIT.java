@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
@@ -105,14 +107,15 @@ class SlugFaultsIT {
         assertEquals(List.of(), packContainers());
     }
 
-    @Test
-    void ctrlCWhilePackingLeavesNoContainerAndNoPartialFile() throws Exception {
-        Path out = Files.createDirectories(scratch.resolve("interrupted-pack"));
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"INT", "TERM"})
+    void ctrlCOrSigtermWhilePackingLeavesNoContainerAndNoPartialFile(String signal) throws Exception {
+        Path out = Files.createDirectories(scratch.resolve("interrupted-pack-" + signal));
         CliProcess pack = CliProcess.start("slug", "pack", BIG, "--output", out.resolve("slug.tgz").toString());
         pack.awaitOutput("Packing /app of", RUN);
         Thread.sleep(300);
-        pack.signal("INT");
-        assertEquals(130, pack.waitFor(RUN), pack.err());
+        pack.signal(signal);
+        assertEquals(signal.equals("INT") ? 130 : 143, pack.waitFor(RUN), pack.err());
         assertEquals(List.of(), names(out), "no slug and no partial file");
         assertEquals(List.of(), packContainers());
     }

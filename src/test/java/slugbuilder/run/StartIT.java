@@ -224,12 +224,14 @@ class StartIT {
 
     @Test
     @Order(75)
-    void ctrlCDuringExecStopsAndRemovesItsContainer() throws Exception {
-        CliProcess exec = CliProcess.start(args("exec", "sh", "-c", "echo exec-started; sleep 60"));
-        exec.awaitOutput("exec-started", BUILD);
-        exec.signal("INT");
-        assertEquals(130, exec.waitFor(Duration.ofMinutes(1)), exec.err());
-        assertEquals(List.of(), appContainers(), exec.err());
+    void ctrlCOrSigtermDuringExecStopsAndRemovesItsContainer() throws Exception {
+        for (String signal : List.of("INT", "TERM")) {
+            CliProcess exec = CliProcess.start(args("exec", "sh", "-c", "echo exec-started; sleep 60"));
+            exec.awaitOutput("exec-started", BUILD);
+            exec.signal(signal);
+            assertEquals(signal.equals("INT") ? 130 : 143, exec.waitFor(Duration.ofMinutes(1)), exec.err());
+            assertEquals(List.of(), appContainers(), "after SIG" + signal + ": " + exec.err());
+        }
     }
 
     @Test
