@@ -25,6 +25,9 @@ public final class Console {
 
     /** Progress of a long transfer, e.g. the slug upload. */
     public synchronized void progress(String label, long done, long total) {
+        if (done == 0) {
+            lastQuarter = -1; // a new transfer, or a retried one, starts its lines again
+        }
         int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
         if (terminal) {
             int filled = percent / 4;

@@ -1,0 +1,20 @@
+package slugbuilder.heroku;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Test support for tests outside this package (e.g. slugbuilder.release): the real
+ * {@link OkHttpPlatformApi} with short timeouts, through its package-private constructor, so that
+ * main code keeps no test-only public API.
+ */
+public final class TestApis {
+    private TestApis() {
+    }
+
+    /** The real client against BASE, waiting through SLEEPER, with the given connect and read/write timeouts. */
+    public static PlatformApi withTimeouts(URI base, ApiToken token, Sleeper sleeper, Duration connectTimeout,
+            Duration readWriteTimeout) {
+        return new OkHttpPlatformApi(base, token, sleeper, connectTimeout, readWriteTimeout);
+    }
+}
