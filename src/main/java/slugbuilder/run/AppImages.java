@@ -77,8 +77,8 @@ public final class AppImages {
         DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
         Map<String, String> labels = new TreeMap<>(identity.labels("base"));
         labels.put(BUILD_ARGS_LABEL, argsHash);
-        engine.build(new BuildRequest(new DirectoryContext(app.root(), Map.of(), excluding(ignore), ignore::mustWalk), "Dockerfile",
-                List.of(tag), settings.buildArgs(), labels, settings.network()), console::detail);
+        buildRemovingStraySteps(new BuildRequest(new DirectoryContext(app.root(), Map.of(), excluding(ignore), ignore::mustWalk),
+                "Dockerfile", List.of(tag), settings.buildArgs(), labels, settings.network()), console::detail);
         return tag;
     }
 
@@ -97,28 +97,37 @@ public final class AppImages {
         Map<String, byte[]> generated = Map.of(
                 START_DOCKERFILE, ("FROM " + base + "\nLABEL" + labels + "\n").getBytes(StandardCharsets.UTF_8),
                 ".dockerignore", dockerignore.getBytes(StandardCharsets.UTF_8));
-        // The ONBUILD steps run in containers of the base image, which carry its labels. On Ctrl-C
-        // the engine may create the next step's container after the build's own hook has run:
-        // those are found by the labels and removed, twice, a second apart.
-        Map<String, String> stepLabels = Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL),
-                Labels.KIND, "base");
-        try (Cleanup cleanup = new Cleanup()) {
-            cleanup.add("the build's step containers", () -> removeStepContainers(stepLabels));
-            engine.build(new BuildRequest(new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk),
-                    START_DOCKERFILE, List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()),
-                    new TriggerNames(triggers, console::detail));
-        }
+        buildRemovingStraySteps(new BuildRequest(new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk),
+                START_DOCKERFILE, List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()),
+                new TriggerNames(triggers, console::detail));
         return tag;
     }
+
+    /**
+     * Builds; on Ctrl-C, also removes the step containers the engine creates after the build's
+     * own hook ran (it finishes the step in hand before it notices its client has gone). The
+     * base build's steps carry the base labels the engine gives them, the start build's those
+     * of the base image they run on: both are found by the app and kind=base.
+     */
+    private void buildRemovingStraySteps(BuildRequest request, java.util.function.Consumer<String> output) {
+        Map<String, String> stepLabels = Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL), Labels.KIND, "base");
+        try (Cleanup cleanup = new Cleanup()) {
+            cleanup.add("the build's step containers", () -> removeStepContainers(stepLabels));
+            engine.build(request, output);
+        }
+    }
+
+    private static final int STRAY_STEP_PASSES = 6;
 
     private void removeStepContainers(Map<String, String> stepLabels) {
         if (!Cleanup.shuttingDown()) {
             return; // the build ended by itself and removed its steps
         }
-        for (int pass = 0; pass < 2; pass++) {
+        // the engine takes a moment to notice; seen creating a step's container a second later
+        for (int pass = 0; pass < STRAY_STEP_PASSES; pass++) {
             engine.containers(stepLabels).forEach(engine::remove);
             try {
-                Thread.sleep(1000);
+                Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
