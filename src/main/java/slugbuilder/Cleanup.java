@@ -5,15 +5,29 @@ import java.util.Deque;
 
 /**
  * Undo actions for what a command has created so far (temporary directories, containers,
- * intermediate images). They run when the command ends, and also when the JVM is stopped by
- * Ctrl-C or SIGTERM, so an interrupted command leaves nothing behind.
+ * intermediate images). Each command has one registry, made by its context; a use case opens a
+ * {@link #scope()} for the work it undoes when it ends. When the JVM is stopped by Ctrl-C or
+ * SIGTERM, the context's single shutdown hook closes the registry: every action still
+ * registered runs, newest first, whichever scope it belongs to.
  */
 public final class Cleanup implements AutoCloseable {
     private final Deque<Action> actions = new ArrayDeque<>();
-    private final Thread hook = new Thread(this::runAll, "slugbuilder-cleanup");
+    private final Cleanup parent;
+    private final Action inParent;
 
-    public Cleanup() {
-        Runtime.getRuntime().addShutdownHook(hook);
+    private Cleanup(Cleanup parent) {
+        this.parent = parent;
+        this.inParent = parent == null ? null : parent.add("a step's leftovers", this::runAll);
+    }
+
+    /** A command's registry. Nothing runs it on Ctrl-C until a shutdown hook closes it (the command context does). */
+    public static Cleanup registry() {
+        return new Cleanup(null);
+    }
+
+    /** A nested set of actions: they run when it closes, or with this registry's if that comes first. */
+    public Cleanup scope() {
+        return new Cleanup(this);
     }
 
     /** Registers an undo action; the newest runs first. */
@@ -41,14 +55,12 @@ public final class Cleanup implements AutoCloseable {
     @Override
     public void close() {
         runAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or ran: nothing to remove
+        if (parent != null) {
+            parent.keep(inParent);
         }
     }
 
-    /** True once the JVM has begun to exit (its shutdown hooks run). */
+    /** True once the JVM has begun to exit (its shutdown hooks run): Ctrl-C or SIGTERM. */
     public static boolean shuttingDown() {
         Thread probe = new Thread(() -> { });
         try {

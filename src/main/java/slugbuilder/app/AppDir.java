@@ -30,8 +30,13 @@ public final class AppDir {
         this.root = root;
     }
 
-    /** Opens DIR, refusing anything that is not a readable directory. */
+    /** Opens DIR, given as a command's argument, refusing anything that is not a readable directory. */
     public static AppDir open(Path dir) {
+        return open(dir, "pass it as an argument");
+    }
+
+    /** Opens DIR; HOW_TO_PASS says, for the hint, how the command takes another directory. */
+    public static AppDir open(Path dir, String howToPass) {
         Path abs = dir.toAbsolutePath().normalize();
         Optional<String> link = linkProblem(abs);
         if (link.isPresent()) {
@@ -40,7 +45,7 @@ public final class AppDir {
         }
         if (!Files.exists(abs)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": no such directory",
-                    "run slugbuilder in your app's directory, or pass it as an argument");
+                    "run slugbuilder in your app's directory, or " + howToPass);
         }
         if (!Files.isDirectory(abs)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": not a directory",

@@ -13,30 +13,40 @@ public final class Main {
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
     }
 
-    /** The whole CLI, printing to OUT and ERR: tests run it in-process with their own writers. */
+    /** The whole CLI on the real engine and API, printing to OUT and ERR: tests run it in-process with their own writers. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new SlugbuilderCommand());
+        return commandLine(out, err, Wiring.system());
+    }
+
+    /** The whole CLI with WIRING's engine, API and environment. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Wiring wiring) {
+        CommandLine cli = new CommandLine(new SlugbuilderCommand(), new WiringFactory(wiring));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(false)
+        completion.getCommandSpec().name("completion").usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(slugbuilder completion)");
         cli.addSubcommand("completion", completion);
         // everything after exec's first argument is the command's own, options included
         cli.getSubcommands().get("exec").setStopAtPositional(true);
-        showExitCodes(cli);
+        ExitCodes.showIn(cli);
         ErrorHandler errors = new ErrorHandler();
         cli.setOut(out)
                 .setErr(err)
+                .setUsageHelpLongOptionsMaxWidth(28)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExitCodeExceptionMapper(errors);
         return cli;
     }
 
-    /** Every command's help lists the exit codes, from the one enum that defines them. */
-    private static void showExitCodes(CommandLine cli) {
-        cli.getCommandSpec().usageMessage()
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(SlugbuilderCommand.exitCodeHelp());
-        cli.getSubcommands().values().forEach(Main::showExitCodes);
+    /** Hands every command the wiring as picocli creates it. */
+    private record WiringFactory(Wiring wiring) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            K made = CommandLine.defaultFactory().create(type);
+            if (made instanceof ContextCommand command) {
+                command.wiring = wiring;
+            }
+            return made;
+        }
     }
 }

@@ -2,18 +2,13 @@ package slugbuilder.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
-import slugbuilder.console.Console;
-import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.docker.DockerJavaEngine;
 import slugbuilder.heroku.Credentials;
 import slugbuilder.heroku.OkHttpPlatformApi;
 import slugbuilder.release.Releaser;
@@ -28,22 +23,19 @@ import slugbuilder.slug.SlugOptions;
             "The API token comes from HEROKU_API_KEY, else ~/.netrc; it is never printed.",
             "With --output or --dry-run nothing is sent."
         })
-final class ReleaseCommand implements Callable<Integer> {
-    static final String API_URL_ENV = "SLUGBUILDER_API_URL";
-
-    @Spec
-    CommandSpec spec;
+final class ReleaseCommand extends ContextCommand {
 
     @Mixin
-    AppOptions options;
+    AppDirOption dir;
 
-    @Option(names = {"-a", "--app"}, paramLabel = "APP",
-            description = "The Heroku app (default: HEROKU_APP, else the git remote heroku).")
-    String app;
+    @Mixin
+    ConfigVarOptions config;
 
-    @Option(names = "--api-url", paramLabel = "URL",
-            description = "The Platform API's base URL, for Heroku-compatible platforms (default: " + API_URL_ENV + ", else https://api.heroku.com).")
-    URI apiUrl;
+    @Mixin
+    BuildOptions build;
+
+    @Mixin
+    ApiOptions api;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the slug to FILE and send nothing.")
     Path output;
@@ -69,27 +61,21 @@ final class ReleaseCommand implements Callable<Integer> {
     String message;
 
     @Override
-    public Integer call() {
+    int run(CommandContext context) {
         if (output != null && dryRun) {
             throw new SlugbuilderException(ExitCode.USAGE, "--output and --dry-run both send nothing; choose one");
         }
-        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        AppDir appDir = options.app();
+        if (output != null) {
+            OutputFile.check(output, "--output", context.console());
+        }
+        Ports.requireValid(port, 1);
+        AppDir appDir = dir.app();
         SlugOptions slug = packing.slugOptions();
-        Releaser.Options release = new Releaser.Options(app, apiUrl(apiUrl), output, dryRun, verify, runStack, port,
-                verify ? options.vars(appDir) : java.util.Map.of(), slug, message);
-        Releaser.Plan plan = Releaser.Plan.of(appDir, release, Credentials.fromSystem(), System.getenv());
-        try (ContainerEngine engine = DockerJavaEngine.connect()) {
-            return new Releaser(engine, console, OkHttpPlatformApi::new).release(appDir, plan, release, options.buildSettings());
-        }
-    }
-
-    /** OPTION, else SLUGBUILDER_API_URL, else Heroku's. */
-    static URI apiUrl(URI option) {
-        if (option != null) {
-            return option;
-        }
-        String fromEnv = System.getenv(API_URL_ENV);
-        return fromEnv == null || fromEnv.isBlank() ? OkHttpPlatformApi.DEFAULT_BASE_URL : URI.create(fromEnv.strip());
+        URI apiUrl = api.url(context.env());
+        Releaser.Options release = new Releaser.Options(api.app, apiUrl, output, dryRun, verify, runStack, port,
+                verify ? config.vars(appDir) : Map.of(), slug, message);
+        Releaser.Plan plan = Releaser.Plan.of(appDir, release, Credentials.fromSystem(), context.env());
+        return new Releaser(context.engine(), context.console(), context.cleanup(), context::api)
+                .release(appDir, plan, release, build.settings());
     }
 }

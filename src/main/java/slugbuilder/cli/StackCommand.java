@@ -1,14 +1,11 @@
 package slugbuilder.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import slugbuilder.console.Console;
-import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.docker.DockerJavaEngine;
 import slugbuilder.stack.StackBuilder;
 import slugbuilder.stack.StackSpec;
 
@@ -31,9 +28,7 @@ final class StackCommand implements Runnable {
                         + "a run image NAME (what slugs boot on) and a build image NAME-build (with compilers). Needs root and debootstrap.",
                 "Users who can pull heroku/heroku:24-build never need this; users behind a firewall do."
             })
-    static final class Build implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Build extends ContextCommand {
 
         @Option(names = "--tag", paramLabel = "NAME", description = "The run image's name (default: slugbuilder/stack:SUITE).")
         String tag;
@@ -50,19 +45,17 @@ final class StackCommand implements Runnable {
         Path caBundle;
 
         @Override
-        public Integer call() {
-            Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        int run(CommandContext context) {
+            Console console = context.console();
             StackBuilder.checkPrerequisites();
             StackSpec stack = StackSpec.builtIn().withSuite(suite);
             if (mirror != null) {
                 stack = stack.withMirror(mirror);
             }
             String runImage = tag != null ? tag : stack.repository() + ":" + suite;
-            try (ContainerEngine engine = DockerJavaEngine.connect()) {
-                StackBuilder.StackImages images = new StackBuilder(engine, console).build(stack, runImage, caBundle);
-                console.result(images.run());
-                console.result(images.build());
-            }
+            StackBuilder.StackImages images = new StackBuilder(context.engine(), console, context.cleanup()).build(stack, runImage, caBundle);
+            console.result(images.run());
+            console.result(images.build());
             return 0;
         }
     }

@@ -1,18 +1,12 @@
 package slugbuilder.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.app.Procfile;
-import slugbuilder.console.Console;
-import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.docker.DockerJavaEngine;
 import slugbuilder.run.AppImages;
 import slugbuilder.run.AppRunner;
 import slugbuilder.run.Ports;
@@ -24,12 +18,15 @@ import slugbuilder.run.Ports;
                     + "after sourcing /app/.profile.d/*.sh and /app/.profile, with .env and PORT set. Ports are published on 127.0.0.1.",
             "Ctrl-C stops and removes everything; the process's exit code becomes slugbuilder's."
         })
-final class StartCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class StartCommand extends ContextCommand {
+    @Mixin
+    AppDirOption dir;
 
     @Mixin
-    AppOptions options;
+    ConfigVarOptions config;
+
+    @Mixin
+    BuildOptions build;
 
     @Parameters(arity = "0..1", paramLabel = "PROCESS", description = "The Procfile process type to run (default: ${DEFAULT-VALUE}).",
             defaultValue = "web")
@@ -49,19 +46,18 @@ final class StartCommand implements Callable<Integer> {
     boolean detach;
 
     @Override
-    public Integer call() {
-        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        AppDir app = options.app();
-        AppRunner.Options run = new AppRunner.Options(process, all, port, options.vars(app), mount, detach);
-        AppImages.BuildSettings settings = options.buildSettings();
-        // the app's own files are checked before the engine is contacted
+    int run(CommandContext context) {
+        AppDir app = dir.app();
+        // the app's own files and the options are checked before the engine is contacted
         Procfile procfile = Procfile.read(app);
+        int processes = all ? procfile.entries().size() : 1;
         if (!all) {
             procfile.require(process);
         }
+        Ports.requireValid(port, processes);
+        AppRunner.Options run = new AppRunner.Options(process, all, port, config.vars(app), mount, detach);
+        AppImages.BuildSettings settings = build.settings();
         AppDockerfile.read(app);
-        try (ContainerEngine engine = DockerJavaEngine.connect()) {
-            return new AppRunner(engine, console).start(app, run, settings);
-        }
+        return new AppRunner(context.engine(), context.console(), context.cleanup()).start(app, run, settings);
     }
 }

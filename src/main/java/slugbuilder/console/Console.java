@@ -1,6 +1,7 @@
 package slugbuilder.console;
 
 import java.io.PrintWriter;
+import slugbuilder.Cleanup;
 
 /**
  * What the user sees. Results (paths, ids, URLs, the "Wrote ..." line) go to stdout;
@@ -11,6 +12,7 @@ public final class Console {
     private final PrintWriter err;
     private final boolean terminal;
     private int lastQuarter = -1;
+    private boolean interruptedSaid;
 
     public Console(PrintWriter out, PrintWriter err) {
         this(out, err, System.console() != null);
@@ -74,8 +76,21 @@ public final class Console {
         err.flush();
     }
 
+    /** A warning; dropped once Ctrl-C or SIGTERM came, when what goes wrong is the interrupt's doing. */
     public void warn(String line) {
+        if (Cleanup.shuttingDown()) {
+            return;
+        }
         err.println("warning: " + line);
         err.flush();
+    }
+
+    /** The one line Ctrl-C or SIGTERM gets, before everything started is stopped and removed. */
+    public synchronized void interrupted() {
+        if (!interruptedSaid) {
+            interruptedSaid = true;
+            err.println("interrupted: stopping and removing what this command started");
+            err.flush();
+        }
     }
 }

@@ -15,6 +15,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.Version;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
+import slugbuilder.app.DockerIgnore;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
@@ -56,16 +57,19 @@ public final class Releaser {
     /**
      * What can be settled before any slow work, from the app's files and the environment
      * alone: a bad Procfile, a missing app name or token fails here, before a build.
+     *
+     * @param slugCarriesProcfile false when .dockerignore or .slugignore leave the Procfile out of the slug
      */
     public record Plan(Map<String, String> processTypes, SlugRequest request, String appName, ApiToken token, String runStack,
-                       SlugIgnore ignore) {
+                       SlugIgnore ignore, boolean slugCarriesProcfile) {
 
         /** ENV is the process environment (HEROKU_APP); CREDENTIALS give the token when something will be sent. */
         public static Plan of(AppDir app, Options options, Credentials credentials, Map<String, String> env) {
             Map<String, String> processTypes = Procfile.read(app).processTypes();
             AppDockerfile dockerfile = AppDockerfile.read(app);
-            SlugRequest request = slugRequest(app, dockerfile, processTypes);
-            request.checkProcessTypes();
+            Matcher generated = GENERATED_FOR.matcher(dockerfile.text());
+            String platform = generated.find() ? generated.group(1) : "a hand-written Dockerfile";
+            SlugRequest request = slugRequest(app, processTypes, platform, StackImages.herokuName(dockerfile.stack()).orElse(null));
             if (options.verify() && !processTypes.containsKey("web")) {
                 throw new SlugbuilderException(ExitCode.USAGE, "--verify boots the web process, and the Procfile has none",
                         "leave out --verify, or add a web process to the Procfile");
@@ -74,18 +78,33 @@ public final class Releaser {
             String appName = options.output() == null ? AppName.resolve(options.appOption(), env, app.root()).name() : null;
             ApiToken token = send ? credentials.token(options.apiUrl().getHost()) : null;
             String runStack = options.runStack() != null ? options.runStack() : StackImages.runImage(dockerfile.stack());
-            return new Plan(processTypes, request, appName, token, runStack, SlugIgnore.read(app));
+            SlugIgnore ignore = SlugIgnore.read(app);
+            boolean carriesProcfile = !DockerIgnore.read(app).excludes(Procfile.NAME) && !ignore.excludes(Procfile.NAME, false);
+            return new Plan(processTypes, request, appName, token, runStack, ignore, carriesProcfile);
+        }
+
+        /**
+         * The plan of {@code slug release}: the process types given (from the slug's Procfile or
+         * --procfile), the app and the commit from the app directory APP, as {@code release} has them.
+         */
+        public static Plan forSlug(Path slug, Map<String, String> processTypes, AppDir app, String appOption, URI apiUrl,
+                                   Credentials credentials, Map<String, String> env) {
+            SlugRequest request = slugRequest(app, processTypes, slug.getFileName().toString(), null);
+            String appName = AppName.resolve(appOption, env, app.root()).name();
+            return new Plan(processTypes, request, appName, credentials.token(apiUrl.getHost()), null, SlugIgnore.none(), true);
         }
     }
 
     private final ContainerEngine engine;
     private final Console console;
+    private final Cleanup cleanup;
     private final BiFunction<URI, ApiToken, PlatformApi> apis;
 
-    /** APIS makes the Platform API client. */
-    public Releaser(ContainerEngine engine, Console console, BiFunction<URI, ApiToken, PlatformApi> apis) {
+    /** APIS makes the Platform API client; CLEANUP is the command's registry. */
+    public Releaser(ContainerEngine engine, Console console, Cleanup cleanup, BiFunction<URI, ApiToken, PlatformApi> apis) {
         this.engine = engine;
         this.console = console;
+        this.cleanup = cleanup;
         this.apis = apis;
     }
 
@@ -94,14 +113,23 @@ public final class Releaser {
             throw new SlugbuilderException(ExitCode.ENGINE, "the run stack image " + plan.runStack() + " (to verify the slug on) is not in the engine",
                     "build it with 'slugbuilder stack build', or name one with --run-stack");
         }
+        boolean send = options.output() == null && !options.dryRun();
+        SlugShipper shipper = send ? new SlugShipper(apis.apply(options.apiUrl(), plan.token()), console) : null;
+        if (send) {
+            shipper.checkApp(plan.appName()); // a missing app or a token that cannot reach it fails before the build
+        }
+        if (!plan.slugCarriesProcfile()) {
+            console.warn("the Procfile is left out of the slug by .dockerignore or .slugignore: the release gets its process types "
+                    + "from this directory's Procfile, but the slug file alone has none ('slug run' and 'slug release' of it need --procfile)");
+        }
 
-        AppImages images = new AppImages(engine, console, app, settings);
+        AppImages images = new AppImages(engine, console, cleanup, app, settings);
         String image = images.start(images.base());
-        try (Cleanup cleanup = new Cleanup()) {
-            Path slug = options.output() != null ? options.output() : temporarySlug(cleanup);
+        try (Cleanup scope = cleanup.scope()) {
+            Path slug = options.output() != null ? options.output() : temporarySlug(scope);
             console.step("Packing /app of " + image + " into " + (options.output() != null ? slug : "a slug"));
             SlugOptions slugOptions = options.slug().withIgnore(plan.ignore());
-            SlugSummary summary = new SlugFromImage(engine).pack(image, images.identity().labels("slug"), slugOptions, console::warn, slug);
+            SlugSummary summary = new SlugFromImage(engine, scope).pack(image, images.identity().labels("slug"), slugOptions, console::warn, slug);
             console.step("Slug: " + Console.megabytes(summary.compressedBytes()) + " (" + Console.megabytes(summary.uncompressedBytes())
                     + " unpacked), " + summary.entries() + " entries, " + summary.excluded() + " left out by .slugignore and .git"
                     + ", sha256 " + summary.sha256());
@@ -116,7 +144,7 @@ public final class Releaser {
                 showDryRun(plan.appName(), options, plan.request());
                 return ExitCode.OK.code;
             }
-            new SlugShipper(apis.apply(options.apiUrl(), plan.token()), console).ship(plan.appName(), slug, plan.request(), options.description());
+            shipper.ship(plan.appName(), slug, plan.request(), options.description());
             return ExitCode.OK.code;
         }
     }
@@ -124,8 +152,11 @@ public final class Releaser {
     private void verify(Path slug, Plan plan, Options options) {
         String runStack = plan.runStack();
         console.step("Verifying the slug: booting web on " + runStack);
-        int code = new SlugRunner(engine, console).run(slug, runStack, plan.processTypes(), "web", options.verifyPort(), options.vars(),
-                ProcessSupervisor.Mode.CHECK);
+        int code = new SlugRunner(engine, console, cleanup).run(slug, runStack, plan.processTypes(), "web", options.verifyPort(),
+                options.vars(), ProcessSupervisor.Mode.CHECK);
+        if (Cleanup.shuttingDown()) {
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+        }
         if (code != 0) {
             throw new SlugbuilderException(ExitCode.ENGINE, "the slug's web process did not answer when booted on " + runStack
                     + "; nothing was sent", "'slugbuilder slug run' boots it the same way, so you can look closer");
@@ -146,12 +177,13 @@ public final class Releaser {
         console.note("dry run: nothing was sent");
     }
 
-    private static SlugRequest slugRequest(AppDir app, AppDockerfile dockerfile, Map<String, String> processTypes) {
+    /** The slug's request, checked as the API will check it; ORIGIN names what it was made from. */
+    private static SlugRequest slugRequest(AppDir app, Map<String, String> processTypes, String origin, String stack) {
         Optional<GitInfo> git = GitInfo.of(app.root());
-        Matcher generated = GENERATED_FOR.matcher(dockerfile.text());
-        String platform = generated.find() ? generated.group(1) : "a hand-written Dockerfile";
-        return new SlugRequest(processTypes, git.map(GitInfo::commit).orElse(null), git.map(GitInfo::description).orElse(null),
-                "slugbuilder " + Version.current() + " (" + platform + ")", StackImages.herokuName(dockerfile.stack()).orElse(null));
+        SlugRequest request = new SlugRequest(processTypes, git.map(GitInfo::commit).orElse(null),
+                git.map(GitInfo::description).orElse(null), "slugbuilder " + Version.current() + " (" + origin + ")", stack);
+        request.checkProcessTypes();
+        return request;
     }
 
     private static Path temporarySlug(Cleanup cleanup) {

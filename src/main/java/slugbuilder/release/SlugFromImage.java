@@ -23,18 +23,21 @@ import slugbuilder.slug.SlugSummary;
  */
 public final class SlugFromImage {
     private final ContainerEngine engine;
+    private final Cleanup cleanup;
 
-    public SlugFromImage(ContainerEngine engine) {
+    /** CLEANUP is where the short-lived container's removal is registered. */
+    public SlugFromImage(ContainerEngine engine, Cleanup cleanup) {
         this.engine = engine;
+        this.cleanup = cleanup;
     }
 
     /** Packs IMAGE's /app into TARGET (whole or absent), labelling the short-lived container with LABELS. */
     public SlugSummary pack(String image, Map<String, String> labels, SlugOptions options, Consumer<String> warnings, Path target) {
-        try (Cleanup cleanup = new Cleanup()) {
+        try (Cleanup scope = cleanup.scope()) {
             // The cleanup waits for a create in flight (it holds the lock), so it sees the container.
             Object creating = new Object();
             String[] id = {null};
-            cleanup.add("the container holding the slug", () -> {
+            scope.add("the container holding the slug", () -> {
                 synchronized (creating) {
                     if (id[0] != null) {
                         engine.remove(id[0]);

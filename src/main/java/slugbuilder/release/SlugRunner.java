@@ -1,5 +1,6 @@
 package slugbuilder.release;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
@@ -32,12 +35,16 @@ import slugbuilder.run.ProcessSupervisor;
 public final class SlugRunner {
     /** The kind label of a booted slug's container ('slugbuilder stop --slugs' finds them by it). */
     public static final String KIND = "slug";
+    /** How booted slugs left running are stopped. */
+    static final String STOP = "slugbuilder stop --slugs";
     private final ContainerEngine engine;
     private final Console console;
+    private final Cleanup cleanup;
 
-    public SlugRunner(ContainerEngine engine, Console console) {
+    public SlugRunner(ContainerEngine engine, Console console, Cleanup cleanup) {
         this.engine = engine;
         this.console = console;
+        this.cleanup = cleanup;
     }
 
     /**
@@ -66,8 +73,8 @@ public final class SlugRunner {
         ContainerSpec spec = new ContainerSpec(stack, Dyno.command(command), DynoOwner.UID + ":" + DynoOwner.UID, env, "/app",
                 Map.of(port, port), Map.of(), Labels.of(KIND));
         console.step("Booting " + slug.getFileName() + " on " + stack);
-        return new ProcessSupervisor(engine, console).run(
-                List.of(new ProcessSupervisor.Launch(dyno, command, spec, port, id -> unpack(slug, id))), mode);
+        return new ProcessSupervisor(engine, console, cleanup).run(
+                List.of(new ProcessSupervisor.Launch(dyno, command, spec, port, id -> unpack(slug, id))), mode, STOP);
     }
 
     private void unpack(Path slug, String containerId) {
@@ -79,6 +86,26 @@ public final class SlugRunner {
             engine.writeArchive(containerId, "/", in);
             return null;
         });
+    }
+
+    /**
+     * The process types of a slug booted or released on its own: those of PROCFILE when given (an
+     * app's Procfile), else of the Procfile inside the slug (./app/src/Procfile).
+     */
+    public static Map<String, String> processTypes(Path slug, Path procfile) {
+        if (!Files.isRegularFile(slug)) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": no such file", "pass the path of a slug.tgz");
+        }
+        if (procfile == null) {
+            return processTypesIn(slug);
+        }
+        if (!Files.isRegularFile(procfile)) {
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, procfile + ": no such file", "pass the path of the app's Procfile");
+        }
+        String name = procfile.getFileName().toString();
+        return AppDir.open(procfile.toAbsolutePath().getParent()).readText(name).map(text -> Procfile.parse(procfile.toString(), text))
+                .orElseThrow(() -> new SlugbuilderException(ExitCode.BAD_INPUT, procfile + ": cannot be read", "check its permissions"))
+                .processTypes();
     }
 
     /** The Procfile inside a slug (./app/src/Procfile), for a slug booted on its own. */
@@ -93,10 +120,18 @@ public final class SlugRunner {
                 }
             }
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": not a readable slug (a gzip-compressed tar): " + e.getMessage(),
+            throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": not a readable slug (a gzip-compressed tar): " + why(e),
                     "pass a slug.tgz made by 'slugbuilder release --output'", e);
         }
         throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": has no Procfile at ./app/src/Procfile",
-                "run it from the app's directory, whose Procfile is used");
+                "give the process types with --procfile FILE (the app's Procfile)");
+    }
+
+    /** What went wrong reading an archive, in words: commons-compress's truncation errors carry no message. */
+    private static String why(IOException e) {
+        if (e instanceof EOFException || e.getMessage() == null) {
+            return "it ends too early (truncated)";
+        }
+        return e.getMessage();
     }
 }

@@ -27,6 +27,12 @@ public final class SlugShipper {
         this.console = console;
     }
 
+    /** Looks APP up before any slow work: a missing app, or one the token cannot reach, fails here. */
+    public void checkApp(String app) {
+        console.step("Checking the app " + app);
+        api.app(app);
+    }
+
     /** Creates, uploads and releases SLUG_TGZ on APP; prints "Released vN of APP" and the app's URL. */
     public Release ship(String app, Path slugTgz, SlugRequest request, String description) {
         long size = sizeOf(slugTgz);

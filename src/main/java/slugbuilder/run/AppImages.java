@@ -31,6 +31,7 @@ public final class AppImages {
 
     private final ContainerEngine engine;
     private final Console console;
+    private final Cleanup cleanup;
     private final AppDir app;
     private final AppIdentity identity;
     private final BuildSettings settings;
@@ -49,9 +50,10 @@ public final class AppImages {
         }
     }
 
-    public AppImages(ContainerEngine engine, Console console, AppDir app, BuildSettings settings) {
+    public AppImages(ContainerEngine engine, Console console, Cleanup cleanup, AppDir app, BuildSettings settings) {
         this.engine = engine;
         this.console = console;
+        this.cleanup = cleanup;
         this.app = app;
         this.identity = AppIdentity.of(app);
         this.settings = settings;
@@ -111,8 +113,8 @@ public final class AppImages {
      */
     private void buildRemovingStraySteps(BuildRequest request, java.util.function.Consumer<String> output) {
         Map<String, String> stepLabels = Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL), Labels.KIND, "base");
-        try (Cleanup cleanup = new Cleanup()) {
-            cleanup.add("the build's step containers", () -> removeStepContainers(stepLabels));
+        try (Cleanup scope = cleanup.scope()) {
+            scope.add("the build's step containers", () -> removeStepContainers(stepLabels));
             engine.build(request, output);
         }
     }

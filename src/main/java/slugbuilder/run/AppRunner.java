@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import slugbuilder.Cleanup;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
@@ -17,12 +18,17 @@ import slugbuilder.engine.ContainerSpec;
  * streams the logs, and stops and removes everything on Ctrl-C or when a process ends.
  */
 public final class AppRunner {
+    /** How the processes of 'start --detach' are stopped. */
+    static final String START_STOP = "slugbuilder stop";
+
     private final ContainerEngine engine;
     private final Console console;
+    private final Cleanup cleanup;
 
-    public AppRunner(ContainerEngine engine, Console console) {
+    public AppRunner(ContainerEngine engine, Console console, Cleanup cleanup) {
         this.engine = engine;
         this.console = console;
+        this.cleanup = cleanup;
     }
 
     /**
@@ -49,7 +55,7 @@ public final class AppRunner {
             console.note("PORT from your config vars is replaced by " + options.basePort() + " (choose it with --port)");
         }
 
-        AppImages images = new AppImages(engine, console, app, settings);
+        AppImages images = new AppImages(engine, console, cleanup, app, settings);
         String image = images.start(images.base());
         requireNonRootUser(image);
 
@@ -65,8 +71,8 @@ public final class AppRunner {
                     Map.of(port, port), binds, images.identity().labels(process.name()));
             launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> { }));
         }
-        return new ProcessSupervisor(engine, console).run(launches,
-                options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND);
+        return new ProcessSupervisor(engine, console, cleanup).run(launches,
+                options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND, START_STOP);
     }
 
     private void requireNonRootUser(String image) {

@@ -22,10 +22,12 @@ import slugbuilder.engine.ContainerSpec;
 public final class ExecRunner {
     private final ContainerEngine engine;
     private final Console console;
+    private final Cleanup cleanup;
 
-    public ExecRunner(ContainerEngine engine, Console console) {
+    public ExecRunner(ContainerEngine engine, Console console, Cleanup cleanup) {
         this.engine = engine;
         this.console = console;
+        this.cleanup = cleanup;
     }
 
     /** The host user as "uid:gid", for the container. */
@@ -37,7 +39,7 @@ public final class ExecRunner {
     /** Runs ARGS and returns its exit code. */
     public int exec(AppDir app, List<String> args, Map<String, String> vars, AppImages.BuildSettings settings,
                     boolean tty, InputStream in, OutputStream out, OutputStream err) {
-        AppImages images = new AppImages(engine, console, app, settings);
+        AppImages images = new AppImages(engine, console, cleanup, app, settings);
         String base = images.base();
         String invocation = UUID.randomUUID().toString();
         Map<String, String> labels = new LinkedHashMap<>(images.identity().labels("exec"));
@@ -51,8 +53,8 @@ public final class ExecRunner {
         }
         ContainerSpec spec = new ContainerSpec(base, Dyno.exec(args), hostUser(), env, "/app/src", Map.of(),
                 Map.of(app.root().toString(), "/app/src"), labels);
-        try (Cleanup cleanup = new Cleanup()) {
-            cleanup.add("the exec container", () -> engine.containers(Map.of(ProcessSupervisor.RUN_LABEL, invocation))
+        try (Cleanup scope = cleanup.scope()) {
+            scope.add("the exec container", () -> engine.containers(Map.of(ProcessSupervisor.RUN_LABEL, invocation))
                     .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));
             try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
                 return engine.runAttached(spec, tty, in, out, err);

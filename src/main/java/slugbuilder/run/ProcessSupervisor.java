@@ -29,10 +29,12 @@ public final class ProcessSupervisor {
 
     private final ContainerEngine engine;
     private final Console console;
+    private final Cleanup cleanup;
 
-    public ProcessSupervisor(ContainerEngine engine, Console console) {
+    public ProcessSupervisor(ContainerEngine engine, Console console, Cleanup cleanup) {
         this.engine = engine;
         this.console = console;
+        this.cleanup = cleanup;
     }
 
     /**
@@ -54,15 +56,15 @@ public final class ProcessSupervisor {
         CHECK
     }
 
-    /** Runs LAUNCHES as MODE says. */
-    public int run(List<Launch> launches, Mode mode) {
+    /** Runs LAUNCHES as MODE says; STOP_COMMAND is what stops detached processes. */
+    public int run(List<Launch> launches, Mode mode, String stopCommand) {
         String invocation = UUID.randomUUID().toString();
         // Ctrl-C runs the cleanup on another thread while this one may be inside a create call:
         // the cleanup waits for that call to return, so it sees the container, and bars new ones.
         Object launching = new Object();
         boolean[] stopped = {false};
-        try (Cleanup cleanup = new Cleanup()) {
-            Cleanup.Action removeAll = cleanup.add("this run's containers", () -> {
+        try (Cleanup scope = cleanup.scope()) {
+            Cleanup.Action removeAll = scope.add("this run's containers", () -> {
                 synchronized (launching) {
                     stopped[0] = true;
                     removeContainers(invocation);
@@ -98,8 +100,8 @@ public final class ProcessSupervisor {
                 return webAnswered ? ExitCode.OK.code : ExitCode.FAILURE.code;
             }
             if (mode == Mode.DETACH) {
-                cleanup.keep(removeAll);
-                console.note("running in the background; stop with: slugbuilder stop");
+                scope.keep(removeAll);
+                console.note("running in the background; stop with: " + stopCommand);
                 return ExitCode.OK.code;
             }
             return awaitFirstExit(running, logs);

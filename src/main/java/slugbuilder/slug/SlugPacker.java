@@ -108,7 +108,7 @@ public final class SlugPacker {
     public SlugSummary packToFile(InputStream tarFromEngine, Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path partial = PrivateFiles.createFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
-        try (Cleanup cleanup = new Cleanup()) {
+        try (Cleanup cleanup = Cleanup.registry()) { // MERGE-TODO: the caller's scope
             cleanup.add("the partial slug " + partial, () -> delete(partial));
             SlugSummary summary;
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -416,7 +416,7 @@ public final class SlugPacker {
 
     private void packSorted(TarArchiveInputStream in, Reader reader, Output out) throws IOException {
         Path dir = PrivateFiles.createDirectory(spoolParent, "slugbuilder-slug-");
-        try (Cleanup cleanup = new Cleanup()) {
+        try (Cleanup cleanup = Cleanup.registry()) { // MERGE-TODO: the caller's scope
             cleanup.add("the temporary directory " + dir, () -> PrivateFiles.deleteTree(dir));
             Path spool = dir.resolve("contents");
             List<Spooled> entries = new ArrayList<>();

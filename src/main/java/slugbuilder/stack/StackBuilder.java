@@ -28,9 +28,11 @@ import slugbuilder.render.TemplateRenderer;
 public final class StackBuilder {
     private final ContainerEngine engine;
     private final Console console;
+    private final Cleanup cleanup;
     private final TemplateRenderer renderer = new TemplateRenderer();
 
-    public StackBuilder(ContainerEngine engine, Console console) {
+    public StackBuilder(ContainerEngine engine, Console console, Cleanup cleanup) {
+        this.cleanup = cleanup;
         this.engine = engine;
         this.console = console;
     }
@@ -55,7 +57,7 @@ public final class StackBuilder {
         byte[] ca = caBundle == null ? null : readCaBundle(caBundle);
         StackImages images = StackImages.named(runImage);
         String rootfsTag = spec.suite() + "-rootfs-" + Long.toHexString(System.nanoTime());
-        try (Cleanup cleanup = new Cleanup()) {
+        try (Cleanup cleanup = this.cleanup.scope()) {
             Path work = privateTempDir();
             Cleanup.Action removeWork = cleanup.add("temporary directory " + work, () -> deleteTree(work));
             Path rootfs = work.resolve("rootfs");

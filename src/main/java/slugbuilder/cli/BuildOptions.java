@@ -1,6 +1,5 @@
 package slugbuilder.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,21 +7,10 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
-import slugbuilder.app.AppDir;
 import slugbuilder.run.AppImages;
-import slugbuilder.run.ConfigVars;
 
-/** Options shared by the commands that build and run the app. */
-final class AppOptions {
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "The app's directory (default: the current directory).")
-    Path dir = Path.of(".");
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "A config var; wins over --env-file and .env. Repeatable.")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = "--env-file", paramLabel = "FILE", description = "More config vars in .env syntax; wins over .env. Repeatable.")
-    List<String> envFiles = new ArrayList<>();
-
+/** How the app's images are built: build arguments and the build steps' network. */
+final class BuildOptions {
     @Option(names = "--build-arg", paramLabel = "NAME=VALUE",
             description = "A value for a Dockerfile ARG, e.g. NODE_MIRROR=http://mirror.local/dist. Repeatable.")
     List<String> buildArgs = new ArrayList<>();
@@ -31,15 +19,7 @@ final class AppOptions {
             description = "The network build steps use, e.g. host to reach a mirror on this machine's 127.0.0.1.")
     String buildNetwork;
 
-    AppDir app() {
-        return AppDir.open(dir);
-    }
-
-    Map<String, String> vars(AppDir app) {
-        return ConfigVars.collect(app, envFiles, env);
-    }
-
-    AppImages.BuildSettings buildSettings() {
+    AppImages.BuildSettings settings() {
         Map<String, String> args = new LinkedHashMap<>();
         for (String arg : buildArgs) {
             int eq = arg.indexOf('=');
