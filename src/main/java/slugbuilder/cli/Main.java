@@ -28,6 +28,7 @@ public final class Main {
         // everything after exec's first argument is the command's own, options included
         cli.getSubcommands().get("exec").setStopAtPositional(true);
         ExitCodes.showIn(cli);
+        HelpWrap.install(cli);
         ErrorHandler errors = new ErrorHandler();
         cli.setOut(out)
                 .setErr(err)

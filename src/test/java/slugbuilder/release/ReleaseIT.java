@@ -94,9 +94,9 @@ class ReleaseIT {
             assertFalse((release.out() + release.err()).contains(TOKEN), "the token is never printed, --debug included");
 
             List<RecordedRequest> requests = platform.requests();
-            assertEquals(List.of("POST /apps/demo-app/slugs", "PUT /blobs", "POST /apps/demo-app/releases", "GET /apps/demo-app"),
+            assertEquals(List.of("GET /apps/demo-app", "POST /apps/demo-app/slugs", "PUT /blobs", "POST /apps/demo-app/releases", "GET /apps/demo-app"),
                     requests.stream().map(r -> r.getMethod() + " " + r.getPath().replaceAll("^(/blobs)/.*", "$1")).toList());
-            RecordedRequest create = requests.get(0);
+            RecordedRequest create = requests.get(1); // after the lookup of the app, made before the build
             assertEquals("Bearer " + TOKEN, create.getHeader("Authorization"));
             assertEquals("application/vnd.heroku+json; version=3", create.getHeader("Accept"));
             JsonNode slugBody = JSON.readTree(create.getBody().readUtf8());
@@ -108,13 +108,13 @@ class ReleaseIT {
                     slugBody.toString());
             assertNull(slugBody.get("stack"), "a local stack is no Heroku stack: the API picks the app's");
 
-            RecordedRequest put = requests.get(1);
+            RecordedRequest put = requests.get(2);
             assertNull(put.getHeader("Authorization"), "the signed blob URL gets no token");
             assertNull(put.getHeader("Content-Type"));
             String slugId = put.getPath().replaceAll("^/blobs/([^?]+).*", "$1");
             Path received = platform.blob(slugId);
             assertEquals(Long.toString(Files.size(received)), put.getHeader("Content-Length"));
-            JsonNode releaseBody = JSON.readTree(requests.get(2).getBody().readUtf8());
+            JsonNode releaseBody = JSON.readTree(requests.get(3).getBody().readUtf8());
             assertEquals(slugId, releaseBody.get("slug").asText());
 
             List<String> names = entryNames(received);
