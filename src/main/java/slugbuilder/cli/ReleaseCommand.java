@@ -78,7 +78,7 @@ final class ReleaseCommand implements Callable<Integer> {
         SlugOptions slug = packing.slugOptions();
         Releaser.Options release = new Releaser.Options(app, apiUrl(apiUrl), output, dryRun, verify, runStack, port,
                 verify ? options.vars(appDir) : java.util.Map.of(), slug, message);
-        Releaser.Plan plan = Releaser.Plan.of(appDir, release, Credentials.fromSystem(), System.getenv());
+        Releaser.Plan plan = Releaser.Plan.of(appDir, release, Credentials.fromSystem(console::warn), System.getenv());
         try (ContainerEngine engine = DockerJavaEngine.connect()) {
             return new Releaser(engine, console, OkHttpPlatformApi::new).release(appDir, plan, release, options.buildSettings());
         }

@@ -196,7 +196,7 @@ final class SlugCommand implements Runnable {
             }
             java.net.URI base = ReleaseCommand.apiUrl(apiUrl);
             String appName = AppName.resolve(app, System.getenv(), Path.of("")).name();
-            ApiToken token = Credentials.fromSystem().token(base.getHost());
+            ApiToken token = Credentials.fromSystem(console::warn).token(base.getHost());
             SlugRequest request = new SlugRequest(SlugRunner.processTypesIn(slug), null, null,
                     "slugbuilder " + Version.current() + " (" + slug.getFileName() + ")", null);
             request.checkProcessTypes();
