@@ -95,6 +95,10 @@ public final class Releaser {
                     "build it with 'slugbuilder stack build', or name one with --run-stack");
         }
 
+        String commitDescription = plan.request().commitDescription();
+        if (options.output() == null && commitDescription != null && commitDescription.endsWith(GitInfo.DIRTY_MARKER)) {
+            console.warn(GitInfo.DIRTY_WARNING);
+        }
         AppImages images = new AppImages(engine, console, app, settings);
         String image = images.start(images.base());
         try (Cleanup cleanup = new Cleanup()) {
