@@ -1,11 +1,13 @@
 package slugbuilder.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import slugbuilder.Cleanup;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.heroku.ApiToken;
+import slugbuilder.heroku.Credentials;
 import slugbuilder.heroku.PlatformApi;
 
 /**
@@ -50,6 +52,11 @@ public final class CommandContext implements AutoCloseable {
             engine = wiring.engines().connect(cleanup);
         }
         return engine;
+    }
+
+    /** Where the API token is found: HEROKU_API_KEY, else the netrc file of this environment. */
+    public Credentials credentials() {
+        return new Credentials(wiring.env(), Path.of(System.getProperty("user.home")), console::warn);
     }
 
     public PlatformApi api(URI baseUrl, ApiToken token) {

@@ -9,8 +9,6 @@ import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
-import slugbuilder.heroku.Credentials;
-import slugbuilder.heroku.OkHttpPlatformApi;
 import slugbuilder.release.Releaser;
 import slugbuilder.run.Ports;
 import slugbuilder.slug.SlugOptions;
@@ -74,7 +72,7 @@ final class ReleaseCommand extends ContextCommand {
         URI apiUrl = api.url(context.env());
         Releaser.Options release = new Releaser.Options(api.app, apiUrl, output, dryRun, verify, runStack, port,
                 verify ? config.vars(appDir) : Map.of(), slug, message);
-        Releaser.Plan plan = Releaser.Plan.of(appDir, release, Credentials.fromSystem(), context.env());
+        Releaser.Plan plan = Releaser.Plan.of(appDir, release, context.credentials(), context.env());
         return new Releaser(context.engine(), context.console(), context.cleanup(), context::api)
                 .release(appDir, plan, release, build.settings());
     }

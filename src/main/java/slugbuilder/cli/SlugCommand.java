@@ -18,7 +18,6 @@ import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.console.Console;
 import slugbuilder.engine.Labels;
-import slugbuilder.heroku.Credentials;
 import slugbuilder.release.Releaser;
 import slugbuilder.release.SlugFromImage;
 import slugbuilder.release.SlugRunner;
@@ -183,7 +182,7 @@ final class SlugCommand implements Runnable {
             AppDir app = dir.app();
             Map<String, String> processTypes = SlugRunner.processTypes(slug, procfile);
             URI base = api.url(context.env());
-            Releaser.Plan plan = Releaser.Plan.forSlug(slug, processTypes, app, api.app, base, Credentials.fromSystem(), context.env());
+            Releaser.Plan plan = Releaser.Plan.forSlug(slug, processTypes, app, api.app, base, context.credentials(), context.env());
             SlugShipper shipper = new SlugShipper(context.api(base, plan.token()), context.console());
             shipper.checkApp(plan.appName());
             shipper.ship(plan.appName(), slug, plan.request(), message);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,16 +12,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.git.Git;
 
 /**
  * Which Heroku app a command works on, chosen as the Heroku CLI does: {@code -a/--app}, else
  * {@code HEROKU_APP}, else the app directory's git remote named {@code heroku}; without that remote,
  * the one remote that points at a Heroku app (several: an error asking for {@code -a}).
- * SOURCE says which, for messages (e.g. {@code git remote heroku}).
+ * SOURCE says which, for messages (e.g. {@code git remote heroku}). The name must have the form
+ * the Platform API accepts ({@link #FORM}), or be an app's id (a UUID), which the API takes too.
  */
 public record AppName(String name, String source) {
     public static final String ENV_VAR = "HEROKU_APP";
     static final String HINT = "pass -a APP (or set HEROKU_APP, or run `heroku git:remote -a APP` in the app's repository)";
+
+    /** The Platform API's pattern for an app name: 3 to 30 characters. */
+    public static final Pattern FORM = Pattern.compile("^[a-z][a-z0-9-]{1,28}[a-z0-9]$");
+    static final String RULE = "a Heroku app name is 3 to 30 lowercase letters, digits and dashes,"
+            + " starting with a letter and not ending with a dash";
+    private static final Pattern APP_ID =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     private static final String APP = "(?<app>[a-z0-9][a-z0-9-]*)";
     private static final List<Pattern> HEROKU_GIT_URLS = List.of(
@@ -39,6 +49,34 @@ public record AppName(String name, String source) {
      * APP_DIR the app's directory (its git repository may start higher up).
      */
     public static AppName resolve(String option, Map<String, String> env, Path appDir) {
+        return resolve(option, env, appDir, Git.in(appDir));
+    }
+
+    /** As {@link #resolve(String, Map, Path)}, asking GIT for the remotes. */
+    static AppName resolve(String option, Map<String, String> env, Path appDir, Git git) {
+        AppName found = find(option, env, appDir, git);
+        checkForm(found.name(), found.source());
+        return found;
+    }
+
+    /**
+     * Throws {@link SlugbuilderException} (USAGE) unless NAME has the form of a Heroku app name
+     * or id; SOURCE (may be null) says where it came from, for the message. Nothing is sent.
+     */
+    public static void checkForm(String name, String source) {
+        if (FORM.matcher(name).matches() || APP_ID.matcher(name).matches()) {
+            return;
+        }
+        String shown = name.length() > 60 ? name.substring(0, 60) + "..." : name;
+        String lowered = name.toLowerCase(Locale.ROOT);
+        String hint = !lowered.equals(name) && FORM.matcher(lowered).matches()
+                ? "app names are lowercase: -a " + lowered
+                : "`heroku apps` lists your apps' names";
+        throw new SlugbuilderException(ExitCode.USAGE, "invalid app name \"" + shown.replaceAll("\\p{Cntrl}", "?")
+                + "\"" + (source == null ? "" : " (from " + source + ")") + ": " + RULE, hint);
+    }
+
+    private static AppName find(String option, Map<String, String> env, Path appDir, Git git) {
         if (option != null) {
             if (option.isBlank()) {
                 throw new SlugbuilderException(ExitCode.USAGE, "-a/--app needs an app name", HINT);
@@ -49,7 +87,7 @@ public record AppName(String name, String source) {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return new AppName(fromEnv.strip(), ENV_VAR);
         }
-        Map<String, String> remotes = GitConfig.remoteUrls(appDir);
+        Map<String, String> remotes = GitRemotes.urls(git);
         String herokuRemote = remotes.get("heroku");
         if (herokuRemote != null) {
             return fromGitUrl(herokuRemote).map(app -> new AppName(app, "git remote heroku"))
@@ -82,7 +120,7 @@ public record AppName(String name, String source) {
         for (Pattern pattern : HEROKU_GIT_URLS) {
             Matcher match = pattern.matcher(url.strip());
             if (match.matches()) {
-                return Optional.of(match.group("app").toLowerCase(java.util.Locale.ROOT));
+                return Optional.of(match.group("app").toLowerCase(Locale.ROOT));
             }
         }
         return Optional.empty();

@@ -8,6 +8,6 @@ public record SlugCreated(String id, String blobMethod, URI blobUrl) {
     @Override
     public String toString() {
         return "SlugCreated[id=" + id + ", blobMethod=" + blobMethod + ", blobUrl="
-                + OkHttpPlatformApi.withoutQuery(blobUrl) + "]";
+                + FailureWording.withoutQuery(blobUrl) + "]";
     }
 }

@@ -1,41 +1,35 @@
 package slugbuilder.release;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import slugbuilder.git.Git;
 
-/** The app's current git commit, for the slug's {@code commit} and {@code commit_description}. */
-public record GitInfo(String commit, String description) {
+/**
+ * The app's current git commit, for the slug's {@code commit} and {@code commit_description}.
+ * DIRTY: tracked files under the app's directory differ from HEAD (staged or not), so the slug
+ * is HEAD with those changes and the description says so. Untracked files do not count: they are as likely build output as
+ * forgotten sources, and {@code git status} users expect them to be ignored unless added.
+ */
+public record GitInfo(String commit, String description, boolean dirty) {
+    /** Appended to the description of a dirty work tree. */
+    public static final String DIRTY_MARKER = " (dirty)";
+    /** What a release says when the work tree is dirty. */
+    public static final String DIRTY_WARNING = "the slug includes uncommitted changes; its commit is HEAD with them";
 
     /** Empty when the directory is not a git repository (or git is missing): both fields are optional. */
     public static Optional<GitInfo> of(Path appDir) {
-        Optional<String> commit = git(appDir, "rev-parse", "--verify", "HEAD");
+        return of(Git.in(appDir));
+    }
+
+    /** As {@link #of(Path)}, with GIT run in the app's directory. */
+    public static Optional<GitInfo> of(Git git) {
+        Optional<String> commit = git.line("rev-parse", "--verify", "HEAD");
         if (commit.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new GitInfo(commit.get(), git(appDir, "log", "-1", "--format=%s").orElse("")));
-    }
-
-    private static Optional<String> git(Path dir, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return Optional.empty();
-            }
-            return process.exitValue() == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        String subject = git.line("log", "-1", "--format=%s").orElse("");
+        boolean dirty = git.line("--no-optional-locks", "status", "--porcelain", "--untracked-files=no", "--", ".")
+                .isPresent();
+        return Optional.of(new GitInfo(commit.get(), dirty ? subject + DIRTY_MARKER : subject, dirty));
     }
 }

@@ -123,6 +123,10 @@ public final class Releaser {
                     + "from this directory's Procfile, but the slug file alone has none ('slug run' and 'slug release' of it need --procfile)");
         }
 
+        String commitDescription = plan.request().commitDescription();
+        if (options.output() == null && commitDescription != null && commitDescription.endsWith(GitInfo.DIRTY_MARKER)) {
+            console.warn(GitInfo.DIRTY_WARNING);
+        }
         AppImages images = new AppImages(engine, console, cleanup, app, settings);
         String image = images.start(images.base());
         try (Cleanup scope = cleanup.scope()) {

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,16 +21,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.git.Git;
 
 /** -a, HEROKU_APP, then the git remote heroku, as the Heroku CLI chooses the app. */
 class AppNameTest {
     @TempDir
     Path dir;
 
+    /** A real repository in app/ whose .git/config gets CONFIG appended, as git itself reads it. */
     private Path repo(String config) throws IOException {
-        Path git = Files.createDirectories(dir.resolve("app/.git"));
-        Files.writeString(git.resolve("config"), config);
-        return dir.resolve("app");
+        Path app = Files.createDirectories(dir.resolve("app"));
+        git(app, "init", "-q");
+        Files.writeString(app.resolve(".git/config"), config, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return app;
+    }
+
+    private static void git(Path in, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", in.toString(), "-c", "user.name=t", "-c",
+                "user.email=t@example.com"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
     }
 
     private static String remote(String name, String url) {
@@ -88,13 +108,55 @@ class AppNameTest {
     }
 
     @Test
-    void worktreeGitFileAndCommonDir() throws IOException {
+    void worktreeSharesTheMainRepositorysRemotes() throws IOException {
         Path main = repo(remote("heroku", "https://git.heroku.com/shared-config.git"));
-        Path worktreeGitDir = Files.createDirectories(main.resolve(".git/worktrees/feature"));
-        Files.writeString(worktreeGitDir.resolve("commondir"), "../..\n");
-        Path worktree = Files.createDirectories(dir.resolve("feature"));
-        Files.writeString(worktree.resolve(".git"), "gitdir: " + worktreeGitDir + "\n");
-        assertEquals("shared-config", AppName.resolve(null, Map.of(), worktree).name());
+        git(main, "commit", "-q", "--allow-empty", "-m", "first");
+        git(main, "worktree", "add", "-q", dir.resolve("feature").toString());
+        assertEquals("shared-config", AppName.resolve(null, Map.of(), dir.resolve("feature")).name());
+    }
+
+    @Test
+    void withoutGitTheNameComesFromTheOptionOrTheEnvironment() throws IOException {
+        Path app = repo(remote("heroku", "https://git.heroku.com/from-git.git"));
+        Git missing = new Git("slugbuilder-test-no-such-git", app);
+        assertEquals(new AppName("from-flag", "-a"), AppName.resolve("from-flag", Map.of(), app, missing));
+        assertEquals(new AppName("from-env", "HEROKU_APP"), AppName.resolve(null, Map.of("HEROKU_APP", "from-env"), app, missing));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppName.resolve(null, Map.of(), app, missing));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("no Heroku app given"), e.getMessage());
+        assertTrue(e.hint().startsWith("pass -a APP"), e.hint());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "my-app-42", "a-2", "abcdefghijklmnopqrstuvwxyz0123", "01234567-89ab-cdef-0123-456789abcdef"})
+    void namesAndIdsHerokuAccepts(String name) {
+        assertEquals(name, AppName.resolve(name, Map.of(), dir).name());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bad App!", "ab", "abcdefghijklmnopqrstuvwxyz01234", "1app", "-app", "app-", "my_app", "my.app",
+            "\u00e4pp-name"})
+    void namesHerokuWouldRefuseAreAUsageErrorSayingTheRule(String name) {
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppName.resolve(name, Map.of(), dir));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals("invalid app name \"" + name + "\" (from -a): " + AppName.RULE, e.getMessage());
+        assertTrue(AppName.RULE.contains("3 to 30"), AppName.RULE);
+    }
+
+    @Test
+    void anUppercaseNameIsRefusedWithItsLowercaseForm() {
+        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+                () -> AppName.resolve(null, Map.of("HEROKU_APP", "MyApp"), dir));
+        assertEquals("invalid app name \"MyApp\" (from HEROKU_APP): " + AppName.RULE, e.getMessage());
+        assertEquals("app names are lowercase: -a myapp", e.hint());
+    }
+
+    @Test
+    void aGitRemotesAppIsCheckedToo() throws IOException {
+        Path app = repo(remote("heroku", "https://git.heroku.com/9lives.git"));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppName.resolve(null, Map.of(), app));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("invalid app name \"9lives\" (from git remote heroku)"), e.getMessage());
     }
 
     @Test
@@ -143,7 +205,7 @@ class AppNameTest {
     }
 
     @Test
-    void gitConfigSyntax() {
+    void gitConfigSyntaxAsGitReadsIt() throws IOException {
         String config = "; comment\n# another\n[core]\n\tbare = false\n"
                 + "[Remote \"heroku\"] url = \"https://git.heroku.com/quoted.git\" ; trailing comment\n"
                 + "[remote \"Heroku\"]\n\tURL = git@heroku.com:case-sensitive-name.git\n"
@@ -151,12 +213,24 @@ class AppNameTest {
                 + "[remote \"cont\"]\n\turl = https://git.heroku.com/\\\ncontinued.git   \n"
                 + "[remote \"dup\"]\n\turl = git@heroku.com:first.git\n\turl = git@heroku.com:second.git\n"
                 + "[remote \"esc\\\"aped\"]\n\turl = x # not part\n";
-        Map<String, String> urls = GitConfig.remoteUrls(config);
+        Map<String, String> urls = GitRemotes.urls(Git.in(repo(config)));
         assertEquals("https://git.heroku.com/quoted.git", urls.get("heroku"));
         assertEquals("git@heroku.com:case-sensitive-name.git", urls.get("Heroku"));
         assertEquals("https://git.heroku.com/old-style.git", urls.get("old"));
         assertEquals("https://git.heroku.com/continued.git", urls.get("cont"));
         assertEquals("git@heroku.com:first.git", urls.get("dup"));
         assertEquals("x", urls.get("esc\"aped"));
+    }
+
+    @Test
+    void remoteNamesMayHoldDots() {
+        Map<String, String> urls = GitRemotes.parse("remote.my.fork.url\nhttps://git.heroku.com/a.git\0"
+                + "remote.heroku.url\ngit@heroku.com:b.git\0remote.heroku.url\ngit@heroku.com:c.git\0");
+        assertEquals(Map.of("my.fork", "https://git.heroku.com/a.git", "heroku", "git@heroku.com:b.git"), urls);
+    }
+
+    @Test
+    void notARepositoryHasNoRemotes() {
+        assertEquals(Map.of(), GitRemotes.urls(Git.in(dir)));
     }
 }

@@ -1,6 +1,7 @@
 package slugbuilder.heroku;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,10 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
-/** Token lookup: HEROKU_API_KEY, then ~/.netrc in the layouts people have. */
+/** Token lookup: HEROKU_API_KEY, then the netrc file (NETRC, $HOME, user.home) in the layouts people have. */
 class CredentialsTest {
     @TempDir
     Path home;
@@ -89,9 +94,82 @@ class CredentialsTest {
     @MethodSource("missing")
     void missingTokenSaysHowToLogIn(String name, String netrc, String hintPart) {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> tokenWith(Map.of(), netrc));
-        assertEquals(ExitCode.PLATFORM_API, e.exitCode());
+        assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
         assertEquals("no Heroku API token: set HEROKU_API_KEY or log in with `heroku login` (~/.netrc)", e.getMessage());
         assertTrue(e.hint().contains(hintPart), e.hint());
+    }
+
+    private static Path netrc(Path dir, String token, String mode) throws IOException {
+        Files.createDirectories(dir);
+        Path file = Files.writeString(dir.resolve(".netrc"), "machine api.heroku.com login me password " + token + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
+    @Test
+    void netrcUnderHomeFromTheEnvironmentNotUserHome() throws IOException {
+        Path envHome = home.resolve("env-home");
+        netrc(envHome, "from-env-home", "rw-------");
+        netrc(home, "from-fallback", "rw-------");
+        Credentials credentials = new Credentials(Map.of("HOME", envHome.toString()), home);
+        assertEquals("from-env-home", credentials.token().value());
+        assertEquals(envHome.resolve(".netrc"), credentials.netrcFile());
+    }
+
+    @Test
+    void fallbackHomeOnlyWhenHomeIsUnset() throws IOException {
+        netrc(home, "from-fallback", "rw-------");
+        assertEquals("from-fallback", new Credentials(Map.of(), home).token().value());
+        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+                () -> new Credentials(Map.of("HOME", home.resolve("elsewhere").toString()), home).token());
+        assertTrue(e.hint().contains("there is no " + home.resolve("elsewhere/.netrc")), e.hint());
+    }
+
+    @Test
+    void netrcVariableWinsOverHome() throws IOException {
+        Path custom = netrc(home.resolve("custom"), "from-netrc-var", "rw-------");
+        netrc(home, "from-home", "rw-------");
+        ApiToken token = new Credentials(Map.of("NETRC", custom.toString(), "HOME", home.toString()), home).token();
+        assertEquals("from-netrc-var", token.value());
+        assertEquals(custom.toString(), token.source());
+    }
+
+    @Test
+    void aMissingNetrcNamedByTheVariableIsNamed() {
+        Path custom = home.resolve("nowhere/.netrc");
+        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+                () -> new Credentials(Map.of("NETRC", custom.toString()), home).token());
+        assertTrue(e.hint().contains("there is no " + custom), e.hint());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-r--r--", "rw-r-----", "rw----r--", "rw--w----"})
+    void aNetrcOthersCanReachIsUsedWithOneWarning(String mode) throws IOException {
+        Path file = netrc(home, "shared-token", mode);
+        List<String> warnings = new ArrayList<>();
+        ApiToken token = new Credentials(Map.of(), home, warnings::add).token();
+        assertEquals("shared-token", token.value());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith(file + " can be read by other users (mode 06"), warnings.get(0));
+        assertTrue(warnings.get(0).endsWith("chmod 600 " + file), warnings.get(0));
+        assertFalse(warnings.get(0).contains("shared-token"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-------", "r--------"})
+    void aPrivateNetrcGetsNoWarning(String mode) throws IOException {
+        netrc(home, "private-token", mode);
+        List<String> warnings = new ArrayList<>();
+        assertEquals("private-token", new Credentials(Map.of(), home, warnings::add).token().value());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void noWarningWhenTheTokenComesFromTheEnvironment() throws IOException {
+        netrc(home, "shared-token", "rw-rw-rw-");
+        List<String> warnings = new ArrayList<>();
+        new Credentials(Map.of("HEROKU_API_KEY", "env"), home, warnings::add).token();
+        assertEquals(List.of(), warnings);
     }
 
     @Test

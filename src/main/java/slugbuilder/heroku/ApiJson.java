@@ -1,0 +1,132 @@
+package slugbuilder.heroku;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.Response;
+
+/**
+ * The JSON the Platform API exchanges, as records bound by Jackson: field names in snake case
+ * ({@code commit_description}, {@code web_url}), null fields left out of requests, unknown fields
+ * of answers ignored. An answer the call cannot use becomes one line through {@link FailureWording}.
+ */
+final class ApiJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    /** {@code POST /apps/{app}/slugs}; PROCESS_TYPES keeps the Procfile's order. */
+    record SlugBody(Map<String, String> processTypes, String commit, String commitDescription,
+                    String buildpackProvidedDescription, String stack) {
+        static SlugBody of(SlugRequest request) {
+            return new SlugBody(request.processTypes(), request.commit(), request.commitDescription(),
+                    request.buildpackProvidedDescription(), request.stack());
+        }
+    }
+
+    /** {@code POST /apps/{app}/releases}. */
+    record ReleaseBody(String slug, String description) {
+    }
+
+    /** The answer to {@code GET /apps/{app}}. */
+    record AppAnswer(String name, String webUrl) {
+    }
+
+    /** The answer to creating a slug: its id and where to put the archive. */
+    record SlugAnswer(String id, Blob blob) {
+        record Blob(String method, String url) {
+        }
+    }
+
+    /** The answer to creating a release. */
+    record ReleaseAnswer(String id, Integer version, String status) {
+    }
+
+    /** A Platform API error body. */
+    record ErrorAnswer(String id, String message) {
+    }
+
+    private final FailureWording wording;
+
+    ApiJson(FailureWording wording) {
+        this.wording = wording;
+    }
+
+    static byte[] write(Object body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The error in BODY, if it is a JSON object with an {@code id} or a {@code message}. */
+    static Optional<ErrorAnswer> error(String body) {
+        try {
+            JsonNode json = MAPPER.readTree(body);
+            if (json == null || !json.isObject()) {
+                return Optional.empty();
+            }
+            ErrorAnswer error = MAPPER.treeToValue(json, ErrorAnswer.class);
+            return error.id() == null && error.message() == null ? Optional.empty() : Optional.of(error);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The body of CALL's successful RESPONSE as TYPE. A body that is not a JSON object, or whose
+     * field cannot be bound, is not worth a retry: it fails with one line naming the field.
+     */
+    <T> T read(ApiCall call, Response response, Class<T> type) throws IOException {
+        String body = response.body() == null ? "" : response.body().string();
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw wording.unexpectedResponse(call, response.code(), "its body is not JSON: \"" + wording.oneLine(body, 120) + "\"");
+        }
+        if (json == null || !json.isObject()) {
+            throw wording.unexpectedResponse(call, response.code(), "its body is not a JSON object");
+        }
+        try {
+            return MAPPER.treeToValue(json, type);
+        } catch (MismatchedInputException e) {
+            throw missing(call, response, lastField(e.getPath()));
+        }
+    }
+
+    /** VALUE, which the answer must have and not be empty. */
+    String required(ApiCall call, Response response, String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw missing(call, response, field);
+        }
+        return value;
+    }
+
+    RuntimeException missing(ApiCall call, Response response, String field) {
+        return wording.unexpectedResponse(call, response.code(), "its body has no \"" + field + "\"");
+    }
+
+    private static String lastField(List<JsonMappingException.Reference> path) {
+        for (int i = path.size() - 1; i >= 0; i--) {
+            String name = path.get(i).getFieldName();
+            if (name != null) {
+                return name;
+            }
+        }
+        return "expected fields";
+    }
+}
