@@ -7,10 +7,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.detect.Detection;
 import slugbuilder.detect.PlatformCatalog;
+import slugbuilder.init.ImageReference;
 import slugbuilder.init.InitResult;
 import slugbuilder.init.Initializer;
 import slugbuilder.render.TemplateRenderer;
@@ -45,6 +48,10 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        ImageReference.problem(stack).ifPresent(problem -> {
+            throw new SlugbuilderException(ExitCode.USAGE, "--stack '" + stack + "' is not an image reference: " + problem,
+                    "write it as [HOST[:PORT]/]NAME[:TAG][@DIGEST], e.g. " + Initializer.DEFAULT_STACK);
+        });
         PlatformCatalog catalog = PlatformCatalog.builtIn();
         InitResult result = new Initializer(catalog, new TemplateRenderer())
                 .init(AppDir.open(dir), template, stack, force);
