@@ -10,7 +10,7 @@ import slugbuilder.SlugbuilderException;
 /**
  * Environment variables from a {@code .env} file (or an {@code --env-file}), in file order.
  * {@code KEY=value} lines with {@code export}, quotes, comments and multi-line double-quoted values
- * as dialects.md describes. Nothing is ever interpolated or executed. Values are secrets: no error
+ * as docs/dialects.md describes. Nothing is ever interpolated or executed. Values are secrets: no error
  * message and no {@link #toString()} contains one. An entry too long to reach a process
  * ({@link #MAX_ENTRY_BYTES}) and a git merge-conflict marker are refused with their line.
  */

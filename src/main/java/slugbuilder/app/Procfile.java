@@ -11,7 +11,7 @@ import slugbuilder.SlugbuilderException;
 /**
  * The app's {@code Procfile}: its process types and the commands that start them, in file order.
  * One {@code name: command} per line, {@code #} comments and blank lines skipped; anything else is
- * refused with the line it is on (docs: dialects.md, "Procfile").
+ * refused with the line it is on (docs/dialects.md, "Procfile").
  */
 public final class Procfile {
     public static final String NAME = "Procfile";

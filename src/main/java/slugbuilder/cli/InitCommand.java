@@ -1,16 +1,24 @@
 package slugbuilder.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.detect.Detection;
+import slugbuilder.detect.Platform;
 import slugbuilder.detect.PlatformCatalog;
+import slugbuilder.detect.PlatformDirs;
+import slugbuilder.init.ImageReference;
 import slugbuilder.init.InitResult;
 import slugbuilder.init.Initializer;
 import slugbuilder.render.TemplateRenderer;
@@ -20,7 +28,8 @@ import slugbuilder.render.TemplateRenderer;
         mixinStandardHelpOptions = true,
         description = {
             "Detect the app's platform and runtime version and write a Dockerfile for it (and a .dockerignore when there is none).",
-            "Platforms, tried in this order (first match wins): ruby, python, php, java, gradle, scala, go, node, static; minimal only with --template."
+            "Platforms, tried in this order (first match wins): ruby, python, php, java, gradle, scala, go, node, static; minimal only with --template.",
+            "A team's platforms (--platforms DIR, or SLUGBUILDER_PLATFORMS=DIR[:DIR...]) are tried first; --list shows the whole order."
         })
 final class InitCommand implements Callable<Integer> {
 
@@ -42,11 +51,28 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Overwrite an existing Dockerfile.")
     boolean force;
 
+    @Option(names = "--platforms", paramLabel = "DIR",
+            description = "Also use the platforms in DIR (NAME.json in the built-in schema, NAME.Dockerfile.mustache, which can use "
+                    + "the built-in partials): tried before the built-in ones, replacing any of the same name. Repeatable; "
+                    + "before those of SLUGBUILDER_PLATFORMS (DIR[:DIR...]).")
+    List<Path> platformDirs = new ArrayList<>();
+
+    @Option(names = "--list", description = "List the platforms in detection order, and where each comes from; write nothing.")
+    boolean list;
+
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        PlatformCatalog catalog = PlatformCatalog.builtIn();
-        InitResult result = new Initializer(catalog, new TemplateRenderer())
+        ImageReference.problem(stack).ifPresent(problem -> {
+            throw new SlugbuilderException(ExitCode.USAGE, "--stack '" + stack + "' is not an image reference: " + problem,
+                    "write it as [HOST[:PORT]/]NAME[:TAG][@DIGEST], e.g. " + Initializer.DEFAULT_STACK);
+        });
+        PlatformCatalog catalog = PlatformCatalog.withTeamDirs(PlatformDirs.of(platformDirs, System.getenv(PlatformDirs.ENV)));
+        if (list) {
+            list(console, catalog);
+            return 0;
+        }
+        InitResult result = new Initializer(catalog, new TemplateRenderer(catalog.teamDirs()))
                 .init(AppDir.open(dir), template, stack, force);
 
         Detection detection = result.detection();
@@ -68,5 +94,14 @@ final class InitCommand implements Callable<Integer> {
             console.note("no Procfile yet: 'start' and 'release' need one, e.g.  web: " + detection.platform().process());
         }
         return 0;
+    }
+
+    private static void list(Console console, PlatformCatalog catalog) {
+        int width = catalog.inOrder().stream().mapToInt(p -> p.name().length()).max().orElse(0);
+        for (Platform platform : catalog.inOrder()) {
+            boolean detectable = !platform.detect().files().isEmpty() || !platform.detect().globs().isEmpty();
+            console.result(String.format(Locale.ROOT, "%-" + width + "s  %s%s", platform.name(), catalog.origin(platform),
+                    detectable ? "" : " (only with --template)"));
+        }
     }
 }

@@ -108,7 +108,7 @@ final class VersionReader {
     }
 
     /** Jackson's own words, without its notes on where the source is and on its own settings. */
-    private static String jsonProblem(JsonProcessingException e) {
+    static String jsonProblem(JsonProcessingException e) {
         String first = e.getOriginalMessage().lines().findFirst().orElse("");
         if (first.startsWith("Trailing token")) {
             return "more text after the end of the top-level value";

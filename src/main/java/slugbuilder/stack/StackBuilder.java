@@ -2,6 +2,7 @@ package slugbuilder.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ import slugbuilder.render.TemplateRenderer;
  * engine, finished into a run image (optionally trusting an extra CA bundle) and a build image.
  */
 public final class StackBuilder {
+    /** The uid a booted slug runs as (release.DynoOwner), named in the run image so that whoami answers. */
+    static final int DYNO_UID = 1000;
+
     private final ContainerEngine engine;
     private final Console console;
     private final Cleanup cleanup;
@@ -44,14 +48,14 @@ public final class StackBuilder {
         }
     }
 
-    /**
-     * @param caBundle a PEM bundle to trust inside the images, or null
-     */
     /** Fails at once, before anything starts, when this machine cannot build a stack (not root, no debootstrap). */
     public static void checkPrerequisites() {
         Debootstrap.checkAvailable();
     }
 
+    /**
+     * @param caBundle a PEM bundle to trust inside the images, or null
+     */
     public StackImages build(StackSpec spec, String runImage, Path caBundle) {
         checkPrerequisites();
         byte[] ca = caBundle == null ? null : readCaBundle(caBundle);
@@ -77,8 +81,9 @@ public final class StackBuilder {
             runModel.put("generator", "slugbuilder " + Version.current());
             runModel.put("rootfs", spec.repository() + ":" + rootfsTag);
             runModel.put("caBundle", ca != null);
+            runModel.put("dynoUid", DYNO_UID);
             Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put("Dockerfile", renderer.render("stack-run.Dockerfile", runModel).getBytes());
+            files.put("Dockerfile", renderer.render("stack-run.Dockerfile", runModel).getBytes(StandardCharsets.UTF_8));
             if (ca != null) {
                 files.put("extra-ca.crt", ca);
             }
@@ -93,7 +98,9 @@ public final class StackBuilder {
     }
 
     private void build(BuildContext context, String tag) {
-        engine.build(new BuildRequest(context, "Dockerfile", List.of(tag), Map.of(), Labels.of("stack")), console::detail);
+        Map<String, String> labels = new LinkedHashMap<>(Labels.of("stack"));
+        labels.put(StackHash.LABEL, StackHash.current());
+        engine.build(new BuildRequest(context, "Dockerfile", List.of(tag), Map.of(), labels), console::detail);
     }
 
     private void importRootfs(Path rootfs, String repository, String tag) {
@@ -103,7 +110,7 @@ public final class StackBuilder {
     private static byte[] readCaBundle(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            if (!new String(bytes).contains("-----BEGIN CERTIFICATE-----")) {
+            if (!new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----")) {
                 throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": no PEM certificate in it",
                         "pass a PEM file with -----BEGIN CERTIFICATE----- blocks, e.g. /etc/ssl/certs/ca-certificates.crt");
             }

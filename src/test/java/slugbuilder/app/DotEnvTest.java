@@ -24,7 +24,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.support.Fixtures;
 
-/** The .env rows of dialects.md, one table row per case. */
+/** The .env table of docs/dialects.md, one row per case. */
 class DotEnvTest {
     private static final String SECRET = "s3cr3t-VALUE";
 

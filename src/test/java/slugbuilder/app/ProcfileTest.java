@@ -23,7 +23,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.support.Fixtures;
 
-/** The Procfile rows of dialects.md, one table row per case. */
+/** The Procfile table of docs/dialects.md, one row per case. */
 class ProcfileTest {
     private static final String NAME_128 = "p".repeat(128);
 

@@ -34,7 +34,7 @@ import slugbuilder.slug.SlugIgnore;
  * scratch repository, random patterns are written as its {@code .gitignore}, and for every path
  * the slug's decision must equal {@code git check-ignore --no-index}'s.
  *
- * <p>The subset compared is where dialects.md says .slugignore means what .gitignore means:
+ * <p>The subset compared is where docs/dialects.md says .slugignore means what .gitignore means:
  * {@code *}, {@code ?}, {@code **}, {@code [...]} classes (ranges, {@code !}/{@code ^} negation,
  * {@code [:alpha:]}), backslash escapes, a leading {@code /} anchoring to the root, a {@code /} in
  * the middle anchoring too, a trailing {@code /} for directories only, {@code #} comments, blank

@@ -70,7 +70,7 @@ import slugbuilder.heroku.TestApis;
  * <p>Two MockWebServers stand in for the Platform API and for the object store behind the signed
  * blob URL (another origin, as S3 is). Every expected outcome is written out in {@link #MATRIX};
  * nothing is derived from the client's retry rules. Read with the Heroku contract
- * (reference/heroku-contract.md §3) and the retry rules documented on OkHttpPlatformApi:
+ * (docs/dyno-and-api.md, "The Platform API calls") and the retry rules documented on OkHttpPlatformApi:
  * <ul>
  * <li>creating a slug and PUTting the blob are safe to repeat: retried after a timeout, a dropped
  *     connection, 500/502/503 and 429, at most 4 attempts, waiting 0.5 s, 1 s, 2 s or Retry-After;</li>
