@@ -4,12 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
@@ -31,10 +28,7 @@ import slugbuilder.render.TemplateRenderer;
             "Platforms, tried in this order (first match wins): ruby, python, php, java, gradle, scala, go, node, static; minimal only with --template.",
             "A team's platforms (--platforms DIR, or SLUGBUILDER_PLATFORMS=DIR[:DIR...]) are tried first; --list shows the whole order."
         })
-final class InitCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class InitCommand extends ContextCommand {
 
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "The app's directory (default: the current directory).")
     Path dir = Path.of(".");
@@ -61,13 +55,13 @@ final class InitCommand implements Callable<Integer> {
     boolean list;
 
     @Override
-    public Integer call() {
-        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+    int run(CommandContext context) {
+        Console console = context.console();
         ImageReference.problem(stack).ifPresent(problem -> {
             throw new SlugbuilderException(ExitCode.USAGE, "--stack '" + stack + "' is not an image reference: " + problem,
                     "write it as [HOST[:PORT]/]NAME[:TAG][@DIGEST], e.g. " + Initializer.DEFAULT_STACK);
         });
-        PlatformCatalog catalog = PlatformCatalog.withTeamDirs(PlatformDirs.of(platformDirs, System.getenv(PlatformDirs.ENV)));
+        PlatformCatalog catalog = PlatformCatalog.withTeamDirs(PlatformDirs.of(platformDirs, context.env().get(PlatformDirs.ENV)));
         if (list) {
             list(console, catalog);
             return 0;
