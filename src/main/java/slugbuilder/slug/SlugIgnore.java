@@ -52,19 +52,11 @@ public final class SlugIgnore {
 
     /** Parses the text of a {@code .slugignore}; a {@code !} line fails naming its line. */
     public static SlugIgnore parse(String text) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<String> lines = TextLines.splitOnLf(TextLines.withoutBom(text));
         List<Rule> rules = new ArrayList<>();
-        int lineNo = 0;
-        int start = 0;
-        while (start < body.length()) {
-            int nl = body.indexOf('\n', start);
-            int end = nl < 0 ? body.length() : nl;
-            String line = body.substring(start, end);
-            start = end + 1;
-            lineNo++;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNo = i + 1;
+            String line = TextLines.withoutCr(lines.get(i));
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

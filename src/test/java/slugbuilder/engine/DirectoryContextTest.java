@@ -18,7 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
-import slugbuilder.app.DockerIgnore;
+import slugbuilder.dockerignore.DockerIgnore;
 
 /** The build context as the engine receives it, read back entry by entry. */
 class DirectoryContextTest {
