@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -408,13 +409,30 @@ class SlugPackerTest {
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertEquals("the slug is larger than 1 KB, the limit", e.getMessage());
         assertTrue(e.hint().contains(".slugignore"), e.hint());
-        assertTrue(e.hint().contains("/app/src/assets 64 KB"), e.hint());
+        assertTrue(e.hint().contains("the largest entries so far (uncompressed): /app/src/assets 64 KB"), e.hint());
         assertEquals(Set.of(), names(dir), "no slug.tgz and no partial file");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add)
                 .pack(EngineTar.app().file("app/src/video.bin", 0644, random).stream(), out));
         assertTrue(out.size() <= 1024, "stops before passing the limit: " + out.size());
+    }
+
+    @Test
+    void theSizeHintCountsFilesAtEveryLevel() {
+        byte[] random = new byte[96 * 1024];
+        new Random(7).nextBytes(random);
+        SlugOptions small = SlugOptions.defaults().withLimits(512, 64 * 1024);
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add).pack(
+                EngineTar.app()
+                        .dir("app/src/assets/").file("app/src/assets/a.bin", 0644, Arrays.copyOf(random, 20 * 1024))
+                        .dir("app/src/assets/deep/").file("app/src/assets/deep/b.bin", 0644, Arrays.copyOf(random, 20 * 1024))
+                        .file("app/src/index.js", "x".repeat(2048))
+                        .file("app/src/video.bin", 0644, random) // last: the limit is passed in its bytes, once all are counted
+                        .stream(), new ByteArrayOutputStream()));
+        // a file directly under /app/src counts as itself, a directory with all it holds; /app/.profile.d is smaller
+        assertTrue(e.hint().endsWith("the largest entries so far (uncompressed): /app/src/video.bin 96 KB, /app/src/assets 40 KB,"
+                + " /app/src/index.js 2 KB"), e.hint());
     }
 
     @Test
