@@ -122,8 +122,8 @@ public final class SlugIgnore {
             int slash = indexOf(bytes, (byte) '/', from);
             int end = slash < 0 ? bytes.length : slash;
             boolean dir = slash >= 0 || isDirectory;
-            byte[] prefix = java.util.Arrays.copyOf(bytes, end);
-            byte[] basename = java.util.Arrays.copyOfRange(bytes, from, end);
+            byte[] prefix = Arrays.copyOf(bytes, end);
+            byte[] basename = Arrays.copyOfRange(bytes, from, end);
             for (Rule rule : rules) {
                 if (rule.matches(prefix, basename, dir)) {
                     return Optional.of(NAME + ":" + rule.line + ": " + rule.text);

@@ -3,6 +3,7 @@ package slugbuilder.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class DirectoryContextPermissionsTest {
         List<String> entries = new ArrayList<>();
         String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         int i = 0;
-        for (String entry : testClassPath.split(java.io.File.pathSeparator)) {
+        for (String entry : testClassPath.split(File.pathSeparator)) {
             Path source = Path.of(entry);
             boolean needed = Files.isDirectory(source) || source.getFileName().toString().startsWith("commons-");
             if (needed && Files.exists(source)) {
@@ -44,7 +45,7 @@ class DirectoryContextPermissionsTest {
                 entries.add(copy.toString());
             }
         }
-        classPath = String.join(java.io.File.pathSeparator, entries);
+        classPath = String.join(File.pathSeparator, entries);
         openUp(scratch);
     }
 
