@@ -116,7 +116,7 @@ public final class AppDir {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
-            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            return Optional.of(TextLines.withoutBom(text));
         } catch (CharacterCodingException e) {
             throw SlugbuilderException.badFile(relative, 0, "not valid UTF-8 text", "save it as UTF-8");
         } catch (IOException e) {
@@ -134,7 +134,7 @@ public final class AppDir {
 
     /** The file's lines (CRLF or LF), without a byte-order mark; empty when absent. */
     public Optional<List<String>> readLines(String relative) {
-        return readText(relative).map(text -> text.lines().toList());
+        return readText(relative).map(TextLines::of);
     }
 
     /** Top-level entry names, sorted, for messages such as "looked for ... in ...". */

@@ -12,7 +12,7 @@ public record AppDockerfile(String text, String stack) {
     public static AppDockerfile read(AppDir app) {
         String text = app.readText("Dockerfile").orElseThrow(() -> SlugbuilderException.badFile("Dockerfile", 0, "missing",
                 "run 'slugbuilder init' to write one"));
-        List<String> lines = text.lines().toList();
+        List<String> lines = TextLines.of(text);
         for (String line : lines) {
             Matcher from = FROM.matcher(line);
             if (from.find()) {

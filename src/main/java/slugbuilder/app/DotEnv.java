@@ -16,12 +16,8 @@ import slugbuilder.SlugbuilderException;
  */
 public final class DotEnv {
     public static final String NAME = ".env";
-    /**
-     * The most bytes one {@code KEY=value} entry can have and still reach a process: Linux's
-     * execve refuses a longer environment string (MAX_ARG_STRLEN, 32 pages, including the NUL),
-     * so the container could not even start its command.
-     */
-    public static final int MAX_ENTRY_BYTES = 32 * 4096 - 1;
+    /** The most bytes one {@code KEY=value} entry can have and still reach a process. */
+    public static final int MAX_ENTRY_BYTES = ExecLimits.MAX_STRING_BYTES;
 
     private final String fileName;
     private final Map<String, String> values;
@@ -238,31 +234,13 @@ public final class DotEnv {
             if (value.indexOf('\0') >= 0) {
                 throw error(lineNo, "the value of " + key + " contains a NUL byte", NUL_HINT);
             }
-            long bytes = utf8Length(key) + 1 + utf8Length(value);
+            long bytes = ExecLimits.utf8Length(key) + 1 + ExecLimits.utf8Length(value);
             if (bytes > MAX_ENTRY_BYTES) {
                 throw error(lineNo, "the entry " + key + "=... is " + bytes + " bytes long; Linux passes at most "
                         + MAX_ENTRY_BYTES + " bytes per environment variable to a process",
                         "keep large data in a file (or behind a URL) and put its path in the variable");
             }
             return value;
-        }
-
-        private static long utf8Length(String text) {
-            long bytes = 0;
-            for (int k = 0; k < text.length(); k++) {
-                char c = text.charAt(k);
-                if (c < 0x80) {
-                    bytes++;
-                } else if (c < 0x800) {
-                    bytes += 2;
-                } else if (Character.isHighSurrogate(c) && k + 1 < text.length() && Character.isLowSurrogate(text.charAt(k + 1))) {
-                    bytes += 4;
-                    k++;
-                } else {
-                    bytes += 3;
-                }
-            }
-            return bytes;
         }
 
         private SlugbuilderException unterminated(int lineNo, String key, char quote) {

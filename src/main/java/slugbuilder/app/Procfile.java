@@ -11,7 +11,8 @@ import slugbuilder.SlugbuilderException;
 /**
  * The app's {@code Procfile}: its process types and the commands that start them, in file order.
  * One {@code name: command} per line, {@code #} comments and blank lines skipped; anything else is
- * refused with the line it is on (docs/dialects.md, "Procfile").
+ * refused with the line it is on (docs/dialects.md, "Procfile"), as is a command longer than Linux passes as one argument
+ * ({@link ExecLimits#MAX_STRING_BYTES}).
  */
 public final class Procfile {
     public static final String NAME = "Procfile";
@@ -141,6 +142,12 @@ public final class Procfile {
             if (command.isEmpty()) {
                 throw error("process type \"" + name + "\" has no command",
                         "write the command after the colon, e.g.  " + name + ": npm start");
+            }
+            long bytes = ExecLimits.utf8Length(command);
+            if (bytes > ExecLimits.MAX_STRING_BYTES) {
+                throw error("the command of process type \"" + name + "\" is " + bytes + " bytes long; Linux passes at most "
+                        + ExecLimits.MAX_STRING_BYTES + " bytes per argument to a process",
+                        "put the command in a script in the app (e.g. bin/" + name + ".sh) and run that");
             }
             return new Entry(name, command, line);
         }

@@ -1,15 +1,49 @@
 package slugbuilder.app;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** What the app-file parsers share: reading text into lines, and naming a character or a piece of text in a message. */
+/**
+ * What the app-file parsers share: the one place that drops a byte-order mark and splits text
+ * into lines, and naming a character or a piece of text in a message.
+ */
 public final class TextLines {
+    private static final String BOM = "\uFEFF";
+
     private TextLines() {
     }
 
+    /** TEXT without the UTF-8 byte-order mark it may start with (only one is dropped). */
+    public static String withoutBom(String text) {
+        return text.startsWith(BOM) ? text.substring(BOM.length()) : text;
+    }
+
     /** The lines of TEXT (LF, CRLF or CR), without a UTF-8 byte-order mark. */
-    static List<String> of(String text) {
-        return (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
+    public static List<String> of(String text) {
+        return withoutBom(text).lines().toList();
+    }
+
+    /**
+     * The lines of TEXT split as Go's bufio.Scanner splits them, for the files Docker and git
+     * read that way: only LF ends a line, and each line keeps a CR that came before its LF (see
+     * {@link #withoutCr}); a last line without LF counts, an empty text has no lines. No
+     * byte-order mark is dropped: the caller decides.
+     */
+    public static List<String> splitOnLf(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl;
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    /** LINE from {@link #splitOnLf} without the CR of a CRLF ending. */
+    public static String withoutCr(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     /** "a space", "'$'", or "the character U+0007": a character named so a user can find it. */

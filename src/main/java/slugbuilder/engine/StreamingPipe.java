@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.util.concurrent.atomic.AtomicReference;
+import slugbuilder.SlugbuilderException;
 
 /**
  * Streams what a producer writes to a consumer reading an InputStream, through a pipe, so a
@@ -27,6 +28,8 @@ public final class StreamingPipe {
     public interface Consumer<T> {
         T readFrom(InputStream in);
     }
+
+    private static final long WRITER_GRACE_MILLIS = 5_000;
 
     private StreamingPipe() {
     }
@@ -54,8 +57,15 @@ public final class StreamingPipe {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            // The reader's failure (e.g. the engine's refusal) is the cause; the writer's broken
-            // pipe is only its consequence, kept as a suppressed detail.
+            // The reader's failure (e.g. the engine's refusal) is the cause, and the writer's broken
+            // pipe only its consequence, kept as a suppressed detail; unless the writer stopped
+            // first with its own error (an app file it could not read), which the reader only saw
+            // as a stream cut short. The source is closed by now, so the writer ends at once.
+            joinQuietly(writer);
+            if (failure.get() instanceof SlugbuilderException own) {
+                own.addSuppressed(e);
+                throw own;
+            }
             if (failure.get() != null) {
                 e.addSuppressed(failure.get());
             }
@@ -68,6 +78,14 @@ public final class StreamingPipe {
         }
         rethrowWriterFailure(name, failure.get());
         return result;
+    }
+
+    private static void joinQuietly(Thread writer) {
+        try {
+            writer.join(WRITER_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The reader succeeded, but the writer failed: what was sent is incomplete. */

@@ -15,7 +15,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.Version;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
-import slugbuilder.app.DockerIgnore;
+import slugbuilder.dockerignore.DockerIgnore;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;

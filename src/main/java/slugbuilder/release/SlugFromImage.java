@@ -52,7 +52,7 @@ public final class SlugFromImage {
                     "install the app under /app, as the Dockerfile 'slugbuilder init' writes does"));
             SlugSummary summary;
             try (InputStream tar = archive) {
-                summary = SlugPacker.packToFile(options, warnings, tar, target);
+                summary = new SlugPacker(options, warnings, scope).packToFile(tar, target);
             } catch (IOException e) {
                 throw new SlugbuilderException(ExitCode.FAILURE, "packing the slug into " + target + " failed: " + e.getMessage(),
                         "check the free space there", e);

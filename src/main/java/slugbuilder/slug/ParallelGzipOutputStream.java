@@ -1,5 +1,6 @@
 package slugbuilder.slug;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -7,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -53,8 +56,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
         String name = "slug-gzip-" + POOLS.incrementAndGet();
         int count = Math.max(1, threads);
         // idle workers end by themselves, so a stream abandoned on an error leaves no thread behind
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(count, count, 1, TimeUnit.SECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, name);
                     thread.setDaemon(true);
                     return thread;
@@ -112,7 +115,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
             deflater.setDictionary(dictionary, BLOCK - DICTIONARY, DICTIONARY);
         }
         deflater.setInput(input, 0, length);
-        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream(length / 2 + 64);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(length / 2 + 64);
         byte[] chunk = new byte[64 * 1024];
         int n;
         do {

@@ -52,19 +52,11 @@ public final class SlugIgnore {
 
     /** Parses the text of a {@code .slugignore}; a {@code !} line fails naming its line. */
     public static SlugIgnore parse(String text) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<String> lines = TextLines.splitOnLf(TextLines.withoutBom(text));
         List<Rule> rules = new ArrayList<>();
-        int lineNo = 0;
-        int start = 0;
-        while (start < body.length()) {
-            int nl = body.indexOf('\n', start);
-            int end = nl < 0 ? body.length() : nl;
-            String line = body.substring(start, end);
-            start = end + 1;
-            lineNo++;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNo = i + 1;
+            String line = TextLines.withoutCr(lines.get(i));
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -130,8 +122,8 @@ public final class SlugIgnore {
             int slash = indexOf(bytes, (byte) '/', from);
             int end = slash < 0 ? bytes.length : slash;
             boolean dir = slash >= 0 || isDirectory;
-            byte[] prefix = java.util.Arrays.copyOf(bytes, end);
-            byte[] basename = java.util.Arrays.copyOfRange(bytes, from, end);
+            byte[] prefix = Arrays.copyOf(bytes, end);
+            byte[] basename = Arrays.copyOfRange(bytes, from, end);
             for (Rule rule : rules) {
                 if (rule.matches(prefix, basename, dir)) {
                     return Optional.of(NAME + ":" + rule.line + ": " + rule.text);

@@ -1,5 +1,6 @@
 package slugbuilder.slug;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Objects;
 import slugbuilder.ExitCode;
@@ -92,7 +93,7 @@ public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducibl
                 throw new NumberFormatException();
             }
             return Instant.ofEpochSecond(seconds);
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | DateTimeException e) {
             // the specification asks tools to fail rather than guess
             throw new SlugbuilderException(ExitCode.USAGE, "SOURCE_DATE_EPOCH is not a number of seconds: \"" + value + "\"",
                     "set it to a Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it");

@@ -1,5 +1,7 @@
 package slugbuilder.slug;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * git's {@code wildmatch.c} (the matcher behind .gitignore), ported byte for byte so that
  * {@link SlugIgnore} agrees with {@code git check-ignore}. It works on the UTF-8 bytes of the
@@ -196,7 +198,7 @@ final class Wildmatch {
                                     matched = true;
                                 }
                             } else {
-                                Boolean inClass = inClass(new String(pat, s, length, java.nio.charset.StandardCharsets.ISO_8859_1), tCh);
+                                Boolean inClass = inClass(new String(pat, s, length, StandardCharsets.ISO_8859_1), tCh);
                                 if (inClass == null) {
                                     return ABORT_ALL; // malformed [:class:]
                                 }

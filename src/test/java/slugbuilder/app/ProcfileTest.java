@@ -182,6 +182,21 @@ class ProcfileTest {
     }
 
     @Test
+    void refusesACommandLongerThanLinuxPassesAsOneArgument() {
+        String longest = "x".repeat(ExecLimits.MAX_STRING_BYTES);
+        assertEquals(longest, Procfile.parse("Procfile", "web: " + longest + "\n").require("web").command());
+
+        // two bytes per 'é': one character fewer than half the limit still fits, one more does not
+        String tooLong = "é".repeat(ExecLimits.MAX_STRING_BYTES / 2 + 1);
+        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+                () -> Procfile.parse("Procfile", "# big\nweb: ok\nworker: " + tooLong + "\n"));
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertEquals("Procfile:3: the command of process type \"worker\" is 131072 bytes long; Linux passes at most 131071 bytes"
+                + " per argument to a process", e.getMessage());
+        assertTrue(e.hint().contains("script"), e.hint());
+    }
+
+    @Test
     void formatsNameColonCommandLines() {
         Procfile procfile = Procfile.parse("Procfile", "# c\r\nweb:npm start\r\n\r\n  worker :  node q.js  \r\n");
         assertEquals("web: npm start\nworker: node q.js\n", procfile.format());

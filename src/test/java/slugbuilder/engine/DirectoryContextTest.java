@@ -11,14 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
-import slugbuilder.app.DockerIgnore;
+import slugbuilder.dockerignore.DockerIgnore;
 
 /** The build context as the engine receives it, read back entry by entry. */
 class DirectoryContextTest {
@@ -65,6 +69,37 @@ class DirectoryContextTest {
         assertEquals("FROM generated\n", tar.get("Dockerfile").content());
         assertEquals("FROM mine\n", Files.readString(app.resolve("Dockerfile")));
         assertEquals(1, tar.keySet().stream().filter("Dockerfile"::equals).count());
+    }
+
+    @Test
+    void anExcludedDirectoryIsNotWalkedUnlessAnExceptionReachesBelowIt() throws IOException {
+        Files.createDirectories(app.resolve("node_modules/dep"));
+        Files.writeString(app.resolve("node_modules/dep/index.js"), "x");
+        Files.createDirectories(app.resolve("docs/api"));
+        Files.writeString(app.resolve("docs/api/README.md"), "x");
+        Files.writeString(app.resolve("docs/other.md"), "x");
+        Files.writeString(app.resolve(".dockerignore"), "node_modules\ndocs\n!docs/api/README.md\n");
+        DockerIgnore ignore = DockerIgnore.read(AppDir.open(app));
+        List<String> looked = new ArrayList<>();
+        Predicate<String> excluded = path -> {
+            looked.add(path);
+            return ignore.excludes(path);
+        };
+
+        Map<String, Entry> tar = read(new DirectoryContext(app, Map.of(), excluded, ignore::mustWalk));
+        assertTrue(looked.contains("node_modules"));
+        assertTrue(looked.stream().noneMatch(p -> p.startsWith("node_modules/")), "node_modules is not entered: " + looked);
+        assertTrue(looked.contains("docs/api/README.md"), "an exception below docs makes the walk enter it");
+        assertEquals(Set.of(".dockerignore", "docs/api/README.md"), tar.keySet());
+    }
+
+    @Test
+    void entriesAreSentInNameOrder() throws IOException {
+        for (String name : List.of("b", "a", "c/z", "c/y", "B")) {
+            Files.createDirectories(app.resolve(name).getParent());
+            Files.writeString(app.resolve(name), name);
+        }
+        assertEquals(List.of("B", "a", "b", "c/", "c/y", "c/z"), List.copyOf(read(new DirectoryContext(app, Map.of())).keySet()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package slugbuilder.slug;
 
+import slugbuilder.Cleanup;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -65,7 +66,7 @@ public final class LargeSlugMain {
         long start = System.nanoTime();
         SlugOptions options = SlugOptions.defaults().withReproducible(reproducible)
                 .withIgnore(SlugIgnore.parse("/tmp\n*.log\n"));
-        SlugSummary summary = SlugPacker.packToFile(options, w -> System.out.println("warning: " + w), in, target);
+        SlugSummary summary = new SlugPacker(options, w -> System.out.println("warning: " + w), Cleanup.registry()).packToFile( in, target);
         long millis = (System.nanoTime() - start) / 1_000_000;
         generator.join();
         sampler.interrupt();

@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.ExitCode;
+import slugbuilder.Cleanup;
 import slugbuilder.SlugbuilderException;
 
 class SlugPackerTest {
@@ -40,7 +42,7 @@ class SlugPackerTest {
 
     private byte[] pack(SlugOptions options, EngineTar tar) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        summary = new SlugPacker(options, warnings::add).pack(tar.stream(), out);
+        summary = new SlugPacker(options, warnings::add, Cleanup.registry()).pack(tar.stream(), out);
         return out.toByteArray();
     }
 
@@ -250,7 +252,7 @@ class SlugPackerTest {
         System.arraycopy(absolute, 0, tar, at, absolute.length);
         fixChecksum(tar, at);
         SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> new SlugPacker(SlugOptions.defaults(), warnings::add).pack(new ByteArrayInputStream(tar), new ByteArrayOutputStream()));
+                () -> new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).pack(new ByteArrayInputStream(tar), new ByteArrayOutputStream()));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(e.getMessage().contains("absolute"), e.getMessage());
     }
@@ -258,7 +260,7 @@ class SlugPackerTest {
     @Test
     void anEmptyArchiveIsRefused() {
         SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> new SlugPacker(SlugOptions.defaults(), warnings::add).pack(new ByteArrayInputStream(new byte[0]),
+                () -> new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).pack(new ByteArrayInputStream(new byte[0]),
                         new ByteArrayOutputStream()));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(e.getMessage().contains("no entries"), e.getMessage());
@@ -370,12 +372,12 @@ class SlugPackerTest {
                 return super.read(b, off, len);
             }
         };
-        new SlugPacker(SlugOptions.defaults().withReproducible(true), warnings::add).spoolIn(tmp)
+        new SlugPacker(SlugOptions.defaults().withReproducible(true), warnings::add, Cleanup.registry()).spoolIn(tmp)
                 .pack(watching, new ByteArrayOutputStream());
         assertEquals(List.of("slugbuilder-slug- rwx------", "contents rw-------"), seen);
         assertEquals(Set.of(), names(tmp));
 
-        assertThrows(SlugbuilderException.class, () -> new SlugPacker(SlugOptions.defaults().withReproducible(true), warnings::add)
+        assertThrows(SlugbuilderException.class, () -> new SlugPacker(SlugOptions.defaults().withReproducible(true), warnings::add, Cleanup.registry())
                 .spoolIn(tmp).pack(EngineTar.app().file("app/src/a", "x").file("app/../x", "y").stream(), new ByteArrayOutputStream()));
         assertEquals(Set.of(), names(tmp), "removed after a failure too");
     }
@@ -385,7 +387,7 @@ class SlugPackerTest {
     @Test
     void theReportedChecksumAndSizesAreTheFilesOwn(@TempDir Path dir) throws Exception {
         Path slug = dir.resolve("slug.tgz");
-        SlugSummary s = SlugPacker.packToFile(SlugOptions.defaults(), warnings::add,
+        SlugSummary s = new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).packToFile(
                 EngineTar.app().file("app/src/index.js", "console.log(1)").stream(), slug);
         byte[] bytes = Files.readAllBytes(slug);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), s.sha256());
@@ -403,29 +405,46 @@ class SlugPackerTest {
         new Random(42).nextBytes(random);
         Path slug = dir.resolve("slug.tgz");
         SlugOptions small = SlugOptions.defaults().withLimits(512, 1024);
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> SlugPacker.packToFile(small, warnings::add,
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry()).packToFile(
                 EngineTar.app().dir("app/src/assets/").file("app/src/assets/video.bin", 0644, random).stream(), slug));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertEquals("the slug is larger than 1 KB, the limit", e.getMessage());
         assertTrue(e.hint().contains(".slugignore"), e.hint());
-        assertTrue(e.hint().contains("/app/src/assets 64 KB"), e.hint());
+        assertTrue(e.hint().contains("the largest entries so far (uncompressed): /app/src/assets 64 KB"), e.hint());
         assertEquals(Set.of(), names(dir), "no slug.tgz and no partial file");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add)
+        assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry())
                 .pack(EngineTar.app().file("app/src/video.bin", 0644, random).stream(), out));
         assertTrue(out.size() <= 1024, "stops before passing the limit: " + out.size());
+    }
+
+    @Test
+    void theSizeHintCountsFilesAtEveryLevel() {
+        byte[] random = new byte[96 * 1024];
+        new Random(7).nextBytes(random);
+        SlugOptions small = SlugOptions.defaults().withLimits(512, 64 * 1024);
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry()).pack(
+                EngineTar.app()
+                        .dir("app/src/assets/").file("app/src/assets/a.bin", 0644, Arrays.copyOf(random, 20 * 1024))
+                        .dir("app/src/assets/deep/").file("app/src/assets/deep/b.bin", 0644, Arrays.copyOf(random, 20 * 1024))
+                        .file("app/src/index.js", "x".repeat(2048))
+                        .file("app/src/video.bin", 0644, random) // last: the limit is passed in its bytes, once all are counted
+                        .stream(), new ByteArrayOutputStream()));
+        // a file directly under /app/src counts as itself, a directory with all it holds; /app/.profile.d is smaller
+        assertTrue(e.hint().endsWith("the largest entries so far (uncompressed): /app/src/video.bin 96 KB, /app/src/assets 40 KB,"
+                + " /app/src/index.js 2 KB"), e.hint());
     }
 
     @Test
     void anExistingSlugIsReplacedOnlyOnSuccess(@TempDir Path dir) throws IOException {
         Path slug = dir.resolve("slug.tgz");
         Files.writeString(slug, "previous");
-        assertThrows(SlugbuilderException.class, () -> SlugPacker.packToFile(SlugOptions.defaults(), warnings::add,
+        assertThrows(SlugbuilderException.class, () -> new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).packToFile(
                 EngineTar.app().file("app/../x", "x").stream(), slug));
         assertEquals("previous", Files.readString(slug));
         assertEquals(Set.of("slug.tgz"), names(dir));
-        SlugPacker.packToFile(SlugOptions.defaults(), warnings::add, EngineTar.app().stream(), slug);
+        new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).packToFile( EngineTar.app().stream(), slug);
         assertEquals("./app/", EngineTar.readList(Files.readAllBytes(slug)).get(0).name());
     }
 
@@ -465,7 +484,7 @@ class SlugPackerTest {
             Path slug = dir.resolve("slug.tgz");
             try {
                 SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(
-                        SlugOptions.defaults().withReproducible(reproducible), warnings::add).spoolIn(spool).packToFile(interrupting, slug));
+                        SlugOptions.defaults().withReproducible(reproducible), warnings::add, Cleanup.registry()).spoolIn(spool).packToFile(interrupting, slug));
                 assertEquals(ExitCode.INTERRUPTED, e.exitCode());
             } finally {
                 Thread.interrupted();
@@ -506,7 +525,7 @@ class SlugPackerTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/tar")) || Files.isExecutable(Path.of("/usr/bin/tar")));
         for (boolean reproducible : List.of(false, true)) {
             Path slug = dir.resolve("slug-" + reproducible + ".tgz");
-            SlugPacker.packToFile(SlugOptions.defaults().withReproducible(reproducible), warnings::add,
+            new SlugPacker(SlugOptions.defaults().withReproducible(reproducible), warnings::add, Cleanup.registry()).packToFile(
                     sample(Instant.now(), 1000, "app", false).file("app/src/" + "n".repeat(150), 0644, "long".getBytes(StandardCharsets.UTF_8))
                             .file("app/src/héllo-世界.txt", 0644, "hi".getBytes(StandardCharsets.UTF_8)).stream(), slug);
             Path out = Files.createDirectories(dir.resolve("x-" + reproducible));

@@ -1,4 +1,4 @@
-package slugbuilder.app;
+package slugbuilder.dockerignore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.app.AppDir;
 
 /**
  * The cases of moby/patternmatcher's own tests (patternmatcher_test.go: TestMatches with its
@@ -179,7 +180,7 @@ class DockerIgnoreTest {
             """)
     void matchesLikeMoby(String patterns, String path, boolean excluded) {
         DockerIgnore ignore = ignore(patterns);
-        assertEquals(excluded, ignore.matches(path), "MatchesOrParentMatches");
+        assertEquals(excluded, MobyMatcher.matchesOrParentMatches(ignore, path), "MatchesOrParentMatches");
         assertEquals(excluded, ignore.excludes(path), "the CLI's walk");
     }
 
@@ -247,7 +248,7 @@ class DockerIgnoreTest {
             dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl => exact
             """)
     void compilesLikeMoby(String pattern, String compiled) {
-        assertEquals(compiled, DockerIgnore.compiled(pattern));
+        assertEquals(compiled, MobyMatcher.compiled(pattern));
     }
 
     @Test
@@ -317,7 +318,7 @@ class DockerIgnoreTest {
     @Test
     void whatIsNotWalkedIsExcludedEvenIfAnExceptionMatchesIt() {
         DockerIgnore ignore = ignore("node_modules ; !**/keep.txt");
-        assertFalse(ignore.matches("node_modules/keep.txt"));
+        assertFalse(MobyMatcher.matchesOrParentMatches(ignore, "node_modules/keep.txt"));
         assertTrue(ignore.excludes("node_modules/keep.txt"));
         assertFalse(ignore.excludes("src/keep.txt"));
     }
@@ -336,7 +337,7 @@ class DockerIgnoreTest {
         // MatchesUsingParentResults, which the CLI's walk uses, does not re-check an exception
         // against the parents of a path an earlier pattern matched; MatchesOrParentMatches does.
         DockerIgnore ignore = ignore("a/b ; !a");
-        assertFalse(ignore.matches("a/b"));
+        assertFalse(MobyMatcher.matchesOrParentMatches(ignore, "a/b"));
         assertTrue(ignore.excludes("a/b"));
         assertFalse(ignore.excludes("a"));
     }
