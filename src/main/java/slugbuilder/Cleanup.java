@@ -14,6 +14,7 @@ public final class Cleanup implements AutoCloseable {
     private final Deque<Action> actions = new ArrayDeque<>();
     private final Cleanup parent;
     private final Action inParent;
+    private boolean ran;
 
     private Cleanup(Cleanup parent) {
         this.parent = parent;
@@ -30,10 +31,19 @@ public final class Cleanup implements AutoCloseable {
         return new Cleanup(this);
     }
 
-    /** Registers an undo action; the newest runs first. */
-    public synchronized Action add(String what, Runnable undo) {
+    /**
+     * Registers an undo action; the newest runs first. Once this set has run (Ctrl-C came while the
+     * work was under way), the action runs at once: what is created after the interrupt is undone too.
+     */
+    public Action add(String what, Runnable undo) {
         Action action = new Action(what, undo);
-        actions.push(action);
+        synchronized (this) {
+            if (!ran) {
+                actions.push(action);
+                return action;
+            }
+        }
+        action.run();
         return action;
     }
 
@@ -73,6 +83,9 @@ public final class Cleanup implements AutoCloseable {
     }
 
     private void runAll() {
+        synchronized (this) {
+            ran = true;
+        }
         Action next;
         while ((next = poll()) != null) {
             next.run();

@@ -453,8 +453,8 @@ class SlugPackerTest {
         Path slug = dir.resolve("slug.tgz");
         Thread.currentThread().interrupt();
         try {
-            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> SlugPacker.packToFile(SlugOptions.defaults(),
-                    warnings::add, EngineTar.app().file("app/src/a", "x").stream(), slug));
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(SlugOptions.defaults(),
+                    warnings::add, Cleanup.registry()).packToFile(EngineTar.app().file("app/src/a", "x").stream(), slug));
             assertEquals(ExitCode.INTERRUPTED, e.exitCode());
         } finally {
             Thread.interrupted();
