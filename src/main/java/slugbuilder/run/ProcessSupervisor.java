@@ -77,10 +77,9 @@ public final class ProcessSupervisor {
                     if (stopped[0]) {
                         throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
                     }
-                    String id = engine.create(new ContainerSpec(spec.image(), spec.command(), spec.user(), spec.env(),
-                            spec.workingDir(), spec.ports(), spec.binds(), labels));
+                    String id = engine.create(spec.withLabels(labels).withRole("the " + launch.dyno() + " container"));
                     launch.prepare().accept(id);
-                    engine.startCreated(id);
+                    engine.start(id);
                     running.add(new Running(launch.dyno(), id, launch.port()));
                 }
                 console.step("Started " + launch.dyno() + ": " + launch.command());

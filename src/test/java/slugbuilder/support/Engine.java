@@ -7,6 +7,7 @@ import slugbuilder.engine.BuildContext;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
 import slugbuilder.engine.RunResult;
 import slugbuilder.run.Dyno;
 import slugbuilder.engine.docker.DockerJavaEngine;
@@ -27,7 +28,7 @@ public final class Engine {
 
     /** Runs COMMAND the way a dyno starts a process (see {@link Dyno}). */
     public static RunResult runAsDyno(ContainerEngine engine, String image, String command) {
-        return engine.run(ContainerSpec.oneOff(image, Dyno.command(command), List.of("PORT=5006", "DYNO=web.1", "HOME=/app"),
+        return Containers.run(engine, ContainerSpec.oneOff(image, Dyno.command(command), List.of("PORT=5006", "DYNO=web.1", "HOME=/app"),
                 Map.of("slugbuilder", "true", "slugbuilder.kind", "test")));
     }
 
