@@ -93,9 +93,6 @@ final class EngineErrors {
             return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": the image " + pulledImage(message, site)
                     + " is not in the engine and cannot be pulled: " + message, STACK_HINT, failure);
         }
-        if (failure instanceof BuildFailedException buildFailed) {
-            return buildFailed; // a step failed: its output above says why
-        }
         if (unreachable(failure)) {
             return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": cannot reach the Docker engine at " + host + ": "
                     + rootMessage(failure), START_AN_ENGINE, failure);
@@ -109,6 +106,9 @@ final class EngineErrors {
             String which = port.find() ? "port " + port.group(1) + " on 127.0.0.1" : "the port";
             return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": " + which + " is busy",
                     "stop what uses it, or choose another with --port N", failure);
+        }
+        if (failure instanceof BuildFailedException buildFailed) {
+            return buildFailed; // a step failed: its output above says why
         }
         if (connectionLost(failure)) {
             return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": the Docker engine at " + host
