@@ -19,7 +19,7 @@ public final class Ports {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.ENVIRONMENT, "port " + port + " on 127.0.0.1 is busy",
+            throw new SlugbuilderException(ExitCode.ENGINE, "port " + port + " on 127.0.0.1 is busy",
                     "stop what uses it, or choose another with --port N");
         }
     }

@@ -85,6 +85,18 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void anEngineFailureWhileWaitingIsTheEnginesWordedFailureAndLeavesNothing() {
+        engine.addImage(IMAGE, Labels.of("start"));
+        engine.failNext("waitFor", new SlugbuilderException(ExitCode.ENGINE, "failed to wait for the worker.1 container: gone"));
+
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(engine, console).run(
+                List.of(launch("worker", IMAGE, 0)), ProcessSupervisor.Mode.FOREGROUND));
+
+        assertEquals("failed to wait for the worker.1 container: gone", e.getMessage());
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
     void aFailingPreparationLeavesNothing() {
         engine.addImage(IMAGE, Labels.of("start"));
         ProcessSupervisor.Launch web = launch("web", IMAGE, 5998);
