@@ -62,7 +62,12 @@ import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.StreamingPipe;
 
-/** {@link ContainerEngine} on docker-java's zerodep transport: no Netty, no Jersey. */
+/**
+ * {@link ContainerEngine} on docker-java's zerodep transport (no Netty, no Jersey), with the real
+ * engine's quirks: init as PID 1, ports published on 127.0.0.1 only, a build's stray step
+ * container removed on exit. Its failures are worded by {@link TranslatingEngine}, which
+ * {@link #connect} wraps it in.
+ */
 public final class DockerJavaEngine implements ContainerEngine {
     private static final Pattern RUNNING_IN = Pattern.compile("^\\s*---> Running in ([0-9a-f]{12,64})$");
 
