@@ -34,7 +34,7 @@ public record Wiring(EngineFactory engines, BiFunction<URI, ApiToken, PlatformAp
     /** The real engine, Heroku's API, this process's environment and terminal. */
     public static Wiring system() {
         // lambdas, not method references: the adapters' classes load only for commands that use them
-        return new Wiring(cleanup -> DockerJavaEngine.connect(), (url, token) -> new OkHttpPlatformApi(url, token), System.getenv(),
+        return new Wiring(cleanup -> DockerJavaEngine.connect(cleanup), (url, token) -> new OkHttpPlatformApi(url, token), System.getenv(),
                 System.console() != null);
     }
 

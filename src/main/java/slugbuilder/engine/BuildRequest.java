@@ -12,18 +12,32 @@ import java.util.Map;
  * @param labels    labels set on the image, so slugbuilder can find what it made
  * @param network   the network the build's RUN steps use (e.g. "host" to reach a mirror on
  *                  this machine's loopback); null for the engine's default
+ * @param purpose   what is built, as error messages name it: "the base image"
  */
 public record BuildRequest(BuildContext context, String dockerfile, List<String> tags,
-                           Map<String, String> buildArgs, Map<String, String> labels, String network) {
+                           Map<String, String> buildArgs, Map<String, String> labels, String network, String purpose) {
 
     public BuildRequest(BuildContext context, String dockerfile, List<String> tags,
                         Map<String, String> buildArgs, Map<String, String> labels) {
-        this(context, dockerfile, tags, buildArgs, labels, null);
+        this(context, dockerfile, tags, buildArgs, labels, null, null);
+    }
+
+    public BuildRequest(BuildContext context, String dockerfile, List<String> tags,
+                        Map<String, String> buildArgs, Map<String, String> labels, String network) {
+        this(context, dockerfile, tags, buildArgs, labels, network, null);
     }
 
     public BuildRequest {
         tags = List.copyOf(tags);
         buildArgs = Map.copyOf(buildArgs);
         labels = Map.copyOf(labels);
+        if (purpose == null) {
+            purpose = tags.isEmpty() ? "an image" : "the image " + tags.get(0);
+        }
+    }
+
+    /** The same build, named PURPOSE in messages ("the base image"). */
+    public BuildRequest withPurpose(String purpose) {
+        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose);
     }
 }

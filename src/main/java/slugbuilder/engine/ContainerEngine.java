@@ -1,12 +1,21 @@
 package slugbuilder.engine;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The Docker engine, as slugbuilder uses it. Only the adapter in {@code engine.docker}
  * knows docker-java; everything else talks to this port, so it can be faked in tests.
+ *
+ * <p>There is one way to run a container: {@link #create}, then (optionally {@link #attach},
+ * {@link #writeArchive}) {@link #start}, {@link #waitFor} and {@link #remove}; {@link Containers}
+ * puts the usual sequences together. Every failure leaves the port as a
+ * {@link slugbuilder.SlugbuilderException} that says what slugbuilder was doing.
  */
 public interface ContainerEngine extends AutoCloseable {
 
@@ -27,45 +36,17 @@ public interface ContainerEngine extends AutoCloseable {
      */
     String build(BuildRequest request, Consumer<String> output);
 
-    /** Runs a command to completion in a new container, then removes the container. */
-    RunResult run(ContainerSpec spec);
-
-    /** Creates and starts a container that runs on its own; returns its id. */
-    String start(ContainerSpec spec);
-
-    /** Creates a container without starting it (to read or write its files first); returns its id. */
+    /** Creates a container without starting it; returns its id. */
     String create(ContainerSpec spec);
 
     /** Starts a container made by {@link #create}. */
-    void startCreated(String containerId);
+    void start(String containerId);
 
     /**
-     * A tar stream of PATH in the container (entries named after its last segment, e.g.
-     * "app/..." for /app); the caller closes it. Empty when the container has no PATH.
+     * Attaches OUT and ERR, and IN (null for none; only a container with a terminal reads it), to a created container;
+     * call it before {@link #start} so no output is lost.
      */
-    java.util.Optional<java.io.InputStream> readArchive(String containerId, String path);
-
-    /**
-     * Unpacks a tar stream (plain or gzip-compressed) into the container at PATH, with the owners
-     * and modes the stream gives.
-     */
-    void writeArchive(String containerId, String path, java.io.InputStream tar);
-
-    /** Removes a container, running or not; absent containers are fine. */
-    void remove(String containerId);
-
-    /**
-     * Creates and starts a container attached to the given streams, waits for it to end and
-     * removes it; returns its exit code. With TTY, the container gets a terminal and IN; without,
-     * it gets no input at all (like {@code docker run} without -i).
-     */
-    int runAttached(ContainerSpec spec, boolean tty, java.io.InputStream in, java.io.OutputStream out, java.io.OutputStream err);
-
-    /** Follows a container's output, stdout and stderr, a line at a time, until it ends. Blocks. */
-    void followLogs(String containerId, Consumer<String> lines);
-
-    /** The last lines a container printed, for showing why it ended. */
-    java.util.List<String> tailLogs(String containerId, int lines);
+    Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err);
 
     /** Waits for a container to end; returns its exit code. */
     int waitFor(String containerId);
@@ -73,14 +54,35 @@ public interface ContainerEngine extends AutoCloseable {
     /** Whether the container is still running. */
     boolean isRunning(String containerId);
 
+    /** What a container has printed so far, stdout and stderr, a line at a time; empty when it is gone. */
+    List<String> logs(String containerId);
+
+    /** Follows a container's output, stdout and stderr, a line at a time, until it ends. Blocks. */
+    void followLogs(String containerId, Consumer<String> lines);
+
+    /**
+     * A tar stream of PATH in the container (entries named after its last segment, e.g.
+     * "app/..." for /app); the caller closes it. Empty when the container has no PATH.
+     */
+    Optional<InputStream> readArchive(String containerId, String path);
+
+    /**
+     * Unpacks a tar stream (plain or gzip-compressed) into the container at PATH, with the owners
+     * and modes the stream gives.
+     */
+    void writeArchive(String containerId, String path, InputStream tar);
+
     /** Stops a container (SIGTERM, then SIGKILL after GRACE) and removes it; absent containers are fine. */
-    void stopAndRemove(String containerId, java.time.Duration grace);
+    void stopAndRemove(String containerId, Duration grace);
+
+    /** Removes a container, running or not; absent containers are fine. */
+    void remove(String containerId);
 
     /** Ids of the containers, in any state, carrying all of LABELS. */
-    java.util.List<String> containers(java.util.Map<String, String> labels);
+    List<String> containers(Map<String, String> labels);
 
     /** References (repo:tag, or ids when untagged) of the images carrying all of LABELS. */
-    java.util.List<String> images(java.util.Map<String, String> labels);
+    List<String> images(Map<String, String> labels);
 
     /** What an image's configuration says; the image must exist. */
     ImageInfo inspect(String reference);
@@ -94,4 +96,13 @@ public interface ContainerEngine extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A container's streams, attached until it ends or this is closed. */
+    interface Attachment extends AutoCloseable {
+        /** After the container ended: waits up to TIMEOUT for its last output to arrive. */
+        void awaitEnd(Duration timeout);
+
+        @Override
+        void close();
+    }
 }

@@ -45,7 +45,8 @@ public final class SlugFromImage {
                 }
             });
             synchronized (creating) {
-                id[0] = engine.create(new ContainerSpec(image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels));
+                id[0] = engine.create(new ContainerSpec(image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels)
+                        .withRole("the container holding the slug"));
             }
             InputStream archive = engine.readArchive(id[0], "/app").orElseThrow(() -> new SlugbuilderException(ExitCode.BAD_INPUT,
                     "the image " + image + " has no /app directory",

@@ -80,7 +80,7 @@ public final class AppImages {
         Map<String, String> labels = new TreeMap<>(identity.labels("base"));
         labels.put(BUILD_ARGS_LABEL, argsHash);
         buildRemovingStraySteps(new BuildRequest(new DirectoryContext(app.root(), Map.of(), excluding(ignore), ignore::mustWalk),
-                "Dockerfile", List.of(tag), settings.buildArgs(), labels, settings.network()), console::detail);
+                "Dockerfile", List.of(tag), settings.buildArgs(), labels, settings.network()).withPurpose("the base image"), console::detail);
         return tag;
     }
 
@@ -100,7 +100,7 @@ public final class AppImages {
                 START_DOCKERFILE, ("FROM " + base + "\nLABEL" + labels + "\n").getBytes(StandardCharsets.UTF_8),
                 ".dockerignore", dockerignore.getBytes(StandardCharsets.UTF_8));
         buildRemovingStraySteps(new BuildRequest(new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk),
-                START_DOCKERFILE, List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()),
+                START_DOCKERFILE, List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()).withPurpose("the app image"),
                 new TriggerNames(triggers, console::detail));
         return tag;
     }

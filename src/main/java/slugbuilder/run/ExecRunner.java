@@ -13,6 +13,7 @@ import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
 
 /**
  * The {@code exec} use case: a one-off command in the app's base image with the app directory
@@ -52,12 +53,12 @@ public final class ExecRunner {
             env.add("TERM=" + System.getenv().getOrDefault("TERM", "xterm"));
         }
         ContainerSpec spec = new ContainerSpec(base, Dyno.exec(args), hostUser(), env, "/app/src", Map.of(),
-                Map.of(app.root().toString(), "/app/src"), labels);
+                Map.of(app.root().toString(), "/app/src"), labels).withRole("the exec container").withTerminal(tty);
         try (Cleanup scope = cleanup.scope()) {
             scope.add("the exec container", () -> engine.containers(Map.of(ProcessSupervisor.RUN_LABEL, invocation))
                     .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));
             try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
-                return engine.runAttached(spec, tty, in, out, err);
+                return Containers.runAttached(engine, spec, in, out, err);
             }
         }
     }

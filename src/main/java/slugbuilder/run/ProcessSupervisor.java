@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
@@ -79,10 +80,9 @@ public final class ProcessSupervisor {
                     if (stopped[0]) {
                         throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
                     }
-                    String id = engine.create(new ContainerSpec(spec.image(), spec.command(), spec.user(), spec.env(),
-                            spec.workingDir(), spec.ports(), spec.binds(), labels));
+                    String id = engine.create(spec.withLabels(labels).withRole("the " + launch.dyno() + " container"));
                     launch.prepare().accept(id);
-                    engine.startCreated(id);
+                    engine.start(id);
                     running.add(new Running(launch.dyno(), id, launch.port()));
                 }
                 console.step("Started " + launch.dyno() + ": " + launch.command());
@@ -142,8 +142,14 @@ public final class ProcessSupervisor {
             int index = i;
             exits.add(CompletableFuture.supplyAsync(() -> new int[] {index, engine.waitFor(running.get(index).id())}));
         }
-        int[] first = (int[]) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
-        logs.get(first[0]).join();
+        int[] first;
+        try {
+            first = (int[]) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+            logs.get(first[0]).join();
+        } catch (CompletionException e) {
+            // the engine's failure, already worded, rather than the future's wrapper
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         console.step(running.get(first[0]).name() + " exited with code " + first[1]);
         return first[1];
     }

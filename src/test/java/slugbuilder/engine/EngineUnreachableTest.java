@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.docker.DockerJavaEngine;
@@ -23,7 +24,7 @@ class EngineUnreachableTest {
     void aMissingSocketIsNamedInTheError() {
         System.setProperty("DOCKER_HOST", "unix:///tmp/slugbuilder-no-such.sock");
         SlugbuilderException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> assertThrows(SlugbuilderException.class, DockerJavaEngine::connect), "must not hang");
+                () -> assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry())), "must not hang");
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(e.getMessage().startsWith("cannot reach a Docker engine at unix:///tmp/slugbuilder-no-such.sock: "), e.getMessage());
         assertTrue(e.hint().contains("DOCKER_HOST"), e.hint());
@@ -33,7 +34,7 @@ class EngineUnreachableTest {
     void aClosedTcpPortIsNamedInTheError() {
         System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:9");
         SlugbuilderException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> assertThrows(SlugbuilderException.class, DockerJavaEngine::connect));
+                () -> assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry())));
         assertTrue(e.getMessage().startsWith("cannot reach a Docker engine at tcp://127.0.0.1:9: "), e.getMessage());
     }
 }

@@ -95,7 +95,7 @@ class TemplateBuildIT {
         RunResult jq = Engine.runAsDyno(engine, image, "echo '{\"a\": 42}' | jq .a && command -v jq busybox");
         assertEquals(0, jq.exitCode(), jq.output());
         assertEquals(List.of("42", "/app/.apt/usr/bin/jq", "/app/.apt/bin/busybox"), jq.output().lines().toList());
-        RunResult outsideDyno = engine.run(ContainerSpec.oneOff(Engine.STACK, List.of("sh", "-c", "command -v jq || echo none"), List.of(),
+        RunResult outsideDyno = Containers.run(engine, ContainerSpec.oneOff(Engine.STACK, List.of("sh", "-c", "command -v jq || echo none"), List.of(),
                 Labels.of("test")));
         assertEquals("none", outsideDyno.output().strip(), "jq must come from the app, not the stack");
     }

@@ -38,6 +38,38 @@ class EngineFaultsIT {
         }
     }
 
+    @Test
+    void aDockerfileTheEngineCannotParseIsTheAppsFileWithItsLine() throws Exception {
+        Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
+        Files.writeString(app.resolve("Dockerfile"), "FROM " + Engine.BUILD_STACK + "\nRUN useradd -m -d /app app\nBOGUSINSTR here\n");
+        try (ContainerEngine engine = Engine.connect()) {
+            CliProcess start = CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5396");
+            assertEquals(3, start.exitCode(), start.err());
+            String error = start.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+            assertEquals("error: Dockerfile:3: unknown instruction: BOGUSINSTR", error, start.err());
+            assertEquals(List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+        } finally {
+            CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
+        }
+    }
+
+    @Test
+    void aStackImageThatCannotBePulledIsNamedWithTheWayOut() throws Exception {
+        String absent = "slugbuilder-test/absent-stack:" + System.nanoTime();
+        Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
+        Files.writeString(app.resolve("Dockerfile"), "FROM " + absent + "\nRUN true\n");
+        try {
+            CliProcess start = CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5395");
+            assertEquals(4, start.exitCode(), start.err());
+            String error = start.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+            assertTrue(error.startsWith("error: failed to build the base image: the image " + absent + " is not in the engine"), start.err());
+            assertTrue(start.err().contains("hint: build a local stack with 'slugbuilder stack build', or name another with --stack"),
+                    start.err());
+        } finally {
+            CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
+        }
+    }
+
     /**
      * A second engine of its own (its own socket, data and state, and its own network namespace,
      * so its start and stop cannot touch the host's docker0 bridge), stopped mid-build; the

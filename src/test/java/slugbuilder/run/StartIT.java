@@ -252,7 +252,7 @@ class StartIT {
     void aBusyPortIsRefusedBeforeAnythingStarts() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliProcess start = CliProcess.run(BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(busy.getLocalPort()));
-            assertEquals(6, start.exitCode(), start.err());
+            assertEquals(4, start.exitCode(), start.err());
             assertEquals("error: port " + busy.getLocalPort() + " on 127.0.0.1 is busy", start.err().lines().findFirst().orElse(""));
         }
         assertEquals(List.of(), appContainers());

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
 import slugbuilder.engine.RunResult;
 import slugbuilder.support.Engine;
 
@@ -27,7 +28,7 @@ class StackImageIT {
     }
 
     private RunResult sh(String image, String script) {
-        return engine.run(ContainerSpec.oneOff(image, List.of("sh", "-c", script), List.of(), Labels.of("test")));
+        return Containers.run(engine, ContainerSpec.oneOff(image, List.of("sh", "-c", script), List.of(), Labels.of("test")));
     }
 
     @Test

@@ -3,10 +3,12 @@ package slugbuilder.support;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import slugbuilder.Cleanup;
 import slugbuilder.engine.BuildContext;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
 import slugbuilder.engine.RunResult;
 import slugbuilder.run.Dyno;
 import slugbuilder.engine.docker.DockerJavaEngine;
@@ -22,12 +24,12 @@ public final class Engine {
 
     /** Connects, failing (not skipping) when no engine answers: CI always starts one. */
     public static ContainerEngine connect() {
-        return DockerJavaEngine.connect();
+        return DockerJavaEngine.connect(Cleanup.registry());
     }
 
     /** Runs COMMAND the way a dyno starts a process (see {@link Dyno}). */
     public static RunResult runAsDyno(ContainerEngine engine, String image, String command) {
-        return engine.run(ContainerSpec.oneOff(image, Dyno.command(command), List.of("PORT=5006", "DYNO=web.1", "HOME=/app"),
+        return Containers.run(engine, ContainerSpec.oneOff(image, Dyno.command(command), List.of("PORT=5006", "DYNO=web.1", "HOME=/app"),
                 Map.of("slugbuilder", "true", "slugbuilder.kind", "test")));
     }
 

@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Frame;
@@ -39,6 +40,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,10 +60,14 @@ import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Labels;
-import slugbuilder.engine.RunResult;
 import slugbuilder.engine.StreamingPipe;
 
-/** {@link ContainerEngine} on docker-java's zerodep transport: no Netty, no Jersey. */
+/**
+ * {@link ContainerEngine} on docker-java's zerodep transport (no Netty, no Jersey), with the real
+ * engine's quirks: init as PID 1, ports published on 127.0.0.1 only, a build's stray step
+ * container removed on exit. Its failures are worded by {@link TranslatingEngine}, which
+ * {@link #connect} wraps it in.
+ */
 public final class DockerJavaEngine implements ContainerEngine {
     private static final Pattern RUNNING_IN = Pattern.compile("^\\s*---> Running in ([0-9a-f]{12,64})$");
 
@@ -69,8 +75,10 @@ public final class DockerJavaEngine implements ContainerEngine {
     private final DockerHttpClient http;
     private final String host;
     private final String engineVersion;
+    private final Cleanup cleanup;
 
-    private DockerJavaEngine(DockerClient client, DockerHttpClient http, String host, String engineVersion) {
+    private DockerJavaEngine(DockerClient client, DockerHttpClient http, String host, String engineVersion, Cleanup cleanup) {
+        this.cleanup = cleanup;
         this.client = client;
         this.http = http;
         this.host = host;
@@ -80,9 +88,9 @@ public final class DockerJavaEngine implements ContainerEngine {
     /**
      * Finds the engine as the Docker CLI does: DOCKER_HOST (unix:// or tcp://, with
      * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH), else the default socket. Fails within seconds
-     * when nothing answers there.
+     * when nothing answers there. CLEANUP is the command's: a build registers its step's container there.
      */
-    public static DockerJavaEngine connect() {
+    public static ContainerEngine connect(Cleanup cleanup) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         String host = config.getDockerHost().toString();
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
@@ -93,11 +101,11 @@ public final class DockerJavaEngine implements ContainerEngine {
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             Version version = client.versionCmd().exec();
-            return new DockerJavaEngine(client, http, host, version.getVersion());
+            return new TranslatingEngine(new DockerJavaEngine(client, http, host, version.getVersion(), cleanup), new EngineErrors(host));
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw new SlugbuilderException(ExitCode.ENGINE, "cannot reach a Docker engine at " + host + ": " + rootMessage(e),
-                    "start one (scripts/engine.sh does, as root), or point DOCKER_HOST at a running engine", e);
+            throw new SlugbuilderException(ExitCode.ENGINE, "cannot reach a Docker engine at " + host + ": " + EngineErrors.rootMessage(e),
+                    EngineErrors.START_AN_ENGINE, e);
         }
     }
 
@@ -130,12 +138,10 @@ public final class DockerJavaEngine implements ContainerEngine {
         try (DockerHttpClient.Response response = http.execute(request)) {
             String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
             if (response.getStatusCode() / 100 != 2 || body.contains("\"error\"")) {
-                throw new SlugbuilderException(ExitCode.ENGINE, "the engine refused the import of " + repository + ":" + tag
-                        + " (HTTP " + response.getStatusCode() + "): " + body.strip());
+                throw new DockerException(body.strip(), response.getStatusCode());
             }
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.ENGINE, "the import of " + repository + ":" + tag + " failed: " + e.getMessage(),
-                    "check the engine's log; disk space runs short easily with root filesystems", e);
+            throw new UncheckedIOException(e);
         }
         return imageId(repository + ":" + tag).orElseThrow(() -> new SlugbuilderException(ExitCode.ENGINE,
                 "the engine accepted the import of " + repository + ":" + tag + " but has no such image"));
@@ -146,13 +152,12 @@ public final class DockerJavaEngine implements ContainerEngine {
         // Interrupted, the engine notices a build's client has gone only at the step's next
         // output, so a silent step's container would outlive us: remove it ourselves.
         AtomicReference<String> stepContainer = new AtomicReference<>();
-        Thread removeStep = new Thread(() -> {
+        Cleanup.Action removeStep = cleanup.add("the build step's container", () -> {
             String id = stepContainer.get();
             if (id != null) {
                 removeQuietly(id);
             }
-        }, "remove-build-step");
-        Runtime.getRuntime().addShutdownHook(removeStep);
+        });
         try {
             return buildStreaming(request, line -> {
                 Matcher running = RUNNING_IN.matcher(line);
@@ -162,10 +167,8 @@ public final class DockerJavaEngine implements ContainerEngine {
                 output.accept(line);
             });
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(removeStep);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running
+            if (!Cleanup.shuttingDown()) {
+                cleanup.keep(removeStep); // a build that ended by itself removed its steps
             }
         }
     }
@@ -206,37 +209,92 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
-    public RunResult run(ContainerSpec spec) {
-        String id = create(spec, false, false);
-        try {
-            client.startContainerCmd(id).exec();
-            int exitCode = waitFor(id);
-            return new RunResult(exitCode, String.join("\n", logs(id, null)) + "\n");
-        } finally {
-            removeQuietly(id);
-        }
-    }
-
-    @Override
-    public String start(ContainerSpec spec) {
-        String id = create(spec, false, false);
-        try {
-            client.startContainerCmd(id).exec();
-        } catch (RuntimeException e) {
-            removeQuietly(id);
-            throw e;
-        }
-        return id;
-    }
-
-    @Override
     public String create(ContainerSpec spec) {
-        return create(spec, false, false);
+        // The engine's init as PID 1 passes SIGTERM on to the process, as a dyno's does; a
+        // process that is PID 1 itself has the kernel ignore SIGTERM and waits out the grace period.
+        HostConfig host = HostConfig.newHostConfig().withInit(true);
+        if (!spec.ports().isEmpty()) {
+            List<PortBinding> bindings = new ArrayList<>();
+            spec.ports().forEach((container, published) ->
+                    bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", published), ExposedPort.tcp(container))));
+            host.withPortBindings(bindings);
+        }
+        if (!spec.binds().isEmpty()) {
+            List<Bind> binds = new ArrayList<>();
+            spec.binds().forEach((hostPath, containerPath) -> binds.add(new Bind(hostPath, new Volume(containerPath))));
+            host.withBinds(binds);
+        }
+        CreateContainerCmd create = client.createContainerCmd(spec.image())
+                .withCmd(spec.command())
+                .withEnv(spec.env())
+                .withLabels(spec.labels())
+                .withHostConfig(host)
+                .withTty(spec.terminal())
+                .withAttachStdout(true)
+                .withAttachStderr(true);
+        if (!spec.ports().isEmpty()) {
+            create.withExposedPorts(spec.ports().keySet().stream().map(ExposedPort::tcp).toList());
+        }
+        // stdin only with a terminal: there Ctrl-D ends the input inside the container, whereas a
+        // piped stdin's end would need a half-close of the attach connection, which the client cannot do
+        if (spec.terminal()) {
+            create.withAttachStdin(true).withStdinOpen(true).withStdInOnce(true);
+        }
+        if (spec.user() != null) {
+            create.withUser(spec.user());
+        }
+        if (spec.workingDir() != null) {
+            create.withWorkingDir(spec.workingDir());
+        }
+        return create.exec().getId();
     }
 
     @Override
-    public void startCreated(String containerId) {
+    public void start(String containerId) {
         client.startContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
+        AttachContainerCmd attach = client.attachContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true);
+        if (in != null) {
+            attach.withStdIn(in);
+        }
+        ResultCallback.Adapter<Frame> attached = attach.exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    OutputStream target = frame.getStreamType() == StreamType.STDERR ? err : out;
+                    target.write(frame.getPayload());
+                    target.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        try {
+            attached.awaitStarted();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(attached);
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+        }
+        return new Attachment() {
+            @Override
+            public void awaitEnd(Duration timeout) {
+                try {
+                    attached.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+                }
+            }
+
+            @Override
+            public void close() {
+                closeQuietly(attached);
+            }
+        };
     }
 
     @Override
@@ -263,12 +321,10 @@ public final class DockerJavaEngine implements ContainerEngine {
                     return Optional.empty();
                 }
                 String message = new String(body.readNBytes(4096), StandardCharsets.UTF_8).strip();
-                throw new SlugbuilderException(ExitCode.ENGINE, "the engine refused to read " + path + " from a container (HTTP "
-                        + response.status() + "): " + message);
+                throw new DockerException(message, response.status());
             }
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.ENGINE, "reading " + path + " from a container failed: " + e.getMessage(),
-                    "check that the engine still runs", e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -280,45 +336,6 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public void remove(String containerId) {
         removeQuietly(containerId);
-    }
-
-    @Override
-    public int runAttached(ContainerSpec spec, boolean tty, InputStream in, OutputStream out, OutputStream err) {
-        // stdin only with a TTY: there Ctrl-D ends the input inside the container, whereas a piped
-        // stdin's end would need a half-close of the attach connection, which the client cannot do
-        String id = create(spec, tty, tty);
-        try {
-            AttachContainerCmd attach = client.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
-            if (tty) {
-                attach.withStdIn(in);
-            }
-            ResultCallback.Adapter<Frame> attached = attach
-                    .exec(new ResultCallback.Adapter<>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            try {
-                                OutputStream target = frame.getStreamType() == StreamType.STDERR ? err : out;
-                                target.write(frame.getPayload());
-                                target.flush();
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
-                    });
-            attached.awaitStarted();
-            client.startContainerCmd(id).exec();
-            int exitCode = waitFor(id);
-            attached.awaitCompletion(5, TimeUnit.SECONDS);
-            attached.close();
-            return exitCode;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            removeQuietly(id);
-        }
     }
 
     @Override
@@ -346,21 +363,10 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
-    public List<String> tailLogs(String containerId, int count) {
-        try {
-            return logs(containerId, count);
-        } catch (NotFoundException gone) {
-            return List.of();
-        }
-    }
-
-    private List<String> logs(String containerId, Integer tail) {
+    public List<String> logs(String containerId) {
         List<String> collected = new ArrayList<>();
         StringBuilder partial = new StringBuilder();
         LogContainerCmd cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(false);
-        if (tail != null) {
-            cmd.withTail(tail);
-        }
         try (ResultCallback.Adapter<Frame> logs = cmd.exec(new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
@@ -368,11 +374,13 @@ public final class DockerJavaEngine implements ContainerEngine {
             }
         })) {
             logs.awaitCompletion();
+        } catch (NotFoundException gone) {
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted while reading a container's output");
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
         }
         emitLines(partial, "\n", collected::add);
         return collected;
@@ -433,44 +441,6 @@ public final class DockerJavaEngine implements ContainerEngine {
                 config.getLabels() == null ? Map.of() : config.getLabels());
     }
 
-    private String create(ContainerSpec spec, boolean tty, boolean attachStdin) {
-        // The engine's init as PID 1 passes SIGTERM on to the process, as a dyno's does; a
-        // process that is PID 1 itself has the kernel ignore SIGTERM and waits out the grace period.
-        HostConfig host = HostConfig.newHostConfig().withInit(true);
-        if (!spec.ports().isEmpty()) {
-            List<PortBinding> bindings = new ArrayList<>();
-            spec.ports().forEach((container, published) ->
-                    bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", published), ExposedPort.tcp(container))));
-            host.withPortBindings(bindings);
-        }
-        if (!spec.binds().isEmpty()) {
-            List<Bind> binds = new ArrayList<>();
-            spec.binds().forEach((hostPath, containerPath) -> binds.add(new Bind(hostPath, new Volume(containerPath))));
-            host.withBinds(binds);
-        }
-        CreateContainerCmd create = client.createContainerCmd(spec.image())
-                .withCmd(spec.command())
-                .withEnv(spec.env())
-                .withLabels(spec.labels())
-                .withHostConfig(host)
-                .withTty(tty)
-                .withAttachStdout(true)
-                .withAttachStderr(true);
-        if (!spec.ports().isEmpty()) {
-            create.withExposedPorts(spec.ports().keySet().stream().map(ExposedPort::tcp).toList());
-        }
-        if (attachStdin) {
-            create.withAttachStdin(true).withStdinOpen(true).withStdInOnce(true);
-        }
-        if (spec.user() != null) {
-            create.withUser(spec.user());
-        }
-        if (spec.workingDir() != null) {
-            create.withWorkingDir(spec.workingDir());
-        }
-        return create.exec().getId();
-    }
-
     private void removeQuietly(String containerId) {
         try {
             client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
@@ -519,18 +489,9 @@ public final class DockerJavaEngine implements ContainerEngine {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
-    }
-
-    private static void closeQuietly(DockerClient client) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            client.close();
+            closeable.close();
         } catch (IOException | RuntimeException ignored) {
             // nothing left to do
         }

@@ -1,0 +1,452 @@
+package slugbuilder.engine.fake;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.engine.BuildRequest;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.ImageInfo;
+
+/**
+ * An in-memory {@link ContainerEngine} for fast unit tests of the use cases: images with
+ * labels, users and ONBUILD lists, containers that run until told to end, archives to read,
+ * scripted builds and failures, and calls that block until released (a Ctrl-C mid-call).
+ * Every call is recorded.
+ */
+public final class FakeEngine implements ContainerEngine {
+
+    /** One call of the port: the method's name and its arguments as text. */
+    public record Call(String method, List<String> args) {
+    }
+
+    /** An image the fake holds. PARENT is the image it was built on, or null. */
+    public record Image(String id, String reference, String user, List<String> onBuild, Map<String, String> labels, String parent) {
+    }
+
+    /** What a matching build does: prints LINES, then fails with FAILURE or makes an image with USER and ONBUILD. */
+    public record BuildScript(List<String> lines, RuntimeException failure, String user, List<String> onBuild) {
+        public static BuildScript failing(RuntimeException failure, String... lines) {
+            return new BuildScript(List.of(lines), failure, null, List.of());
+        }
+
+        public static BuildScript succeeding(String user, List<String> onBuild, String... lines) {
+            return new BuildScript(List.of(lines), null, user, onBuild);
+        }
+    }
+
+    /** A container the fake holds. */
+    public static final class Container {
+        public final String id;
+        public final ContainerSpec spec;
+        private volatile boolean started;
+        private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        private final List<String> output = new CopyOnWriteArrayList<>();
+        private final List<String> written = new CopyOnWriteArrayList<>();
+
+        private Container(String id, ContainerSpec spec) {
+            this.id = id;
+            this.spec = spec;
+        }
+
+        public boolean started() {
+            return started;
+        }
+
+        public boolean running() {
+            return started && !exit.isDone();
+        }
+
+        /** Paths written into it with writeArchive. */
+        public List<String> written() {
+            return written;
+        }
+    }
+
+    /** Holds one call of a method until released. */
+    public static final class Gate {
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits until the blocked call has begun. */
+        public void awaitEntered() {
+            try {
+                if (!entered.await(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the blocked call never came");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
+
+        private void pass() {
+            entered.countDown();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+            }
+        }
+    }
+
+    private record ExitRule(Predicate<ContainerSpec> match, int code, List<String> output) {
+    }
+
+    private record BuildRule(Predicate<BuildRequest> match, BuildScript script) {
+    }
+
+    private final AtomicInteger ids = new AtomicInteger();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Image> images = new ConcurrentHashMap<>();
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> archives = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    private final List<ExitRule> exitRules = new CopyOnWriteArrayList<>();
+    private final List<BuildRule> buildRules = new CopyOnWriteArrayList<>();
+    private final List<String> removedContainers = new CopyOnWriteArrayList<>();
+
+    // --- setting it up
+
+    /** Adds an image REFERENCE (repo:tag, or "sha256:..." for an untagged one) and returns its id. */
+    public String addImage(String reference, String user, List<String> onBuild, Map<String, String> labels, String parentReference) {
+        String id = reference.startsWith("sha256:") ? reference : "sha256:" + String.format("%064x", ids.incrementAndGet());
+        String parent = parentReference == null ? null : find(parentReference).map(Image::id).orElseThrow();
+        images.put(id, new Image(id, reference.startsWith("sha256:") ? null : reference, user, List.copyOf(onBuild), Map.copyOf(labels), parent));
+        return id;
+    }
+
+    public String addImage(String reference, Map<String, String> labels) {
+        return addImage(reference, "app", List.of(), labels, null);
+    }
+
+    /** What readArchive gives for PATH in any container of IMAGE: a tar. */
+    public void archive(String image, String path, byte[] tar) {
+        archives.put(image + "\0" + path, tar);
+    }
+
+    /** Builds matching MATCH follow SCRIPT; others print one line and make an image of user "app". */
+    public void onBuild(Predicate<BuildRequest> match, BuildScript script) {
+        buildRules.add(new BuildRule(match, script));
+    }
+
+    /** Containers matching MATCH end as soon as they start, with CODE, having printed OUTPUT. */
+    public void exitOnStart(Predicate<ContainerSpec> match, int code, String... output) {
+        exitRules.add(new ExitRule(match, code, List.of(output)));
+    }
+
+    /** The next call of METHOD (its name on the port) throws FAILURE. */
+    public void failNext(String method, RuntimeException failure) {
+        failures.put(method, failure);
+    }
+
+    /** The next call of METHOD blocks until the gate is released (or its thread is interrupted). */
+    public Gate block(String method) {
+        Gate gate = new Gate();
+        gates.put(method, gate);
+        return gate;
+    }
+
+    /** Ends a running container with CODE, as if its process had exited. */
+    public void exit(String containerId, int code) {
+        containers.get(containerId).exit.complete(code);
+    }
+
+    // --- looking at it
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    public Map<String, Container> liveContainers() {
+        return Collections.unmodifiableMap(containers);
+    }
+
+    public List<String> removedContainers() {
+        return List.copyOf(removedContainers);
+    }
+
+    /** The images' references (tags, or ids when untagged). */
+    public List<String> imageReferences() {
+        return images.values().stream().map(i -> i.reference() != null ? i.reference() : i.id()).sorted().toList();
+    }
+
+    // --- the port
+
+    @Override
+    public String describe() {
+        return "fake engine";
+    }
+
+    @Override
+    public Optional<String> imageId(String reference) {
+        enter("imageId", reference);
+        return find(reference).map(Image::id);
+    }
+
+    @Override
+    public String importImage(InputStream rootfsTar, String repository, String tag) {
+        enter("importImage", repository + ":" + tag);
+        return addImage(repository + ":" + tag, "", List.of(), Map.of(), null);
+    }
+
+    @Override
+    public String build(BuildRequest request, Consumer<String> output) {
+        enter("build", request.purpose(), String.join(",", request.tags()));
+        try {
+            // the whole context is read, as the engine would, so a context that cannot be written fails the build
+            request.context().writeTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BuildScript script = buildRules.stream().filter(r -> r.match().test(request)).map(BuildRule::script).findFirst()
+                .orElse(BuildScript.succeeding("app", List.of(), "Step 1/1 : built " + request.purpose()));
+        script.lines().forEach(output);
+        if (script.failure() != null) {
+            throw script.failure();
+        }
+        Map<String, String> labels = new LinkedHashMap<>(request.labels());
+        String id = null;
+        for (String tag : request.tags()) {
+            find(tag).ifPresent(old -> images.remove(old.id()));
+            id = addImage(tag, script.user(), script.onBuild(), labels, null);
+        }
+        return id;
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        enter("create", spec.role(), spec.image());
+        if (find(spec.image()).isEmpty()) {
+            throw new SlugbuilderException(ExitCode.ENGINE, "failed to create " + spec.role() + ": No such image: " + spec.image());
+        }
+        String id = String.format("%064x", ids.incrementAndGet() + 1_000_000L);
+        containers.put(id, new Container(id, spec));
+        return id;
+    }
+
+    @Override
+    public void start(String containerId) {
+        enter("start", containerId);
+        Container container = container(containerId);
+        container.started = true;
+        for (ExitRule rule : exitRules) {
+            if (rule.match().test(container.spec)) {
+                container.output.addAll(rule.output());
+                container.exit.complete(rule.code());
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
+        enter("attach", containerId);
+        Container container = container(containerId);
+        return new Attachment() {
+            @Override
+            public void awaitEnd(Duration timeout) {
+                try {
+                    for (String line : container.output) {
+                        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public int waitFor(String containerId) {
+        enter("waitFor", containerId);
+        Container container = container(containerId);
+        try {
+            return container.exit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean isRunning(String containerId) {
+        enter("isRunning", containerId);
+        Container container = containers.get(containerId);
+        return container != null && container.running();
+    }
+
+    @Override
+    public List<String> logs(String containerId) {
+        enter("logs", containerId);
+        Container container = containers.get(containerId);
+        return container == null ? List.of() : List.copyOf(container.output);
+    }
+
+    @Override
+    public void followLogs(String containerId, Consumer<String> lines) {
+        enter("followLogs", containerId);
+        Container container = containers.get(containerId);
+        if (container == null) {
+            return;
+        }
+        try {
+            container.exit.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // shown as far as it got
+        }
+        container.output.forEach(lines);
+    }
+
+    @Override
+    public Optional<InputStream> readArchive(String containerId, String path) {
+        enter("readArchive", containerId, path);
+        Container container = container(containerId);
+        return Optional.ofNullable(archives.get(container.spec.image() + "\0" + path)).map(ByteArrayInputStream::new);
+    }
+
+    @Override
+    public void writeArchive(String containerId, String path, InputStream tar) {
+        enter("writeArchive", containerId, path);
+        try {
+            tar.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        container(containerId).written.add(path);
+    }
+
+    @Override
+    public void stopAndRemove(String containerId, Duration grace) {
+        enter("stopAndRemove", containerId);
+        removeContainer(containerId);
+    }
+
+    @Override
+    public void remove(String containerId) {
+        enter("remove", containerId);
+        removeContainer(containerId);
+    }
+
+    private void removeContainer(String containerId) {
+        Container gone = containers.remove(containerId);
+        if (gone != null) {
+            gone.exit.complete(137);
+            removedContainers.add(containerId);
+        }
+    }
+
+    @Override
+    public List<String> containers(Map<String, String> labels) {
+        enter("containers", labels.toString());
+        return containers.values().stream().filter(c -> c.spec.labels().entrySet().containsAll(labels.entrySet()))
+                .map(c -> c.id).sorted().toList();
+    }
+
+    @Override
+    public List<String> images(Map<String, String> labels) {
+        enter("images", labels.toString());
+        return images.values().stream().filter(i -> i.labels().entrySet().containsAll(labels.entrySet()))
+                .map(i -> i.reference() != null ? i.reference() : i.id()).sorted().toList();
+    }
+
+    @Override
+    public ImageInfo inspect(String reference) {
+        enter("inspect", reference);
+        Image image = find(reference).orElseThrow(() -> new SlugbuilderException(ExitCode.ENGINE,
+                "failed to inspect the image " + reference + ": No such image: " + reference));
+        return new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels());
+    }
+
+    @Override
+    public boolean removeImage(String reference) {
+        enter("removeImage", reference);
+        Optional<Image> image = find(reference);
+        if (image.isEmpty()) {
+            return true;
+        }
+        String id = image.get().id();
+        boolean used = images.values().stream().anyMatch(i -> id.equals(i.parent()))
+                || containers.values().stream().anyMatch(c -> find(c.spec.image()).map(Image::id).filter(id::equals).isPresent());
+        if (used) {
+            return false;
+        }
+        images.remove(id);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        enter("close");
+    }
+
+    // --- plumbing
+
+    private Optional<Image> find(String reference) {
+        Image byId = images.get(reference);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return images.values().stream().filter(i -> reference.equals(i.reference())).findFirst();
+    }
+
+    private Container container(String containerId) {
+        Container container = containers.get(containerId);
+        if (container == null) {
+            throw new SlugbuilderException(ExitCode.ENGINE, "No such container: " + containerId);
+        }
+        return container;
+    }
+
+    /** Records the call, then lets a scripted failure or gate act on it. */
+    private void enter(String method, String... args) {
+        calls.add(new Call(method, List.of(args)));
+        Gate gate = gates.remove(method);
+        if (gate != null) {
+            gate.pass();
+        }
+        RuntimeException failure = failures.remove(method);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

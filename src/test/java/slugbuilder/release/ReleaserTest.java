@@ -1,0 +1,159 @@
+package slugbuilder.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import slugbuilder.Cleanup;
+import slugbuilder.app.AppDir;
+import slugbuilder.console.Console;
+import slugbuilder.engine.BuildFailedException;
+import slugbuilder.engine.Labels;
+import slugbuilder.engine.fake.FakeEngine;
+import slugbuilder.heroku.ApiToken;
+import slugbuilder.heroku.AppInfo;
+import slugbuilder.heroku.PlatformApi;
+import slugbuilder.heroku.Release;
+import slugbuilder.heroku.SlugCreated;
+import slugbuilder.heroku.SlugRequest;
+import slugbuilder.run.AppIdentity;
+import slugbuilder.run.AppImages;
+import slugbuilder.slug.SlugIgnore;
+import slugbuilder.slug.SlugOptions;
+
+/** release on the fake engine and a recording Platform API: what is sent, and when nothing is. */
+class ReleaserTest {
+    private static final String STACK = "slugbuilder/stack:bookworm-build";
+    private static final URI API = URI.create("https://api.example.test");
+
+    /** Records every request; answers as the API would. */
+    static final class RecordingApi implements PlatformApi {
+        final List<String> requests = new CopyOnWriteArrayList<>();
+
+        @Override
+        public SlugCreated createSlug(String app, SlugRequest request) {
+            requests.add("create slug for " + app);
+            return new SlugCreated("slug-1", "PUT", URI.create("https://blobs.example.test/slug-1"));
+        }
+
+        @Override
+        public void uploadSlug(URI blobUrl, Path slugTgz, LongConsumer progressBytes) {
+            requests.add("upload " + blobUrl);
+        }
+
+        @Override
+        public Release createRelease(String app, String slugId, String description) {
+            requests.add("release " + slugId + " on " + app);
+            return new Release("release-1", 7, "succeeded");
+        }
+
+        @Override
+        public AppInfo app(String app) {
+            requests.add("app " + app);
+            return new AppInfo(app, "https://" + app + ".example.test/");
+        }
+    }
+
+    @TempDir
+    Path dir;
+    private final FakeEngine engine = new FakeEngine();
+    private final RecordingApi api = new RecordingApi();
+    private final List<URI> apisMade = new CopyOnWriteArrayList<>();
+    private final Console console = new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+    private final Cleanup cleanup = Cleanup.registry();
+    private AppDir app;
+
+    @BeforeEach
+    void app() throws IOException {
+        Files.writeString(dir.resolve("Procfile"), "web: ./server\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("Dockerfile"), "FROM " + STACK + "\nONBUILD COPY . /app/src\n", StandardCharsets.UTF_8);
+        app = AppDir.open(dir);
+        engine.addImage(STACK, Labels.of("stack"));
+    }
+
+    private int release(Path output) {
+        Releaser.Options options = new Releaser.Options("my-app", API, output, false, false, null, 5006, Map.of(),
+                SlugOptions.defaults(), null);
+        Releaser.Plan plan = new Releaser.Plan(Map.of("web", "./server"), SlugRequest.of(Map.of("web", "./server")), "my-app",
+                output == null ? new ApiToken("01234567-89ab-cdef-0123-456789abcdef", "test") : null, "slugbuilder/stack:bookworm",
+                SlugIgnore.none(), true);
+        return new Releaser(engine, console, cleanup, (url, token) -> {
+            apisMade.add(url);
+            return api;
+        }).release(app, plan, options, AppImages.BuildSettings.defaults());
+    }
+
+    private String startImage() {
+        return AppIdentity.of(app).startImage();
+    }
+
+    @Test
+    void aReleaseCreatesTheSlugUploadsItAndReleasesIt() throws IOException {
+        engine.archive(startImage(), "/app", SlugFromImageTest.appTar(Map.of("src/Procfile", "web: ./server\n")));
+
+        assertEquals(0, release(null));
+
+        assertEquals(List.of("create slug for my-app", "upload https://blobs.example.test/slug-1", "release slug-1 on my-app",
+                "app my-app"), api.requests);
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void aFailingPackSendsNothing() {
+        engine.archive(startImage(), "/app", "not a tar".repeat(200).getBytes(StandardCharsets.UTF_8));
+
+        assertThrows(RuntimeException.class, () -> release(null));
+
+        assertEquals(List.of(), api.requests);
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void anImageWithoutAppSendsNothing() {
+        assertThrows(RuntimeException.class, () -> release(null));
+
+        assertEquals(List.of(), api.requests);
+    }
+
+    @Test
+    void outputWritesTheSlugAndSendsNothing() throws IOException {
+        engine.archive(startImage(), "/app", SlugFromImageTest.appTar(Map.of("src/Procfile", "web: ./server\n")));
+        Path output = dir.resolveSibling(dir.getFileName() + "-slug.tgz");
+        try {
+            assertEquals(0, release(output));
+
+            assertTrue(Files.size(output) > 0);
+            assertEquals(List.of(), api.requests);
+            assertEquals(List.of(), apisMade, "no API client is even made");
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    @Test
+    void aFailingBuildSendsNothingAndPacksNothing() {
+        engine.onBuild(request -> request.purpose().equals("the app image"), FakeEngine.BuildScript.failing(
+                new BuildFailedException("build failed: The command '/bin/sh -c make' returned a non-zero code: 2",
+                        "the output above shows the failing step")));
+
+        assertThrows(RuntimeException.class, () -> release(null));
+
+        assertEquals(List.of(), api.requests);
+        assertFalse(engine.calls("create").stream().findAny().isPresent(), "no container to pack from");
+    }
+}
