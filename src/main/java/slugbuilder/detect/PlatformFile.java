@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import slugbuilder.app.TextLines;
 import slugbuilder.SlugbuilderException;
 
 /**
@@ -45,7 +46,7 @@ final class PlatformFile {
         } catch (IOException e) {
             throw SlugbuilderException.badFile(file.toString(), 0, "cannot be read: " + e.getMessage(), "check its permissions");
         }
-        return new PlatformFile(file, text.startsWith("\uFEFF") ? text.substring(1) : text).parse(templateExists, inventoryExists);
+        return new PlatformFile(file, TextLines.withoutBom(text)).parse(templateExists, inventoryExists);
     }
 
     private Platform parse(Predicate<String> templateExists, Predicate<String> inventoryExists) {

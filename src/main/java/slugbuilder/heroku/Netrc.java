@@ -3,6 +3,7 @@ package slugbuilder.heroku;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import slugbuilder.app.TextLines;
 
 /**
  * A {@code .netrc} file as ftp, curl and the Heroku CLI read it: whitespace-separated tokens on
@@ -96,7 +97,7 @@ final class Netrc {
         private int pos;
 
         Tokenizer(String text) {
-            this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            this.text = TextLines.withoutBom(text);
         }
 
         /** The next token, or null at the end. */

@@ -150,6 +150,9 @@ public final class ProcessSupervisor {
             // the engine's failure, already worded, rather than the future's wrapper
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        if (Cleanup.shuttingDown()) {
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted"); // stopped by the interrupt, not by itself
+        }
         console.step(running.get(first[0]).name() + " exited with code " + first[1]);
         return first[1];
     }

@@ -1,6 +1,7 @@
 package slugbuilder.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,18 @@ class ReleasePlanTest {
     }
 
     @Test
+    void aProcfileLeftOutOfTheSlugIsNoticedBeforeTheBuild() {
+        Path dockerignored = Fixtures.app(scratch.resolve("a"), "Procfile", "web: x\n", "Dockerfile", DOCKERFILE, ".dockerignore", "Procfile\n");
+        Path slugignored = Fixtures.app(scratch.resolve("b"), "Procfile", "web: x\n", "Dockerfile", DOCKERFILE, ".slugignore", "/Procfile\n");
+        Path kept = app("web: x\n");
+        for (Path app : new Path[] {dockerignored, slugignored}) {
+            assertFalse(Releaser.Plan.of(AppDir.open(app), options("demo", null, true, false), token(null), Map.of()).slugCarriesProcfile(),
+                    app.toString());
+        }
+        assertTrue(Releaser.Plan.of(AppDir.open(kept), options("demo", null, true, false), token(null), Map.of()).slugCarriesProcfile());
+    }
+
+    @Test
     void theAppComesFromHerokuAppWhenNotGiven() {
         Releaser.Plan plan = Releaser.Plan.of(AppDir.open(app("web: x\n")), options(null, null, false, false), token("t"),
                 Map.of("HEROKU_APP", "from-env"));
@@ -71,7 +84,7 @@ class ReleasePlanTest {
     void noTokenStopsBeforeAnythingIsBuilt() {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> Releaser.Plan.of(AppDir.open(app("web: x\n")),
                 options("demo", null, false, false), token(null), Map.of()));
-        assertEquals(5, e.exitCode().code);
+        assertEquals(6, e.exitCode().code, "nothing was sent: the missing token is this machine's");
         assertTrue(e.getMessage().startsWith("no Heroku API token"), e.getMessage());
     }
 

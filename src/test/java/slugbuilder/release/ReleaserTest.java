@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.ExitCode;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.BuildFailedException;
@@ -44,6 +46,7 @@ class ReleaserTest {
     /** Records every request; answers as the API would. */
     static final class RecordingApi implements PlatformApi {
         final List<String> requests = new CopyOnWriteArrayList<>();
+        SlugbuilderException appLookupFailure;
 
         @Override
         public SlugCreated createSlug(String app, SlugRequest request) {
@@ -65,6 +68,9 @@ class ReleaserTest {
         @Override
         public AppInfo app(String app) {
             requests.add("app " + app);
+            if (appLookupFailure != null) {
+                throw appLookupFailure;
+            }
             return new AppInfo(app, "https://" + app + ".example.test/");
         }
     }
@@ -108,9 +114,20 @@ class ReleaserTest {
 
         assertEquals(0, release(null));
 
-        assertEquals(List.of("create slug for my-app", "upload https://blobs.example.test/slug-1", "release slug-1 on my-app",
-                "app my-app"), api.requests);
+        assertEquals(List.of("app my-app", "create slug for my-app", "upload https://blobs.example.test/slug-1",
+                "release slug-1 on my-app", "app my-app"), api.requests, "the app is looked up before the build");
         assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void anAppTheTokenCannotReachFailsBeforeAnyBuild() {
+        api.appLookupFailure = new SlugbuilderException(ExitCode.PLATFORM_API, "the app my-app was not found (HTTP 404)");
+
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> release(null));
+
+        assertEquals(ExitCode.PLATFORM_API, e.exitCode());
+        assertEquals(List.of("app my-app"), api.requests);
+        assertEquals(List.of(), engine.calls("build"), "nothing was built");
     }
 
     @Test
@@ -119,7 +136,7 @@ class ReleaserTest {
 
         assertThrows(RuntimeException.class, () -> release(null));
 
-        assertEquals(List.of(), api.requests);
+        assertEquals(List.of("app my-app"), api.requests, "nothing but the lookup made before the build");
         assertEquals(Map.of(), engine.liveContainers());
     }
 
@@ -127,7 +144,7 @@ class ReleaserTest {
     void anImageWithoutAppSendsNothing() {
         assertThrows(RuntimeException.class, () -> release(null));
 
-        assertEquals(List.of(), api.requests);
+        assertEquals(List.of("app my-app"), api.requests, "nothing but the lookup made before the build");
     }
 
     @Test
@@ -153,7 +170,7 @@ class ReleaserTest {
 
         assertThrows(RuntimeException.class, () -> release(null));
 
-        assertEquals(List.of(), api.requests);
+        assertEquals(List.of("app my-app"), api.requests, "nothing but the lookup made before the build");
         assertFalse(engine.calls("create").stream().findAny().isPresent(), "no container to pack from");
     }
 }

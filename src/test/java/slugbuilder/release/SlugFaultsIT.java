@@ -25,6 +25,7 @@ import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.Labels;
 import slugbuilder.support.CliProcess;
+import slugbuilder.support.Interrupts;
 import slugbuilder.support.Engine;
 
 /**
@@ -117,6 +118,7 @@ class SlugFaultsIT {
         pack.signal(signal);
         assertEquals(signal.equals("INT") ? 130 : 143, pack.waitFor(RUN), pack.err());
         assertEquals(List.of(), names(out), "no slug and no partial file");
+        Interrupts.assertOneInterruptedLine(pack.err());
         assertEquals(List.of(), packContainers());
     }
 

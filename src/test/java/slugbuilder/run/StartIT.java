@@ -33,6 +33,7 @@ import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.support.CliProcess;
+import slugbuilder.support.Interrupts;
 import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
 import slugbuilder.support.Fixtures;
@@ -193,6 +194,7 @@ class StartIT {
         start.signal("INT");
         assertEquals(130, start.waitFor(Duration.ofMinutes(1)), start.err());
         assertEquals(List.of(), appContainers(), start.err());
+        Interrupts.assertOneInterruptedLine(start.err());
     }
 
     @Test
@@ -205,6 +207,7 @@ class StartIT {
         start.awaitOutput("Step 1/", BUILD);
         start.signal("INT");
         assertEquals(130, start.waitFor(Duration.ofMinutes(1)), start.err());
+        Interrupts.assertOneInterruptedLine(start.err());
         assertEventually(() -> engine.containers(java.util.Map.of()).equals(before), "the build's containers are removed", 100);
         assertEquals(tmpBefore, tmpEntries());
     }
