@@ -2,6 +2,7 @@ package slugbuilder.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import slugbuilder.Cleanup;
-import slugbuilder.PrivateFiles;
 import slugbuilder.ExitCode;
+import slugbuilder.PrivateFiles;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.Version;
 import slugbuilder.console.Console;
@@ -76,7 +77,7 @@ public final class StackBuilder {
             runModel.put("rootfs", spec.repository() + ":" + rootfsTag);
             runModel.put("caBundle", ca != null);
             Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put("Dockerfile", renderer.render("stack-run.Dockerfile", runModel).getBytes());
+            files.put("Dockerfile", renderer.render("stack-run.Dockerfile", runModel).getBytes(StandardCharsets.UTF_8));
             if (ca != null) {
                 files.put("extra-ca.crt", ca);
             }
@@ -101,7 +102,7 @@ public final class StackBuilder {
     private static byte[] readCaBundle(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            if (!new String(bytes).contains("-----BEGIN CERTIFICATE-----")) {
+            if (!new String(bytes, StandardCharsets.UTF_8).contains("-----BEGIN CERTIFICATE-----")) {
                 throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": no PEM certificate in it",
                         "pass a PEM file with -----BEGIN CERTIFICATE----- blocks, e.g. /etc/ssl/certs/ca-certificates.crt");
             }

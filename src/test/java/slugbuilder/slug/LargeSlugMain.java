@@ -1,5 +1,6 @@
 package slugbuilder.slug;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -149,7 +150,7 @@ public final class LargeSlugMain {
         tar.closeArchiveEntry();
     }
 
-    private static final class CountingOut extends java.io.FilterOutputStream {
+    private static final class CountingOut extends FilterOutputStream {
         long count;
 
         CountingOut(OutputStream out) {

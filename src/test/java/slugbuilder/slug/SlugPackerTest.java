@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,12 +22,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -292,7 +298,7 @@ class SlugPackerTest {
                 () -> tar.symlink("app/src/link", "b.js"),
                 () -> tar.dir("app/src/z/")));
         if (reversed) {
-            java.util.Collections.reverse(steps);
+            Collections.reverse(steps);
         }
         steps.forEach(Runnable::run);
         tar.file("app/src/z/shared", 0644, "shared").hardlink("app/src/a-link", "app/src/z/shared");
@@ -355,7 +361,7 @@ class SlugPackerTest {
     void reproducibleModeSpoolsPrivatelyAndRemovesTheSpool(@TempDir Path tmp) throws IOException {
         List<String> seen = new ArrayList<>();
         byte[] tar = sample(Instant.now(), 1, "x", false).file("app/src/late", "x").bytes();
-        java.io.InputStream watching = new java.io.FilterInputStream(new ByteArrayInputStream(tar)) {
+        InputStream watching = new FilterInputStream(new ByteArrayInputStream(tar)) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (seen.isEmpty()) {
@@ -449,7 +455,7 @@ class SlugPackerTest {
         new Random(1).nextBytes(random);
         for (boolean reproducible : List.of(false, true)) {
             byte[] tar = EngineTar.app().file("app/src/a.bin", 0644, random).file("app/src/b.bin", 0644, random).bytes();
-            java.io.InputStream interrupting = new java.io.FilterInputStream(new ByteArrayInputStream(tar)) {
+            InputStream interrupting = new FilterInputStream(new ByteArrayInputStream(tar)) {
                 private long read;
 
                 @Override
@@ -532,9 +538,9 @@ class SlugPackerTest {
 
     private static Set<String> names(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+            return list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -560,7 +566,7 @@ class SlugPackerTest {
         for (int i = 0; i < 512; i++) {
             sum += tar[header + i] & 0xff;
         }
-        byte[] octal = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        byte[] octal = String.format(Locale.ROOT, "%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(octal, 0, tar, header + 148, 8);
     }
 }
