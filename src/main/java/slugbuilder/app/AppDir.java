@@ -1,6 +1,7 @@
 package slugbuilder.app;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ public final class AppDir {
             byte[] bytes = Files.readAllBytes(file);
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
             return Optional.of(TextLines.withoutBom(text));
         } catch (CharacterCodingException e) {
@@ -176,7 +177,7 @@ public final class AppDir {
             target = "?";
         }
         try {
-            path.toRealPath();
+            Path unused = path.toRealPath(); // called for its exception: does the link resolve?
             return Optional.empty(); // it resolves after all (changed meanwhile)
         } catch (NoSuchFileException e) {
             return Optional.of("a symbolic link to " + target + ", which does not exist");

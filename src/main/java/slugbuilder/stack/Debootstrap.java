@@ -1,5 +1,6 @@
 package slugbuilder.stack;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
@@ -20,7 +21,7 @@ final class Debootstrap {
     }
 
     static void checkAvailable() {
-        if (new com.sun.security.auth.module.UnixSystem().getUid() != 0) {
+        if (new UnixSystem().getUid() != 0) {
             throw new SlugbuilderException(ExitCode.ENVIRONMENT, "building a stack image needs root: debootstrap creates device nodes and files owned by root",
                     "run it as root (sudo slugbuilder stack build), or pull a stack image instead");
         }

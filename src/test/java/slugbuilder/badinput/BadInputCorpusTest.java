@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -162,7 +164,7 @@ class BadInputCorpusTest {
     /** What {@code setup} asks for: structure before the snapshot, permissions only around the run. */
     private static final class Setup {
         private final List<Path> locked = new ArrayList<>();
-        private final Map<Path, Set<PosixFilePermission>> modes = new java.util.LinkedHashMap<>();
+        private final Map<Path, Set<PosixFilePermission>> modes = new LinkedHashMap<>();
 
         static Setup prepare(Case c, Path app) throws IOException {
             Setup setup = new Setup();
@@ -270,7 +272,7 @@ class BadInputCorpusTest {
     static Set<String> slugbuilderTemp() throws IOException {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("slugbuilder"))
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 

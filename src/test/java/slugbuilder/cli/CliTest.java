@@ -3,6 +3,7 @@ package slugbuilder.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import slugbuilder.ExitCode;
 import slugbuilder.support.CliRun;
@@ -14,7 +15,7 @@ class CliTest {
             CliRun run = CliRun.of(args);
             assertEquals(0, run.exitCode());
             for (ExitCode code : ExitCode.values()) {
-                assertTrue(run.out().contains(String.format("%3d   %s", code.code, code.meaning.split(" ")[0])),
+                assertTrue(run.out().contains(String.format(Locale.ROOT, "%3d   %s", code.code, code.meaning.split(" ")[0])),
                         String.join(" ", args) + " lacks exit code " + code.code);
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class DetectorTest {
     @Test
     void aDetectionFileThatIsABrokenLinkIsNamed(@TempDir Path scratch) throws Exception {
         Path app = Fixtures.app(scratch, "README.md", "# app\n");
-        java.nio.file.Files.createSymbolicLink(app.resolve("package.json"), Path.of("../web/package.json"));
+        Files.createSymbolicLink(app.resolve("package.json"), Path.of("../web/package.json"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> detector.detect(AppDir.open(app)));
         assertEquals("package.json: a symbolic link to ../web/package.json, which does not exist", e.getMessage());
     }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class RuntimeResolverTest {
     }
 
     private static String numeric(String version) {
-        return java.util.Arrays.stream(version.split("\\.")).map(p -> String.format("%06d", Integer.parseInt(p)))
+        return Arrays.stream(version.split("\\.")).map(p -> String.format(Locale.ROOT, "%06d", Integer.parseInt(p)))
                 .collect(Collectors.joining("."));
     }
 

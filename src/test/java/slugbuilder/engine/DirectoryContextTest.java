@@ -65,7 +65,7 @@ class DirectoryContextTest {
     @Test
     void generatedFilesReplaceTheAppsOwnAndNothingIsWrittenToTheApp() throws IOException {
         Files.writeString(app.resolve("Dockerfile"), "FROM mine\n");
-        Map<String, Entry> tar = read(new DirectoryContext(app, Map.of("Dockerfile", "FROM generated\n".getBytes())));
+        Map<String, Entry> tar = read(new DirectoryContext(app, Map.of("Dockerfile", "FROM generated\n".getBytes(StandardCharsets.UTF_8))));
         assertEquals("FROM generated\n", tar.get("Dockerfile").content());
         assertEquals("FROM mine\n", Files.readString(app.resolve("Dockerfile")));
         assertEquals(1, tar.keySet().stream().filter("Dockerfile"::equals).count());

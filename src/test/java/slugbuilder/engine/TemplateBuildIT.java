@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,18 +56,18 @@ class TemplateBuildIT {
         String start = base.replace(":base-", ":start-");
         images.add(base);
         engine.build(new BuildRequest(Engine.appContext(app, readDockerfile(app)), "Dockerfile", List.of(base),
-                java.util.Map.of(), Labels.of("test")), line -> { });
+                Map.of(), Labels.of("test")), line -> { });
         images.add(start);
         engine.build(new BuildRequest(Engine.appContext(app, "FROM " + base + "\n"), "Dockerfile", List.of(start),
-                java.util.Map.of(), Labels.of("test")), line -> { });
+                Map.of(), Labels.of("test")), line -> { });
         return start;
     }
 
     private static String readDockerfile(Path app) {
         try {
-            return java.nio.file.Files.readString(app.resolve("Dockerfile"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readString(app.resolve("Dockerfile"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

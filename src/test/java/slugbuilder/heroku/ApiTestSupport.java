@@ -6,9 +6,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import slugbuilder.SlugbuilderException;
 
 /** Shared pieces of the Platform API tests: the token, canned answers, a recording sleeper. */
 final class ApiTestSupport {
@@ -61,8 +63,8 @@ final class ApiTestSupport {
     /** Every request the server recorded so far, in order (does not wait). */
     static List<RecordedRequest> drain(MockWebServer server) throws InterruptedException {
         List<RecordedRequest> requests = new ArrayList<>();
-        for (RecordedRequest r = server.takeRequest(50, java.util.concurrent.TimeUnit.MILLISECONDS); r != null;
-                r = server.takeRequest(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        for (RecordedRequest r = server.takeRequest(50, TimeUnit.MILLISECONDS); r != null;
+                r = server.takeRequest(50, TimeUnit.MILLISECONDS)) {
             requests.add(r);
         }
         return requests;
@@ -75,7 +77,7 @@ final class ApiTestSupport {
         StringBuilder all = new StringBuilder(out.toString());
         for (Throwable at = t; at != null; at = at.getCause()) {
             all.append('\n').append(at).append('\n').append(at.getMessage()).append('\n').append(at.getLocalizedMessage());
-            if (at instanceof slugbuilder.SlugbuilderException known) {
+            if (at instanceof SlugbuilderException known) {
                 all.append('\n').append(known.hint());
             }
             for (Throwable suppressed : at.getSuppressed()) {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import slugbuilder.Version;
 import slugbuilder.app.AppDir;
 import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.render.TemplateRenderer;
@@ -39,7 +40,7 @@ class GoldenDockerfileTest {
         InitResult result = new Initializer(PlatformCatalog.builtIn(), new TemplateRenderer())
                 .init(AppDir.open(app), templateFor(fixture), Initializer.DEFAULT_STACK, false);
         // the tool's own version is not part of what the golden files pin down
-        String rendered = Files.readString(result.dockerfile()).replace("slugbuilder " + slugbuilder.Version.current(), "slugbuilder VERSION");
+        String rendered = Files.readString(result.dockerfile()).replace("slugbuilder " + Version.current(), "slugbuilder VERSION");
         Path golden = Fixtures.GOLDEN.resolve(fixture + ".Dockerfile");
         if (UPDATE) {
             Files.createDirectories(golden.getParent());

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
@@ -31,9 +33,9 @@ final class ParserChecks {
         Arbitrary<String> lines = Arbitraries.strings().withCharRange(' ', '~').withChars("\n\r\t\"'=:#\\")
                 .ofMaxLength(200);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, fragments),
-                net.jqwik.api.Tuple.of(2, raw),
-                net.jqwik.api.Tuple.of(2, lines));
+                Tuple.of(6, fragments),
+                Tuple.of(2, raw),
+                Tuple.of(2, lines));
     }
 
     /**
@@ -61,7 +63,7 @@ final class ParserChecks {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-            assertFalse(control, () -> String.format("U+%04X at %d in: %s", (int) c, text.indexOf(c), text.replaceAll("\\p{Cntrl}", "?")));
+            assertFalse(control, () -> String.format(Locale.ROOT, "U+%04X at %d in: %s", (int) c, text.indexOf(c), text.replaceAll("\\p{Cntrl}", "?")));
         }
     }
 }

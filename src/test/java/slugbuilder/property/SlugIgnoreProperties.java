@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +25,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import slugbuilder.slug.SlugIgnore;
 
 /**
@@ -149,7 +151,7 @@ class SlugIgnoreProperties {
             String path = dir ? leaf.substring(0, leaf.length() - 1) : leaf;
             String[] names = path.split("/");
             for (int i = 1; i < names.length; i++) {
-                tree.put(String.join("/", java.util.Arrays.copyOfRange(names, 0, i)), true);
+                tree.put(String.join("/", Arrays.copyOfRange(names, 0, i)), true);
             }
             tree.merge(path, dir, Boolean::logicalOr);
         }
@@ -161,8 +163,8 @@ class SlugIgnoreProperties {
         List<String> ownNames = tree.keySet().stream().map(p -> p.substring(p.lastIndexOf('/') + 1))
                 .map(n -> n.replaceAll("([\\[\\]*?\\\\])", "\\\\$1")).distinct().toList();
         Arbitrary<String> piece = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(PIECES)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(ownNames)));
+                Tuple.of(3, Arbitraries.of(PIECES)),
+                Tuple.of(2, Arbitraries.of(ownNames)));
         Arbitrary<String> body = Arbitraries.oneOf(
                 piece.list().ofMinSize(1).ofMaxSize(3).map(parts -> String.join("/", parts)),
                 Arbitraries.of(List.copyOf(tree.keySet()))); // a whole path of the tree
@@ -174,8 +176,8 @@ class SlugIgnoreProperties {
                     return pattern.startsWith("!") ? "\\" + pattern : pattern;
                 });
         Arbitrary<String> lines = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, patterns),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("# a comment", "#*", "", "   ", "/", "**")));
+                Tuple.of(8, patterns),
+                Tuple.of(1, Arbitraries.of("# a comment", "#*", "", "   ", "/", "**")));
         return Combinators.combine(lines.list().ofMinSize(1).ofMaxSize(5), Arbitraries.integers().between(0, 9))
                 .as((all, style) -> (style == 0 ? "\uFEFF" : "") + String.join(style < 3 ? "\r\n" : "\n", all) + (style % 2 == 0 ? "\n" : ""));
     }

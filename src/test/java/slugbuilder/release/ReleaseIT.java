@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ class ReleaseIT {
         CliProcess again = CliProcess.run(BUILD, Map.of(), "release", "--dir", app.toString(), "--output", output.toString(),
                 "--reproducible", "--build-arg", "NODE_MIRROR=" + mirror.url(), "--build-network", "host");
         assertEquals(0, again.exitCode(), again.err());
-        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(output)), "--reproducible gives the same bytes");
+        assertTrue(Arrays.equals(first, Files.readAllBytes(output)), "--reproducible gives the same bytes");
         try (var listing = Files.list(output.getParent())) {
             assertEquals(List.of("slug.tgz"), listing.map(p -> p.getFileName().toString()).toList(), "no partial file left");
         }

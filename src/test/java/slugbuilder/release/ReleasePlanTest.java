@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,8 +108,8 @@ class ReleasePlanTest {
     @Test
     void theNetrcEntryLookedUpIsTheApiHosts() throws Exception {
         Path home = scratch.resolve("netrc-home");
-        java.nio.file.Files.createDirectories(home);
-        java.nio.file.Files.writeString(home.resolve(".netrc"), "machine api.example.test\n  login me\n  password other-platform\n");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve(".netrc"), "machine api.example.test\n  login me\n  password other-platform\n");
         Releaser.Options options = new Releaser.Options("demo", URI.create("https://api.example.test"), null, false, false, null, 5006,
                 Map.of(), SlugOptions.defaults(), null);
         Releaser.Plan plan = Releaser.Plan.of(AppDir.open(app("web: x\n")), options, new Credentials(Map.of(), home), Map.of());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ class SlugFaultsIT {
 
     private static void awaitListening(int port) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(100);

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +48,12 @@ class SlugShipperTest {
     private final MockWebServer server = new MockWebServer();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final List<java.time.Duration> waits = new ArrayList<>();
+    private final List<Duration> waits = new ArrayList<>();
     private Path slug;
 
     @BeforeEach
     void start() throws IOException {
-        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        server.start(InetAddress.getLoopbackAddress(), 0);
         slug = dir.resolve("slug.tgz");
         Files.write(slug, new byte[200_000]);
     }
@@ -196,7 +198,7 @@ class SlugShipperTest {
 
         assertEquals(42, ship().version());
 
-        assertEquals(List.of(java.time.Duration.ofSeconds(2)), waits);
+        assertEquals(List.of(Duration.ofSeconds(2)), waits);
         assertEquals(List.of("POST /apps/demo/slugs", "POST /apps/demo/slugs", "PUT /blob", "POST /apps/demo/releases", "GET /apps/demo"),
                 requestLines());
     }

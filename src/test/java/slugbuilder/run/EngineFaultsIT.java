@@ -3,10 +3,12 @@ package slugbuilder.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +95,7 @@ class EngineFaultsIT {
             Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
             Files.writeString(app.resolve("Dockerfile"), "FROM " + Engine.STACK + "\nRUN echo long-step-started && sleep 120\n");
 
-            CliProcess start = CliProcess.start(java.util.Map.of("DOCKER_HOST", "unix://" + socket),
+            CliProcess start = CliProcess.start(Map.of("DOCKER_HOST", "unix://" + socket),
                     "start", "--dir", app.toString(), "--port", "5398", "--build-network", "none");
             start.awaitOutput("long-step-started", Duration.ofMinutes(2));
             new ProcessBuilder("kill", "-TERM", Long.toString(pidOf(engineHome.resolve("pid")))).start().waitFor();
@@ -109,7 +111,7 @@ class EngineFaultsIT {
         }
     }
 
-    private static long pidOf(Path pidfile) throws java.io.IOException {
+    private static long pidOf(Path pidfile) throws IOException {
         return Long.parseLong(Files.readString(pidfile).strip());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -27,7 +28,7 @@ class ParallelGzipOutputStreamTest {
         byte[] data = new byte[size];
         int i = 0;
         while (i < size) {
-            byte[] word = (words[random.nextInt(words.length)] + (random.nextInt(7) == 0 ? "\n" : " ")).getBytes();
+            byte[] word = (words[random.nextInt(words.length)] + (random.nextInt(7) == 0 ? "\n" : " ")).getBytes(StandardCharsets.UTF_8);
             for (int k = 0; k < word.length && i < size; k++) {
                 data[i++] = word[k];
             }
@@ -68,7 +69,7 @@ class ParallelGzipOutputStreamTest {
         Path file = dir.resolve("x.gz");
         Files.write(file, parallel);
         Process test = new ProcessBuilder("gzip", "-t", file.toString()).redirectErrorStream(true).start();
-        String said = new String(test.getInputStream().readAllBytes());
+        String said = new String(test.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, test.waitFor(), "gzip -t: " + said);
 
         ByteArrayOutputStream single = new ByteArrayOutputStream();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -201,7 +202,7 @@ class SlugIgnoreTest {
     @Test
     void agreesWithGitCheckIgnore(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(gitAvailable(), "git is not installed");
-        Map<String, List<Case>> bySet = new java.util.LinkedHashMap<>();
+        Map<String, List<Case>> bySet = new LinkedHashMap<>();
         for (Case c : cases()) {
             bySet.computeIfAbsent(c.patterns, k -> new ArrayList<>()).add(c);
         }

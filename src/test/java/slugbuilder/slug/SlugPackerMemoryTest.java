@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class SlugPackerMemoryTest {
         // the slug on disk is the one reported, and it holds the large file whole
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (InputStream file = new DigestInputStream(Files.newInputStream(slug), sha)) {
-            file.transferTo(java.io.OutputStream.nullOutputStream());
+            file.transferTo(OutputStream.nullOutputStream());
         }
         long largeSize = -1;
         int entries = 0;

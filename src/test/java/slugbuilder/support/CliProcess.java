@@ -1,6 +1,7 @@
 package slugbuilder.support;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged jar run as a user runs it, in its own process, so tests can signal it like a terminal would. */
@@ -29,14 +31,14 @@ public final class CliProcess {
     }
 
     public static CliProcess start(String... args) {
-        return start(java.util.Map.of(), args);
+        return start(Map.of(), args);
     }
 
     /** With ENV added to (or, for a null value, removed from) this process's environment. */
-    public static CliProcess start(java.util.Map<String, String> env, String... args) {
+    public static CliProcess start(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         env.forEach((k, v) -> {
             if (v == null) {
                 builder.environment().remove(k);
@@ -53,11 +55,11 @@ public final class CliProcess {
 
     /** Runs to completion (at most TIMEOUT). */
     public static CliProcess run(Duration timeout, String... args) {
-        return run(timeout, java.util.Map.of(), args);
+        return run(timeout, Map.of(), args);
     }
 
     /** Runs to completion (at most TIMEOUT) with ENV as in {@link #start(java.util.Map, String...)}. */
-    public static CliProcess run(Duration timeout, java.util.Map<String, String> env, String... args) {
+    public static CliProcess run(Duration timeout, Map<String, String> env, String... args) {
         CliProcess cli = start(env, args);
         cli.waitFor(timeout);
         return cli;

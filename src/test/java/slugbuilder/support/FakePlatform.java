@@ -2,9 +2,11 @@ package slugbuilder.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
@@ -34,7 +36,7 @@ public final class FakePlatform implements AutoCloseable {
             }
         });
         try {
-            server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,7 +64,7 @@ public final class FakePlatform implements AutoCloseable {
         String path = request.getPath();
         String method = request.getMethod();
         if (method.equals("POST") && path.matches("/apps/[^/]+/slugs")) {
-            String id = "5a1a5a1a-0000-4000-8000-" + String.format("%012d", requests.size());
+            String id = "5a1a5a1a-0000-4000-8000-" + String.format(Locale.ROOT, "%012d", requests.size());
             return json(201, "{\"id\":\"" + id + "\",\"blob\":{\"method\":\"put\",\"url\":\"" + baseUrl() + "/blobs/" + id
                     + "?signature=abc\"},\"process_types\":{},\"size\":null,\"checksum\":null,\"stack\":{\"id\":\"s\",\"name\":\"heroku-24\"}}");
         }

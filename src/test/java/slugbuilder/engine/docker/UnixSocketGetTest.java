@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -17,6 +18,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,7 @@ class UnixSocketGetTest {
                 out.flush();
                 return request.toString(StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }
@@ -64,9 +67,9 @@ class UnixSocketGetTest {
         byte[] payload = new byte[300_000];
         new Random(1).nextBytes(payload);
         byte[] response = concat(bytes("HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n"),
-                bytes("1000;name=x\r\n"), java.util.Arrays.copyOfRange(payload, 0, 0x1000), bytes("\r\n"),
-                bytes(Integer.toHexString(payload.length - 0x1000).toUpperCase() + "\r\n"),
-                java.util.Arrays.copyOfRange(payload, 0x1000, payload.length), bytes("\r\n"),
+                bytes("1000;name=x\r\n"), Arrays.copyOfRange(payload, 0, 0x1000), bytes("\r\n"),
+                bytes(Integer.toHexString(payload.length - 0x1000).toUpperCase(Locale.ROOT) + "\r\n"),
+                Arrays.copyOfRange(payload, 0x1000, payload.length), bytes("\r\n"),
                 bytes("0\r\nX-Trailer: y\r\n\r\n"));
         Path socket = dir.resolve("engine.sock");
         CompletableFuture<String> request = serveOnce(socket, response);
