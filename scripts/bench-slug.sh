@@ -88,9 +88,10 @@ if [ "$memory_mb" -gt 0 ]; then
   /usr/bin/time -v java -Xmx64m -XX:+UseSerialGC -jar target/slugbuilder.jar slug pack --max-size 4096 --warn-above 4096 "$big_image" -o "$work/big.tgz" \
     >/dev/null 2> "$work/time.txt"
   rss_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")"
-  big_mb="$(du -sm --apparent-size "$work/ctx/app" | cut -f1)"
-  echo "Memory: $big_mb MB /app packed with -Xmx64m: peak RSS $((rss_kb / 1024)) MB;" \
-    "RSS/app size = $(echo "scale=3; $rss_kb / 1024 / $big_mb" | bc)"
+  # MB is 10^6 bytes here as everywhere in slugbuilder's output
+  big_mb="$(( $(du -sb --apparent-size "$work/ctx/app" | cut -f1) / 1000000 ))"
+  echo "Memory: $big_mb MB /app packed with -Xmx64m: peak RSS $((rss_kb * 1024 / 1000000)) MB;" \
+    "RSS/app size = $(echo "scale=3; $rss_kb * 1024 / 1000000 / $big_mb" | bc)"
   rm -f "$work/big.tgz"
 fi
 

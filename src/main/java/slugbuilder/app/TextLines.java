@@ -2,6 +2,7 @@ package slugbuilder.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the app-file parsers share: the one place that drops a byte-order mark and splits text
@@ -55,7 +56,7 @@ public final class TextLines {
             return "a tab";
         }
         boolean visible = (c > ' ' && c < 0x7f) || Character.isLetterOrDigit(c);
-        return visible ? "'" + Character.toString(c) + "'" : String.format("the character U+%04X", c);
+        return visible ? "'" + Character.toString(c) + "'" : String.format(Locale.ROOT, "the character U+%04X", c);
     }
 
     /**
@@ -72,7 +73,7 @@ public final class TextLines {
             boolean invisible = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                     || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
             if (invisible) {
-                out.append(String.format("\\u%04X", c));
+                out.append(String.format(Locale.ROOT, "\\u%04X", c));
             } else {
                 out.appendCodePoint(c);
             }

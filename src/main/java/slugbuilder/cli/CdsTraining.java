@@ -1,6 +1,7 @@
 package slugbuilder.cli;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
-    public static void main(String[] args) throws IOException, java.net.URISyntaxException {
+    public static void main(String[] args) throws IOException, URISyntaxException {
         Path jar = Path.of(CdsTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         int loaded = 0;
         try (JarFile file = new JarFile(jar.toFile())) {

@@ -1,6 +1,7 @@
 package slugbuilder.cli;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -37,12 +38,12 @@ final class ExitCodes {
         Map<String, String> help = new LinkedHashMap<>();
         if (passThrough) {
             help.put("  N", "the process's own exit code");
-            help.put(String.format("%3d", ExitCode.PROCESS_PASS_THROUGH_FAILURE.code), ExitCode.PROCESS_PASS_THROUGH_FAILURE.meaning);
-            help.put(String.format("%3d", ExitCode.INTERRUPTED.code), ExitCode.INTERRUPTED.meaning);
+            help.put(String.format(Locale.ROOT, "%3d", ExitCode.PROCESS_PASS_THROUGH_FAILURE.code), ExitCode.PROCESS_PASS_THROUGH_FAILURE.meaning);
+            help.put(String.format(Locale.ROOT, "%3d", ExitCode.INTERRUPTED.code), ExitCode.INTERRUPTED.meaning);
             return help;
         }
         for (ExitCode code : ExitCode.values()) {
-            help.put(String.format("%3d", code.code), code.meaning);
+            help.put(String.format(Locale.ROOT, "%3d", code.code), code.meaning);
         }
         return help;
     }

@@ -1,6 +1,7 @@
 package slugbuilder.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -10,7 +11,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        // UTF-8 whatever the locale: app file names and their contents are UTF-8
+        System.exit(commandLine(new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8))
+                .execute(args));
     }
 
     /** The whole CLI on the real engine and API, printing to OUT and ERR: tests run it in-process with their own writers. */

@@ -1,9 +1,15 @@
 package slugbuilder.cli;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import slugbuilder.ExitCode;
 import slugbuilder.Version;
 
@@ -19,11 +25,11 @@ import slugbuilder.Version;
         footer = "Run 'slugbuilder COMMAND --help' for a command's options. Errors print one 'error:' line and at most one 'hint:' line; add --debug for the stack trace.")
 public final class SlugbuilderCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     /** Read by the error handler from the parse result; inherited by every subcommand. */
-    @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Show stack traces and the engine's raw responses. Secrets are never printed.")
     boolean debug;
 
@@ -33,14 +39,14 @@ public final class SlugbuilderCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+        throw new ParameterException(spec.commandLine(), "a command is required");
     }
 
     /** The exit code table shown by --help, from the one enum that defines them. */
     static Map<String, String> exitCodeHelp() {
         Map<String, String> help = new LinkedHashMap<>();
         for (ExitCode code : ExitCode.values()) {
-            help.put(String.format("%3d", code.code), code.meaning);
+            help.put(String.format(Locale.ROOT, "%3d", code.code), code.meaning);
         }
         return help;
     }

@@ -2,9 +2,10 @@ package slugbuilder.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import slugbuilder.console.Console;
 import slugbuilder.stack.StackBuilder;
 import slugbuilder.stack.StackSpec;
@@ -19,7 +20,7 @@ final class StackCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a stack command is required (build)");
+        throw new ParameterException(spec.commandLine(), "a stack command is required (build)");
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,

@@ -1,7 +1,9 @@
 package slugbuilder.console;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import slugbuilder.Cleanup;
+import slugbuilder.Sizes;
 
 /**
  * What the user sees. Results (paths, ids, URLs, the "Wrote ..." line) go to stdout;
@@ -45,7 +47,7 @@ public final class Console {
     }
 
     public static String megabytes(long bytes) {
-        return String.format("%.1f MB", bytes / 1_000_000.0);
+        return Sizes.megabytes(bytes);
     }
 
     public void result(String line) {

@@ -1,5 +1,7 @@
 package slugbuilder.detect;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,7 @@ public record Platform(
         aptPackages = aptPackages == null ? List.of() : List.copyOf(aptPackages);
         dockerignore = dockerignore == null ? List.of() : List.copyOf(dockerignore);
         // in file order: the first missing file is the one reported
-        requires = requires == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requires));
+        requires = requires == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(requires));
         probes = probes == null ? Map.of() : Map.copyOf(probes);
         if (detect == null) {
             detect = new Detect(List.of(), List.of());

@@ -2,6 +2,7 @@ package slugbuilder.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import slugbuilder.SlugbuilderException;
@@ -46,7 +47,7 @@ public final class RuntimeResolver {
         if (written.isEmpty()) {
             throw refuse(runtime, requested, "is empty", "write a version such as " + example(runtime));
         }
-        String range = runtime.aliases().getOrDefault(written.toLowerCase(), written);
+        String range = runtime.aliases().getOrDefault(written.toLowerCase(Locale.ROOT), written);
         if (runtime.inventory() == null) {
             if (!Pattern.matches(runtime.pattern(), range)) {
                 throw refuse(runtime, requested, TextLines.quote(written, 40) + " is not a " + runtime.title() + " version",

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +20,7 @@ import slugbuilder.app.AppDir;
 /** Reads the version an app asks for from one {@link Platform.VersionSource}. */
 final class VersionReader {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private VersionReader() {
     }
@@ -59,7 +61,7 @@ final class VersionReader {
             if (!next.isObject()) {
                 String pointer = "/" + String.join("/", Arrays.copyOfRange(steps, 0, i + 1));
                 throw SlugbuilderException.badFile(source.file(), lineOf(text.get(), pointer),
-                        pointer.substring(1).replace('/', '.') + " must be an object, not " + next.getNodeType().toString().toLowerCase(),
+                        pointer.substring(1).replace('/', '.') + " must be an object, not " + next.getNodeType().toString().toLowerCase(Locale.ROOT),
                         "write it as " + source.example());
             }
             parent = next;
@@ -72,7 +74,7 @@ final class VersionReader {
         int line = lineOf(text.get(), source.json());
         if (!value.isTextual()) {
             throw SlugbuilderException.badFile(source.file(), line,
-                    field + " must be a string, not " + value.getNodeType().toString().toLowerCase(),
+                    field + " must be a string, not " + value.getNodeType().toString().toLowerCase(Locale.ROOT),
                     "write it as " + source.example());
         }
         return Optional.of(new RequestedVersion(value.asText().trim(), source.file(), line, label(source)));

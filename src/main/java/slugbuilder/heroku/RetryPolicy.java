@@ -1,6 +1,7 @@
 package slugbuilder.heroku;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -58,7 +59,7 @@ final class RetryPolicy {
             wait = Duration.ofSeconds(Long.parseLong(value));
         } else {
             try {
-                wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                wait = Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             } catch (DateTimeParseException e) {
                 return null;
             }

@@ -3,6 +3,8 @@ package slugbuilder.release;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import slugbuilder.Sizes;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
@@ -42,8 +44,8 @@ public final class SlugShipper {
         long started = System.nanoTime();
         api.uploadSlug(slug.blobUrl(), slugTgz, sent -> console.progress("uploaded", sent, size));
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        console.detail(String.format(java.util.Locale.ROOT, "uploaded %s in %.2f s (%.1f MB/s)", Console.megabytes(size), seconds,
-                size / 1e6 / seconds));
+        console.detail(String.format(Locale.ROOT, "uploaded %s in %.2f s (%s)", Console.megabytes(size), seconds,
+                Sizes.rate(size, seconds)));
         if (Cleanup.shuttingDown()) { // Ctrl-C during the upload: the user no longer wants this release
             throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted: slug " + slug.id() + " was uploaded but not released");
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import slugbuilder.app.AppDir;
 import slugbuilder.engine.Labels;
@@ -20,7 +21,7 @@ public record AppIdentity(String id, String repository) {
     public static AppIdentity of(AppDir app) {
         String id = sha256(app.root().toString()).substring(0, 12);
         String name = app.root().getFileName() == null ? "app" : app.root().getFileName().toString();
-        String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return new AppIdentity(id, "slugbuilder/" + (slug.isEmpty() ? "app" : slug) + "-" + id.substring(0, 6));
     }
 

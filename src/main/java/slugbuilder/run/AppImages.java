@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import slugbuilder.Cleanup;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
@@ -111,7 +114,7 @@ public final class AppImages {
      * base build's steps carry the base labels the engine gives them, the start build's those
      * of the base image they run on: both are found by the app and kind=base.
      */
-    private void buildRemovingStraySteps(BuildRequest request, java.util.function.Consumer<String> output) {
+    private void buildRemovingStraySteps(BuildRequest request, Consumer<String> output) {
         Map<String, String> stepLabels = Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL), Labels.KIND, "base");
         try (Cleanup scope = cleanup.scope()) {
             scope.add("the build's step containers", () -> removeStepContainers(stepLabels));
@@ -142,7 +145,7 @@ public final class AppImages {
     private Map<String, String> argsUsedBy(List<String> triggers) {
         Map<String, String> used = new TreeMap<>();
         settings.buildArgs().forEach((name, value) -> {
-            if (triggers.stream().anyMatch(t -> t.matches("(?is)ARG\\s+" + java.util.regex.Pattern.quote(name) + "\\b.*"))) {
+            if (triggers.stream().anyMatch(t -> t.matches("(?is)ARG\\s+" + Pattern.quote(name) + "\\b.*"))) {
                 used.put(name, value);
             }
         });
@@ -153,7 +156,7 @@ public final class AppImages {
      * What the build context leaves out: what .dockerignore lists, and always the app's .env,
      * whose values are config vars given to processes, never baked into an image or a slug.
      */
-    static java.util.function.Predicate<String> excluding(DockerIgnore ignore) {
+    static Predicate<String> excluding(DockerIgnore ignore) {
         return path -> path.equals(ENV_FILE) || ignore.excludes(path);
     }
 

@@ -1,5 +1,6 @@
 package slugbuilder.run;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ public final class ConfigVars {
                 throw new SlugbuilderException(ExitCode.USAGE, "--env: expected KEY=value with a key like MY_VAR (argument "
                         + (assignments.indexOf(assignment) + 1) + " of --env)", "write --env KEY=value");
             }
-            if (assignment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > DotEnv.MAX_ENTRY_BYTES) {
+            if (assignment.getBytes(StandardCharsets.UTF_8).length > DotEnv.MAX_ENTRY_BYTES) {
                 throw new SlugbuilderException(ExitCode.USAGE, "--env " + key + "=...: longer than the " + DotEnv.MAX_ENTRY_BYTES
                         + " bytes Linux passes per environment variable", "put large values in a file the app reads");
             }

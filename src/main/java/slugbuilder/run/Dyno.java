@@ -1,5 +1,6 @@
 package slugbuilder.run;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** How a dyno starts a process, as an argument list for the container: no host shell involved. */
@@ -28,7 +29,7 @@ public final class Dyno {
 
     /** The container command that runs ARGS (a program and its arguments) after the dyno's start-up. */
     public static List<String> exec(List<String> args) {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", "-c", BOOT_ARGS, "slugbuilder-exec"));
+        List<String> command = new ArrayList<>(List.of("bash", "-c", BOOT_ARGS, "slugbuilder-exec"));
         command.addAll(args);
         return command;
     }

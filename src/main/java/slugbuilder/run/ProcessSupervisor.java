@@ -3,6 +3,7 @@ package slugbuilder.run;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +74,7 @@ public final class ProcessSupervisor {
             });
             List<Running> running = new ArrayList<>();
             for (Launch launch : launches) {
-                Map<String, String> labels = new java.util.LinkedHashMap<>(launch.spec().labels());
+                Map<String, String> labels = new LinkedHashMap<>(launch.spec().labels());
                 labels.put(RUN_LABEL, invocation);
                 ContainerSpec spec = launch.spec();
                 synchronized (launching) {

@@ -1,5 +1,7 @@
 package slugbuilder.run;
 
+
+import java.nio.charset.StandardCharsets;
 import java.io.File;
 import java.io.IOException;
 
@@ -39,7 +41,7 @@ final class TerminalMode implements AutoCloseable {
         System.arraycopy(args, 0, command, 1, args.length);
         try {
             Process process = new ProcessBuilder(command).redirectInput(new File("/dev/tty")).start();
-            String output = new String(process.getInputStream().readAllBytes()).strip();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return process.waitFor() == 0 ? output : null;
         } catch (IOException e) {
             return null;

@@ -3,6 +3,7 @@ package slugbuilder.slug;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import slugbuilder.Sizes;
 
 /**
  * The uncompressed bytes of the kept files, by top entry below the app root (and below /app,
@@ -38,7 +39,7 @@ final class LargestEntries {
         return bytesByEntry.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(3)
-                .map(e -> "/app/" + e.getKey() + " " + SlugPacker.human(e.getValue()))
+                .map(e -> "/app/" + e.getKey() + " " + Sizes.human(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

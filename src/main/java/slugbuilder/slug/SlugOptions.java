@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.Sizes;
 
 /**
  * How {@link SlugPacker} packs a slug.
@@ -26,8 +27,8 @@ public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducibl
                           long warnAbove, long refuseAbove, int level) {
     /** gzip's default, which Heroku's slug compiler uses. */
     public static final int DEFAULT_LEVEL = 6;
-    /** Heroku states its limits in MB; slugbuilder counts them in binary megabytes (the larger reading). */
-    public static final long MB = 1024L * 1024;
+    /** Heroku states its limits in MB, read as everywhere in slugbuilder ({@link Sizes#MB}). */
+    public static final long MB = Sizes.MB;
     /** Heroku's soft limit: above it a slug boots more slowly. */
     public static final long HEROKU_SOFT_LIMIT = 300 * MB;
     /** Heroku's hard limit: the Platform API refuses a larger slug. */

@@ -13,6 +13,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
+import slugbuilder.Sizes;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
@@ -84,7 +85,7 @@ final class SlugOutput {
     }
 
     private SlugbuilderException tooLarge() {
-        String limit = SlugPacker.human(options.refuseAbove());
+        String limit = Sizes.human(options.refuseAbove());
         String largest = sizes.largest();
         return new SlugbuilderException(ExitCode.BAD_INPUT,
                 "the slug is larger than " + limit + (options.refuseAbove() == SlugOptions.HEROKU_HARD_LIMIT

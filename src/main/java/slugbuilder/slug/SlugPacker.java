@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import slugbuilder.Sizes;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.PrivateFiles;
@@ -129,10 +130,10 @@ public final class SlugPacker {
             }
             SlugSummary summary = out.finish(filter.skipped, filter.excluded);
             if (summary.compressedBytes() > options.warnAbove()) {
-                warnings.accept("the slug is " + human(summary.compressedBytes()) + " compressed, above "
+                warnings.accept("the slug is " + Sizes.human(summary.compressedBytes()) + " compressed, above "
                         + (options.warnAbove() == SlugOptions.HEROKU_SOFT_LIMIT
-                        ? "Heroku's soft limit of " + human(options.warnAbove()) + ": dynos boot more slowly"
-                        : human(options.warnAbove()))
+                        ? "Heroku's soft limit of " + Sizes.human(options.warnAbove()) + ": dynos boot more slowly"
+                        : Sizes.human(options.warnAbove()))
                         + "; .slugignore can leave out what the dyno does not need");
             }
             return summary;
@@ -186,16 +187,6 @@ public final class SlugPacker {
 
     private static SlugbuilderException interrupted(Throwable cause) {
         return new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted while packing the slug", null, cause);
-    }
-
-    /** 512 bytes, 12 KB, 1.5 MB, 500 MB (1 KB = 1024 bytes, 1 MB = 1024 KB). */
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        double value = bytes >= SlugOptions.MB ? (double) bytes / SlugOptions.MB : bytes / 1024.0;
-        String unit = bytes >= SlugOptions.MB ? " MB" : " KB";
-        return (value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value)) + unit;
     }
 
     private static void delete(Path file) {

@@ -8,17 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +37,10 @@ import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.Interrupts;
 import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
 import slugbuilder.support.Fixtures;
+import slugbuilder.support.Interrupts;
 import slugbuilder.support.NodeMirror;
 
 /**
@@ -122,7 +126,7 @@ class StartIT {
     @Test
     @Order(45)
     void dotEnvValuesReachNoImageLayer() throws Exception {
-        String canary = "canary-" + java.util.UUID.randomUUID();
+        String canary = "canary-" + UUID.randomUUID();
         assertTrue(Files.readString(app.resolve(".env")).contains("ENERGY"), "the sample's .env is there");
         Files.writeString(app.resolve(".env"), Files.readString(app.resolve(".env")) + "LEAK_CANARY=" + canary + "\n");
         try {
@@ -200,7 +204,7 @@ class StartIT {
     @Test
     @Order(60)
     void ctrlCDuringTheBuildLeavesNoContainerAndNoTemporaryFile() throws Exception {
-        List<String> before = engine.containers(java.util.Map.of());
+        List<String> before = engine.containers(Map.of());
         List<String> tmpBefore = tmpEntries();
         // a changed build argument means a new base image: the build starts from the runtime download
         CliProcess start = CliProcess.start(args("start", "--build-arg", "UNUSED=" + System.nanoTime()));
@@ -208,7 +212,7 @@ class StartIT {
         start.signal("INT");
         assertEquals(130, start.waitFor(Duration.ofMinutes(1)), start.err());
         Interrupts.assertOneInterruptedLine(start.err());
-        assertEventually(() -> engine.containers(java.util.Map.of()).equals(before), "the build's containers are removed", 100);
+        assertEventually(() -> engine.containers(Map.of()).equals(before), "the build's containers are removed", 100);
         assertEquals(tmpBefore, tmpEntries());
     }
 
@@ -253,7 +257,7 @@ class StartIT {
     @Test
     @Order(90)
     void aBusyPortIsRefusedBeforeAnythingStarts() throws IOException {
-        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliProcess start = CliProcess.run(BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(busy.getLocalPort()));
             assertEquals(4, start.exitCode(), start.err());
             assertEquals("error: port " + busy.getLocalPort() + " on 127.0.0.1 is busy", start.err().lines().findFirst().orElse(""));
@@ -280,7 +284,7 @@ class StartIT {
         AppIdentity identity = AppIdentity.of(AppDir.open(app));
         Map<String, byte[]> dockerfile = Map.of("Dockerfile",
                 ("FROM " + Engine.BUILD_STACK + "\nLABEL " + AppIdentity.APP_LABEL + "=" + identity.appFilter().get(AppIdentity.APP_LABEL) + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
         engine.build(new BuildRequest(new DirectoryContext(Files.createDirectories(scratch.resolve("empty-context")), dockerfile),
                 "Dockerfile", List.of(), Map.of(), Map.of()), line -> { });
         assertNotEquals(List.of(), engine.images(identity.appFilter()));
@@ -297,7 +301,7 @@ class StartIT {
     }
 
     /** Waits up to TENTHS tenths of a second for CONDITION to hold, then requires it to stay so for a second. */
-    private static void assertEventually(java.util.function.BooleanSupplier condition, String what, int tenthsOfASecond)
+    private static void assertEventually(BooleanSupplier condition, String what, int tenthsOfASecond)
             throws InterruptedException {
         int steady = 0;
         for (int i = 0; i < tenthsOfASecond + 10 && steady < 10; i++) {

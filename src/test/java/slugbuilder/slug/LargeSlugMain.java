@@ -1,6 +1,6 @@
 package slugbuilder.slug;
 
-import slugbuilder.Cleanup;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import slugbuilder.Cleanup;
 
 /**
  * Packs a large engine tar generated on the fly (never held in memory) into a slug, in a JVM
@@ -150,7 +151,7 @@ public final class LargeSlugMain {
         tar.closeArchiveEntry();
     }
 
-    private static final class CountingOut extends java.io.FilterOutputStream {
+    private static final class CountingOut extends FilterOutputStream {
         long count;
 
         CountingOut(OutputStream out) {

@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,20 +23,24 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slugbuilder.ExitCode;
+import slugbuilder.Sizes;
 import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
 class SlugPackerTest {
@@ -294,7 +301,7 @@ class SlugPackerTest {
                 () -> tar.symlink("app/src/link", "b.js"),
                 () -> tar.dir("app/src/z/")));
         if (reversed) {
-            java.util.Collections.reverse(steps);
+            Collections.reverse(steps);
         }
         steps.forEach(Runnable::run);
         tar.file("app/src/z/shared", 0644, "shared").hardlink("app/src/a-link", "app/src/z/shared");
@@ -357,7 +364,7 @@ class SlugPackerTest {
     void reproducibleModeSpoolsPrivatelyAndRemovesTheSpool(@TempDir Path tmp) throws IOException {
         List<String> seen = new ArrayList<>();
         byte[] tar = sample(Instant.now(), 1, "x", false).file("app/src/late", "x").bytes();
-        java.io.InputStream watching = new java.io.FilterInputStream(new ByteArrayInputStream(tar)) {
+        InputStream watching = new FilterInputStream(new ByteArrayInputStream(tar)) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (seen.isEmpty()) {
@@ -468,7 +475,7 @@ class SlugPackerTest {
         new Random(1).nextBytes(random);
         for (boolean reproducible : List.of(false, true)) {
             byte[] tar = EngineTar.app().file("app/src/a.bin", 0644, random).file("app/src/b.bin", 0644, random).bytes();
-            java.io.InputStream interrupting = new java.io.FilterInputStream(new ByteArrayInputStream(tar)) {
+            InputStream interrupting = new FilterInputStream(new ByteArrayInputStream(tar)) {
                 private long read;
 
                 @Override
@@ -513,8 +520,9 @@ class SlugPackerTest {
         assertEquals(500L * 1024 * 1024, d.refuseAbove());
         assertFalse(d.reproducible());
         assertNull(d.fixedMtime());
-        assertEquals("500 MB", SlugPacker.human(d.refuseAbove()));
-        assertEquals("1.5 MB", SlugPacker.human(3L * 512 * 1024));
+        assertEquals("500 MB", Sizes.human(d.refuseAbove()));
+        assertEquals("1.6 MB", Sizes.human(3L * 512 * 1024), "MB is 10^6 bytes, as everywhere slugbuilder prints one");
+        assertEquals("12 kB", Sizes.human(12_000));
         assertEquals("src/web", d.withAppRoot("/app/src/web/").appRoot());
         assertThrows(IllegalArgumentException.class, () -> d.withAppRoot("src/../etc"));
     }
@@ -551,9 +559,9 @@ class SlugPackerTest {
 
     private static Set<String> names(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+            return list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -579,7 +587,7 @@ class SlugPackerTest {
         for (int i = 0; i < 512; i++) {
             sum += tar[header + i] & 0xff;
         }
-        byte[] octal = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        byte[] octal = String.format(Locale.ROOT, "%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(octal, 0, tar, header + 148, 8);
     }
 }

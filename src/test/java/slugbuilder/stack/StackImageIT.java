@@ -3,13 +3,14 @@ package slugbuilder.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.Labels;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Containers;
+import slugbuilder.engine.Labels;
 import slugbuilder.engine.RunResult;
 import slugbuilder.support.Engine;
 
@@ -48,7 +49,7 @@ class StackImageIT {
 
     @Test
     void bothImagesAreLabelledAsStacks() {
-        List<String> stacks = engine.images(java.util.Map.of(Labels.TOOL, "true", Labels.KIND, "stack"));
+        List<String> stacks = engine.images(Map.of(Labels.TOOL, "true", Labels.KIND, "stack"));
         assertEquals(true, stacks.contains(Engine.STACK) && stacks.contains(Engine.BUILD_STACK), stacks.toString());
     }
 }

@@ -1,17 +1,24 @@
 package slugbuilder.support;
 
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import slugbuilder.Cleanup;
 import slugbuilder.engine.BuildContext;
-import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Containers;
+import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.RunResult;
-import slugbuilder.run.Dyno;
 import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.run.Dyno;
 
 /** The real engine for *IT tests, and the local stack images scripts/test.sh makes sure of. */
 public final class Engine {
@@ -35,22 +42,22 @@ public final class Engine {
 
     /** An app directory as a build context, with DOCKERFILE in place of the app's own. */
     public static BuildContext appContext(Path app, String dockerfile) {
-        return new DirectoryContext(app, Map.of("Dockerfile", dockerfile.getBytes()));
+        return new DirectoryContext(app, Map.of("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The docker CLI's stdout for ARGS (tests only: inspecting what the port does not expose). */
     public static String dockerCli(String... args) {
-        java.util.List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         try {
             Process docker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(docker.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(docker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (docker.waitFor() != 0) {
                 throw new AssertionError("docker " + String.join(" ", args) + " failed");
             }
             return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -65,10 +72,10 @@ public final class Engine {
         if (dockerCli("history", "--no-trunc", image).contains(text) || dockerCli("inspect", image).contains(text)) {
             return true;
         }
-        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         try {
             Process save = new ProcessBuilder("docker", "save", image).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (java.io.InputStream in = new java.io.BufferedInputStream(save.getInputStream(), 1 << 20)) {
+            try (InputStream in = new BufferedInputStream(save.getInputStream(), 1 << 20)) {
                 // a streaming Knuth-Morris-Pratt search: memory stays flat whatever the image's size
                 int[] fallback = new int[needle.length];
                 for (int i = 1, k = 0; i < needle.length; i++) {
@@ -95,8 +102,8 @@ public final class Engine {
                 throw new AssertionError("docker save " + image + " failed");
             }
             return false;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

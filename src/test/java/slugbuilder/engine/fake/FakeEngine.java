@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -137,7 +138,7 @@ public final class FakeEngine implements ContainerEngine {
 
     /** Adds an image REFERENCE (repo:tag, or "sha256:..." for an untagged one) and returns its id. */
     public String addImage(String reference, String user, List<String> onBuild, Map<String, String> labels, String parentReference) {
-        String id = reference.startsWith("sha256:") ? reference : "sha256:" + String.format("%064x", ids.incrementAndGet());
+        String id = reference.startsWith("sha256:") ? reference : "sha256:" + String.format(Locale.ROOT, "%064x", ids.incrementAndGet());
         String parent = parentReference == null ? null : find(parentReference).map(Image::id).orElseThrow();
         images.put(id, new Image(id, reference.startsWith("sha256:") ? null : reference, user, List.copyOf(onBuild), Map.copyOf(labels), parent));
         return id;
@@ -251,7 +252,7 @@ public final class FakeEngine implements ContainerEngine {
         if (find(spec.image()).isEmpty()) {
             throw new SlugbuilderException(ExitCode.ENGINE, "failed to create " + spec.role() + ": No such image: " + spec.image());
         }
-        String id = String.format("%064x", ids.incrementAndGet() + 1_000_000L);
+        String id = String.format(Locale.ROOT, "%064x", ids.incrementAndGet() + 1_000_000L);
         containers.put(id, new Container(id, spec));
         return id;
     }
