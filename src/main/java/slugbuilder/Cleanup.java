@@ -72,7 +72,7 @@ public final class Cleanup implements AutoCloseable {
 
     /** True once the JVM has begun to exit (its shutdown hooks run): Ctrl-C or SIGTERM. */
     public static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

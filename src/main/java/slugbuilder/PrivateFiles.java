@@ -14,14 +14,15 @@ import java.util.stream.Stream;
 
 /** Temporary files only their owner can read (0600, directories 0700), and their removal. */
 public final class PrivateFiles {
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** A new private directory in PARENT (null: java.io.tmpdir). */
     public static Path createDirectory(Path parent, String prefix) throws IOException {
         try {
             FileAttribute<?> rwx = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-            return parent == null ? Files.createTempDirectory(prefix, rwx) : Files.createTempDirectory(parent, prefix, rwx);
+            return parent == null
+                    ? Files.createTempDirectory(prefix, rwx)
+                    : Files.createTempDirectory(parent, prefix, rwx);
         } catch (UnsupportedOperationException notPosix) {
             return parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(parent, prefix);
         }

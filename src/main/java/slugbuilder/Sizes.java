@@ -11,8 +11,7 @@ public final class Sizes {
     public static final long KB = 1_000;
     public static final long MB = 1_000_000;
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     /** "177.2 MB": a size with one decimal, for transfers and slugs. */
     public static String megabytes(long bytes) {
@@ -26,7 +25,8 @@ public final class Sizes {
         }
         double value = bytes >= MB ? (double) bytes / MB : (double) bytes / KB;
         String unit = bytes >= MB ? " MB" : " kB";
-        return (value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value)) + unit;
+        return (value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value))
+                + unit;
     }
 
     /** "124.0 MB/s". */

@@ -6,8 +6,7 @@ import java.util.Properties;
 
 /** slugbuilder's own version, filled in by Maven at build time. */
 public final class Version {
-    private Version() {
-    }
+    private Version() {}
 
     public static String current() {
         try (InputStream in = Version.class.getResourceAsStream("/slugbuilder-version.properties")) {

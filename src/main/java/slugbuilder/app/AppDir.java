@@ -41,20 +41,22 @@ public final class AppDir {
         Path abs = dir.toAbsolutePath().normalize();
         Optional<String> link = linkProblem(abs);
         if (link.isPresent()) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": " + link.get(),
-                    "pass the app's directory itself, or fix the link");
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT, abs + ": " + link.get(), "pass the app's directory itself, or fix the link");
         }
         if (!Files.exists(abs)) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": no such directory",
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT,
+                    abs + ": no such directory",
                     "run slugbuilder in your app's directory, or " + howToPass);
         }
         if (!Files.isDirectory(abs)) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": not a directory",
-                    "pass the app's directory, not a file in it");
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT, abs + ": not a directory", "pass the app's directory, not a file in it");
         }
         if (!Files.isReadable(abs) || !Files.isExecutable(abs)) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, abs + ": directory is not readable",
-                    "check its permissions (chmod u+rx)");
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT, abs + ": directory is not readable", "check its permissions (chmod u+rx)");
         }
         return new AppDir(abs);
     }
@@ -113,7 +115,8 @@ public final class AppDir {
         }
         try {
             byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
@@ -150,8 +153,11 @@ public final class AppDir {
     private SlugbuilderException unreadable(String relative, IOException e) {
         // a file by its name in the app, as every other message does; the app itself by its path
         String where = relative.isEmpty() || relative.equals(".") ? root.toString() : relative;
-        return new SlugbuilderException(ExitCode.BAD_INPUT, where + ": cannot be read: " + reason(e),
-                "check its permissions (chmod u+r, and u+x for a directory)", e);
+        return new SlugbuilderException(
+                ExitCode.BAD_INPUT,
+                where + ": cannot be read: " + reason(e),
+                "check its permissions (chmod u+r, and u+x for a directory)",
+                e);
     }
 
     /** The operating system's reason, without the path Java's exceptions repeat as their message. */

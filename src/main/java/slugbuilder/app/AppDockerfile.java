@@ -10,8 +10,9 @@ public record AppDockerfile(String text, String stack) {
     private static final Pattern FROM = Pattern.compile("(?i)^\\s*FROM\\s+(?:--\\S+\\s+)*(\\S+)");
 
     public static AppDockerfile read(AppDir app) {
-        String text = app.readText("Dockerfile").orElseThrow(() -> SlugbuilderException.badFile("Dockerfile", 0, "missing",
-                "run 'slugbuilder init' to write one"));
+        String text = app.readText("Dockerfile")
+                .orElseThrow(() -> SlugbuilderException.badFile(
+                        "Dockerfile", 0, "missing", "run 'slugbuilder init' to write one"));
         List<String> lines = TextLines.of(text);
         for (String line : lines) {
             Matcher from = FROM.matcher(line);
@@ -19,6 +20,7 @@ public record AppDockerfile(String text, String stack) {
                 return new AppDockerfile(text, from.group(1));
             }
         }
-        throw SlugbuilderException.badFile("Dockerfile", 0, "has no FROM line", "run 'slugbuilder init --force' to write a working one");
+        throw SlugbuilderException.badFile(
+                "Dockerfile", 0, "has no FROM line", "run 'slugbuilder init --force' to write a working one");
     }
 }

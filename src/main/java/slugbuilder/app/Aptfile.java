@@ -15,8 +15,7 @@ public final class Aptfile {
     // Debian policy: lower case letters, digits, + - . ; at least two characters, starting alphanumeric.
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
 
-    private Aptfile() {
-    }
+    private Aptfile() {}
 
     /** The packages the app's Aptfile lists, or empty when it has none. */
     public static Optional<List<String>> read(AppDir app) {
@@ -31,13 +30,17 @@ public final class Aptfile {
                 continue;
             }
             if (!PACKAGE.matcher(line).matches()) {
-                throw SlugbuilderException.badFile(NAME, i + 1, TextLines.quote(line, 80) + " is not a Debian package name",
+                throw SlugbuilderException.badFile(
+                        NAME,
+                        i + 1,
+                        TextLines.quote(line, 80) + " is not a Debian package name",
                         "list one package name per line (e.g. imagemagick); .deb URLs and :repo: lines are not supported");
             }
             packages.add(line);
         }
         if (packages.isEmpty()) {
-            throw SlugbuilderException.badFile(NAME, 0, "lists no packages", "add package names, one per line, or delete the Aptfile");
+            throw SlugbuilderException.badFile(
+                    NAME, 0, "lists no packages", "add package names, one per line, or delete the Aptfile");
         }
         return packages;
     }

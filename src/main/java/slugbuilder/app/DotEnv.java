@@ -50,13 +50,16 @@ public final class DotEnv {
 
     /** {@code KEY=value} entries, as the Docker API takes a container's environment. */
     public List<String> asEnvEntries() {
-        return values.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+        return values.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .toList();
     }
 
     /** The variables as .env lines, quoted where needed, so that parsing the result gives the same values. */
     public String format() {
         StringBuilder out = new StringBuilder();
-        values.forEach((key, value) -> out.append(key).append('=').append(quote(value)).append('\n'));
+        values.forEach(
+                (key, value) -> out.append(key).append('=').append(quote(value)).append('\n'));
         return out.toString();
     }
 
@@ -90,7 +93,10 @@ public final class DotEnv {
     }
 
     private static boolean isPlainChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_-.,/:@%+=~^".indexOf(c) >= 0;
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || "_-.,/:@%+=~^".indexOf(c) >= 0;
     }
 
     /** One pass over the file's lines; a quoted value may consume several. */
@@ -129,14 +135,19 @@ public final class DotEnv {
             }
             for (String marker : CONFLICT_MARKERS) {
                 if (line.startsWith(marker)) {
-                    throw error(lineNo, "git merge-conflict marker " + marker,
+                    throw error(
+                            lineNo,
+                            "git merge-conflict marker " + marker,
                             "resolve the conflict: keep the lines you want and delete the <<<<<<<, ======= and >>>>>>> lines");
                 }
             }
             line = EXPORT.matcher(line).replaceFirst("");
             int equals = line.indexOf('=');
             if (equals < 0) {
-                throw error(lineNo, "not a KEY=value line (no '=')", "write KEY=value, or start the line with # to make it a comment");
+                throw error(
+                        lineNo,
+                        "not a KEY=value line (no '=')",
+                        "write KEY=value, or start the line with # to make it a comment");
             }
             String key = line.substring(0, equals).strip();
             checkKey(lineNo, key);
@@ -179,7 +190,9 @@ public final class DotEnv {
                     continue;
                 }
                 char c = current.charAt(pos);
-                String escaped = quote == '"' && c == '\\' && pos + 1 < current.length() ? unescape(current.charAt(pos + 1)) : null;
+                String escaped = quote == '"' && c == '\\' && pos + 1 < current.length()
+                        ? unescape(current.charAt(pos + 1))
+                        : null;
                 if (escaped != null) {
                     value.append(escaped);
                     pos += 2;
@@ -191,7 +204,9 @@ public final class DotEnv {
             String after = current.substring(pos + 1).strip();
             if (!after.isEmpty() && !after.startsWith("#")) {
                 String opened = lineIndex == open ? "" : " (opened on line " + (open + 1) + ")";
-                throw error(lineIndex + 1, "unexpected text after the closing quote of " + key + "'s value" + opened,
+                throw error(
+                        lineIndex + 1,
+                        "unexpected text after the closing quote of " + key + "'s value" + opened,
                         "put a comment after whitespace and #, or quote the whole value");
             }
             values.put(key, checkValue(open + 1, key, value.toString()));
@@ -236,8 +251,10 @@ public final class DotEnv {
             }
             long bytes = ExecLimits.utf8Length(key) + 1 + ExecLimits.utf8Length(value);
             if (bytes > MAX_ENTRY_BYTES) {
-                throw error(lineNo, "the entry " + key + "=... is " + bytes + " bytes long; Linux passes at most "
-                        + MAX_ENTRY_BYTES + " bytes per environment variable to a process",
+                throw error(
+                        lineNo,
+                        "the entry " + key + "=... is " + bytes + " bytes long; Linux passes at most " + MAX_ENTRY_BYTES
+                                + " bytes per environment variable to a process",
                         "keep large data in a file (or behind a URL) and put its path in the variable");
             }
             return value;
@@ -247,8 +264,11 @@ public final class DotEnv {
             String hint = quote == '"'
                     ? "add the closing \"; write \\\" for a quote inside the value"
                     : "add the closing '; a single-quoted value cannot contain ' (use double quotes and \\\" instead)";
-            return error(lineNo, "the value of " + key + " opens a " + (quote == '"' ? "double" : "single")
-                    + " quote that is never closed", hint);
+            return error(
+                    lineNo,
+                    "the value of " + key + " opens a " + (quote == '"' ? "double" : "single")
+                            + " quote that is never closed",
+                    hint);
         }
 
         private SlugbuilderException error(int lineNo, String problem, String hint) {

@@ -8,8 +8,7 @@ public final class ExecLimits {
      */
     public static final int MAX_STRING_BYTES = 32 * 4096 - 1;
 
-    private ExecLimits() {
-    }
+    private ExecLimits() {}
 
     /** The length of TEXT in UTF-8, counted without encoding it (a lone surrogate counts 3 bytes). */
     public static long utf8Length(String text) {
@@ -20,7 +19,9 @@ public final class ExecLimits {
                 bytes++;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && k + 1 < text.length() && Character.isLowSurrogate(text.charAt(k + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && k + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(k + 1))) {
                 bytes += 4;
                 k++;
             } else {

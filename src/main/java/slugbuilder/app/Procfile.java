@@ -60,14 +60,17 @@ public final class Procfile {
             Entry entry = new LineParser(fileName, i + 1).parse(line);
             Entry earlier = entries.putIfAbsent(entry.name(), entry);
             if (earlier != null) {
-                throw SlugbuilderException.badFile(fileName, entry.line(),
-                        "process type \"" + entry.name() + "\" is defined twice, on lines " + earlier.line() + " and " + entry.line(),
+                throw SlugbuilderException.badFile(
+                        fileName,
+                        entry.line(),
+                        "process type \"" + entry.name() + "\" is defined twice, on lines " + earlier.line() + " and "
+                                + entry.line(),
                         "keep one of them, or give the other its own name (e.g. " + entry.name() + "2)");
             }
         }
         if (entries.isEmpty()) {
-            throw SlugbuilderException.badFile(fileName, 0, "defines no process type",
-                    "add a line such as  " + EXAMPLE);
+            throw SlugbuilderException.badFile(
+                    fileName, 0, "defines no process type", "add a line such as  " + EXAMPLE);
         }
         return new Procfile(fileName, Collections.unmodifiableMap(entries));
     }
@@ -84,9 +87,12 @@ public final class Procfile {
 
     /** The process type called NAME; an error naming the Procfile and listing its process types otherwise. */
     public Entry require(String name) {
-        return find(name).orElseThrow(() -> SlugbuilderException.badFile(fileName, 0,
-                "no process type \"" + name + "\"; it defines " + String.join(", ", entries.keySet()),
-                "add a line such as  " + name + ": <command>  or choose one of the process types it defines"));
+        return find(name)
+                .orElseThrow(() -> SlugbuilderException.badFile(
+                        fileName,
+                        0,
+                        "no process type \"" + name + "\"; it defines " + String.join(", ", entries.keySet()),
+                        "add a line such as  " + name + ": <command>  or choose one of the process types it defines"));
     }
 
     /** Process type name to command, in file order, as the Heroku Platform API takes them. */
@@ -124,29 +130,36 @@ public final class Procfile {
     private record LineParser(String fileName, int line) {
         Entry parse(String text) {
             if (text.indexOf('\0') >= 0) {
-                throw error("contains a NUL byte", "save the " + fileName + " as UTF-8 text (NUL bytes usually mean UTF-16)");
+                throw error(
+                        "contains a NUL byte",
+                        "save the " + fileName + " as UTF-8 text (NUL bytes usually mean UTF-16)");
             }
             for (String marker : CONFLICT_MARKERS) {
                 if (text.startsWith(marker)) {
-                    throw error("git merge-conflict marker " + marker,
+                    throw error(
+                            "git merge-conflict marker " + marker,
                             "resolve the conflict: keep the lines you want and delete the <<<<<<<, ======= and >>>>>>> lines");
                 }
             }
             int colon = text.indexOf(':');
             if (colon < 0) {
-                throw error("no ':' after a process type name", "write each process as  name: command, e.g.  " + EXAMPLE);
+                throw error(
+                        "no ':' after a process type name", "write each process as  name: command, e.g.  " + EXAMPLE);
             }
             String name = text.substring(0, colon).strip();
             checkName(name);
             String command = text.substring(colon + 1).strip();
             if (command.isEmpty()) {
-                throw error("process type \"" + name + "\" has no command",
+                throw error(
+                        "process type \"" + name + "\" has no command",
                         "write the command after the colon, e.g.  " + name + ": npm start");
             }
             long bytes = ExecLimits.utf8Length(command);
             if (bytes > ExecLimits.MAX_STRING_BYTES) {
-                throw error("the command of process type \"" + name + "\" is " + bytes + " bytes long; Linux passes at most "
-                        + ExecLimits.MAX_STRING_BYTES + " bytes per argument to a process",
+                throw error(
+                        "the command of process type \"" + name + "\" is " + bytes
+                                + " bytes long; Linux passes at most " + ExecLimits.MAX_STRING_BYTES
+                                + " bytes per argument to a process",
                         "put the command in a script in the app (e.g. bin/" + name + ".sh) and run that");
             }
             return new Entry(name, command, line);
@@ -162,7 +175,8 @@ public final class Procfile {
                 throw error("process type name " + quoteShort(name) + " contains " + TextLines.describe(bad), hint);
             }
             if (name.length() > MAX_NAME_LENGTH) {
-                throw error("process type name is " + name.length() + " characters long; the limit is " + MAX_NAME_LENGTH,
+                throw error(
+                        "process type name is " + name.length() + " characters long; the limit is " + MAX_NAME_LENGTH,
                         "shorten it");
             }
         }

@@ -11,8 +11,7 @@ import java.util.Locale;
 public final class TextLines {
     private static final String BOM = "\uFEFF";
 
-    private TextLines() {
-    }
+    private TextLines() {}
 
     /** TEXT without the UTF-8 byte-order mark it may start with (only one is dropped). */
     public static String withoutBom(String text) {
@@ -70,8 +69,11 @@ public final class TextLines {
         for (int i = 0; i < codePoints.length && i < max; i++) {
             int c = codePoints[i];
             int type = Character.getType(c);
-            boolean invisible = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+            boolean invisible = type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE;
             if (invisible) {
                 out.append(String.format(Locale.ROOT, "\\u%04X", c));
             } else {

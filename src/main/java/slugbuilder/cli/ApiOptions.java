@@ -9,11 +9,15 @@ import slugbuilder.heroku.OkHttpPlatformApi;
 final class ApiOptions {
     static final String API_URL_ENV = "SLUGBUILDER_API_URL";
 
-    @Option(names = {"-a", "--app"}, paramLabel = "APP",
+    @Option(
+            names = {"-a", "--app"},
+            paramLabel = "APP",
             description = "The Heroku app (default: HEROKU_APP, else the git remote heroku).")
     String app;
 
-    @Option(names = "--api-url", paramLabel = "URL",
+    @Option(
+            names = "--api-url",
+            paramLabel = "URL",
             description = "The Platform API's base URL, for Heroku-compatible platforms (default: " + API_URL_ENV
                     + ", else https://api.heroku.com).")
     URI apiUrl;

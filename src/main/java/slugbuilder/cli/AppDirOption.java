@@ -6,7 +6,10 @@ import slugbuilder.app.AppDir;
 
 /** The app directory a command works on: -d/--dir, else the current directory. */
 final class AppDirOption {
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "The app's directory (default: the current directory).")
+    @Option(
+            names = {"-d", "--dir"},
+            paramLabel = "DIR",
+            description = "The app's directory (default: the current directory).")
     Path dir = Path.of(".");
 
     AppDir app() {

@@ -11,11 +11,15 @@ import slugbuilder.run.AppImages;
 
 /** How the app's images are built: build arguments and the build steps' network. */
 final class BuildOptions {
-    @Option(names = "--build-arg", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--build-arg",
+            paramLabel = "NAME=VALUE",
             description = "A value for a Dockerfile ARG, e.g. NODE_MIRROR=http://mirror.local/dist. Repeatable.")
     List<String> buildArgs = new ArrayList<>();
 
-    @Option(names = "--build-network", paramLabel = "NAME",
+    @Option(
+            names = "--build-network",
+            paramLabel = "NAME",
             description = "The network build steps use, e.g. host to reach a mirror on this machine's 127.0.0.1.")
     String buildNetwork;
 
@@ -24,7 +28,8 @@ final class BuildOptions {
         for (String arg : buildArgs) {
             int eq = arg.indexOf('=');
             if (eq <= 0) {
-                throw new SlugbuilderException(ExitCode.USAGE, "--build-arg " + arg + ": expected NAME=VALUE", "write --build-arg NAME=VALUE");
+                throw new SlugbuilderException(
+                        ExitCode.USAGE, "--build-arg " + arg + ": expected NAME=VALUE", "write --build-arg NAME=VALUE");
             }
             args.put(arg.substring(0, eq), arg.substring(eq + 1));
         }

@@ -14,23 +14,33 @@ import java.util.jar.JarFile;
  * command then starts from the archive, whichever command it is. Not a user command.
  */
 public final class CdsTraining {
-    private static final List<String> PACKAGES = List.of("slugbuilder.", "picocli.", "com.github.dockerjava.",
-            "com.fasterxml.jackson.", "org.apache.commons.compress.archivers.tar.", "org.apache.commons.compress.compressors.gzip.",
-            "com.github.mustachejava.", "org.semver4j.");
+    private static final List<String> PACKAGES = List.of(
+            "slugbuilder.",
+            "picocli.",
+            "com.github.dockerjava.",
+            "com.fasterxml.jackson.",
+            "org.apache.commons.compress.archivers.tar.",
+            "org.apache.commons.compress.compressors.gzip.",
+            "com.github.mustachejava.",
+            "org.semver4j.");
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     public static void main(String[] args) throws IOException, URISyntaxException {
-        Path jar = Path.of(CdsTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(CdsTraining.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         int loaded = 0;
         try (JarFile file = new JarFile(jar.toFile())) {
-            for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements();) {
+            for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
                 String name = entries.nextElement().getName();
                 if (!name.endsWith(".class") || name.contains("module-info") || name.startsWith("META-INF/")) {
                     continue;
                 }
-                String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                String className =
+                        name.substring(0, name.length() - ".class".length()).replace('/', '.');
                 if (PACKAGES.stream().noneMatch(className::startsWith)) {
                     continue;
                 }

@@ -10,19 +10,25 @@ import slugbuilder.run.AppIdentity;
 import slugbuilder.run.Janitor;
 
 /** {@code slugbuilder clean}: removes what slugbuilder created, found by its labels. */
-@Command(name = "clean", mixinStandardHelpOptions = true,
-        description = "Remove the containers and images slugbuilder created for this app (or, with --all, for every app). "
-                + "Stack images stay.")
+@Command(
+        name = "clean",
+        mixinStandardHelpOptions = true,
+        description =
+                "Remove the containers and images slugbuilder created for this app (or, with --all, for every app). "
+                        + "Stack images stay.")
 final class CleanCommand extends ContextCommand {
     @Mixin
     AppDirOption dir;
 
-    @Option(names = "--all", description = "Clean up after every app, not only this one, including the steps failed builds left behind.")
+    @Option(
+            names = "--all",
+            description = "Clean up after every app, not only this one, including the steps failed builds left behind.")
     boolean all;
 
     @Override
     int run(CommandContext context) {
-        Map<String, String> filter = all ? Map.of(Labels.TOOL, "true") : AppIdentity.of(dir.app()).appFilter();
+        Map<String, String> filter =
+                all ? Map.of(Labels.TOOL, "true") : AppIdentity.of(dir.app()).appFilter();
         new Janitor(context.engine(), context.console()).clean(filter, all);
         return ExitCode.OK.code;
     }

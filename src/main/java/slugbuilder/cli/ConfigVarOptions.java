@@ -9,10 +9,16 @@ import slugbuilder.run.ConfigVars;
 
 /** Config vars for the processes a command runs: .env, then --env-file, then --env (later wins). */
 final class ConfigVarOptions {
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "A config var; wins over --env-file and .env. Repeatable.")
+    @Option(
+            names = {"-e", "--env"},
+            paramLabel = "KEY=VALUE",
+            description = "A config var; wins over --env-file and .env. Repeatable.")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--env-file", paramLabel = "FILE", description = "More config vars in .env syntax; wins over .env. Repeatable.")
+    @Option(
+            names = "--env-file",
+            paramLabel = "FILE",
+            description = "More config vars in .env syntax; wins over .env. Repeatable.")
     List<String> envFiles = new ArrayList<>();
 
     /** The merged config vars; APP's .env first, when there is an app (null: none). */

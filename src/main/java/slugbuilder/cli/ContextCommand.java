@@ -16,7 +16,8 @@ abstract class ContextCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Wiring wired = wiring != null ? wiring : Wiring.system();
-        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), wired.terminal());
+        Console console =
+                new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), wired.terminal());
         try (CommandContext context = new CommandContext(wired, console)) {
             return run(context);
         }

@@ -27,7 +27,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         boolean debug = debugRequested(parsed);
         if (Cleanup.shuttingDown()) {
             // the interrupt's consequences are no failure; a message about what was left undone still shows
-            if (code == ExitCode.INTERRUPTED && ex.getMessage() != null && !ex.getMessage().equals("interrupted")) {
+            if (code == ExitCode.INTERRUPTED
+                    && ex.getMessage() != null
+                    && !ex.getMessage().equals("interrupted")) {
                 err.println("note: " + ex.getMessage());
             }
             err.flush();
@@ -58,7 +60,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         err.println("error: " + message(ex, cli));
         String suggestion = ex instanceof UnmatchedArgumentException unmatched ? Typos.closest(unmatched, cli) : null;
         if (suggestion != null) {
-            String meant = suggestion.startsWith("-") ? suggestion : cli.getCommandSpec().qualifiedName() + " " + suggestion;
+            String meant = suggestion.startsWith("-")
+                    ? suggestion
+                    : cli.getCommandSpec().qualifiedName() + " " + suggestion;
             err.println("hint: did you mean '" + meant + "'?");
         } else {
             err.println("hint: see '" + cli.getCommandSpec().qualifiedName() + " --help'");
@@ -69,7 +73,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     /** picocli's words, except for a mistyped command, which is named as one. */
     private static String message(ParameterException ex, CommandLine cli) {
-        if (ex instanceof UnmatchedArgumentException unmatched && !cli.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+        if (ex instanceof UnmatchedArgumentException unmatched
+                && !cli.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
             if (!first.startsWith("-")) {
                 return "'" + first + "' is not a " + cli.getCommandSpec().qualifiedName() + " command";

@@ -11,10 +11,13 @@ import slugbuilder.run.AppImages;
 import slugbuilder.run.ExecRunner;
 
 /** {@code slugbuilder exec CMD...}: a one-off command in the app's image. */
-@Command(name = "exec", mixinStandardHelpOptions = true,
-        description = "Run a one-off command in the app's base image with .env applied, the app directory mounted at /app/src "
-                + "and your own uid:gid, so files it writes (e.g. npm install) belong to you. "
-                + "With a terminal, the command gets a TTY and your keyboard; otherwise it gets no input.")
+@Command(
+        name = "exec",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a one-off command in the app's base image with .env applied, the app directory mounted at /app/src "
+                        + "and your own uid:gid, so files it writes (e.g. npm install) belong to you. "
+                        + "With a terminal, the command gets a TTY and your keyboard; otherwise it gets no input.")
 final class ExecCommand extends ContextCommand {
     @Mixin
     AppDirOption dir;

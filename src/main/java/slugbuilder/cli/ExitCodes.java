@@ -16,11 +16,13 @@ final class ExitCodes {
     /** Qualified names of the commands whose exit code is their process's. */
     static final Set<String> PASS_THROUGH = Set.of("slugbuilder start", "slugbuilder exec", "slugbuilder slug run");
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     static void showIn(CommandLine cli) {
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(help(passesThrough(cli)));
+        cli.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(help(passesThrough(cli)));
         cli.getSubcommands().values().forEach(ExitCodes::showIn);
     }
 
@@ -38,7 +40,9 @@ final class ExitCodes {
         Map<String, String> help = new LinkedHashMap<>();
         if (passThrough) {
             help.put("  N", "the process's own exit code");
-            help.put(String.format(Locale.ROOT, "%3d", ExitCode.PROCESS_PASS_THROUGH_FAILURE.code), ExitCode.PROCESS_PASS_THROUGH_FAILURE.meaning);
+            help.put(
+                    String.format(Locale.ROOT, "%3d", ExitCode.PROCESS_PASS_THROUGH_FAILURE.code),
+                    ExitCode.PROCESS_PASS_THROUGH_FAILURE.meaning);
             help.put(String.format(Locale.ROOT, "%3d", ExitCode.INTERRUPTED.code), ExitCode.INTERRUPTED.meaning);
             return help;
         }

@@ -20,8 +20,7 @@ final class HelpWrap {
     /** An option, parameter, command or exit code row: its name column, then two spaces or more, then its description. */
     private static final Pattern ROW = Pattern.compile("^( +\\S.*?\\S? {2,})\\S");
 
-    private HelpWrap() {
-    }
+    private HelpWrap() {}
 
     static void install(CommandLine cli) {
         cli.setUsageHelpWidth(UNWRAPPED);
@@ -30,8 +29,10 @@ final class HelpWrap {
 
     private static void installIn(CommandLine cli) {
         Map<String, IHelpSectionRenderer> sections = cli.getHelpSectionMap();
-        // the synopsis follows its "Usage: " heading on the same line; it continues under the options after the command's name
-        int synopsisIndent = "Usage: ".length() + cli.getCommandSpec().qualifiedName().length() + 1;
+        // the synopsis follows its "Usage: " heading on the same line; it continues under the options after the
+        // command's name
+        int synopsisIndent =
+                "Usage: ".length() + cli.getCommandSpec().qualifiedName().length() + 1;
         sections.replaceAll((key, renderer) -> key.equals(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS)
                 ? help -> wrap(renderer.render(help), synopsisIndent, "Usage: ".length())
                 : help -> wrap(renderer.render(help), -1, 0));

@@ -21,7 +21,8 @@ import slugbuilder.init.Initializer;
 import slugbuilder.render.TemplateRenderer;
 
 /** {@code slugbuilder init}: writes the app's Dockerfile from the detected platform's template. */
-@Command(name = "init",
+@Command(
+        name = "init",
         mixinStandardHelpOptions = true,
         description = {
             "Detect the app's platform and runtime version and write a Dockerfile for it (and a .dockerignore when there is none).",
@@ -30,38 +31,57 @@ import slugbuilder.render.TemplateRenderer;
         })
 final class InitCommand extends ContextCommand {
 
-    @Parameters(arity = "0..1", paramLabel = "DIR", description = "The app's directory (default: the current directory).")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "DIR",
+            description = "The app's directory (default: the current directory).")
     Path dir = Path.of(".");
 
-    @Option(names = {"-t", "--template"}, paramLabel = "NAME",
+    @Option(
+            names = {"-t", "--template"},
+            paramLabel = "NAME",
             description = "Use this platform's template instead of detecting one: ${COMPLETION-CANDIDATES}.",
             completionCandidates = PlatformNames.class)
     String template;
 
-    @Option(names = "--stack", paramLabel = "IMAGE", defaultValue = Initializer.DEFAULT_STACK,
-            description = "The stack image to build on (default: ${DEFAULT-VALUE}; see 'slugbuilder stack build' for an offline one).")
+    @Option(
+            names = "--stack",
+            paramLabel = "IMAGE",
+            defaultValue = Initializer.DEFAULT_STACK,
+            description =
+                    "The stack image to build on (default: ${DEFAULT-VALUE}; see 'slugbuilder stack build' for an offline one).")
     String stack;
 
-    @Option(names = {"-f", "--force"}, description = "Overwrite an existing Dockerfile.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Overwrite an existing Dockerfile.")
     boolean force;
 
-    @Option(names = "--platforms", paramLabel = "DIR",
-            description = "Also use the platforms in DIR (NAME.json in the built-in schema, NAME.Dockerfile.mustache, which can use "
-                    + "the built-in partials): tried before the built-in ones, replacing any of the same name. Repeatable; "
-                    + "before those of SLUGBUILDER_PLATFORMS (DIR[:DIR...]).")
+    @Option(
+            names = "--platforms",
+            paramLabel = "DIR",
+            description =
+                    "Also use the platforms in DIR (NAME.json in the built-in schema, NAME.Dockerfile.mustache, which can use "
+                            + "the built-in partials): tried before the built-in ones, replacing any of the same name. Repeatable; "
+                            + "before those of SLUGBUILDER_PLATFORMS (DIR[:DIR...]).")
     List<Path> platformDirs = new ArrayList<>();
 
-    @Option(names = "--list", description = "List the platforms in detection order, and where each comes from; write nothing.")
+    @Option(
+            names = "--list",
+            description = "List the platforms in detection order, and where each comes from; write nothing.")
     boolean list;
 
     @Override
     int run(CommandContext context) {
         Console console = context.console();
         ImageReference.problem(stack).ifPresent(problem -> {
-            throw new SlugbuilderException(ExitCode.USAGE, "--stack '" + stack + "' is not an image reference: " + problem,
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--stack '" + stack + "' is not an image reference: " + problem,
                     "write it as [HOST[:PORT]/]NAME[:TAG][@DIGEST], e.g. " + Initializer.DEFAULT_STACK);
         });
-        PlatformCatalog catalog = PlatformCatalog.withTeamDirs(PlatformDirs.of(platformDirs, context.env().get(PlatformDirs.ENV)));
+        PlatformCatalog catalog = PlatformCatalog.withTeamDirs(
+                PlatformDirs.of(platformDirs, context.env().get(PlatformDirs.ENV)));
         if (list) {
             list(console, catalog);
             return 0;
@@ -85,16 +105,25 @@ final class InitCommand extends ContextCommand {
             console.result("Wrote .dockerignore");
         }
         if (!AppDir.open(dir).hasFile("Procfile")) {
-            console.note("no Procfile yet: 'start' and 'release' need one, e.g.  web: " + detection.platform().process());
+            console.note("no Procfile yet: 'start' and 'release' need one, e.g.  web: "
+                    + detection.platform().process());
         }
         return 0;
     }
 
     private static void list(Console console, PlatformCatalog catalog) {
-        int width = catalog.inOrder().stream().mapToInt(p -> p.name().length()).max().orElse(0);
+        int width = catalog.inOrder().stream()
+                .mapToInt(p -> p.name().length())
+                .max()
+                .orElse(0);
         for (Platform platform : catalog.inOrder()) {
-            boolean detectable = !platform.detect().files().isEmpty() || !platform.detect().globs().isEmpty();
-            console.result(String.format(Locale.ROOT, "%-" + width + "s  %s%s", platform.name(), catalog.origin(platform),
+            boolean detectable = !platform.detect().files().isEmpty()
+                    || !platform.detect().globs().isEmpty();
+            console.result(String.format(
+                    Locale.ROOT,
+                    "%-" + width + "s  %s%s",
+                    platform.name(),
+                    catalog.origin(platform),
                     detectable ? "" : " (only with --template)"));
         }
     }

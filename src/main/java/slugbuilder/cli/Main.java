@@ -7,12 +7,13 @@ import picocli.CommandLine;
 
 /** Entry point: builds the command line and exits with the command's code. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // UTF-8 whatever the locale: app file names and their contents are UTF-8
-        System.exit(commandLine(new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8))
+        System.exit(commandLine(
+                        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                        new PrintWriter(System.err, true, StandardCharsets.UTF_8))
                 .execute(args));
     }
 
@@ -25,7 +26,11 @@ public final class Main {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Wiring wiring) {
         CommandLine cli = new CommandLine(new SlugbuilderCommand(), new WiringFactory(wiring));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().name("completion").usageMessage().hidden(false)
+        completion
+                .getCommandSpec()
+                .name("completion")
+                .usageMessage()
+                .hidden(false)
                 .description("Print a bash/zsh completion script: source <(slugbuilder completion)");
         cli.addSubcommand("completion", completion);
         // everything after exec's first argument is the command's own, options included

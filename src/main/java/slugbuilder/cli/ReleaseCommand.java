@@ -14,7 +14,9 @@ import slugbuilder.run.Ports;
 import slugbuilder.slug.SlugOptions;
 
 /** {@code slugbuilder release}: packs /app of the app's image into a slug and releases it on Heroku. */
-@Command(name = "release", mixinStandardHelpOptions = true,
+@Command(
+        name = "release",
+        mixinStandardHelpOptions = true,
         description = {
             "Build the app's image, pack its /app into a slug (entries under ./app/, .slugignore applied) and release it "
                     + "through the Heroku Platform API: create the slug with the Procfile's process types, upload it, create the release.",
@@ -35,27 +37,41 @@ final class ReleaseCommand extends ContextCommand {
     @Mixin
     ApiOptions api;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the slug to FILE and send nothing.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the slug to FILE and send nothing.")
     Path output;
 
     @Option(names = "--dry-run", description = "Build and pack the slug, show what would be sent, send nothing.")
     boolean dryRun;
 
-    @Option(names = "--verify", description = "Before sending, boot the slug on the run stack as a dyno would and require the web process to answer.")
+    @Option(
+            names = "--verify",
+            description =
+                    "Before sending, boot the slug on the run stack as a dyno would and require the web process to answer.")
     boolean verify;
 
-    @Option(names = "--run-stack", paramLabel = "IMAGE",
+    @Option(
+            names = "--run-stack",
+            paramLabel = "IMAGE",
             description = "The image --verify boots the slug on (default: the Dockerfile's stack without -build).")
     String runStack;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", defaultValue = "" + Ports.DEFAULT,
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "N",
+            defaultValue = "" + Ports.DEFAULT,
             description = "The port --verify gives the web process (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Mixin
     SlugPackingOptions packing;
 
-    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The release's description.")
+    @Option(
+            names = {"-m", "--message"},
+            paramLabel = "TEXT",
+            description = "The release's description.")
     String message;
 
     @Override
@@ -70,8 +86,17 @@ final class ReleaseCommand extends ContextCommand {
         AppDir appDir = dir.app();
         SlugOptions slug = packing.slugOptions();
         URI apiUrl = api.url(context.env());
-        Releaser.Options release = new Releaser.Options(api.app, apiUrl, output, dryRun, verify, runStack, port,
-                verify ? config.vars(appDir) : Map.of(), slug, message);
+        Releaser.Options release = new Releaser.Options(
+                api.app,
+                apiUrl,
+                output,
+                dryRun,
+                verify,
+                runStack,
+                port,
+                verify ? config.vars(appDir) : Map.of(),
+                slug,
+                message);
         Releaser.Plan plan = Releaser.Plan.of(appDir, release, context.credentials(), context.env());
         return new Releaser(context.engine(), context.console(), context.cleanup(), context::api)
                 .release(appDir, plan, release, build.settings());

@@ -30,7 +30,10 @@ import slugbuilder.slug.SlugOptions;
 import slugbuilder.slug.SlugSummary;
 
 /** {@code slugbuilder slug}: commands on a slug archive. */
-@Command(name = "slug", mixinStandardHelpOptions = true, description = "Work with a slug archive (slug.tgz).",
+@Command(
+        name = "slug",
+        mixinStandardHelpOptions = true,
+        description = "Work with a slug archive (slug.tgz).",
         subcommands = {SlugCommand.Pack.class, SlugCommand.Run.class, SlugCommand.Release.class})
 final class SlugCommand implements Runnable {
     @Spec
@@ -41,7 +44,9 @@ final class SlugCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "a slug command is required (pack, run or release)");
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
             description = {
                 "Boot a slug the way a dyno does, on the bare run stack (no build tools): unpacked at /app, a non-root user, "
                         + "HOME=/app, PORT, .profile.d sourced, the Procfile command through bash -c.",
@@ -50,19 +55,32 @@ final class SlugCommand implements Runnable {
     static final class Run extends ContextCommand {
         static final String DEFAULT_STACK = "heroku/heroku:24";
 
-        @Parameters(index = "0", paramLabel = "SLUG", description = "The slug archive, e.g. from 'slugbuilder release --output slug.tgz'.")
+        @Parameters(
+                index = "0",
+                paramLabel = "SLUG",
+                description = "The slug archive, e.g. from 'slugbuilder release --output slug.tgz'.")
         Path slug;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "PROCESS", defaultValue = "web",
+        @Parameters(
+                index = "1",
+                arity = "0..1",
+                paramLabel = "PROCESS",
+                defaultValue = "web",
                 description = "The process type in the slug's Procfile (default: ${DEFAULT-VALUE}).")
         String process;
 
-        @Option(names = "--stack", paramLabel = "IMAGE",
-                description = "The image to boot on (default: the run twin of --dir's Dockerfile stack, else " + DEFAULT_STACK + ").")
+        @Option(
+                names = "--stack",
+                paramLabel = "IMAGE",
+                description = "The image to boot on (default: the run twin of --dir's Dockerfile stack, else "
+                        + DEFAULT_STACK + ").")
         String stack;
 
-        @Option(names = "--procfile", paramLabel = "FILE",
-                description = "Take the process types from FILE (e.g. the app's Procfile) instead of the Procfile inside the slug.")
+        @Option(
+                names = "--procfile",
+                paramLabel = "FILE",
+                description =
+                        "Take the process types from FILE (e.g. the app's Procfile) instead of the Procfile inside the slug.")
         Path procfile;
 
         @Mixin
@@ -71,11 +89,17 @@ final class SlugCommand implements Runnable {
         @Mixin
         ConfigVarOptions config;
 
-        @Option(names = {"-p", "--port"}, paramLabel = "N", defaultValue = "" + Ports.DEFAULT,
+        @Option(
+                names = {"-p", "--port"},
+                paramLabel = "N",
+                defaultValue = "" + Ports.DEFAULT,
                 description = "The port the process gets as PORT, published on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
         int port;
 
-        @Option(names = "--detach", description = "Return once the web process answers, leaving it running ('slugbuilder stop --slugs' stops it).")
+        @Option(
+                names = "--detach",
+                description =
+                        "Return once the web process answers, leaving it running ('slugbuilder stop --slugs' stops it).")
         boolean detach;
 
         @Override
@@ -83,8 +107,15 @@ final class SlugCommand implements Runnable {
             Ports.requireValid(port, 1);
             Map<String, String> vars = config.vars(null);
             Map<String, String> processTypes = SlugRunner.processTypes(slug, procfile);
-            return new SlugRunner(context.engine(), context.console(), context.cleanup()).run(slug, stack(), processTypes, process, port,
-                    vars, detach ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND);
+            return new SlugRunner(context.engine(), context.console(), context.cleanup())
+                    .run(
+                            slug,
+                            stack(),
+                            processTypes,
+                            process,
+                            port,
+                            vars,
+                            detach ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND);
         }
 
         private String stack() {
@@ -98,7 +129,9 @@ final class SlugCommand implements Runnable {
         }
     }
 
-    @Command(name = "pack", mixinStandardHelpOptions = true,
+    @Command(
+            name = "pack",
+            mixinStandardHelpOptions = true,
             description = {
                 "Pack /app of any image into a slug, as release does with the app's image: the engine's archive of /app, "
                         + "re-packed with every entry under ./app/. Nothing runs in the image; it needs no tar."
@@ -110,14 +143,22 @@ final class SlugCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "IMAGE", description = "The image whose /app becomes the slug.")
         String image;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write the slug.")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                required = true,
+                description = "Where to write the slug.")
         Path output;
 
         @Option(names = "--slugignore", paramLabel = "FILE", description = "A .slugignore to apply below the app root.")
         Path slugignore;
 
-        @Option(names = "--app-root", paramLabel = "DIR", defaultValue = SlugOptions.DEFAULT_APP_ROOT,
-                description = "The app's own directory inside /app, where .slugignore and the .git rule apply (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--app-root",
+                paramLabel = "DIR",
+                defaultValue = SlugOptions.DEFAULT_APP_ROOT,
+                description =
+                        "The app's own directory inside /app, where .slugignore and the .git rule apply (default: ${DEFAULT-VALUE}).")
         String appRoot;
 
         @Mixin
@@ -127,34 +168,41 @@ final class SlugCommand implements Runnable {
         int run(CommandContext context) {
             Console console = context.console();
             OutputFile.check(output, "--output", console);
-            SlugOptions options = packing.slugOptions().withAppRoot(appRoot)
+            SlugOptions options = packing.slugOptions()
+                    .withAppRoot(appRoot)
                     .withIgnore(slugignore == null ? SlugIgnore.none() : readSlugignore());
             if (context.engine().imageId(image).isEmpty()) {
-                throw new SlugbuilderException(ExitCode.BAD_INPUT, "no image " + image + " in the engine", "build or pull it first");
+                throw new SlugbuilderException(
+                        ExitCode.BAD_INPUT, "no image " + image + " in the engine", "build or pull it first");
             }
             console.step("Packing /app of " + image + " into " + output);
             SlugSummary summary = new SlugFromImage(context.engine(), context.cleanup())
                     .pack(image, Labels.of(PACK_KIND), options, console::warn, output);
-            console.step("Slug: " + Console.megabytes(summary.compressedBytes()) + ", " + summary.entries() + " entries, sha256 "
-                    + summary.sha256());
+            console.step("Slug: " + Console.megabytes(summary.compressedBytes()) + ", " + summary.entries()
+                    + " entries, sha256 " + summary.sha256());
             console.result("Wrote " + output);
             return ExitCode.OK.code;
         }
 
         private SlugIgnore readSlugignore() {
             if (!Files.isRegularFile(slugignore)) {
-                throw new SlugbuilderException(ExitCode.BAD_INPUT, slugignore + ": no such file", "pass the path of a .slugignore file");
+                throw new SlugbuilderException(
+                        ExitCode.BAD_INPUT, slugignore + ": no such file", "pass the path of a .slugignore file");
             }
             try {
                 return SlugIgnore.parse(Files.readString(slugignore));
             } catch (IOException e) {
-                throw new SlugbuilderException(ExitCode.BAD_INPUT, slugignore + ": cannot be read (" + e.getClass().getSimpleName() + ")",
+                throw new SlugbuilderException(
+                        ExitCode.BAD_INPUT,
+                        slugignore + ": cannot be read (" + e.getClass().getSimpleName() + ")",
                         "pass the path of a .slugignore file");
             }
         }
     }
 
-    @Command(name = "release", mixinStandardHelpOptions = true,
+    @Command(
+            name = "release",
+            mixinStandardHelpOptions = true,
             description = {
                 "Release a slug file (e.g. from 'slugbuilder release --output') as release does: create the slug with the process "
                         + "types of its Procfile (or --procfile), upload it, create the release. The app and the commit come from --dir "
@@ -164,8 +212,11 @@ final class SlugCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "SLUG", description = "The slug archive.")
         Path slug;
 
-        @Option(names = "--procfile", paramLabel = "FILE",
-                description = "Take the process types from FILE (e.g. the app's Procfile) instead of the Procfile inside the slug.")
+        @Option(
+                names = "--procfile",
+                paramLabel = "FILE",
+                description =
+                        "Take the process types from FILE (e.g. the app's Procfile) instead of the Procfile inside the slug.")
         Path procfile;
 
         @Mixin
@@ -174,7 +225,10 @@ final class SlugCommand implements Runnable {
         @Mixin
         ApiOptions api;
 
-        @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The release's description.")
+        @Option(
+                names = {"-m", "--message"},
+                paramLabel = "TEXT",
+                description = "The release's description.")
         String message;
 
         @Override
@@ -182,7 +236,8 @@ final class SlugCommand implements Runnable {
             AppDir app = dir.app();
             Map<String, String> processTypes = SlugRunner.processTypes(slug, procfile);
             URI base = api.url(context.env());
-            Releaser.Plan plan = Releaser.Plan.forSlug(slug, processTypes, app, api.app, base, context.credentials(), context.env());
+            Releaser.Plan plan =
+                    Releaser.Plan.forSlug(slug, processTypes, app, api.app, base, context.credentials(), context.env());
             SlugShipper shipper = new SlugShipper(context.api(base, plan.token()), context.console());
             shipper.checkApp(plan.appName());
             shipper.ship(plan.appName(), slug, plan.request(), message);

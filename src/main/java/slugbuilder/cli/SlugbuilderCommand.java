@@ -14,27 +14,39 @@ import slugbuilder.ExitCode;
 import slugbuilder.Version;
 
 /** The top-level command: its subcommands and the exit codes every command shares. */
-@Command(name = "slugbuilder",
+@Command(
+        name = "slugbuilder",
         mixinStandardHelpOptions = true,
         versionProvider = SlugbuilderCommand.VersionProvider.class,
         description = "Build and run a Heroku-style app in Docker exactly as a dyno would, and release it as a slug.",
-        subcommands = {InitCommand.class, StartCommand.class, ExecCommand.class, StopCommand.class, CleanCommand.class, ReleaseCommand.class, SlugCommand.class, StackCommand.class},
+        subcommands = {
+            InitCommand.class,
+            StartCommand.class,
+            ExecCommand.class,
+            StopCommand.class,
+            CleanCommand.class,
+            ReleaseCommand.class,
+            SlugCommand.class,
+            StackCommand.class
+        },
         exitCodeOnInvalidInput = 2,
         exitCodeOnExecutionException = 1,
         footerHeading = "%n",
-        footer = "Run 'slugbuilder COMMAND --help' for a command's options. Errors print one 'error:' line and at most one 'hint:' line; add --debug for the stack trace.")
+        footer =
+                "Run 'slugbuilder COMMAND --help' for a command's options. Errors print one 'error:' line and at most one 'hint:' line; add --debug for the stack trace.")
 public final class SlugbuilderCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
 
     /** Read by the error handler from the parse result; inherited by every subcommand. */
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
             description = "Show stack traces and the engine's raw responses. Secrets are never printed.")
     boolean debug;
 
-    SlugbuilderCommand() {
-    }
+    SlugbuilderCommand() {}
 
     @Override
     public void run() {
@@ -54,8 +66,10 @@ public final class SlugbuilderCommand implements Runnable {
     static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"slugbuilder " + Version.current(),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+            return new String[] {
+                "slugbuilder " + Version.current(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
         }
     }
 }

@@ -11,7 +11,9 @@ import slugbuilder.stack.StackBuilder;
 import slugbuilder.stack.StackSpec;
 
 /** {@code slugbuilder stack ...}: local stack images for machines that cannot pull one. */
-@Command(name = "stack", mixinStandardHelpOptions = true,
+@Command(
+        name = "stack",
+        mixinStandardHelpOptions = true,
         description = "Stack images: the OS layer apps are built and run on.",
         subcommands = {StackCommand.Build.class})
 final class StackCommand implements Runnable {
@@ -23,7 +25,9 @@ final class StackCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "a stack command is required (build)");
     }
 
-    @Command(name = "build", mixinStandardHelpOptions = true,
+    @Command(
+            name = "build",
+            mixinStandardHelpOptions = true,
             description = {
                 "Build a Heroku-like stack image offline with debootstrap from a Debian mirror, and import it into the engine: "
                         + "a run image NAME (what slugs boot on) and a build image NAME-build (with compilers). Needs root and debootstrap.",
@@ -31,18 +35,31 @@ final class StackCommand implements Runnable {
             })
     static final class Build extends ContextCommand {
 
-        @Option(names = "--tag", paramLabel = "NAME", description = "The run image's name (default: slugbuilder/stack:SUITE).")
+        @Option(
+                names = "--tag",
+                paramLabel = "NAME",
+                description = "The run image's name (default: slugbuilder/stack:SUITE).")
         String tag;
 
-        @Option(names = "--suite", paramLabel = "SUITE", description = "The Debian suite (default: ${DEFAULT-VALUE}).", defaultValue = "bookworm")
+        @Option(
+                names = "--suite",
+                paramLabel = "SUITE",
+                description = "The Debian suite (default: ${DEFAULT-VALUE}).",
+                defaultValue = "bookworm")
         String suite;
 
-        @Option(names = "--mirror", paramLabel = "URL", description = "The Debian mirror (default: the one in platforms/stack.json).")
+        @Option(
+                names = "--mirror",
+                paramLabel = "URL",
+                description = "The Debian mirror (default: the one in platforms/stack.json).")
         String mirror;
 
-        @Option(names = "--ca-bundle", paramLabel = "FILE",
-                description = "A PEM bundle of extra certificate authorities to trust inside the images, e.g. a corporate proxy's "
-                        + "(/etc/ssl/certs/ca-certificates.crt brings the host's whole trust store).")
+        @Option(
+                names = "--ca-bundle",
+                paramLabel = "FILE",
+                description =
+                        "A PEM bundle of extra certificate authorities to trust inside the images, e.g. a corporate proxy's "
+                                + "(/etc/ssl/certs/ca-certificates.crt brings the host's whole trust store).")
         Path caBundle;
 
         @Override
@@ -54,7 +71,8 @@ final class StackCommand implements Runnable {
                 stack = stack.withMirror(mirror);
             }
             String runImage = tag != null ? tag : stack.repository() + ":" + suite;
-            StackBuilder.StackImages images = new StackBuilder(context.engine(), console, context.cleanup()).build(stack, runImage, caBundle);
+            StackBuilder.StackImages images =
+                    new StackBuilder(context.engine(), console, context.cleanup()).build(stack, runImage, caBundle);
             console.result(images.run());
             console.result(images.build());
             return 0;

@@ -12,7 +12,9 @@ import slugbuilder.run.AppRunner;
 import slugbuilder.run.Ports;
 
 /** {@code slugbuilder start}: builds the app and runs a Procfile process as a dyno would. */
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
         description = {
             "Build the app's images and run a Procfile process (default: web) exactly as a dyno would: as a non-root user in /app, "
                     + "after sourcing /app/.profile.d/*.sh and /app/.profile, with .env and PORT set. Ports are published on 127.0.0.1.",
@@ -28,21 +30,34 @@ final class StartCommand extends ContextCommand {
     @Mixin
     BuildOptions build;
 
-    @Parameters(arity = "0..1", paramLabel = "PROCESS", description = "The Procfile process type to run (default: ${DEFAULT-VALUE}).",
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PROCESS",
+            description = "The Procfile process type to run (default: ${DEFAULT-VALUE}).",
             defaultValue = "web")
     String process;
 
-    @Option(names = "--all", description = "Run every process in the Procfile; each type gets the port 100 above the previous one.")
+    @Option(
+            names = "--all",
+            description = "Run every process in the Procfile; each type gets the port 100 above the previous one.")
     boolean all;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", defaultValue = "" + Ports.DEFAULT,
-            description = "The port the (first) process gets as PORT and listens on at 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "N",
+            defaultValue = "" + Ports.DEFAULT,
+            description =
+                    "The port the (first) process gets as PORT and listens on at 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--mount", description = "Bind-mount the app directory at /app/src, so code changes show without a rebuild.")
+    @Option(
+            names = "--mount",
+            description = "Bind-mount the app directory at /app/src, so code changes show without a rebuild.")
     boolean mount;
 
-    @Option(names = "--detach", description = "Return once the web process answers, leaving it running ('slugbuilder stop' stops it).")
+    @Option(
+            names = "--detach",
+            description = "Return once the web process answers, leaving it running ('slugbuilder stop' stops it).")
     boolean detach;
 
     @Override

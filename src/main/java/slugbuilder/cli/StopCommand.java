@@ -20,7 +20,8 @@ final class StopCommand extends ContextCommand {
 
     @Override
     int run(CommandContext context) {
-        var filter = slugs ? Labels.of(SlugRunner.KIND) : AppIdentity.of(dir.app()).appFilter();
+        var filter =
+                slugs ? Labels.of(SlugRunner.KIND) : AppIdentity.of(dir.app()).appFilter();
         new Janitor(context.engine(), context.console()).removeContainers(filter);
         return ExitCode.OK.code;
     }

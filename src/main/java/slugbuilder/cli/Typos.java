@@ -10,8 +10,7 @@ final class Typos {
     /** At most this many single-character edits (a swap counts as one) away. */
     private static final int MAX_EDITS = 2;
 
-    private Typos() {
-    }
+    private Typos() {}
 
     /** The closest subcommand or option of CLI to the first unmatched word, or null when none is close. */
     static String closest(UnmatchedArgumentException unmatched, CommandLine cli) {
@@ -19,7 +18,8 @@ final class Typos {
             return null;
         }
         String typed = unmatched.getUnmatched().get(0);
-        List<String> candidates = new ArrayList<>(typed.startsWith("-") ? List.of() : cli.getSubcommands().keySet());
+        List<String> candidates = new ArrayList<>(
+                typed.startsWith("-") ? List.of() : cli.getSubcommands().keySet());
         if (typed.startsWith("-")) {
             cli.getCommandSpec().options().forEach(option -> candidates.addAll(List.of(option.names())));
             typed = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;

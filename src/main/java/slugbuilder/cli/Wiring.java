@@ -19,7 +19,8 @@ import slugbuilder.heroku.PlatformApi;
  * @param env      the process environment (HEROKU_APP, HEROKU_API_KEY, HOME, ...)
  * @param terminal whether stdin and stdout are a terminal (progress redraws, exec gets a TTY)
  */
-public record Wiring(EngineFactory engines, BiFunction<URI, ApiToken, PlatformApi> apis, Map<String, String> env, boolean terminal) {
+public record Wiring(
+        EngineFactory engines, BiFunction<URI, ApiToken, PlatformApi> apis, Map<String, String> env, boolean terminal) {
 
     public Wiring {
         env = Map.copyOf(env);
@@ -34,7 +35,10 @@ public record Wiring(EngineFactory engines, BiFunction<URI, ApiToken, PlatformAp
     /** The real engine, Heroku's API, this process's environment and terminal. */
     public static Wiring system() {
         // lambdas, not method references: the adapters' classes load only for commands that use them
-        return new Wiring(cleanup -> DockerJavaEngine.connect(cleanup), (url, token) -> new OkHttpPlatformApi(url, token), System.getenv(),
+        return new Wiring(
+                cleanup -> DockerJavaEngine.connect(cleanup),
+                (url, token) -> new OkHttpPlatformApi(url, token),
+                System.getenv(),
                 System.console() != null);
     }
 

@@ -1,7 +1,6 @@
 package slugbuilder.console;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import slugbuilder.Cleanup;
 import slugbuilder.Sizes;
 
@@ -35,7 +34,8 @@ public final class Console {
         int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
         if (terminal) {
             int filled = percent / 4;
-            err.print("\r    " + label + " [" + "#".repeat(filled) + " ".repeat(25 - filled) + "] " + percent + "% of " + megabytes(total));
+            err.print("\r    " + label + " [" + "#".repeat(filled) + " ".repeat(25 - filled) + "] " + percent + "% of "
+                    + megabytes(total));
             if (done >= total) {
                 err.println();
             }

@@ -10,6 +10,5 @@ import java.util.List;
  */
 public record Detection(Platform platform, String evidence, List<Match> alsoMatched) {
 
-    public record Match(Platform platform, String evidence) {
-    }
+    public record Match(Platform platform, String evidence) {}
 }

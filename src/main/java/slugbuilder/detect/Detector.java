@@ -28,14 +28,19 @@ public final class Detector {
                 if (!name.contains("*")) {
                     Optional<String> broken = app.brokenLink(name);
                     if (broken.isPresent()) {
-                        throw SlugbuilderException.badFile(name, 0, broken.get(),
+                        throw SlugbuilderException.badFile(
+                                name,
+                                0,
+                                broken.get(),
                                 "replace the link with the file itself, or point it at a file that exists");
                     }
                 }
             }
-            throw new SlugbuilderException(ExitCode.BAD_INPUT,
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT,
                     app.root() + ": no platform detected: looked for " + String.join(", ", lookedFor()),
-                    "pass --template NAME (one of " + catalog.names() + "); --template minimal fits an app that brings its own runtime");
+                    "pass --template NAME (one of " + catalog.names()
+                            + "); --template minimal fits an app that brings its own runtime");
         }
         Detection.Match first = matches.get(0);
         return new Detection(first.platform(), first.evidence(), matches.subList(1, matches.size()));

@@ -82,7 +82,6 @@ public record Platform(
      * @param dialect how ranges are written there: "npm" (default), "gem" or "composer", whose
      *                two-part tilde means what npm's caret does
      */
-    public record VersionSource(String file, String json, String line, String label, String example,
-                                boolean whole, String dialect) {
-    }
+    public record VersionSource(
+            String file, String json, String line, String label, String example, boolean whole, String dialect) {}
 }

@@ -92,9 +92,12 @@ public final class PlatformCatalog {
 
     private static List<Path> jsonFiles(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f)).sorted().toList();
+            return entries.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw SlugbuilderException.badFile(dir.toString(), 0, "cannot be listed: " + e.getMessage(), "check its permissions");
+            throw SlugbuilderException.badFile(
+                    dir.toString(), 0, "cannot be listed: " + e.getMessage(), "check its permissions");
         }
     }
 
@@ -120,7 +123,10 @@ public final class PlatformCatalog {
     }
 
     private Optional<Path> teamInventory(String name) {
-        return teamDirs.stream().map(dir -> dir.resolve("versions").resolve(name + ".json")).filter(Files::isRegularFile).findFirst();
+        return teamDirs.stream()
+                .map(dir -> dir.resolve("versions").resolve(name + ".json"))
+                .filter(Files::isRegularFile)
+                .findFirst();
     }
 
     /** The platforms in the order detection tries them. */
@@ -133,9 +139,11 @@ public final class PlatformCatalog {
     }
 
     public Platform require(String name) {
-        return find(name).orElseThrow(() -> new SlugbuilderException(ExitCode.USAGE,
-                "unknown template '" + name + "'",
-                "choose one of: " + String.join(", ", byName.keySet())));
+        return find(name)
+                .orElseThrow(() -> new SlugbuilderException(
+                        ExitCode.USAGE,
+                        "unknown template '" + name + "'",
+                        "choose one of: " + String.join(", ", byName.keySet())));
     }
 
     public String names() {
@@ -144,7 +152,8 @@ public final class PlatformCatalog {
 
     /** The released versions of a runtime, from {@code platforms/versions/<name>.json}. */
     public VersionInventory inventory(String name) {
-        return inventories.computeIfAbsent(name, n -> teamInventory(n).map(PlatformCatalog::readTeamInventory)
+        return inventories.computeIfAbsent(name, n -> teamInventory(n)
+                .map(PlatformCatalog::readTeamInventory)
                 .orElseGet(() -> read("platforms/versions/" + n + ".json", VersionInventory.class)));
     }
 
@@ -153,10 +162,14 @@ public final class PlatformCatalog {
             return JSON.readValue(file.toFile(), VersionInventory.class);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw SlugbuilderException.badFile(file.toString(), line, VersionReader.jsonProblem(e),
+            throw SlugbuilderException.badFile(
+                    file.toString(),
+                    line,
+                    VersionReader.jsonProblem(e),
                     "write it as platforms/versions/*.json in slugbuilder's sources are written");
         } catch (IOException e) {
-            throw SlugbuilderException.badFile(file.toString(), 0, "cannot be read: " + e.getMessage(), "check its permissions");
+            throw SlugbuilderException.badFile(
+                    file.toString(), 0, "cannot be read: " + e.getMessage(), "check its permissions");
         }
     }
 
@@ -171,6 +184,5 @@ public final class PlatformCatalog {
         }
     }
 
-    record Index(String comment, List<String> order) {
-    }
+    record Index(String comment, List<String> order) {}
 }

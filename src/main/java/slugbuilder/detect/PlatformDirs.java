@@ -11,8 +11,7 @@ import slugbuilder.SlugbuilderException;
 public final class PlatformDirs {
     public static final String ENV = "SLUGBUILDER_PLATFORMS";
 
-    private PlatformDirs() {
-    }
+    private PlatformDirs() {}
 
     /**
      * @param options  the {@code --platforms} values, in order
@@ -35,7 +34,9 @@ public final class PlatformDirs {
 
     private static Path existing(Path dir, String what) {
         if (!Files.isDirectory(dir)) {
-            throw new SlugbuilderException(ExitCode.USAGE, what + " is not a directory" + (Files.exists(dir) ? "" : ": it does not exist"),
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    what + " is not a directory" + (Files.exists(dir) ? "" : ": it does not exist"),
                     "name a directory holding NAME.json and NAME.Dockerfile.mustache files");
         }
         return dir.toAbsolutePath().normalize();

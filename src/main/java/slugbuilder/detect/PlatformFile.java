@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import slugbuilder.app.TextLines;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.app.TextLines;
 
 /**
  * A team's platform: {@code <name>.json} in a platforms directory, in the built-in schema, read
@@ -44,7 +44,8 @@ final class PlatformFile {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw SlugbuilderException.badFile(file.toString(), 0, "cannot be read: " + e.getMessage(), "check its permissions");
+            throw SlugbuilderException.badFile(
+                    file.toString(), 0, "cannot be read: " + e.getMessage(), "check its permissions");
         }
         return new PlatformFile(file, TextLines.withoutBom(text)).parse(templateExists, inventoryExists);
     }
@@ -54,12 +55,24 @@ final class PlatformFile {
         try {
             platform = JSON.readValue(text, Platform.class);
         } catch (UnrecognizedPropertyException e) {
-            throw bad(lineOf(pointer(e), line(e)), "unknown field '" + path(e) + "'", "the fields are: " + String.join(", ",
-                    e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+            throw bad(
+                    lineOf(pointer(e), line(e)),
+                    "unknown field '" + path(e) + "'",
+                    "the fields are: "
+                            + String.join(
+                                    ", ",
+                                    e.getKnownPropertyIds().stream()
+                                            .map(String::valueOf)
+                                            .sorted()
+                                            .toList()));
         } catch (JsonMappingException e) {
             String where = path(e);
-            throw bad(lineOf(pointer(e), line(e)), (where.isEmpty() ? "" : where + ": ") + VersionReader.jsonProblem(e)
-                    .replaceAll("`[a-zA-Z.$]*slugbuilder\\.detect\\.([A-Za-z.$]+)`", "$1"), HINT);
+            throw bad(
+                    lineOf(pointer(e), line(e)),
+                    (where.isEmpty() ? "" : where + ": ")
+                            + VersionReader.jsonProblem(e)
+                                    .replaceAll("`[a-zA-Z.$]*slugbuilder\\.detect\\.([A-Za-z.$]+)`", "$1"),
+                    HINT);
         } catch (JsonProcessingException e) {
             throw bad(line(e), "invalid JSON: " + VersionReader.jsonProblem(e), HINT);
         }
@@ -69,15 +82,23 @@ final class PlatformFile {
         String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
         require(platform.name(), "/name", "the platform's name, the file's name without .json (\"" + stem + "\")");
         if (!platform.name().equals(stem)) {
-            throw bad(lineOf("/name"), "name is \"" + platform.name() + "\", but the file is " + stem + ".json",
+            throw bad(
+                    lineOf("/name"),
+                    "name is \"" + platform.name() + "\", but the file is " + stem + ".json",
                     "name the file " + platform.name() + ".json, or the platform " + stem);
         }
         require(platform.title(), "/title", "the name shown to users, e.g. \"Perl\"");
         require(platform.process(), "/process", "the suggested Procfile command, e.g. \"bin/web\"");
-        require(platform.template(), "/template", "the template's name: \"" + stem + "\" renders " + stem + ".Dockerfile.mustache");
+        require(
+                platform.template(),
+                "/template",
+                "the template's name: \"" + stem + "\" renders " + stem + ".Dockerfile.mustache");
         if (!templateExists.test(platform.template())) {
-            throw bad(lineOf("/template"), "template \"" + platform.template() + "\": there is no " + platform.template()
-                    + ".Dockerfile.mustache beside it, nor a built-in one", "add that file to " + file.getParent());
+            throw bad(
+                    lineOf("/template"),
+                    "template \"" + platform.template() + "\": there is no " + platform.template()
+                            + ".Dockerfile.mustache beside it, nor a built-in one",
+                    "add that file to " + file.getParent());
         }
         checkRuntimes(platform, inventoryExists);
         return platform;
@@ -92,12 +113,18 @@ final class PlatformFile {
             require(runtime.defaultVersion(), at + "/defaultVersion", "the version used when the app names none");
             if (runtime.inventory() != null) {
                 if (!inventoryExists.test(runtime.inventory())) {
-                    throw bad(lineOf(at + "/inventory"), "runtimes[" + i + "].inventory \"" + runtime.inventory()
-                            + "\": there is no versions/" + runtime.inventory() + ".json beside it, nor a built-in one",
-                            "add versions/" + runtime.inventory() + ".json (the built-in schema) or use \"pattern\" instead");
+                    throw bad(
+                            lineOf(at + "/inventory"),
+                            "runtimes[" + i + "].inventory \"" + runtime.inventory() + "\": there is no versions/"
+                                    + runtime.inventory() + ".json beside it, nor a built-in one",
+                            "add versions/" + runtime.inventory()
+                                    + ".json (the built-in schema) or use \"pattern\" instead");
                 }
             } else {
-                require(runtime.pattern(), at + "/pattern", "a regular expression versions must match (or an \"inventory\")");
+                require(
+                        runtime.pattern(),
+                        at + "/pattern",
+                        "a regular expression versions must match (or an \"inventory\")");
                 compile(runtime.pattern(), at + "/pattern");
             }
             for (int j = 0; j < runtime.sources().size(); j++) {
@@ -106,13 +133,20 @@ final class PlatformFile {
                 require(source.file(), sourceAt + "/file", "the app's file that states the version");
                 if (source.json() != null) {
                     if (!source.json().startsWith("/")) {
-                        throw bad(lineOf(sourceAt + "/json"), field(sourceAt + "/json") + " must be a JSON pointer",
+                        throw bad(
+                                lineOf(sourceAt + "/json"),
+                                field(sourceAt + "/json") + " must be a JSON pointer",
                                 "write it as \"/engines/node\"");
                     }
                 } else {
-                    require(source.line(), sourceAt + "/line", "a regular expression whose group 1 is the version (or \"json\")");
+                    require(
+                            source.line(),
+                            sourceAt + "/line",
+                            "a regular expression whose group 1 is the version (or \"json\")");
                     if (compile(source.line(), sourceAt + "/line").matcher("").groupCount() < 1) {
-                        throw bad(lineOf(sourceAt + "/line"), field(sourceAt + "/line") + " has no group",
+                        throw bad(
+                                lineOf(sourceAt + "/line"),
+                                field(sourceAt + "/line") + " has no group",
                                 "put the version in parentheses: group 1 is the version");
                     }
                 }
@@ -131,7 +165,10 @@ final class PlatformFile {
     private void require(String value, String pointer, String what) {
         if (value == null || value.isBlank()) {
             int line = lineOf(pointer);
-            throw bad(line, field(pointer) + " is missing", "add \"" + pointer.substring(pointer.lastIndexOf('/') + 1) + "\": " + what);
+            throw bad(
+                    line,
+                    field(pointer) + " is missing",
+                    "add \"" + pointer.substring(pointer.lastIndexOf('/') + 1) + "\": " + what);
         }
     }
 
@@ -142,7 +179,9 @@ final class PlatformFile {
     private int lineOf(String pointer) {
         int line = VersionReader.lineOf(text, pointer);
         // a missing field: the enclosing object's line
-        return line > 0 || pointer.lastIndexOf('/') <= 0 ? line : lineOf(pointer.substring(0, pointer.lastIndexOf('/')));
+        return line > 0 || pointer.lastIndexOf('/') <= 0
+                ? line
+                : lineOf(pointer.substring(0, pointer.lastIndexOf('/')));
     }
 
     /** The line of the value at POINTER, else FALLBACK (where the parser stopped). */
@@ -154,7 +193,8 @@ final class PlatformFile {
     private static String pointer(JsonMappingException e) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
-            pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            pointer.append('/')
+                    .append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
         }
         return pointer.toString();
     }

@@ -50,7 +50,10 @@ public final class RuntimeResolver {
         String range = runtime.aliases().getOrDefault(written.toLowerCase(Locale.ROOT), written);
         if (runtime.inventory() == null) {
             if (!Pattern.matches(runtime.pattern(), range)) {
-                throw refuse(runtime, requested, TextLines.quote(written, 40) + " is not a " + runtime.title() + " version",
+                throw refuse(
+                        runtime,
+                        requested,
+                        TextLines.quote(written, 40) + " is not a " + runtime.title() + " version",
                         "write a version such as " + example(runtime));
             }
             return range;
@@ -66,29 +69,38 @@ public final class RuntimeResolver {
             match = inventory.newestMatching(npmRange);
         } catch (RuntimeException e) {
             // semver4j's own failures (e.g. a number too large) are the user's input, not our bug
-            throw refuse(runtime, requested, TextLines.quote(written, 40) + " is not a version or version range",
+            throw refuse(
+                    runtime,
+                    requested,
+                    TextLines.quote(written, 40) + " is not a version or version range",
                     "write a version such as " + example(runtime));
         }
         if (match.isEmpty()) {
-            throw refuse(runtime, requested,
-                    TextLines.quote(written, 40) + " matches no released " + runtime.title() + " version (newest known: " + inventory.newest() + ")",
-                    "ask for a released version such as " + example(runtime)
-                            + "; if it is newer than " + inventory.retrieved() + ", refresh platforms/versions/" + runtime.inventory() + ".json");
+            throw refuse(
+                    runtime,
+                    requested,
+                    TextLines.quote(written, 40) + " matches no released " + runtime.title()
+                            + " version (newest known: " + inventory.newest() + ")",
+                    "ask for a released version such as " + example(runtime) + "; if it is newer than "
+                            + inventory.retrieved() + ", refresh platforms/versions/" + runtime.inventory() + ".json");
         }
         return match.get();
     }
 
     private static String example(Platform.Runtime runtime) {
-        Platform.VersionSource first = runtime.sources().isEmpty() ? null : runtime.sources().get(0);
+        Platform.VersionSource first =
+                runtime.sources().isEmpty() ? null : runtime.sources().get(0);
         return first != null && first.example() != null ? first.example() : runtime.defaultVersion();
     }
 
-    private static SlugbuilderException refuse(Platform.Runtime runtime, RequestedVersion requested, String problem, String hint) {
+    private static SlugbuilderException refuse(
+            Platform.Runtime runtime, RequestedVersion requested, String problem, String hint) {
         if (requested == null) {
             // A broken default is our bug, not the user's.
             throw new IllegalStateException("default " + runtime.name() + " version " + problem);
         }
-        String subject = requested.label().equals(requested.file()) ? runtime.name() + " version " : requested.label() + " ";
+        String subject =
+                requested.label().equals(requested.file()) ? runtime.name() + " version " : requested.label() + " ";
         return SlugbuilderException.badFile(requested.file(), requested.line(), subject + problem, hint);
     }
 }

@@ -9,7 +9,8 @@ import org.semver4j.Semver;
  *
  * @param lts major versions with long-term support (node), newest last
  */
-public record VersionInventory(String runtime, String source, String retrieved, List<String> lts, List<String> versions) {
+public record VersionInventory(
+        String runtime, String source, String retrieved, List<String> lts, List<String> versions) {
 
     public VersionInventory {
         lts = lts == null ? List.of() : List.copyOf(lts);

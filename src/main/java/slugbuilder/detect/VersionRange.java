@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class VersionRange {
     // 20, 20.1, 20.1.2, 20.x, 20.1.x, x, *; a wildcard is never followed by a number
     private static final String NUMBERS = "\\d{1,9}(?:\\.\\d{1,9}){0,2}(?:\\.[xX*]){0,2}";
-    private static final String VERSION = "v?(?:" + NUMBERS + "|[xX*](?:\\.[xX*]){0,2})(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?";
+    private static final String VERSION =
+            "v?(?:" + NUMBERS + "|[xX*](?:\\.[xX*]){0,2})(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?";
     private static final Pattern COMPARATOR = Pattern.compile("(?:<=|>=|<|>|=|\\^|~)?\\s*" + VERSION);
     private static final Pattern HYPHEN = Pattern.compile(VERSION + "\\s+-\\s+" + VERSION);
     private static final Pattern WILDCARD = Pattern.compile("v?[xX*](?:\\.[xX*]){0,2}");
@@ -21,8 +22,7 @@ final class VersionRange {
     private static final Pattern CARET_ZERO_ZERO = Pattern.compile("\\^v?0\\.0(?:\\.[xX*])?");
     private static final Pattern TWO_PART_TILDE = Pattern.compile("~>?\\s*(\\d+\\.\\d+)(?![.\\d])");
 
-    private VersionRange() {
-    }
+    private VersionRange() {}
 
     /**
      * In Bundler ({@code ~> 3.3}) and Composer ({@code ~8.2}), a two-part tilde allows any later
@@ -57,12 +57,15 @@ final class VersionRange {
                 continue;
             }
             List<String> comparators = new ArrayList<>();
-            for (String comparator : set.replaceAll("(<=|>=|<|>|=|\\^|~)\\s+", "$1").split(" ")) {
+            for (String comparator :
+                    set.replaceAll("(<=|>=|<|>|=|\\^|~)\\s+", "$1").split(" ")) {
                 if (WILDCARD.matcher(comparator).matches()) {
                     continue; // "anything" adds nothing to the other comparators
                 }
-                comparators.add(CARET_ZERO.matcher(comparator).matches() ? "0"
-                        : CARET_ZERO_ZERO.matcher(comparator).matches() ? "0.0" : comparator);
+                comparators.add(
+                        CARET_ZERO.matcher(comparator).matches()
+                                ? "0"
+                                : CARET_ZERO_ZERO.matcher(comparator).matches() ? "0.0" : comparator);
             }
             alternatives.add(comparators.isEmpty() ? "*" : String.join(" ", comparators));
         }

@@ -19,11 +19,9 @@ import slugbuilder.app.AppDir;
 
 /** Reads the version an app asks for from one {@link Platform.VersionSource}. */
 final class VersionReader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private VersionReader() {
-    }
+    private VersionReader() {}
 
     static Optional<RequestedVersion> read(AppDir app, Platform.VersionSource source) {
         return source.json() != null ? fromJson(app, source) : fromLines(app, source);
@@ -39,16 +37,20 @@ final class VersionReader {
             node = JSON.readTree(text.get());
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw SlugbuilderException.badFile(source.file(), line,
+            throw SlugbuilderException.badFile(
+                    source.file(),
+                    line,
                     "invalid JSON: " + jsonProblem(e),
-                    "fix the syntax (" + (source.file().endsWith(".json")
-                            ? "`node -e 'require(\"./" + source.file() + "\")'`"
-                            : "`python3 -m json.tool " + source.file() + "`") + " shows where)");
+                    "fix the syntax ("
+                            + (source.file().endsWith(".json")
+                                    ? "`node -e 'require(\"./" + source.file() + "\")'`"
+                                    : "`python3 -m json.tool " + source.file() + "`")
+                            + " shows where)");
         }
         if (node == null || node.isMissingNode() || !node.isObject()) {
             boolean empty = node == null || node.isMissingNode();
-            throw SlugbuilderException.badFile(source.file(), 0, empty ? "is empty" : "is not a JSON object",
-                    "write a JSON object, at least {}");
+            throw SlugbuilderException.badFile(
+                    source.file(), 0, empty ? "is empty" : "is not a JSON object", "write a JSON object, at least {}");
         }
         // a parent that is not an object ("engines": "20") would hide the value: say so instead of using a default
         String[] steps = source.json().substring(1).split("/");
@@ -60,8 +62,11 @@ final class VersionReader {
             }
             if (!next.isObject()) {
                 String pointer = "/" + String.join("/", Arrays.copyOfRange(steps, 0, i + 1));
-                throw SlugbuilderException.badFile(source.file(), lineOf(text.get(), pointer),
-                        pointer.substring(1).replace('/', '.') + " must be an object, not " + next.getNodeType().toString().toLowerCase(Locale.ROOT),
+                throw SlugbuilderException.badFile(
+                        source.file(),
+                        lineOf(text.get(), pointer),
+                        pointer.substring(1).replace('/', '.') + " must be an object, not "
+                                + next.getNodeType().toString().toLowerCase(Locale.ROOT),
                         "write it as " + source.example());
             }
             parent = next;
@@ -73,8 +78,11 @@ final class VersionReader {
         String field = source.json().substring(1).replace('/', '.');
         int line = lineOf(text.get(), source.json());
         if (!value.isTextual()) {
-            throw SlugbuilderException.badFile(source.file(), line,
-                    field + " must be a string, not " + value.getNodeType().toString().toLowerCase(Locale.ROOT),
+            throw SlugbuilderException.badFile(
+                    source.file(),
+                    line,
+                    field + " must be a string, not "
+                            + value.getNodeType().toString().toLowerCase(Locale.ROOT),
                     "write it as " + source.example());
         }
         return Optional.of(new RequestedVersion(value.asText().trim(), source.file(), line, label(source)));
@@ -94,7 +102,10 @@ final class VersionReader {
             }
         }
         if (source.whole()) {
-            throw SlugbuilderException.badFile(source.file(), firstContentLine(all), "does not hold a version",
+            throw SlugbuilderException.badFile(
+                    source.file(),
+                    firstContentLine(all),
+                    "does not hold a version",
                     "write only the version, e.g. " + source.example() + ", or delete the file to use the default");
         }
         return Optional.empty();
@@ -118,7 +129,8 @@ final class VersionReader {
         if (first.contains("ALLOW_COMMENTS")) {
             return "comments are not allowed in JSON";
         }
-        return first.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "")
+        return first.replaceAll("\\s*\\(start marker at \\[Source.*$", "")
+                .replaceAll("\\s*at \\[Source.*$", "")
                 .replaceAll(":?\\s*enable `[^`]*` to allow$", ": not allowed in JSON")
                 .replaceAll("\\s*\\(\\d+, from `[^`]*`\\)", "")
                 .strip();
@@ -133,7 +145,8 @@ final class VersionReader {
         try (JsonParser parser = new JsonFactory().createParser(json)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token != JsonToken.FIELD_NAME && parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                if (token != JsonToken.FIELD_NAME
+                        && parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
                     return parser.currentTokenLocation().getLineNr();
                 }
             }

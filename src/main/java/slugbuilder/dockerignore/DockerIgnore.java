@@ -139,8 +139,7 @@ public final class DockerIgnore {
 
     // ---- the CLI's walk (moby/go-archive TarWithOptions) ----
 
-    private record Walk(boolean matched, boolean prunedAbove) {
-    }
+    private record Walk(boolean matched, boolean prunedAbove) {}
 
     /**
      * Walks from the top directory down to {@code path} as TarWithOptions does, carrying each

@@ -2,8 +2,7 @@ package slugbuilder.dockerignore;
 
 /** Go's path/filepath.Match on Unix, used only as moby uses it: to reject bad patterns. */
 final class GoGlob {
-    private GoGlob() {
-    }
+    private GoGlob() {}
 
     static final class BadPattern extends Exception {
         BadPattern() {

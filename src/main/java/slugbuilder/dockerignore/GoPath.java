@@ -2,8 +2,7 @@ package slugbuilder.dockerignore;
 
 /** The few Go library functions on paths and text that moby's pattern code relies on, on Unix. */
 final class GoPath {
-    private GoPath() {
-    }
+    private GoPath() {}
 
     /** Go's path.Clean (filepath.Clean on Unix). */
     static String clean(String path) {
@@ -84,7 +83,12 @@ final class GoPath {
         if (r <= 0xFF) {
             return r == '\t' || r == '\n' || r == 0x0B || r == '\f' || r == '\r' || r == ' ' || r == 0x85 || r == 0xA0;
         }
-        return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 || r == 0x202F
-                || r == 0x205F || r == 0x3000;
+        return r == 0x1680
+                || (r >= 0x2000 && r <= 0x200A)
+                || r == 0x2028
+                || r == 0x2029
+                || r == 0x202F
+                || r == 0x205F
+                || r == 0x3000;
     }
 }

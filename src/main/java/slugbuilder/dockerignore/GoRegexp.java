@@ -140,7 +140,12 @@ final class GoRegexp {
         int name = re[pos + 2];
         String java;
         switch (name) {
-            case 'L': case 'M': case 'N': case 'P': case 'S': case 'Z':
+            case 'L':
+            case 'M':
+            case 'N':
+            case 'P':
+            case 'S':
+            case 'Z':
                 java = "\\p{" + (char) name + "}";
                 break;
             case 'C':
@@ -160,13 +165,26 @@ final class GoRegexp {
         }
         String set;
         switch (re[pos + 1]) {
-            case 'd': set = "0-9"; break;
-            case 'D': set = "^0-9"; break;
-            case 's': set = "\\t\\n\\f\\r "; break;
-            case 'S': set = "^\\t\\n\\f\\r "; break;
-            case 'w': set = WORD; break;
-            case 'W': set = "^" + WORD; break;
-            default: return false;
+            case 'd':
+                set = "0-9";
+                break;
+            case 'D':
+                set = "^0-9";
+                break;
+            case 's':
+                set = "\\t\\n\\f\\r ";
+                break;
+            case 'S':
+                set = "^\\t\\n\\f\\r ";
+                break;
+            case 'w':
+                set = WORD;
+                break;
+            case 'W':
+                set = "^" + WORD;
+                break;
+            default:
+                return false;
         }
         pos += 2;
         items.add("[" + set + "]");
@@ -182,11 +200,17 @@ final class GoRegexp {
         }
         int c = re[pos++];
         switch (c) {
-            case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+            case '1':
+            case '2':
+            case '3':
+            case '4':
+            case '5':
+            case '6':
+            case '7':
                 if (pos >= re.length || re[pos] < '0' || re[pos] > '7') {
                     break;
                 }
-                // fall through: octal
+            // fall through: octal
             case '0': {
                 int r = c - '0';
                 for (int i = 1; i < 3; i++) {
@@ -208,12 +232,18 @@ final class GoRegexp {
                 }
                 return x * 16 + y;
             }
-            case 'a': return 7;
-            case 'f': return '\f';
-            case 'n': return '\n';
-            case 'r': return '\r';
-            case 't': return '\t';
-            case 'v': return 0x0B;
+            case 'a':
+                return 7;
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'v':
+                return 0x0B;
             default:
                 if (c < 0x80 && !Character.isLetterOrDigit(c)) {
                     return c;
@@ -301,23 +331,24 @@ final class GoRegexp {
         String name = text(pos, close + 2);
         String inner = text(pos + 2, close);
         boolean neg = inner.startsWith("^");
-        String set = switch (neg ? inner.substring(1) : inner) {
-            case "alnum" -> "0-9A-Za-z";
-            case "alpha" -> "A-Za-z";
-            case "ascii" -> "\\x00-\\x7F";
-            case "blank" -> "\\t ";
-            case "cntrl" -> "\\x00-\\x1F\\x7F";
-            case "digit" -> "0-9";
-            case "graph" -> "!-~";
-            case "lower" -> "a-z";
-            case "print" -> " -~";
-            case "punct" -> "!-/:-@\\[-`{-~";
-            case "space" -> "\\t\\n\\x0B\\f\\r ";
-            case "upper" -> "A-Z";
-            case "word" -> WORD;
-            case "xdigit" -> "0-9A-Fa-f";
-            default -> null;
-        };
+        String set =
+                switch (neg ? inner.substring(1) : inner) {
+                    case "alnum" -> "0-9A-Za-z";
+                    case "alpha" -> "A-Za-z";
+                    case "ascii" -> "\\x00-\\x7F";
+                    case "blank" -> "\\t ";
+                    case "cntrl" -> "\\x00-\\x1F\\x7F";
+                    case "digit" -> "0-9";
+                    case "graph" -> "!-~";
+                    case "lower" -> "a-z";
+                    case "print" -> " -~";
+                    case "punct" -> "!-/:-@\\[-`{-~";
+                    case "space" -> "\\t\\n\\x0B\\f\\r ";
+                    case "upper" -> "A-Z";
+                    case "word" -> WORD;
+                    case "xdigit" -> "0-9A-Fa-f";
+                    default -> null;
+                };
         if (set == null) {
             throw new SyntaxError("invalid character class range: `" + name + "`");
         }

@@ -18,11 +18,9 @@ final class IgnoreFileReader {
     private static final int MAX_LINE_BYTES = 64 * 1024;
 
     /** A pattern as ReadAll returns it (an exception keeps its {@code !}), and its 1-based line. */
-    record Line(String pattern, int number) {
-    }
+    record Line(String pattern, int number) {}
 
-    private IgnoreFileReader() {
-    }
+    private IgnoreFileReader() {}
 
     /** TEXT's patterns; the caller has dropped the byte-order mark, which ReadAll strips once. */
     static List<Line> readAll(String text) {
@@ -32,7 +30,10 @@ final class IgnoreFileReader {
             int lineNo = i + 1;
             String line = lines.get(i);
             if (line.getBytes(StandardCharsets.UTF_8).length >= MAX_LINE_BYTES) {
-                throw SlugbuilderException.badFile(DockerIgnore.NAME, lineNo, "line too long",
+                throw SlugbuilderException.badFile(
+                        DockerIgnore.NAME,
+                        lineNo,
+                        "line too long",
                         "docker reads .dockerignore lines of up to 64 KiB; split the pattern");
             }
             line = TextLines.withoutCr(line);

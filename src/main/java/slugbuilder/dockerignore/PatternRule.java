@@ -12,16 +12,23 @@ import slugbuilder.SlugbuilderException;
  * ({@code dir/**}), a suffix ({@code **}{@code /name}) or a regular expression.
  */
 final class PatternRule {
-    enum Kind { EXACT, PREFIX, SUFFIX, REGEXP }
+    enum Kind {
+        EXACT,
+        PREFIX,
+        SUFFIX,
+        REGEXP
+    }
 
     final boolean exclusion;
     /** The pattern as matched: cleaned, without its {@code !}. */
     final String cleaned;
     /** How many path segments the pattern has, for moby's deprecated Matches. */
     final int dirs;
+
     final Kind kind;
     /** The Go regular expression moby builds (e.g. {@code ^[^/]*$}); empty unless REGEXP. */
     final String goSource;
+
     private final Pattern regexp;
     private final byte[] suffix;
 
@@ -53,8 +60,11 @@ final class PatternRule {
             p = p.substring(1);
         }
         if (!GoGlob.valid(p)) {
-            throw bad(raw, line, "not valid Go filepath.Match syntax (* ? [a-z] [^a-z] \\x): "
-                    + "check for an unclosed [, a range without an end, a trailing \\; docker build rejects it too");
+            throw bad(
+                    raw,
+                    line,
+                    "not valid Go filepath.Match syntax (* ? [a-z] [^a-z] \\x): "
+                            + "check for an unclosed [, a range without an end, a trailing \\; docker build rejects it too");
         }
         return compile(exclusion, p, raw, line);
     }
@@ -119,11 +129,17 @@ final class PatternRule {
             try {
                 regexp = Pattern.compile(GoRegexp.toJava(reg.toString()));
             } catch (GoRegexp.SyntaxError e) {
-                throw bad(raw, line, "Docker turns it into the regular expression " + reg
-                        + ", which Go rejects (" + e.getMessage() + "); docker build fails on it too");
+                throw bad(
+                        raw,
+                        line,
+                        "Docker turns it into the regular expression " + reg + ", which Go rejects (" + e.getMessage()
+                                + "); docker build fails on it too");
             } catch (PatternSyntaxException e) {
-                throw bad(raw, line, "Docker turns it into the regular expression " + reg
-                        + ", which slugbuilder cannot reproduce; simplify the pattern");
+                throw bad(
+                        raw,
+                        line,
+                        "Docker turns it into the regular expression " + reg
+                                + ", which slugbuilder cannot reproduce; simplify the pattern");
             }
         }
         return new PatternRule(exclusion, pattern, kind, regexp, kind == Kind.REGEXP ? reg.toString() : "");

@@ -14,16 +14,31 @@ import java.util.Map;
  *                  this machine's loopback); null for the engine's default
  * @param purpose   what is built, as error messages name it: "the base image"
  */
-public record BuildRequest(BuildContext context, String dockerfile, List<String> tags,
-                           Map<String, String> buildArgs, Map<String, String> labels, String network, String purpose) {
+public record BuildRequest(
+        BuildContext context,
+        String dockerfile,
+        List<String> tags,
+        Map<String, String> buildArgs,
+        Map<String, String> labels,
+        String network,
+        String purpose) {
 
-    public BuildRequest(BuildContext context, String dockerfile, List<String> tags,
-                        Map<String, String> buildArgs, Map<String, String> labels) {
+    public BuildRequest(
+            BuildContext context,
+            String dockerfile,
+            List<String> tags,
+            Map<String, String> buildArgs,
+            Map<String, String> labels) {
         this(context, dockerfile, tags, buildArgs, labels, null, null);
     }
 
-    public BuildRequest(BuildContext context, String dockerfile, List<String> tags,
-                        Map<String, String> buildArgs, Map<String, String> labels, String network) {
+    public BuildRequest(
+            BuildContext context,
+            String dockerfile,
+            List<String> tags,
+            Map<String, String> buildArgs,
+            Map<String, String> labels,
+            String network) {
         this(context, dockerfile, tags, buildArgs, labels, network, null);
     }
 

@@ -15,9 +15,17 @@ import java.util.Map;
  * @param terminal   give it a terminal and keep its stdin open for {@link ContainerEngine#attach};
  *                   without, it gets no input at all (like {@code docker run} without -i)
  */
-public record ContainerSpec(String image, List<String> command, String user, List<String> env, String workingDir,
-                            Map<Integer, Integer> ports, Map<String, String> binds, Map<String, String> labels,
-                            String role, boolean terminal) {
+public record ContainerSpec(
+        String image,
+        List<String> command,
+        String user,
+        List<String> env,
+        String workingDir,
+        Map<Integer, Integer> ports,
+        Map<String, String> binds,
+        Map<String, String> labels,
+        String role,
+        boolean terminal) {
 
     public ContainerSpec {
         command = List.copyOf(command);
@@ -31,13 +39,21 @@ public record ContainerSpec(String image, List<String> command, String user, Lis
     }
 
     /** A container without a terminal, named after its image in messages. */
-    public ContainerSpec(String image, List<String> command, String user, List<String> env, String workingDir,
-                         Map<Integer, Integer> ports, Map<String, String> binds, Map<String, String> labels) {
+    public ContainerSpec(
+            String image,
+            List<String> command,
+            String user,
+            List<String> env,
+            String workingDir,
+            Map<Integer, Integer> ports,
+            Map<String, String> binds,
+            Map<String, String> labels) {
         this(image, command, user, env, workingDir, ports, binds, labels, null, false);
     }
 
     /** A one-off command with the image's user and working directory, no ports, no mounts. */
-    public static ContainerSpec oneOff(String image, List<String> command, List<String> env, Map<String, String> labels) {
+    public static ContainerSpec oneOff(
+            String image, List<String> command, List<String> env, Map<String, String> labels) {
         return new ContainerSpec(image, command, null, env, null, Map.of(), Map.of(), labels);
     }
 

@@ -9,8 +9,7 @@ public final class Containers {
     /** How long an attached container's last output may take to arrive after it ended. */
     private static final Duration LAST_OUTPUT = Duration.ofSeconds(5);
 
-    private Containers() {
-    }
+    private Containers() {}
 
     /** Runs SPEC's command to completion, then removes the container. */
     public static RunResult run(ContainerEngine engine, ContainerSpec spec) {
@@ -28,7 +27,8 @@ public final class Containers {
      * Runs SPEC attached to the given streams, waits for it to end and removes it; returns its
      * exit code. IN reaches the container only when SPEC has a terminal.
      */
-    public static int runAttached(ContainerEngine engine, ContainerSpec spec, InputStream in, OutputStream out, OutputStream err) {
+    public static int runAttached(
+            ContainerEngine engine, ContainerSpec spec, InputStream in, OutputStream out, OutputStream err) {
         String id = engine.create(spec);
         try (ContainerEngine.Attachment attached = engine.attach(id, spec.terminal() ? in : null, out, err)) {
             engine.start(id);

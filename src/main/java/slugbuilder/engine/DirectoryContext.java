@@ -54,7 +54,8 @@ public final class DirectoryContext implements BuildContext {
      *                 exception pattern may bring back something below it
      * @throws SlugbuilderException BAD_INPUT when a directory to walk or a file to send cannot be read
      */
-    public DirectoryContext(Path root, Map<String, byte[]> generated, Predicate<String> excluded, Predicate<String> walkable) {
+    public DirectoryContext(
+            Path root, Map<String, byte[]> generated, Predicate<String> excluded, Predicate<String> walkable) {
         this.root = root;
         this.generated = new TreeMap<>(generated);
         this.excluded = excluded;
@@ -144,8 +145,12 @@ public final class DirectoryContext implements BuildContext {
     }
 
     private static SlugbuilderException unreadable(String name, IOException e) {
-        String why = e instanceof AccessDeniedException ? "permission denied"
-                : "cannot be read: " + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage());
+        String why = e instanceof AccessDeniedException
+                ? "permission denied"
+                : "cannot be read: "
+                        + (e instanceof FileSystemException fs && fs.getReason() != null
+                                ? fs.getReason()
+                                : e.getMessage());
         return SlugbuilderException.badFile(name, 0, why, UNREADABLE_HINT);
     }
 

@@ -7,8 +7,7 @@ public final class Labels {
     public static final String TOOL = "slugbuilder";
     public static final String KIND = "slugbuilder.kind";
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static Map<String, String> of(String kind) {
         return Map.of(TOOL, "true", KIND, kind);

@@ -1,5 +1,4 @@
 package slugbuilder.engine;
 
 /** How a one-off container ended: its exit code and its combined stdout and stderr. */
-public record RunResult(int exitCode, String output) {
-}
+public record RunResult(int exitCode, String output) {}

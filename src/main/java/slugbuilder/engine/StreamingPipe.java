@@ -31,8 +31,7 @@ public final class StreamingPipe {
 
     private static final long WRITER_GRACE_MILLIS = 5_000;
 
-    private StreamingPipe() {
-    }
+    private StreamingPipe() {}
 
     public static <T> T run(String name, Producer producer, Consumer<T> consumer) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -42,13 +41,15 @@ public final class StreamingPipe {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Channels.newOutputStream(pipe.sink())) {
-                producer.writeTo(out);
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
+        Thread writer = new Thread(
+                () -> {
+                    try (OutputStream out = Channels.newOutputStream(pipe.sink())) {
+                        producer.writeTo(out);
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                },
+                name);
         writer.setDaemon(true);
         writer.start();
         T result;

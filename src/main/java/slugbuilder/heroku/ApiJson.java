@@ -28,35 +28,38 @@ final class ApiJson {
             .build();
 
     /** {@code POST /apps/{app}/slugs}; PROCESS_TYPES keeps the Procfile's order. */
-    record SlugBody(Map<String, String> processTypes, String commit, String commitDescription,
-                    String buildpackProvidedDescription, String stack) {
+    record SlugBody(
+            Map<String, String> processTypes,
+            String commit,
+            String commitDescription,
+            String buildpackProvidedDescription,
+            String stack) {
         static SlugBody of(SlugRequest request) {
-            return new SlugBody(request.processTypes(), request.commit(), request.commitDescription(),
-                    request.buildpackProvidedDescription(), request.stack());
+            return new SlugBody(
+                    request.processTypes(),
+                    request.commit(),
+                    request.commitDescription(),
+                    request.buildpackProvidedDescription(),
+                    request.stack());
         }
     }
 
     /** {@code POST /apps/{app}/releases}. */
-    record ReleaseBody(String slug, String description) {
-    }
+    record ReleaseBody(String slug, String description) {}
 
     /** The answer to {@code GET /apps/{app}}. */
-    record AppAnswer(String name, String webUrl) {
-    }
+    record AppAnswer(String name, String webUrl) {}
 
     /** The answer to creating a slug: its id and where to put the archive. */
     record SlugAnswer(String id, Blob blob) {
-        record Blob(String method, String url) {
-        }
+        record Blob(String method, String url) {}
     }
 
     /** The answer to creating a release. */
-    record ReleaseAnswer(String id, Integer version, String status) {
-    }
+    record ReleaseAnswer(String id, Integer version, String status) {}
 
     /** A Platform API error body. */
-    record ErrorAnswer(String id, String message) {
-    }
+    record ErrorAnswer(String id, String message) {}
 
     private final FailureWording wording;
 
@@ -96,7 +99,8 @@ final class ApiJson {
         try {
             json = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw wording.unexpectedResponse(call, response.code(), "its body is not JSON: \"" + wording.oneLine(body, 120) + "\"");
+            throw wording.unexpectedResponse(
+                    call, response.code(), "its body is not JSON: \"" + wording.oneLine(body, 120) + "\"");
         }
         if (json == null || !json.isObject()) {
             throw wording.unexpectedResponse(call, response.code(), "its body is not a JSON object");

@@ -14,14 +14,17 @@ public record ApiToken(String value, String source) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(source, "source");
         if (value.isEmpty()) {
-            throw new SlugbuilderException(ExitCode.PLATFORM_API, "the Heroku API token from " + source + " is empty",
+            throw new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    "the Heroku API token from " + source + " is empty",
                     "set HEROKU_API_KEY or log in with `heroku login`");
         }
         // Only visible ASCII can go into an Authorization header; say so without echoing the value.
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                throw new SlugbuilderException(ExitCode.PLATFORM_API,
+                throw new SlugbuilderException(
+                        ExitCode.PLATFORM_API,
                         "the Heroku API token from " + source
                                 + " contains a space, a line break or a non-ASCII character at position " + (i + 1),
                         "`heroku auth:token` prints a valid token");

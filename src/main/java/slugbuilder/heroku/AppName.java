@@ -23,10 +23,12 @@ import slugbuilder.git.Git;
  */
 public record AppName(String name, String source) {
     public static final String ENV_VAR = "HEROKU_APP";
-    static final String HINT = "pass -a APP (or set HEROKU_APP, or run `heroku git:remote -a APP` in the app's repository)";
+    static final String HINT =
+            "pass -a APP (or set HEROKU_APP, or run `heroku git:remote -a APP` in the app's repository)";
 
     /** The Platform API's pattern for an app name: 3 to 30 characters. */
     public static final Pattern FORM = Pattern.compile("^[a-z][a-z0-9-]{1,28}[a-z0-9]$");
+
     static final String RULE = "a Heroku app name is 3 to 30 lowercase letters, digits and dashes,"
             + " starting with a letter and not ending with a dash";
     private static final Pattern APP_ID =
@@ -34,7 +36,8 @@ public record AppName(String name, String source) {
 
     private static final String APP = "(?<app>[a-z0-9][a-z0-9-]*)";
     private static final List<Pattern> HEROKU_GIT_URLS = List.of(
-            Pattern.compile("^https?://(?:[^/@]*@)?git\\.heroku\\.com(?::\\d+)?/" + APP + "(?:\\.git)?/?$",
+            Pattern.compile(
+                    "^https?://(?:[^/@]*@)?git\\.heroku\\.com(?::\\d+)?/" + APP + "(?:\\.git)?/?$",
                     Pattern.CASE_INSENSITIVE),
             Pattern.compile("^ssh://git@heroku\\.com(?::\\d+)?/" + APP + "(?:\\.git)?/?$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^git@heroku\\.com:/?" + APP + "(?:\\.git)?/?$", Pattern.CASE_INSENSITIVE));
@@ -72,8 +75,11 @@ public record AppName(String name, String source) {
         String hint = !lowered.equals(name) && FORM.matcher(lowered).matches()
                 ? "app names are lowercase: -a " + lowered
                 : "`heroku apps` lists your apps' names";
-        throw new SlugbuilderException(ExitCode.USAGE, "invalid app name \"" + shown.replaceAll("\\p{Cntrl}", "?")
-                + "\"" + (source == null ? "" : " (from " + source + ")") + ": " + RULE, hint);
+        throw new SlugbuilderException(
+                ExitCode.USAGE,
+                "invalid app name \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\""
+                        + (source == null ? "" : " (from " + source + ")") + ": " + RULE,
+                hint);
     }
 
     private static AppName find(String option, Map<String, String> env, Path appDir, Git git) {
@@ -90,9 +96,12 @@ public record AppName(String name, String source) {
         Map<String, String> remotes = GitRemotes.urls(git);
         String herokuRemote = remotes.get("heroku");
         if (herokuRemote != null) {
-            return fromGitUrl(herokuRemote).map(app -> new AppName(app, "git remote heroku"))
-                    .orElseThrow(() -> new SlugbuilderException(ExitCode.USAGE,
-                            "the git remote heroku (" + redact(herokuRemote) + ") is not a Heroku app's git URL", HINT));
+            return fromGitUrl(herokuRemote)
+                    .map(app -> new AppName(app, "git remote heroku"))
+                    .orElseThrow(() -> new SlugbuilderException(
+                            ExitCode.USAGE,
+                            "the git remote heroku (" + redact(herokuRemote) + ") is not a Heroku app's git URL",
+                            HINT));
         }
         Map<String, String> herokuApps = new LinkedHashMap<>();
         remotes.forEach((remote, url) -> fromGitUrl(url).ifPresent(app -> herokuApps.put(remote, app)));
@@ -103,13 +112,16 @@ public record AppName(String name, String source) {
         if (herokuApps.size() > 1) {
             List<String> listed = new ArrayList<>();
             herokuApps.forEach((remote, app) -> listed.add(remote + " (" + app + ")"));
-            throw new SlugbuilderException(ExitCode.USAGE,
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
                     "several git remotes point at Heroku apps: " + String.join(", ", listed) + "; which one?",
                     "pass -a APP");
         }
-        throw new SlugbuilderException(ExitCode.USAGE,
+        throw new SlugbuilderException(
+                ExitCode.USAGE,
                 "no Heroku app given: no -a/--app, no HEROKU_APP, and no git remote named heroku for "
-                        + appDir.toAbsolutePath().normalize(), HINT);
+                        + appDir.toAbsolutePath().normalize(),
+                HINT);
     }
 
     /** The app of a Heroku git URL ({@code https://git.heroku.com/APP.git}, {@code git@heroku.com:APP.git}). */

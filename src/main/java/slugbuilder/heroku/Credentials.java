@@ -47,7 +47,7 @@ public final class Credentials {
 
     /** As the three-argument constructor, with warnings dropped (for tests and tools that need no warning). */
     public Credentials(Map<String, String> env, Path fallbackHome) {
-        this(env, fallbackHome, line -> { });
+        this(env, fallbackHome, line -> {});
     }
 
     /** This process's environment, with {@code user.home} as the fallback home; WARNINGS gets warning lines. */
@@ -73,14 +73,18 @@ public final class Credentials {
         }
         Path netrc = netrcFile();
         if (!Files.exists(netrc)) {
-            throw new SlugbuilderException(ExitCode.ENVIRONMENT, MISSING,
+            throw new SlugbuilderException(
+                    ExitCode.ENVIRONMENT,
+                    MISSING,
                     "there is no " + netrc + "; `heroku auth:token` prints the token of a logged-in Heroku CLI");
         }
         String text;
         try {
             text = Files.readString(netrc, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.ENVIRONMENT, MISSING,
+            throw new SlugbuilderException(
+                    ExitCode.ENVIRONMENT,
+                    MISSING,
                     "cannot read " + netrc + " (" + e.getClass().getSimpleName() + ")");
         }
         Optional<Netrc.Entry> entry = Netrc.parse(text).lookup(host);
@@ -89,7 +93,9 @@ public final class Credentials {
         }
         String password = entry.get().password();
         if (password == null || password.isBlank()) {
-            throw new SlugbuilderException(ExitCode.ENVIRONMENT, MISSING,
+            throw new SlugbuilderException(
+                    ExitCode.ENVIRONMENT,
+                    MISSING,
                     "the " + (entry.get().machine() == null ? "default" : host) + " entry of " + netrc
                             + " has no password");
         }

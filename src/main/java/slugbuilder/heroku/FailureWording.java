@@ -27,14 +27,26 @@ final class FailureWording {
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,200})</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,1000})</Message>");
     private static final Map<Integer, String> REASONS = Map.ofEntries(
-            Map.entry(201, "Created"), Map.entry(202, "Accepted"), Map.entry(204, "No Content"),
-            Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(402, "Payment Required"),
-            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
-            Map.entry(408, "Request Timeout"), Map.entry(409, "Conflict"), Map.entry(410, "Gone"),
-            Map.entry(411, "Length Required"), Map.entry(413, "Payload Too Large"),
-            Map.entry(422, "Unprocessable Entity"), Map.entry(429, "Too Many Requests"),
-            Map.entry(500, "Internal Server Error"), Map.entry(502, "Bad Gateway"),
-            Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
+            Map.entry(201, "Created"),
+            Map.entry(202, "Accepted"),
+            Map.entry(204, "No Content"),
+            Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(402, "Payment Required"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"),
+            Map.entry(408, "Request Timeout"),
+            Map.entry(409, "Conflict"),
+            Map.entry(410, "Gone"),
+            Map.entry(411, "Length Required"),
+            Map.entry(413, "Payload Too Large"),
+            Map.entry(422, "Unprocessable Entity"),
+            Map.entry(429, "Too Many Requests"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(502, "Bad Gateway"),
+            Map.entry(503, "Service Unavailable"),
+            Map.entry(504, "Gateway Timeout"));
 
     private final ApiToken token;
 
@@ -51,7 +63,8 @@ final class FailureWording {
         } catch (IOException e) {
             // the status alone has to do
         }
-        StringBuilder message = new StringBuilder(call.what()).append(" failed: ").append(code);
+        StringBuilder message =
+                new StringBuilder(call.what()).append(" failed: ").append(code);
         Optional<ServerError> error = call.blob() ? objectStoreError(body) : apiError(body);
         if (error.isPresent()) {
             String id = error.get().id();
@@ -66,7 +79,9 @@ final class FailureWording {
                 message.append(' ').append(reason);
             }
             if (!body.isBlank()) {
-                message.append(" (unexpected response: \"").append(oneLine(body, 120)).append("\")");
+                message.append(" (unexpected response: \"")
+                        .append(oneLine(body, 120))
+                        .append("\")");
             }
         }
         if (call.blob() && code < 300) {
@@ -97,11 +112,15 @@ final class FailureWording {
         } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             message.append("cannot connect to ").append(where);
         } else if (e instanceof SocketTimeoutException) {
-            message.append(sent ? "no answer from " : "timed out connecting to ").append(where);
+            message.append(sent ? "no answer from " : "timed out connecting to ")
+                    .append(where);
         } else if (e instanceof SSLException) {
             message.append("TLS failure with ").append(where).append(": ").append(describe(e));
         } else {
-            message.append("the connection to ").append(where).append(" failed: ").append(describe(e));
+            message.append("the connection to ")
+                    .append(where)
+                    .append(" failed: ")
+                    .append(describe(e));
         }
         appendAttempts(message, attempts);
         String hint = "check the network connection (and any proxy); see https://status.heroku.com";
@@ -118,32 +137,41 @@ final class FailureWording {
         if (mayExist) {
             appendMayExist(message, call);
         }
-        return new SlugbuilderException(ExitCode.INTERRUPTED, message.toString(), mayExist ? checkReleasesHint(call) : null);
+        return new SlugbuilderException(
+                ExitCode.INTERRUPTED, message.toString(), mayExist ? checkReleasesHint(call) : null);
     }
 
     /** A redirect with CODE that is not followed because of PROBLEM (" without a usable Location", ...). */
     SlugbuilderException redirect(ApiCall call, int code, String problem, String hint) {
-        return new SlugbuilderException(ExitCode.PLATFORM_API, call.what() + " failed: " + code + " redirect" + problem, hint);
+        return new SlugbuilderException(
+                ExitCode.PLATFORM_API, call.what() + " failed: " + code + " redirect" + problem, hint);
     }
 
     /** A successful status whose body is not what the call needs. */
     SlugbuilderException unexpectedResponse(ApiCall call, int code, String problem) {
         String message = call.what() + ": the API answered " + code + " but " + problem;
         if (call.isRelease()) {
-            return new SlugbuilderException(ExitCode.PLATFORM_API,
-                    message + "; the release was probably created (slug " + call.slugId() + ")", checkReleasesHint(call));
+            return new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    message + "; the release was probably created (slug " + call.slugId() + ")",
+                    checkReleasesHint(call));
         }
         return new SlugbuilderException(ExitCode.PLATFORM_API, message);
     }
 
     SlugbuilderException slugUnreadable(SlugReadException e) {
-        return new SlugbuilderException(ExitCode.FAILURE,
-                "cannot read the slug " + e.file() + " while uploading it: " + describe(e.getCause()), null, e);
+        return new SlugbuilderException(
+                ExitCode.FAILURE,
+                "cannot read the slug " + e.file() + " while uploading it: " + describe(e.getCause()),
+                null,
+                e);
     }
 
     /** Text from the server as one short line, with the token (should a server echo it) removed. */
     String oneLine(String text, int max) {
-        String line = text.replace(token.value(), REDACTED).replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        String line = text.replace(token.value(), REDACTED)
+                .replaceAll("[\\p{Cntrl}\\s]+", " ")
+                .strip();
         return line.length() > max ? line.substring(0, max) + "..." : line;
     }
 
@@ -182,7 +210,9 @@ final class FailureWording {
             case 429:
                 return "the Platform API's rate limit is reached; wait a few minutes and try again";
             default:
-                return code >= 500 ? "the Heroku API is having trouble; see https://status.heroku.com and try again" : null;
+                return code >= 500
+                        ? "the Heroku API is having trouble; see https://status.heroku.com and try again"
+                        : null;
         }
     }
 
@@ -193,7 +223,9 @@ final class FailureWording {
     }
 
     private static void appendMayExist(StringBuilder message, ApiCall call) {
-        message.append("; the release may or may not have been created (slug ").append(call.slugId()).append(')');
+        message.append("; the release may or may not have been created (slug ")
+                .append(call.slugId())
+                .append(')');
     }
 
     private static String checkReleasesHint(ApiCall call) {
@@ -206,8 +238,7 @@ final class FailureWording {
     }
 
     /** A server's own error code (or null) and message (or null). */
-    private record ServerError(String id, String message) {
-    }
+    private record ServerError(String id, String message) {}
 
     /** A Platform API error body ({@code {"id": ..., "message": ...}}), if the body is one. */
     private static Optional<ServerError> apiError(String body) {

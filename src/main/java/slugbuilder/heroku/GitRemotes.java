@@ -12,12 +12,13 @@ import slugbuilder.git.Git;
 final class GitRemotes {
     private static final String URL_KEYS = "^remote\\..*\\.url$";
 
-    private GitRemotes() {
-    }
+    private GitRemotes() {}
 
     /** Remote name to its first {@code url}, in config order; empty without git or a repository. */
     static Map<String, String> urls(Git git) {
-        return git.output("config", "--null", "--get-regexp", URL_KEYS).map(GitRemotes::parse).orElse(Map.of());
+        return git.output("config", "--null", "--get-regexp", URL_KEYS)
+                .map(GitRemotes::parse)
+                .orElse(Map.of());
     }
 
     /**

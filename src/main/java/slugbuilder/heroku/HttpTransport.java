@@ -32,8 +32,13 @@ final class HttpTransport {
     private final OkHttpClient client;
     private final String userAgent = "slugbuilder/" + Version.current();
 
-    HttpTransport(HttpUrl base, ApiToken token, Sleeper sleeper, FailureWording wording, Duration connectTimeout,
-                  Duration readWriteTimeout) {
+    HttpTransport(
+            HttpUrl base,
+            ApiToken token,
+            Sleeper sleeper,
+            FailureWording wording,
+            Duration connectTimeout,
+            Duration readWriteTimeout) {
         this.base = base;
         this.token = token;
         this.sleeper = sleeper;
@@ -83,7 +88,8 @@ final class HttpTransport {
             } catch (SlugReadException e) {
                 throw wording.slugUnreadable(e);
             } catch (IOException e) {
-                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                if (e instanceof InterruptedIOException
+                        && Thread.currentThread().isInterrupted()) {
                     throw wording.interrupted(call, tracker.sent);
                 }
                 if (!RetryPolicy.retriesFailure(call, tracker.sent, attempt)) {
@@ -100,11 +106,13 @@ final class HttpTransport {
         }
     }
 
-    private Response sendFollowingRedirects(ApiCall call, String method, HttpUrl url, Supplier<RequestBody> bodies,
-                                            SendTracker tracker) throws IOException {
+    private Response sendFollowingRedirects(
+            ApiCall call, String method, HttpUrl url, Supplier<RequestBody> bodies, SendTracker tracker)
+            throws IOException {
         HttpUrl current = url;
         for (int hop = 0; ; hop++) {
-            Response response = client.newCall(request(call, method, current, bodies, tracker)).execute();
+            Response response = client.newCall(request(call, method, current, bodies, tracker))
+                    .execute();
             int code = response.code();
             if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
                 return response;
@@ -122,15 +130,19 @@ final class HttpTransport {
                 throw wording.redirect(call, code, " from https to http (" + target.host() + "), not followed", null);
             }
             if (!method.equals("GET") && code != 307 && code != 308) {
-                throw wording.redirect(call, code, " to " + target.host() + ": only a 307 or 308 redirect may repeat a "
-                                + method + " with its body, so it was not followed",
+                throw wording.redirect(
+                        call,
+                        code,
+                        " to " + target.host() + ": only a 307 or 308 redirect may repeat a " + method
+                                + " with its body, so it was not followed",
                         call.blob() ? "the upload URL should accept the PUT itself; run the release again" : null);
             }
             current = target;
         }
     }
 
-    private Request request(ApiCall call, String method, HttpUrl url, Supplier<RequestBody> bodies, SendTracker tracker) {
+    private Request request(
+            ApiCall call, String method, HttpUrl url, Supplier<RequestBody> bodies, SendTracker tracker) {
         Request.Builder request = new Request.Builder()
                 .url(url)
                 .method(method, bodies == null ? null : bodies.get())

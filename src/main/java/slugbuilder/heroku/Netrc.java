@@ -17,8 +17,8 @@ final class Netrc {
     record Entry(String machine, String login, String password) {
         @Override
         public String toString() {
-            return "Netrc.Entry[machine=" + (machine == null ? "default" : machine) + ", login=" + login
-                    + ", password=" + (password == null ? "none" : "<redacted>") + "]";
+            return "Netrc.Entry[machine=" + (machine == null ? "default" : machine) + ", login=" + login + ", password="
+                    + (password == null ? "none" : "<redacted>") + "]";
         }
     }
 

@@ -48,18 +48,20 @@ public final class OkHttpPlatformApi implements PlatformApi {
     }
 
     /** Tests shorten the timeouts. */
-    OkHttpPlatformApi(URI baseUrl, ApiToken token, Sleeper sleeper, Duration connectTimeout, Duration readWriteTimeout) {
+    OkHttpPlatformApi(
+            URI baseUrl, ApiToken token, Sleeper sleeper, Duration connectTimeout, Duration readWriteTimeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         this.base = HttpUrl.parse(baseUrl.toString());
         if (base == null) {
-            throw new SlugbuilderException(ExitCode.USAGE,
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
                     "the Heroku API URL must be an http or https URL, not " + FailureWording.withoutQuery(baseUrl));
         }
         this.token = Objects.requireNonNull(token, "token");
         this.wording = new FailureWording(token);
         this.json = new ApiJson(wording);
-        this.transport = new HttpTransport(base, token, Objects.requireNonNull(sleeper, "sleeper"), wording,
-                connectTimeout, readWriteTimeout);
+        this.transport = new HttpTransport(
+                base, token, Objects.requireNonNull(sleeper, "sleeper"), wording, connectTimeout, readWriteTimeout);
     }
 
     @Override
@@ -85,7 +87,8 @@ public final class OkHttpPlatformApi implements PlatformApi {
         return transport.execute(call, "POST", apiUrl(app, "slugs"), () -> RequestBodies.json(body), response -> {
             ApiJson.SlugAnswer answer = json.read(call, response, ApiJson.SlugAnswer.class);
             String id = json.required(call, response, answer.id(), "id");
-            ApiJson.SlugAnswer.Blob blob = answer.blob() != null ? answer.blob() : new ApiJson.SlugAnswer.Blob(null, null);
+            ApiJson.SlugAnswer.Blob blob =
+                    answer.blob() != null ? answer.blob() : new ApiJson.SlugAnswer.Blob(null, null);
             String method = json.required(call, response, blob.method(), "method");
             String url = json.required(call, response, blob.url(), "url");
             try {
@@ -102,17 +105,19 @@ public final class OkHttpPlatformApi implements PlatformApi {
         Objects.requireNonNull(slugTgz, "slugTgz");
         HttpUrl url = HttpUrl.parse(blobUrl.toString());
         if (url == null) {
-            throw new SlugbuilderException(ExitCode.PLATFORM_API, "uploading the slug failed: the API gave an upload URL"
-                    + " that is not http(s): " + FailureWording.withoutQuery(blobUrl));
+            throw new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    "uploading the slug failed: the API gave an upload URL" + " that is not http(s): "
+                            + FailureWording.withoutQuery(blobUrl));
         }
         long size;
         try {
             size = Files.size(slugTgz);
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.FAILURE, "cannot read the slug " + slugTgz + ": " + wording.describe(e),
-                    null, e);
+            throw new SlugbuilderException(
+                    ExitCode.FAILURE, "cannot read the slug " + slugTgz + ": " + wording.describe(e), null, e);
         }
-        LongConsumer progress = progressBytes == null ? bytes -> { } : progressBytes;
+        LongConsumer progress = progressBytes == null ? bytes -> {} : progressBytes;
         ApiCall call = ApiCall.blob("uploading the slug to " + url.host());
         transport.execute(call, "PUT", url, () -> RequestBodies.file(slugTgz, size, progress), response -> null);
     }

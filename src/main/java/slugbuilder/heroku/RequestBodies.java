@@ -18,8 +18,7 @@ final class RequestBodies {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int UPLOAD_CHUNK = 64 * 1024;
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     static RequestBody json(byte[] bytes) {
         return new JsonBody(bytes);

@@ -22,8 +22,7 @@ final class RetryPolicy {
 
     private static final Set<Integer> RETRYABLE_5XX = Set.of(500, 502, 503, 504);
 
-    private RetryPolicy() {
-    }
+    private RetryPolicy() {}
 
     /** Whether CALL, answered with CODE on attempt ATTEMPT, is tried again. */
     static boolean retriesStatus(ApiCall call, int code, int attempt) {
@@ -59,7 +58,10 @@ final class RetryPolicy {
             wait = Duration.ofSeconds(Long.parseLong(value));
         } else {
             try {
-                wait = Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                wait = Duration.between(
+                        Instant.now(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
             } catch (DateTimeParseException e) {
                 return null;
             }

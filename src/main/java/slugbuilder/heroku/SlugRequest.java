@@ -45,7 +45,8 @@ public record SlugRequest(
         for (String name : processTypes.keySet()) {
             if (!PROCESS_TYPE_NAME.matcher(name).matches()) {
                 String shown = name.length() > 140 ? name.substring(0, 140) + "..." : name;
-                throw new SlugbuilderException(ExitCode.BAD_INPUT,
+                throw new SlugbuilderException(
+                        ExitCode.BAD_INPUT,
                         "invalid process type name \"" + shown.replaceAll("\\p{Cntrl}", "?")
                                 + "\": Heroku accepts 1 to 128 letters, digits, '_' and '-'",
                         "rename the process type in the Procfile");

@@ -12,17 +12,18 @@ import java.util.regex.Pattern;
 public final class ImageReference {
     private static final String ALPHANUMERIC = "[a-z0-9]+";
     private static final String SEPARATOR = "(?:[._]|__|-+)";
-    private static final Pattern PATH_COMPONENT = Pattern.compile(ALPHANUMERIC + "(?:" + SEPARATOR + ALPHANUMERIC + ")*");
+    private static final Pattern PATH_COMPONENT =
+            Pattern.compile(ALPHANUMERIC + "(?:" + SEPARATOR + ALPHANUMERIC + ")*");
     private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
     private static final Pattern DOMAIN = Pattern.compile(
             "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-    private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
+    private static final Pattern DIGEST =
+            Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
     private static final Pattern HEX_ID = Pattern.compile("[a-f0-9]{64}");
     private static final int MAX_NAME = 255;
 
-    private ImageReference() {
-    }
+    private ImageReference() {}
 
     /** Why REFERENCE is not a valid image reference, or empty when it is one. */
     public static Optional<String> problem(String reference) {
@@ -42,7 +43,8 @@ public final class ImageReference {
         if (colon > rest.lastIndexOf('/')) {
             String tag = rest.substring(colon + 1);
             if (!TAG.matcher(tag).matches()) {
-                return Optional.of("'" + tag + "' is not a tag (letters, digits, _ . -, at most 128, not starting with . or -)");
+                return Optional.of(
+                        "'" + tag + "' is not a tag (letters, digits, _ . -, at most 128, not starting with . or -)");
             }
             rest = rest.substring(0, colon);
         }
@@ -67,11 +69,15 @@ public final class ImageReference {
         for (int i = first; i < parts.length; i++) {
             String part = parts[i];
             if (!PATH_COMPONENT.matcher(part).matches()) {
-                if (!part.isEmpty() && PATH_COMPONENT.matcher(part.toLowerCase(Locale.ROOT)).matches()) {
+                if (!part.isEmpty()
+                        && PATH_COMPONENT.matcher(part.toLowerCase(Locale.ROOT)).matches()) {
                     return Optional.of("the repository name must be lowercase ('" + part + "')");
                 }
-                return Optional.of(part.isEmpty() ? "it has an empty path component"
-                        : "'" + part + "' is not a path component (lowercase letters and digits, separated by . _ __ or -)");
+                return Optional.of(
+                        part.isEmpty()
+                                ? "it has an empty path component"
+                                : "'" + part
+                                        + "' is not a path component (lowercase letters and digits, separated by . _ __ or -)");
             }
         }
         return Optional.empty();

@@ -45,17 +45,19 @@ public final class Initializer {
     public InitResult init(AppDir app, String template, String stack, boolean force) {
         Path dockerfile = app.resolve("Dockerfile");
         if (Files.exists(dockerfile) && !force) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, dockerfile + " already exists",
-                    "use --force to overwrite it");
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT, dockerfile + " already exists", "use --force to overwrite it");
         }
-        Detection detection = template == null ? new Detector(catalog).detect(app) : new Detector(catalog).chosen(template);
+        Detection detection =
+                template == null ? new Detector(catalog).detect(app) : new Detector(catalog).chosen(template);
         Platform platform = detection.platform();
         checkRequiredFiles(app, platform);
         List<ResolvedRuntime> runtimes = new RuntimeResolver(catalog).resolve(app, platform);
         List<String> aptPackages = Aptfile.read(app).orElse(List.of());
 
         Map<String, Boolean> probes = new LinkedHashMap<>();
-        platform.probes().forEach((name, glob) -> probes.put(name, app.firstMatch(glob).isPresent()));
+        platform.probes()
+                .forEach((name, glob) -> probes.put(name, app.firstMatch(glob).isPresent()));
         writeAtomically(dockerfile, renderDockerfile(platform, stack, runtimes, !aptPackages.isEmpty(), probes));
         Path dockerignore = app.resolve(".dockerignore");
         if (Files.exists(dockerignore)) {
@@ -66,12 +68,25 @@ public final class Initializer {
         return new InitResult(dockerfile, dockerignore, detection, runtimes, stack, aptPackages);
     }
 
-    String renderDockerfile(Platform platform, String stack, List<ResolvedRuntime> runtimes, boolean aptfile, Map<String, Boolean> probes) {
+    String renderDockerfile(
+            Platform platform,
+            String stack,
+            List<ResolvedRuntime> runtimes,
+            boolean aptfile,
+            Map<String, Boolean> probes) {
         Map<String, String> versions = new LinkedHashMap<>();
         runtimes.forEach(r -> versions.put(r.name(), r.version()));
         boolean apt = aptfile || !platform.aptPackages().isEmpty();
-        DockerfileModel model = new DockerfileModel("slugbuilder " + Version.current(), platform.name(), platform.title(),
-                stack, versions, apt, aptfile, platform.aptPackages(), probes);
+        DockerfileModel model = new DockerfileModel(
+                "slugbuilder " + Version.current(),
+                platform.name(),
+                platform.title(),
+                stack,
+                versions,
+                apt,
+                aptfile,
+                platform.aptPackages(),
+                probes);
         return tidy(renderer.render(platform.template() + ".Dockerfile", model));
     }
 
@@ -92,7 +107,8 @@ public final class Initializer {
     private static void checkRequiredFiles(AppDir app, Platform platform) {
         platform.requires().forEach((file, hint) -> {
             if (!app.hasFile(file)) {
-                throw SlugbuilderException.badFile(file, 0, "missing: the " + platform.name() + " platform needs it", hint);
+                throw SlugbuilderException.badFile(
+                        file, 0, "missing: the " + platform.name() + " platform needs it", hint);
             }
         });
     }
@@ -115,8 +131,11 @@ public final class Initializer {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, "cannot write " + target + ": " + e.getMessage(),
-                    "check that the app directory is writable", e);
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT,
+                    "cannot write " + target + ": " + e.getMessage(),
+                    "check that the app directory is writable",
+                    e);
         } finally {
             if (tmp != null) {
                 try {

@@ -17,12 +17,12 @@ final class DynoOwner {
     /** The uid and gid a booted slug's process runs as; any non-root id works, the stack need not know it. */
     static final int UID = 1000;
 
-    private DynoOwner() {
-    }
+    private DynoOwner() {}
 
     /** Copies the gzip-compressed tar SLUG to OUT as a plain tar, every entry owned by {@link #UID}. */
     static void rewrite(InputStream slug, OutputStream out) throws IOException {
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(slug), StandardCharsets.UTF_8.name())) {
+        try (TarArchiveInputStream in =
+                new TarArchiveInputStream(new GzipCompressorInputStream(slug), StandardCharsets.UTF_8.name())) {
             TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

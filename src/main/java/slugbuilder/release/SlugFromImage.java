@@ -32,7 +32,8 @@ public final class SlugFromImage {
     }
 
     /** Packs IMAGE's /app into TARGET (whole or absent), labelling the short-lived container with LABELS. */
-    public SlugSummary pack(String image, Map<String, String> labels, SlugOptions options, Consumer<String> warnings, Path target) {
+    public SlugSummary pack(
+            String image, Map<String, String> labels, SlugOptions options, Consumer<String> warnings, Path target) {
         try (Cleanup scope = cleanup.scope()) {
             // The cleanup waits for a create in flight (it holds the lock), so it sees the container.
             Object creating = new Object();
@@ -45,22 +46,30 @@ public final class SlugFromImage {
                 }
             });
             synchronized (creating) {
-                id[0] = engine.create(new ContainerSpec(image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels)
+                id[0] = engine.create(new ContainerSpec(
+                                image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels)
                         .withRole("the container holding the slug"));
             }
-            InputStream archive = engine.readArchive(id[0], "/app").orElseThrow(() -> new SlugbuilderException(ExitCode.BAD_INPUT,
-                    "the image " + image + " has no /app directory",
-                    "install the app under /app, as the Dockerfile 'slugbuilder init' writes does"));
+            InputStream archive = engine.readArchive(id[0], "/app")
+                    .orElseThrow(() -> new SlugbuilderException(
+                            ExitCode.BAD_INPUT,
+                            "the image " + image + " has no /app directory",
+                            "install the app under /app, as the Dockerfile 'slugbuilder init' writes does"));
             SlugSummary summary;
             try (InputStream tar = archive) {
                 summary = new SlugPacker(options, warnings, scope).packToFile(tar, target);
             } catch (IOException e) {
-                throw new SlugbuilderException(ExitCode.FAILURE, "packing the slug into " + target + " failed: " + e.getMessage(),
-                        "check the free space there", e);
+                throw new SlugbuilderException(
+                        ExitCode.FAILURE,
+                        "packing the slug into " + target + " failed: " + e.getMessage(),
+                        "check the free space there",
+                        e);
             }
             if (summary.entries() <= 1) { // /app itself and nothing in it
                 PrivateFiles.deleteTree(target);
-                throw new SlugbuilderException(ExitCode.BAD_INPUT, "the image " + image + " has an empty /app: its slug would hold nothing",
+                throw new SlugbuilderException(
+                        ExitCode.BAD_INPUT,
+                        "the image " + image + " has an empty /app: its slug would hold nothing",
                         "check that the Dockerfile's ONBUILD steps copy the app to /app/src");
             }
             return summary;

@@ -37,6 +37,7 @@ public final class SlugRunner {
     public static final String KIND = "slug";
     /** How booted slugs left running are stopped. */
     static final String STOP = "slugbuilder stop --slugs";
+
     private final ContainerEngine engine;
     private final Console console;
     private final Cleanup cleanup;
@@ -51,41 +52,65 @@ public final class SlugRunner {
      * @param processTypes the slug's Procfile process types (from the app's Procfile, or the
      *                     Procfile inside the slug)
      */
-    public int run(Path slug, String stack, Map<String, String> processTypes, String process, int port,
-                   Map<String, String> vars, ProcessSupervisor.Mode mode) {
+    public int run(
+            Path slug,
+            String stack,
+            Map<String, String> processTypes,
+            String process,
+            int port,
+            Map<String, String> vars,
+            ProcessSupervisor.Mode mode) {
         if (!Files.isRegularFile(slug)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": no such file", "pass the path of a slug.tgz");
         }
         if (engine.imageId(stack).isEmpty()) {
-            throw new SlugbuilderException(ExitCode.ENGINE, "the run stack image " + stack + " is not in the engine",
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "the run stack image " + stack + " is not in the engine",
                     "pull it, build one with 'slugbuilder stack build', or name another with --stack");
         }
         String command = processTypes.get(process);
         if (command == null) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, "the slug has no process type \"" + process + "\"; it has "
-                    + String.join(", ", processTypes.keySet()), "name one of those");
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT,
+                    "the slug has no process type \"" + process + "\"; it has "
+                            + String.join(", ", processTypes.keySet()),
+                    "name one of those");
         }
         Ports.requireFree(port);
         List<String> env = new ArrayList<>();
         vars.forEach((k, v) -> env.add(k + "=" + v));
         String dyno = process + ".1";
         env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
-        ContainerSpec spec = new ContainerSpec(stack, Dyno.command(command), DynoOwner.UID + ":" + DynoOwner.UID, env, "/app",
-                Map.of(port, port), Map.of(), Labels.of(KIND));
+        ContainerSpec spec = new ContainerSpec(
+                stack,
+                Dyno.command(command),
+                DynoOwner.UID + ":" + DynoOwner.UID,
+                env,
+                "/app",
+                Map.of(port, port),
+                Map.of(),
+                Labels.of(KIND));
         console.step("Booting " + slug.getFileName() + " on " + stack);
-        return new ProcessSupervisor(engine, console, cleanup).run(
-                List.of(new ProcessSupervisor.Launch(dyno, command, spec, port, id -> unpack(slug, id))), mode, STOP);
+        return new ProcessSupervisor(engine, console, cleanup)
+                .run(
+                        List.of(new ProcessSupervisor.Launch(dyno, command, spec, port, id -> unpack(slug, id))),
+                        mode,
+                        STOP);
     }
 
     private void unpack(Path slug, String containerId) {
-        StreamingPipe.run("slug-unpack", out -> {
-            try (InputStream in = Files.newInputStream(slug)) {
-                DynoOwner.rewrite(in, out);
-            }
-        }, in -> {
-            engine.writeArchive(containerId, "/", in);
-            return null;
-        });
+        StreamingPipe.run(
+                "slug-unpack",
+                out -> {
+                    try (InputStream in = Files.newInputStream(slug)) {
+                        DynoOwner.rewrite(in, out);
+                    }
+                },
+                in -> {
+                    engine.writeArchive(containerId, "/", in);
+                    return null;
+                });
     }
 
     /**
@@ -100,30 +125,41 @@ public final class SlugRunner {
             return processTypesIn(slug);
         }
         if (!Files.isRegularFile(procfile)) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, procfile + ": no such file", "pass the path of the app's Procfile");
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT, procfile + ": no such file", "pass the path of the app's Procfile");
         }
         String name = procfile.getFileName().toString();
-        return AppDir.open(procfile.toAbsolutePath().getParent()).readText(name).map(text -> Procfile.parse(procfile.toString(), text))
-                .orElseThrow(() -> new SlugbuilderException(ExitCode.BAD_INPUT, procfile + ": cannot be read", "check its permissions"))
+        return AppDir.open(procfile.toAbsolutePath().getParent())
+                .readText(name)
+                .map(text -> Procfile.parse(procfile.toString(), text))
+                .orElseThrow(() -> new SlugbuilderException(
+                        ExitCode.BAD_INPUT, procfile + ": cannot be read", "check its permissions"))
                 .processTypes();
     }
 
     /** The Procfile inside a slug (./app/src/Procfile), for a slug booted on its own. */
     public static Map<String, String> processTypesIn(Path slug) {
         try (InputStream in = Files.newInputStream(slug);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (entry.getName().equals("./app/src/Procfile")) {
-                    return Procfile.parse("Procfile (in " + slug.getFileName() + ")",
-                            new String(tar.readAllBytes(), StandardCharsets.UTF_8)).processTypes();
+                    return Procfile.parse(
+                                    "Procfile (in " + slug.getFileName() + ")",
+                                    new String(tar.readAllBytes(), StandardCharsets.UTF_8))
+                            .processTypes();
                 }
             }
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": not a readable slug (a gzip-compressed tar): " + why(e),
-                    "pass a slug.tgz made by 'slugbuilder release --output'", e);
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT,
+                    slug + ": not a readable slug (a gzip-compressed tar): " + why(e),
+                    "pass a slug.tgz made by 'slugbuilder release --output'",
+                    e);
         }
-        throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": has no Procfile at ./app/src/Procfile",
+        throw new SlugbuilderException(
+                ExitCode.BAD_INPUT,
+                slug + ": has no Procfile at ./app/src/Procfile",
                 "give the process types with --procfile FILE (the app's Procfile)");
     }
 

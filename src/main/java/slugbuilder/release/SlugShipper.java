@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import slugbuilder.Sizes;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
+import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.console.Console;
 import slugbuilder.heroku.AppInfo;
@@ -38,16 +38,22 @@ public final class SlugShipper {
     /** Creates, uploads and releases SLUG_TGZ on APP; prints "Released vN of APP" and the app's URL. */
     public Release ship(String app, Path slugTgz, SlugRequest request, String description) {
         long size = sizeOf(slugTgz);
-        console.step("Creating a slug on " + app + " (process types: " + String.join(", ", request.processTypes().keySet()) + ")");
+        console.step("Creating a slug on " + app + " (process types: "
+                + String.join(", ", request.processTypes().keySet()) + ")");
         SlugCreated slug = api.createSlug(app, request);
         console.step("Uploading the slug " + slug.id() + " (" + Console.megabytes(size) + ")");
         long started = System.nanoTime();
         api.uploadSlug(slug.blobUrl(), slugTgz, sent -> console.progress("uploaded", sent, size));
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        console.detail(String.format(Locale.ROOT, "uploaded %s in %.2f s (%s)", Console.megabytes(size), seconds,
+        console.detail(String.format(
+                Locale.ROOT,
+                "uploaded %s in %.2f s (%s)",
+                Console.megabytes(size),
+                seconds,
                 Sizes.rate(size, seconds)));
         if (Cleanup.shuttingDown()) { // Ctrl-C during the upload: the user no longer wants this release
-            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted: slug " + slug.id() + " was uploaded but not released");
+            throw new SlugbuilderException(
+                    ExitCode.INTERRUPTED, "interrupted: slug " + slug.id() + " was uploaded but not released");
         }
         console.step("Releasing the slug " + slug.id());
         Release release = api.createRelease(app, slug.id(), description);

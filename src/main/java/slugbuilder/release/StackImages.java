@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 public final class StackImages {
     private static final Pattern HEROKU = Pattern.compile("^(?:docker\\.io/)?heroku/heroku:(\\d+)(?:-build)?(?:@.*)?$");
 
-    private StackImages() {
-    }
+    private StackImages() {}
 
     /** {@code heroku-NN} for Heroku's stack images; empty for any other (the API then picks the app's stack). */
     public static Optional<String> herokuName(String image) {

@@ -69,7 +69,12 @@ public final class TemplateRenderer {
         try {
             mustache.execute(out, model).flush();
         } catch (MustacheException e) {
-            throw failure(name, missingValue(e).map(m -> m.getMessage() + " " + where(e.getMessage())).orElse(e.getMessage()), e);
+            throw failure(
+                    name,
+                    missingValue(e)
+                            .map(m -> m.getMessage() + " " + where(e.getMessage()))
+                            .orElse(e.getMessage()),
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,12 +108,19 @@ public final class TemplateRenderer {
             file = where.group(1);
             line = Integer.parseInt(where.group(2));
         }
-        Path teamFile = resolver.served(file).or(() -> resolver.served(name + ".mustache")).orElse(null);
+        Path teamFile = resolver.served(file)
+                .or(() -> resolver.served(name + ".mustache"))
+                .orElse(null);
         if (teamFile == null) {
             return new IllegalStateException("template " + name + ": " + message, e);
         }
-        String problem = (message == null ? "cannot be rendered" : message).replaceAll("\\s*@\\[[^\\]]*]", "").strip();
-        return SlugbuilderException.badFile(teamFile.toString(), resolver.served(file).isPresent() ? line : 0, problem,
+        String problem = (message == null ? "cannot be rendered" : message)
+                .replaceAll("\\s*@\\[[^\\]]*]", "")
+                .strip();
+        return SlugbuilderException.badFile(
+                teamFile.toString(),
+                resolver.served(file).isPresent() ? line : 0,
+                problem,
                 "templates can use the values and partials the built-in ones use (templates/ in slugbuilder's sources)");
     }
 
@@ -132,7 +144,8 @@ public final class TemplateRenderer {
                         served.put(resourceName, file);
                         return reader;
                     } catch (IOException e) {
-                        throw SlugbuilderException.badFile(file.toString(), 0, "cannot be read: " + e.getMessage(), "check its permissions");
+                        throw SlugbuilderException.badFile(
+                                file.toString(), 0, "cannot be read: " + e.getMessage(), "check its permissions");
                     }
                 }
             }

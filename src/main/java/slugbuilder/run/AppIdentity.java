@@ -20,8 +20,11 @@ public record AppIdentity(String id, String repository) {
     /** The id is a hash of the directory's absolute path: two checkouts of one app never collide. */
     public static AppIdentity of(AppDir app) {
         String id = sha256(app.root().toString()).substring(0, 12);
-        String name = app.root().getFileName() == null ? "app" : app.root().getFileName().toString();
-        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String name = app.root().getFileName() == null
+                ? "app"
+                : app.root().getFileName().toString();
+        String slug =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return new AppIdentity(id, "slugbuilder/" + (slug.isEmpty() ? "app" : slug) + "-" + id.substring(0, 6));
     }
 
@@ -40,7 +43,8 @@ public record AppIdentity(String id, String repository) {
 
     public static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

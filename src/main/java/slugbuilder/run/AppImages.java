@@ -30,6 +30,7 @@ import slugbuilder.engine.Labels;
 public final class AppImages {
     /** The generated start Dockerfile's name inside the build context. */
     static final String START_DOCKERFILE = ".slugbuilder.start.Dockerfile";
+
     static final String BUILD_ARGS_LABEL = "slugbuilder.build-args";
 
     private final ContainerEngine engine;
@@ -66,10 +67,13 @@ public final class AppImages {
     public String base() {
         AppDockerfile dockerfile = AppDockerfile.read(app);
         String stackId = engine.imageId(dockerfile.stack()).orElse("not-local:" + dockerfile.stack());
-        String tag = identity.repository() + ":base-" + AppIdentity.sha256(dockerfile.text() + "\0" + stackId).substring(0, 12);
-        String argsHash = AppIdentity.sha256(new TreeMap<>(settings.buildArgs()).toString()).substring(0, 12);
+        String tag = identity.repository() + ":base-"
+                + AppIdentity.sha256(dockerfile.text() + "\0" + stackId).substring(0, 12);
+        String argsHash = AppIdentity.sha256(new TreeMap<>(settings.buildArgs()).toString())
+                .substring(0, 12);
         if (engine.imageId(tag).isPresent()) {
-            boolean sameArgs = settings.buildArgs().isEmpty() || argsHash.equals(engine.inspect(tag).labels().get(BUILD_ARGS_LABEL));
+            boolean sameArgs = settings.buildArgs().isEmpty()
+                    || argsHash.equals(engine.inspect(tag).labels().get(BUILD_ARGS_LABEL));
             if (sameArgs) {
                 console.step("Base image " + tag + " is up to date");
                 return tag;
@@ -82,8 +86,16 @@ public final class AppImages {
         DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
         Map<String, String> labels = new TreeMap<>(identity.labels("base"));
         labels.put(BUILD_ARGS_LABEL, argsHash);
-        buildRemovingStraySteps(new BuildRequest(new DirectoryContext(app.root(), Map.of(), excluding(ignore), ignore::mustWalk),
-                "Dockerfile", List.of(tag), settings.buildArgs(), labels, settings.network()).withPurpose("the base image"), console::detail);
+        buildRemovingStraySteps(
+                new BuildRequest(
+                                new DirectoryContext(app.root(), Map.of(), excluding(ignore), ignore::mustWalk),
+                                "Dockerfile",
+                                List.of(tag),
+                                settings.buildArgs(),
+                                labels,
+                                settings.network())
+                        .withPurpose("the base image"),
+                console::detail);
         return tag;
     }
 
@@ -98,12 +110,23 @@ public final class AppImages {
         List<String> triggers = engine.inspect(base).onBuild();
         // the labels in one LABEL line: given to the engine separately, each costs a build step
         StringBuilder labels = new StringBuilder();
-        new TreeMap<>(identity.labels("start")).forEach((k, v) -> labels.append(' ').append(k).append("=\"").append(v).append('"'));
+        new TreeMap<>(identity.labels("start"))
+                .forEach((k, v) ->
+                        labels.append(' ').append(k).append("=\"").append(v).append('"'));
         Map<String, byte[]> generated = Map.of(
-                START_DOCKERFILE, ("FROM " + base + "\nLABEL" + labels + "\n").getBytes(StandardCharsets.UTF_8),
-                ".dockerignore", dockerignore.getBytes(StandardCharsets.UTF_8));
-        buildRemovingStraySteps(new BuildRequest(new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk),
-                START_DOCKERFILE, List.of(tag), argsUsedBy(triggers), Map.of(), settings.network()).withPurpose("the app image"),
+                START_DOCKERFILE,
+                ("FROM " + base + "\nLABEL" + labels + "\n").getBytes(StandardCharsets.UTF_8),
+                ".dockerignore",
+                dockerignore.getBytes(StandardCharsets.UTF_8));
+        buildRemovingStraySteps(
+                new BuildRequest(
+                                new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk),
+                                START_DOCKERFILE,
+                                List.of(tag),
+                                argsUsedBy(triggers),
+                                Map.of(),
+                                settings.network())
+                        .withPurpose("the app image"),
                 new TriggerNames(triggers, console::detail));
         return tag;
     }
@@ -115,7 +138,8 @@ public final class AppImages {
      * of the base image they run on: both are found by the app and kind=base.
      */
     private void buildRemovingStraySteps(BuildRequest request, Consumer<String> output) {
-        Map<String, String> stepLabels = Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL), Labels.KIND, "base");
+        Map<String, String> stepLabels =
+                Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL), Labels.KIND, "base");
         try (Cleanup scope = cleanup.scope()) {
             scope.add("the build's step containers", () -> removeStepContainers(stepLabels));
             engine.build(request, output);
@@ -165,5 +189,4 @@ public final class AppImages {
     public AppIdentity identity() {
         return identity;
     }
-
 }

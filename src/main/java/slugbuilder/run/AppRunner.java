@@ -38,13 +38,14 @@ public final class AppRunner {
      * @param mount     bind-mount the app directory at /app/src
      * @param detach    return once the web process answers, leaving the containers running
      */
-    public record Options(String process, boolean all, int basePort, Map<String, String> vars, boolean mount, boolean detach) {
-    }
+    public record Options(
+            String process, boolean all, int basePort, Map<String, String> vars, boolean mount, boolean detach) {}
 
     /** Runs until a process ends (its exit code is returned) or, with detach, until the web process answers. */
     public int start(AppDir app, Options options, AppImages.BuildSettings settings) {
         Procfile procfile = Procfile.read(app);
-        List<Procfile.Entry> processes = options.all() ? procfile.entries() : List.of(procfile.require(options.process()));
+        List<Procfile.Entry> processes =
+                options.all() ? procfile.entries() : List.of(procfile.require(options.process()));
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < processes.size(); i++) {
             int port = options.basePort() + Ports.STEP * i;
@@ -52,7 +53,8 @@ public final class AppRunner {
             ports.put(processes.get(i).name(), port);
         }
         if (options.vars().containsKey("PORT")) {
-            console.note("PORT from your config vars is replaced by " + options.basePort() + " (choose it with --port)");
+            console.note(
+                    "PORT from your config vars is replaced by " + options.basePort() + " (choose it with --port)");
         }
 
         AppImages images = new AppImages(engine, console, cleanup, app, settings);
@@ -67,18 +69,35 @@ public final class AppRunner {
             options.vars().forEach((k, v) -> env.add(k + "=" + v));
             env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
             Map<String, String> binds = options.mount() ? Map.of(app.root().toString(), "/app/src") : Map.of();
-            ContainerSpec spec = new ContainerSpec(image, Dyno.command(process.command()), null, env, "/app",
-                    Map.of(port, port), binds, images.identity().labels(process.name()));
-            launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> { }));
+            ContainerSpec spec = new ContainerSpec(
+                    image,
+                    Dyno.command(process.command()),
+                    null,
+                    env,
+                    "/app",
+                    Map.of(port, port),
+                    binds,
+                    images.identity().labels(process.name()));
+            launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> {}));
         }
-        return new ProcessSupervisor(engine, console, cleanup).run(launches,
-                options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND, START_STOP);
+        return new ProcessSupervisor(engine, console, cleanup)
+                .run(
+                        launches,
+                        options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND,
+                        START_STOP);
     }
 
     private void requireNonRootUser(String image) {
         String user = engine.inspect(image).user();
-        if (user.isEmpty() || user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
-            throw SlugbuilderException.badFile("Dockerfile", 0, "the image runs its processes as root, which a dyno never does",
+        if (user.isEmpty()
+                || user.equals("root")
+                || user.equals("0")
+                || user.startsWith("0:")
+                || user.startsWith("root:")) {
+            throw SlugbuilderException.badFile(
+                    "Dockerfile",
+                    0,
+                    "the image runs its processes as root, which a dyno never does",
                     "create a non-root user with home /app and switch to it with USER, as 'slugbuilder init' does");
         }
     }

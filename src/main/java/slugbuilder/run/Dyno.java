@@ -19,8 +19,7 @@ public final class Dyno {
     /** The same start-up, then the arguments run as they are, each its own word: no quoting anywhere. */
     private static final String BOOT_ARGS = BOOT.replace("exec bash -c \"$0\"", "exec \"$@\"");
 
-    private Dyno() {
-    }
+    private Dyno() {}
 
     /** The container command that runs COMMAND the way a dyno does. */
     public static List<String> command(String command) {

@@ -38,8 +38,15 @@ public final class ExecRunner {
     }
 
     /** Runs ARGS and returns its exit code. */
-    public int exec(AppDir app, List<String> args, Map<String, String> vars, AppImages.BuildSettings settings,
-                    boolean tty, InputStream in, OutputStream out, OutputStream err) {
+    public int exec(
+            AppDir app,
+            List<String> args,
+            Map<String, String> vars,
+            AppImages.BuildSettings settings,
+            boolean tty,
+            InputStream in,
+            OutputStream out,
+            OutputStream err) {
         AppImages images = new AppImages(engine, console, cleanup, app, settings);
         String base = images.base();
         String invocation = UUID.randomUUID().toString();
@@ -52,8 +59,17 @@ public final class ExecRunner {
         if (tty) {
             env.add("TERM=" + System.getenv().getOrDefault("TERM", "xterm"));
         }
-        ContainerSpec spec = new ContainerSpec(base, Dyno.exec(args), hostUser(), env, "/app/src", Map.of(),
-                Map.of(app.root().toString(), "/app/src"), labels).withRole("the exec container").withTerminal(tty);
+        ContainerSpec spec = new ContainerSpec(
+                        base,
+                        Dyno.exec(args),
+                        hostUser(),
+                        env,
+                        "/app/src",
+                        Map.of(),
+                        Map.of(app.root().toString(), "/app/src"),
+                        labels)
+                .withRole("the exec container")
+                .withTerminal(tty);
         try (Cleanup scope = cleanup.scope()) {
             scope.add("the exec container", () -> engine.containers(Map.of(ProcessSupervisor.RUN_LABEL, invocation))
                     .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));

@@ -37,7 +37,9 @@ public final class Janitor {
         // An image another one stands on (a base under its start image, a step left by an
         // interrupted build) cannot go first: remove in rounds until a round removes nothing.
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<String> images = engine.images(filter).stream().filter(image -> removable(image, everyApp)).toList();
+            List<String> images = engine.images(filter).stream()
+                    .filter(image -> removable(image, everyApp))
+                    .toList();
             int before = removed;
             for (String image : images) {
                 removed += engine.removeImage(image) ? 1 : 0;

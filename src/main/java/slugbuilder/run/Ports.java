@@ -11,8 +11,7 @@ public final class Ports {
     public static final int DEFAULT = 5006;
     public static final int STEP = 100;
 
-    private Ports() {
-    }
+    private Ports() {}
 
     public static final int MAX = 65_535;
 
@@ -22,13 +21,18 @@ public final class Ports {
      */
     public static void requireValid(int base, int count) {
         if (base < 1 || base > MAX) {
-            throw new SlugbuilderException(ExitCode.USAGE, "--port " + base + ": a port is a number from 1 to " + MAX,
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--port " + base + ": a port is a number from 1 to " + MAX,
                     "choose one such as " + DEFAULT);
         }
         int last = base + STEP * (count - 1);
         if (last > MAX) {
-            throw new SlugbuilderException(ExitCode.USAGE, "--port " + base + ": " + count + " processes need the ports up to " + last
-                    + " (" + STEP + " apart), above " + MAX, "choose --port " + (MAX - STEP * (count - 1)) + " or lower");
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--port " + base + ": " + count + " processes need the ports up to " + last + " (" + STEP
+                            + " apart), above " + MAX,
+                    "choose --port " + (MAX - STEP * (count - 1)) + " or lower");
         }
     }
 
@@ -37,7 +41,9 @@ public final class Ports {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.ENGINE, "port " + port + " on 127.0.0.1 is busy",
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "port " + port + " on 127.0.0.1 is busy",
                     "stop what uses it, or choose another with --port N");
         }
     }

@@ -27,6 +27,7 @@ public final class ProcessSupervisor {
     static final Duration GRACE = Duration.ofSeconds(10);
     /** A dyno's web process must bind its port within 60 seconds. */
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+
     static final String RUN_LABEL = "slugbuilder.run";
 
     private final ContainerEngine engine;
@@ -45,8 +46,7 @@ public final class ProcessSupervisor {
      * @param dyno    its name, e.g. web.1
      * @param prepare called with the created container's id before it starts (e.g. to unpack a slug)
      */
-    public record Launch(String dyno, String command, ContainerSpec spec, int port, Consumer<String> prepare) {
-    }
+    public record Launch(String dyno, String command, ContainerSpec spec, int port, Consumer<String> prepare) {}
 
     /** What {@link #run} waits for. */
     public enum Mode {
@@ -89,7 +89,8 @@ public final class ProcessSupervisor {
                 console.step("Started " + launch.dyno() + ": " + launch.command());
             }
             List<CompletableFuture<Void>> logs = running.stream()
-                    .map(r -> CompletableFuture.runAsync(() -> engine.followLogs(r.id(), line -> console.log(r.name(), line))))
+                    .map(r -> CompletableFuture.runAsync(
+                            () -> engine.followLogs(r.id(), line -> console.log(r.name(), line))))
                     .toList();
             boolean webAnswered = true;
             for (Running r : running) {
@@ -111,11 +112,11 @@ public final class ProcessSupervisor {
 
     /** Waits until the web process answers HTTP; true when it did. */
     public boolean awaitWeb(String containerId, int port) {
-        return WebCheck.awaitAnswer(URI.create("http://127.0.0.1:" + port + "/"), BOOT_TIMEOUT, () -> engine.isRunning(containerId));
+        return WebCheck.awaitAnswer(
+                URI.create("http://127.0.0.1:" + port + "/"), BOOT_TIMEOUT, () -> engine.isRunning(containerId));
     }
 
-    private record Running(String name, String id, int port) {
-    }
+    private record Running(String name, String id, int port) {}
 
     private boolean announceWeb(Running web, Mode mode) {
         URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
@@ -141,18 +142,21 @@ public final class ProcessSupervisor {
         List<CompletableFuture<int[]>> exits = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
             int index = i;
-            exits.add(CompletableFuture.supplyAsync(() -> new int[] {index, engine.waitFor(running.get(index).id())}));
+            exits.add(CompletableFuture.supplyAsync(
+                    () -> new int[] {index, engine.waitFor(running.get(index).id())}));
         }
         int[] first;
         try {
-            first = (int[]) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+            first = (int[]) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new))
+                    .join();
             logs.get(first[0]).join();
         } catch (CompletionException e) {
             // the engine's failure, already worded, rather than the future's wrapper
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         if (Cleanup.shuttingDown()) {
-            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted"); // stopped by the interrupt, not by itself
+            throw new SlugbuilderException(
+                    ExitCode.INTERRUPTED, "interrupted"); // stopped by the interrupt, not by itself
         }
         console.step(running.get(first[0]).name() + " exited with code " + first[1]);
         return first[1];

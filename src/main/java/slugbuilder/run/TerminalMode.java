@@ -1,9 +1,8 @@
 package slugbuilder.run;
 
-
-import java.nio.charset.StandardCharsets;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Puts the user's terminal in raw mode while a container has it (keys go to the container
@@ -40,7 +39,9 @@ final class TerminalMode implements AutoCloseable {
         command[0] = "stty";
         System.arraycopy(args, 0, command, 1, args.length);
         try {
-            Process process = new ProcessBuilder(command).redirectInput(new File("/dev/tty")).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(new File("/dev/tty"))
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return process.waitFor() == 0 ? output : null;
         } catch (IOException e) {

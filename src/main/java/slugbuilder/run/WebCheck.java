@@ -14,15 +14,16 @@ import java.util.function.BooleanSupplier;
  * accepts connections before the app listens), so an HTTP response of any status is the test.
  */
 public final class WebCheck {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private WebCheck() {
-    }
+    private WebCheck() {}
 
     /** Polls URL until it answers (true), STILL_RUNNING turns false, or TIMEOUT passes (false). */
     public static boolean awaitAnswer(URI url, Duration timeout, BooleanSupplier stillRunning) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
         while (Instant.now().isBefore(deadline) && stillRunning.getAsBoolean()) {
             try {
                 HTTP.send(request, HttpResponse.BodyHandlers.discarding());

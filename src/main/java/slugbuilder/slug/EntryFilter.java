@@ -40,10 +40,9 @@ final class EntryFilter {
             excluded++;
             return null;
         }
-        String special = entry.isFIFO() ? "a FIFO"
-                : entry.isCharacterDevice() ? "a character device"
-                : entry.isBlockDevice() ? "a block device"
-                : null;
+        String special = entry.isFIFO()
+                ? "a FIFO"
+                : entry.isCharacterDevice() ? "a character device" : entry.isBlockDevice() ? "a block device" : null;
         SlugEntry kept = new SlugEntry();
         kept.rel = rel;
         if (entry.isSymbolicLink()) {
@@ -61,9 +60,10 @@ final class EntryFilter {
             }
             String why = excludedBy(target, false);
             if (why != null) {
-                throw new SlugbuilderException(ExitCode.BAD_INPUT,
-                        "/" + stripSlash(name) + " is a hard link to /" + stripSlash(entry.getLinkName()) + ", which " + why
-                                + " leaves out of the slug",
+                throw new SlugbuilderException(
+                        ExitCode.BAD_INPUT,
+                        "/" + stripSlash(name) + " is a hard link to /" + stripSlash(entry.getLinkName()) + ", which "
+                                + why + " leaves out of the slug",
                         "a slug can only link to a file it carries: leave out both names or neither");
             }
             kept.kind = SlugEntry.Kind.HARDLINK;
@@ -75,7 +75,8 @@ final class EntryFilter {
             kept.kind = SlugEntry.Kind.DIR;
         } else if (isRegular(entry)) {
             if (!in.canReadEntryData(entry)) {
-                throw new SlugbuilderException(ExitCode.ENGINE,
+                throw new SlugbuilderException(
+                        ExitCode.ENGINE,
                         "the engine's archive of /app holds an entry that cannot be read: " + name,
                         "it is stored in a tar format this reader does not support (a sparse file?)");
             }
@@ -125,7 +126,9 @@ final class EntryFilter {
 
     private static boolean isRegular(TarArchiveEntry entry) {
         byte flag = entry.getLinkFlag();
-        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG
+        return flag == TarConstants.LF_NORMAL
+                || flag == TarConstants.LF_OLDNORM
+                || flag == TarConstants.LF_CONTIG
                 || entry.isSparse();
     }
 
@@ -159,8 +162,10 @@ final class EntryFilter {
     }
 
     private static SlugbuilderException outside(String entryName, String problem) {
-        return new SlugbuilderException(ExitCode.ENGINE,
-                "the engine's archive of /app has an entry that would land outside /app: \"" + entryName + "\" (" + problem + ")",
+        return new SlugbuilderException(
+                ExitCode.ENGINE,
+                "the engine's archive of /app has an entry that would land outside /app: \"" + entryName + "\" ("
+                        + problem + ")",
                 "a Docker engine never sends this for a container's /app; check that DOCKER_HOST points at an engine you trust");
     }
 

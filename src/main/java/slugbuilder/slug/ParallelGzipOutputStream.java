@@ -56,8 +56,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
         String name = "slug-gzip-" + POOLS.incrementAndGet();
         int count = Math.max(1, threads);
         // idle workers end by themselves, so a stream abandoned on an error leaves no thread behind
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 1, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(count, count, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, name);
                     thread.setDaemon(true);
                     return thread;
@@ -153,8 +153,16 @@ public final class ParallelGzipOutputStream extends OutputStream {
             }
             out.write(new byte[] {3, 0}); // an empty final block with fixed codes
             long value = crc.getValue();
-            out.write(new byte[] {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24),
-                    (byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
+            out.write(new byte[] {
+                (byte) value,
+                (byte) (value >> 8),
+                (byte) (value >> 16),
+                (byte) (value >> 24),
+                (byte) size,
+                (byte) (size >> 8),
+                (byte) (size >> 16),
+                (byte) (size >> 24)
+            });
         } finally {
             workers.shutdownNow();
         }

@@ -8,11 +8,16 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class SlugEntry {
     static final String PREFIX = "./app/";
 
-    enum Kind { DIR, FILE, SYMLINK, HARDLINK }
+    enum Kind {
+        DIR,
+        FILE,
+        SYMLINK,
+        HARDLINK
+    }
 
     Kind kind;
-    String rel;         // relative to /app, "" for /app itself
-    String link;        // symlink: the target as is; hard link: the target relative to /app
+    String rel; // relative to /app, "" for /app itself
+    String link; // symlink: the target as is; hard link: the target relative to /app
     long size;
     int mode;
     long uid;
@@ -34,12 +39,13 @@ final class SlugEntry {
     }
 
     TarArchiveEntry toEntry() {
-        TarArchiveEntry entry = switch (kind) {
-            case DIR -> new TarArchiveEntry(outName(), TarConstants.LF_DIR);
-            case FILE -> new TarArchiveEntry(outName(), TarConstants.LF_NORMAL);
-            case SYMLINK -> new TarArchiveEntry(outName(), TarConstants.LF_SYMLINK);
-            case HARDLINK -> new TarArchiveEntry(outName(), TarConstants.LF_LINK);
-        };
+        TarArchiveEntry entry =
+                switch (kind) {
+                    case DIR -> new TarArchiveEntry(outName(), TarConstants.LF_DIR);
+                    case FILE -> new TarArchiveEntry(outName(), TarConstants.LF_NORMAL);
+                    case SYMLINK -> new TarArchiveEntry(outName(), TarConstants.LF_SYMLINK);
+                    case HARDLINK -> new TarArchiveEntry(outName(), TarConstants.LF_LINK);
+                };
         if (kind == Kind.FILE) {
             entry.setSize(size);
         } else if (kind == Kind.SYMLINK) {

@@ -65,7 +65,10 @@ public final class SlugIgnore {
                 continue;
             }
             if (pattern.startsWith("!")) {
-                throw SlugbuilderException.badFile(NAME, lineNo, TextLines.quote(pattern, 80) + ": negation (!) is not supported",
+                throw SlugbuilderException.badFile(
+                        NAME,
+                        lineNo,
+                        TextLines.quote(pattern, 80) + ": negation (!) is not supported",
                         "Heroku's .slugignore has no exceptions: list only what to leave out"
                                 + " (write \\! for a name that starts with '!')");
             }
@@ -196,9 +199,7 @@ public final class SlugIgnore {
             if (pattern.length == 0) {
                 return false;
             }
-            return basenameOnly
-                    ? Wildmatch.matches(pattern, basename, false)
-                    : matchesPathname(path);
+            return basenameOnly ? Wildmatch.matches(pattern, basename, false) : matchesPathname(path);
         }
 
         /**
@@ -215,7 +216,10 @@ public final class SlugIgnore {
             if (prefix > path.length || !Arrays.equals(pattern, 0, prefix, path, 0, prefix)) {
                 return false;
             }
-            return Wildmatch.matches(Arrays.copyOfRange(pattern, prefix, pattern.length), Arrays.copyOfRange(path, prefix, path.length), true);
+            return Wildmatch.matches(
+                    Arrays.copyOfRange(pattern, prefix, pattern.length),
+                    Arrays.copyOfRange(path, prefix, path.length),
+                    true);
         }
     }
 }

@@ -4,8 +4,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Objects;
 import slugbuilder.ExitCode;
-import slugbuilder.SlugbuilderException;
 import slugbuilder.Sizes;
+import slugbuilder.SlugbuilderException;
 
 /**
  * How {@link SlugPacker} packs a slug.
@@ -23,8 +23,14 @@ import slugbuilder.Sizes;
  * @param refuseAbove  compressed size at which packing stops with an error
  * @param level        gzip compression level, 1 (fastest) to 9 (smallest); 6 is gzip's and Heroku's
  */
-public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducible, Instant fixedMtime,
-                          long warnAbove, long refuseAbove, int level) {
+public record SlugOptions(
+        String appRoot,
+        SlugIgnore ignore,
+        boolean reproducible,
+        Instant fixedMtime,
+        long warnAbove,
+        long refuseAbove,
+        int level) {
     /** gzip's default, which Heroku's slug compiler uses. */
     public static final int DEFAULT_LEVEL = 6;
     /** Heroku states its limits in MB, read as everywhere in slugbuilder ({@link Sizes#MB}). */
@@ -33,6 +39,7 @@ public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducibl
     public static final long HEROKU_SOFT_LIMIT = 300 * MB;
     /** Heroku's hard limit: the Platform API refuses a larger slug. */
     public static final long HEROKU_HARD_LIMIT = 500 * MB;
+
     public static final String DEFAULT_APP_ROOT = "src";
     /** The fixed mtime without SOURCE_DATE_EPOCH: the zip epoch, which every tool can represent. */
     public static final Instant DEFAULT_FIXED_MTIME = Instant.parse("1980-01-01T00:00:00Z");
@@ -50,7 +57,8 @@ public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducibl
 
     /** App root {@code src}, no {@code .slugignore}, not reproducible, Heroku's 300 MB / 500 MB limits. */
     public static SlugOptions defaults() {
-        return new SlugOptions(DEFAULT_APP_ROOT, SlugIgnore.none(), false, null, HEROKU_SOFT_LIMIT, HEROKU_HARD_LIMIT, DEFAULT_LEVEL);
+        return new SlugOptions(
+                DEFAULT_APP_ROOT, SlugIgnore.none(), false, null, HEROKU_SOFT_LIMIT, HEROKU_HARD_LIMIT, DEFAULT_LEVEL);
     }
 
     public SlugOptions withAppRoot(String root) {
@@ -96,7 +104,9 @@ public record SlugOptions(String appRoot, SlugIgnore ignore, boolean reproducibl
             return Instant.ofEpochSecond(seconds);
         } catch (NumberFormatException | DateTimeException e) {
             // the specification asks tools to fail rather than guess
-            throw new SlugbuilderException(ExitCode.USAGE, "SOURCE_DATE_EPOCH is not a number of seconds: \"" + value + "\"",
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "SOURCE_DATE_EPOCH is not a number of seconds: \"" + value + "\"",
                     "set it to a Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it");
         }
     }

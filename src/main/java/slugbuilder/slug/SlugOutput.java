@@ -13,8 +13,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
-import slugbuilder.Sizes;
 import slugbuilder.ExitCode;
+import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 
 /**
@@ -37,7 +37,8 @@ final class SlugOutput {
     SlugOutput(OutputStream target, SlugOptions options, LargestEntries sizes) throws IOException {
         this.options = options;
         this.sizes = sizes;
-        digest = new DigestOutputStream(new BufferedOutputStream(CloseShieldOutputStream.wrap(target), BUFFER), sha256());
+        digest = new DigestOutputStream(
+                new BufferedOutputStream(CloseShieldOutputStream.wrap(target), BUFFER), sha256());
         compressed = new SizeLimit(digest, options.refuseAbove(), this::tooLarge);
         // no time and no file name in the header, blocks independent of thread timing: the same bytes every time
         gzip = new ParallelGzipOutputStream(compressed, options.level());
@@ -70,8 +71,13 @@ final class SlugOutput {
         tar.finish();
         gzip.finish(); // here, not inside tar.close(), which would wrap the size limit's error
         tar.close(); // closes the gzip stream, flushes down to the caller's stream, which stays open
-        return new SlugSummary(HexFormat.of().formatHex(digest.getMessageDigest().digest()), compressed.getByteCount(),
-                uncompressed.getByteCount(), entries, skipped, excluded);
+        return new SlugSummary(
+                HexFormat.of().formatHex(digest.getMessageDigest().digest()),
+                compressed.getByteCount(),
+                uncompressed.getByteCount(),
+                entries,
+                skipped,
+                excluded);
     }
 
     /** After a failure: drops whatever is still buffered and frees the compressor. */
@@ -87,9 +93,10 @@ final class SlugOutput {
     private SlugbuilderException tooLarge() {
         String limit = Sizes.human(options.refuseAbove());
         String largest = sizes.largest();
-        return new SlugbuilderException(ExitCode.BAD_INPUT,
-                "the slug is larger than " + limit + (options.refuseAbove() == SlugOptions.HEROKU_HARD_LIMIT
-                        ? ", Heroku's limit" : ", the limit"),
+        return new SlugbuilderException(
+                ExitCode.BAD_INPUT,
+                "the slug is larger than " + limit
+                        + (options.refuseAbove() == SlugOptions.HEROKU_HARD_LIMIT ? ", Heroku's limit" : ", the limit"),
                 "list what the dyno does not need (tests, docs, caches, build tools) in the app's .slugignore"
                         + (largest.isEmpty() ? "" : "; the largest entries so far (uncompressed): " + largest));
     }

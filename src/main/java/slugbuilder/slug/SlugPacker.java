@@ -12,14 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import slugbuilder.Sizes;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.PrivateFiles;
+import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 
 /**
@@ -90,7 +89,8 @@ public final class SlugPacker {
         try (Cleanup scope = cleanup.scope()) {
             scope.add("the partial slug " + partial, () -> delete(partial));
             SlugSummary summary;
-            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (OutputStream out =
+                    Files.newOutputStream(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 summary = pack(tarFromEngine, out);
             } catch (ClosedByInterruptException e) {
                 throw interrupted(e); // the file channel closes itself when its thread is interrupted
@@ -125,15 +125,18 @@ public final class SlugPacker {
                 packInArrivalOrder(in, filter, sizes, out);
             }
             if (filter.seen == 0) {
-                throw new SlugbuilderException(ExitCode.ENGINE, "the engine's archive of /app holds no entries",
+                throw new SlugbuilderException(
+                        ExitCode.ENGINE,
+                        "the engine's archive of /app holds no entries",
                         "the image has no /app: was it built from the app's Dockerfile?");
             }
             SlugSummary summary = out.finish(filter.skipped, filter.excluded);
             if (summary.compressedBytes() > options.warnAbove()) {
                 warnings.accept("the slug is " + Sizes.human(summary.compressedBytes()) + " compressed, above "
                         + (options.warnAbove() == SlugOptions.HEROKU_SOFT_LIMIT
-                        ? "Heroku's soft limit of " + Sizes.human(options.warnAbove()) + ": dynos boot more slowly"
-                        : Sizes.human(options.warnAbove()))
+                                ? "Heroku's soft limit of " + Sizes.human(options.warnAbove())
+                                        + ": dynos boot more slowly"
+                                : Sizes.human(options.warnAbove()))
                         + "; .slugignore can leave out what the dyno does not need");
             }
             return summary;
@@ -146,8 +149,8 @@ public final class SlugPacker {
         }
     }
 
-    private static void packInArrivalOrder(TarArchiveInputStream in, EntryFilter filter, LargestEntries sizes, SlugOutput out)
-            throws IOException {
+    private static void packInArrivalOrder(
+            TarArchiveInputStream in, EntryFilter filter, LargestEntries sizes, SlugOutput out) throws IOException {
         TarArchiveEntry entry;
         while ((entry = in.getNextEntry()) != null) {
             checkInterrupted();

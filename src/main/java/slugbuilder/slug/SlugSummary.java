@@ -11,6 +11,5 @@ package slugbuilder.slug;
  * @param excluded          entries left out by {@code .slugignore} or the {@code .git} rule (below an excluded
  *                          directory too)
  */
-public record SlugSummary(String sha256, long compressedBytes, long uncompressedBytes, int entries, int skipped,
-                          int excluded) {
-}
+public record SlugSummary(
+        String sha256, long compressedBytes, long uncompressedBytes, int entries, int skipped, int excluded) {}

@@ -61,8 +61,10 @@ final class SortedSpool {
             Path spool = dir.resolve("contents");
             List<Spooled> entries = new ArrayList<>();
             List<Spooled> hardLinks = new ArrayList<>();
-            try (FileChannel channel = FileChannel.open(spool, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            try (FileChannel channel = FileChannel.open(
+                    spool,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 byte[] buffer = out.buffer();
                 long offset = 0;
                 TarArchiveEntry entry;
@@ -152,9 +154,11 @@ final class SortedSpool {
             for (int hops = 0; target.entry.kind == SlugEntry.Kind.HARDLINK; hops++) {
                 Spooled next = byName.get(target.entry.link);
                 if (next == null || hops > hardLinks.size()) {
-                    throw new SlugbuilderException(ExitCode.ENGINE,
-                            "the engine's archive of /app has a hard link to a file it does not hold: /app/" + link.entry.rel
-                                    + " -> /app/" + target.entry.link, null);
+                    throw new SlugbuilderException(
+                            ExitCode.ENGINE,
+                            "the engine's archive of /app has a hard link to a file it does not hold: /app/"
+                                    + link.entry.rel + " -> /app/" + target.entry.link,
+                            null);
                 }
                 target = next;
             }

@@ -25,8 +25,7 @@ final class Wildmatch {
     private static final int ABORT_ALL = -1;
     private static final int ABORT_TO_STARSTAR = -2;
 
-    private Wildmatch() {
-    }
+    private Wildmatch() {}
 
     /**
      * Whether PATTERN matches all of TEXT.
@@ -70,7 +69,7 @@ final class Wildmatch {
                     if (pCh == 0) {
                         return ABORT_ALL;
                     }
-                    // fall through
+                // fall through
                 default:
                     if (tCh != pCh) {
                         return NOMATCH;
@@ -89,7 +88,9 @@ final class Wildmatch {
                             // collapse a run of stars
                         }
                         if ((prevP < 0 || at(pat, prevP) == '/')
-                                && (at(pat, p) == 0 || at(pat, p) == '/' || (at(pat, p) == '\\' && at(pat, p + 1) == '/'))) {
+                                && (at(pat, p) == 0
+                                        || at(pat, p) == '/'
+                                        || (at(pat, p) == '\\' && at(pat, p + 1) == '/'))) {
                             // "foo/**/bar" also matches "foo/bar": try "**/" as matching nothing first
                             if (at(pat, p) == '/' && dowild(pat, p + 1, text, t, pathname) == MATCH) {
                                 return MATCH;

@@ -17,12 +17,13 @@ import slugbuilder.SlugbuilderException;
 
 /** Runs Debian's debootstrap to make a minimal root filesystem. Needs root. */
 final class Debootstrap {
-    private Debootstrap() {
-    }
+    private Debootstrap() {}
 
     static void checkAvailable() {
         if (new UnixSystem().getUid() != 0) {
-            throw new SlugbuilderException(ExitCode.ENVIRONMENT, "building a stack image needs root: debootstrap creates device nodes and files owned by root",
+            throw new SlugbuilderException(
+                    ExitCode.ENVIRONMENT,
+                    "building a stack image needs root: debootstrap creates device nodes and files owned by root",
                     "run it as root (sudo slugbuilder stack build), or pull a stack image instead");
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
@@ -33,17 +34,28 @@ final class Debootstrap {
         if (Files.isExecutable(Path.of("/usr/sbin/debootstrap"))) {
             return;
         }
-        throw new SlugbuilderException(ExitCode.ENVIRONMENT, "debootstrap is not installed",
-                "install it: apt-get install debootstrap");
+        throw new SlugbuilderException(
+                ExitCode.ENVIRONMENT, "debootstrap is not installed", "install it: apt-get install debootstrap");
     }
 
     /**
      * Bootstraps SUITE from MIRROR into TARGET with PACKAGES; each progress line goes to PROGRESS.
      * CLEANUP stops debootstrap if slugbuilder is interrupted: the JVM does not end its children.
      */
-    static void run(String suite, String mirror, List<String> packages, Path target, Consumer<String> progress, Cleanup cleanup) {
-        List<String> command = new ArrayList<>(List.of("debootstrap", "--variant=minbase",
-                "--include=" + String.join(",", packages), suite, target.toString(), mirror));
+    static void run(
+            String suite,
+            String mirror,
+            List<String> packages,
+            Path target,
+            Consumer<String> progress,
+            Cleanup cleanup) {
+        List<String> command = new ArrayList<>(List.of(
+                "debootstrap",
+                "--variant=minbase",
+                "--include=" + String.join(",", packages),
+                suite,
+                target.toString(),
+                mirror));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin");
         List<String> tail = new ArrayList<>();
@@ -51,8 +63,11 @@ final class Debootstrap {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.ENVIRONMENT, "cannot run debootstrap: " + e.getMessage(),
-                    "install it: apt-get install debootstrap", e);
+            throw new SlugbuilderException(
+                    ExitCode.ENVIRONMENT,
+                    "cannot run debootstrap: " + e.getMessage(),
+                    "install it: apt-get install debootstrap",
+                    e);
         }
         Cleanup.Action stop = cleanup.add("debootstrap", () -> {
             process.destroy();
@@ -64,7 +79,8 @@ final class Debootstrap {
                 Thread.currentThread().interrupt();
             }
         });
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 tail.add(line);
@@ -78,7 +94,9 @@ final class Debootstrap {
             int exit = process.waitFor();
             if (exit != 0) {
                 tail.forEach(progress);
-                throw new SlugbuilderException(ExitCode.ENVIRONMENT, "debootstrap " + suite + " from " + mirror + " failed (exit " + exit + ")",
+                throw new SlugbuilderException(
+                        ExitCode.ENVIRONMENT,
+                        "debootstrap " + suite + " from " + mirror + " failed (exit " + exit + ")",
                         "the lines above are debootstrap's last words; check that the mirror is reachable (--mirror URL)");
             }
         } catch (IOException e) {
@@ -94,8 +112,10 @@ final class Debootstrap {
 
     /** The lines worth a user's attention: the phases and any warning or error, not every package. */
     private static boolean isProgress(String line) {
-        return line.startsWith("W:") || line.startsWith("E:")
-                || line.matches("I: (Retrieving Release|Resolving dependencies|Checking component|Retrieving packages|Extracting packages|Installing core packages|Unpacking the base system|Configuring the base system|Base system installed).*")
-                && !line.matches("I: (Retrieving|Extracting|Validating|Unpacking|Configuring) [a-z0-9].*");
+        return line.startsWith("W:")
+                || line.startsWith("E:")
+                || line.matches(
+                                "I: (Retrieving Release|Resolving dependencies|Checking component|Retrieving packages|Extracting packages|Installing core packages|Unpacking the base system|Configuring the base system|Base system installed).*")
+                        && !line.matches("I: (Retrieving|Extracting|Validating|Unpacking|Configuring) [a-z0-9].*");
     }
 }

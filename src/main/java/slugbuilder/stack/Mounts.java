@@ -9,8 +9,7 @@ import java.util.List;
 
 /** File systems mounted inside a directory (debootstrap mounts /proc and /sys in its target). */
 final class Mounts {
-    private Mounts() {
-    }
+    private Mounts() {}
 
     /** Lazily unmounts, deepest first, every mount point at or below DIR; best effort. */
     static void unmountBelow(Path dir) {

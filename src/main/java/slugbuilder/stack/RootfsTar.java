@@ -23,8 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * provides /dev to every container.
  */
 final class RootfsTar {
-    private RootfsTar() {
-    }
+    private RootfsTar() {}
 
     static void write(Path root, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
@@ -43,7 +42,13 @@ final class RootfsTar {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isSymbolicLink()) {
-                    put(tar, root, file, TarConstants.LF_SYMLINK, Files.readSymbolicLink(file).toString(), seenInodes);
+                    put(
+                            tar,
+                            root,
+                            file,
+                            TarConstants.LF_SYMLINK,
+                            Files.readSymbolicLink(file).toString(),
+                            seenInodes);
                 } else if (attrs.isRegularFile()) {
                     put(tar, root, file, TarConstants.LF_NORMAL, null, seenInodes);
                 }
@@ -53,10 +58,17 @@ final class RootfsTar {
         tar.finish();
     }
 
-    private static void put(TarArchiveOutputStream tar, Path root, Path path, byte type, String linkTarget,
-                            Map<Object, String> seenInodes) throws IOException {
+    private static void put(
+            TarArchiveOutputStream tar,
+            Path root,
+            Path path,
+            byte type,
+            String linkTarget,
+            Map<Object, String> seenInodes)
+            throws IOException {
         String name = root.relativize(path).toString().replace('\\', '/');
-        Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid,ino,dev,nlink,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> unix = Files.readAttributes(
+                path, "unix:mode,uid,gid,ino,dev,nlink,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         TarArchiveEntry entry;
         if (type == TarConstants.LF_NORMAL && ((Integer) unix.get("nlink")) > 1) {
             Object inode = unix.get("dev") + ":" + unix.get("ino");
@@ -68,7 +80,9 @@ final class RootfsTar {
                 return;
             }
         }
-        entry = type == TarConstants.LF_DIR ? new TarArchiveEntry(name + "/", TarConstants.LF_DIR) : new TarArchiveEntry(name, type);
+        entry = type == TarConstants.LF_DIR
+                ? new TarArchiveEntry(name + "/", TarConstants.LF_DIR)
+                : new TarArchiveEntry(name, type);
         if (linkTarget != null) {
             entry.setLinkName(linkTarget);
         }
@@ -78,7 +92,8 @@ final class RootfsTar {
         finish(tar, entry, unix, type == TarConstants.LF_NORMAL ? path : null);
     }
 
-    private static void finish(TarArchiveOutputStream tar, TarArchiveEntry entry, Map<String, Object> unix, Path content)
+    private static void finish(
+            TarArchiveOutputStream tar, TarArchiveEntry entry, Map<String, Object> unix, Path content)
             throws IOException {
         entry.setMode((Integer) unix.get("mode"));
         entry.setUserId((Integer) unix.get("uid"));

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import slugbuilder.Cleanup;
-import slugbuilder.PrivateFiles;
 import slugbuilder.ExitCode;
+import slugbuilder.PrivateFiles;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.Version;
 import slugbuilder.console.Console;
@@ -71,7 +71,8 @@ public final class StackBuilder {
             trimRootfs(rootfs);
 
             console.step("Importing the root filesystem into the engine");
-            cleanup.add("intermediate image " + spec.repository() + ":" + rootfsTag,
+            cleanup.add(
+                    "intermediate image " + spec.repository() + ":" + rootfsTag,
                     () -> engine.removeImage(spec.repository() + ":" + rootfsTag));
             importRootfs(rootfs, spec.repository(), rootfsTag);
             cleanup.runNow(removeWork);
@@ -83,14 +84,17 @@ public final class StackBuilder {
             runModel.put("caBundle", ca != null);
             runModel.put("dynoUid", DYNO_UID);
             Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put("Dockerfile", renderer.render("stack-run.Dockerfile", runModel).getBytes(StandardCharsets.UTF_8));
+            files.put(
+                    "Dockerfile",
+                    renderer.render("stack-run.Dockerfile", runModel).getBytes(StandardCharsets.UTF_8));
             if (ca != null) {
                 files.put("extra-ca.crt", ca);
             }
             build(BuildContext.ofFiles(files), images.run());
 
             console.step("Building the build image " + images.build() + " (compilers and headers)");
-            String buildDockerfile = renderer.render("stack-build.Dockerfile",
+            String buildDockerfile = renderer.render(
+                    "stack-build.Dockerfile",
                     Map.of("runImage", images.run(), "packages", String.join(" ", spec.buildPackages())));
             build(BuildContext.ofDockerfile(buildDockerfile), images.build());
         }
@@ -104,20 +108,26 @@ public final class StackBuilder {
     }
 
     private void importRootfs(Path rootfs, String repository, String tag) {
-        StreamingPipe.run("rootfs-tar", out -> RootfsTar.write(rootfs, out), in -> engine.importImage(in, repository, tag));
+        StreamingPipe.run(
+                "rootfs-tar", out -> RootfsTar.write(rootfs, out), in -> engine.importImage(in, repository, tag));
     }
 
     private static byte[] readCaBundle(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (!new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----")) {
-                throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": no PEM certificate in it",
+                throw new SlugbuilderException(
+                        ExitCode.BAD_INPUT,
+                        file + ": no PEM certificate in it",
                         "pass a PEM file with -----BEGIN CERTIFICATE----- blocks, e.g. /etc/ssl/certs/ca-certificates.crt");
             }
             return bytes;
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.BAD_INPUT, file + ": cannot be read: " + e.getMessage(),
-                    "pass a readable PEM file with --ca-bundle", e);
+            throw new SlugbuilderException(
+                    ExitCode.BAD_INPUT,
+                    file + ": cannot be read: " + e.getMessage(),
+                    "pass a readable PEM file with --ca-bundle",
+                    e);
         }
     }
 
@@ -139,8 +149,11 @@ public final class StackBuilder {
         try {
             return PrivateFiles.createDirectory(null, "slugbuilder-stack-");
         } catch (IOException e) {
-            throw new SlugbuilderException(ExitCode.ENVIRONMENT, "cannot create a temporary directory: " + e.getMessage(),
-                    "check that " + System.getProperty("java.io.tmpdir") + " is writable (or set TMPDIR)", e);
+            throw new SlugbuilderException(
+                    ExitCode.ENVIRONMENT,
+                    "cannot create a temporary directory: " + e.getMessage(),
+                    "check that " + System.getProperty("java.io.tmpdir") + " is writable (or set TMPDIR)",
+                    e);
         }
     }
 

@@ -19,10 +19,11 @@ public final class StackHash {
 
     /** In this order, as scripts/stack.sh concatenates them. */
     static final List<String> SOURCES = List.of(
-            "templates/stack-run.Dockerfile.mustache", "templates/stack-build.Dockerfile.mustache", "platforms/stack.json");
+            "templates/stack-run.Dockerfile.mustache",
+            "templates/stack-build.Dockerfile.mustache",
+            "platforms/stack.json");
 
-    private StackHash() {
-    }
+    private StackHash() {}
 
     /** The SHA-256 of the sources packed into the jar, in hex. */
     public static String current() {

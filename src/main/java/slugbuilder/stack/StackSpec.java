@@ -12,8 +12,13 @@ import java.util.List;
  * @param runPackages   installed into the run image (what a slug boots on)
  * @param buildPackages added on top for the build image (compilers, headers)
  */
-public record StackSpec(String comment, String suite, String mirror, String repository,
-                        List<String> runPackages, List<String> buildPackages) {
+public record StackSpec(
+        String comment,
+        String suite,
+        String mirror,
+        String repository,
+        List<String> runPackages,
+        List<String> buildPackages) {
 
     public static StackSpec builtIn() {
         try (InputStream in = StackSpec.class.getClassLoader().getResourceAsStream("platforms/stack.json")) {

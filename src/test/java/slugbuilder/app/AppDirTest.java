@@ -19,7 +19,8 @@ class AppDirTest {
     @Test
     void aLoopingLinkIsAnErrorNotAnAbsentFile() throws Exception {
         Files.createSymbolicLink(app.resolve(".env"), Path.of(".env"));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppDir.open(app).readText(".env"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> AppDir.open(app).readText(".env"));
         assertEquals(".env: a symbolic link that loops (it points to .env)", e.getMessage());
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     }
@@ -27,9 +28,12 @@ class AppDirTest {
     @Test
     void aDanglingLinkNamesItsTarget() throws Exception {
         Files.createSymbolicLink(app.resolve("Procfile"), Path.of("../shared/Procfile"));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppDir.open(app).readText("Procfile"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> AppDir.open(app).readText("Procfile"));
         assertEquals("Procfile: a symbolic link to ../shared/Procfile, which does not exist", e.getMessage());
-        assertEquals(Optional.of("a symbolic link to ../shared/Procfile, which does not exist"), AppDir.open(app).brokenLink("Procfile"));
+        assertEquals(
+                Optional.of("a symbolic link to ../shared/Procfile, which does not exist"),
+                AppDir.open(app).brokenLink("Procfile"));
     }
 
     @Test

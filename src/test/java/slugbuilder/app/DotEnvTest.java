@@ -45,7 +45,10 @@ class DotEnvTest {
                 Arguments.of("KEY = value", "KEY", "value"),
                 // single quotes: literal, no escapes, no expansion
                 Arguments.of("KEY='single quoted'", "KEY", "single quoted"),
-                Arguments.of("KEY='a\\nb \\\\ $HOME ${X} \"q\" # not a comment'", "KEY", "a\\nb \\\\ $HOME ${X} \"q\" # not a comment"),
+                Arguments.of(
+                        "KEY='a\\nb \\\\ $HOME ${X} \"q\" # not a comment'",
+                        "KEY",
+                        "a\\nb \\\\ $HOME ${X} \"q\" # not a comment"),
                 Arguments.of("KEY='  padded  '", "KEY", "  padded  "),
                 Arguments.of("KEY=''", "KEY", ""),
                 // double quotes: \n \t \" \\ (and \r \$) unescaped; other backslashes kept
@@ -112,7 +115,8 @@ class DotEnvTest {
 
     @Test
     void skipsCommentsAndBlankLines() {
-        assertEquals(Map.of("A", "1", "B", "2"), parse("# a comment\n\n   \n  # indented = comment\nA=1\n\t\nB=2\n#C=3\n"));
+        assertEquals(
+                Map.of("A", "1", "B", "2"), parse("# a comment\n\n   \n  # indented = comment\nA=1\n\t\nB=2\n#C=3\n"));
     }
 
     @Test
@@ -122,13 +126,15 @@ class DotEnvTest {
 
     @Test
     void keepsFileOrder() {
-        assertEquals(List.of("Z", "A", "M"), List.copyOf(parse("Z=1\nA=2\nM=3\n").keySet()));
+        assertEquals(
+                List.of("Z", "A", "M"), List.copyOf(parse("Z=1\nA=2\nM=3\n").keySet()));
     }
 
     @ParameterizedTest(name = "[{index}] line ending {0}")
     @ValueSource(strings = {"\r\n", "\n", "\r"})
     void acceptsAnyLineEnding(String eol) {
-        assertEquals(Map.of("A", "1", "B", "two words", "C", "q"),
+        assertEquals(
+                Map.of("A", "1", "B", "two words", "C", "q"),
                 parse("A=1" + eol + "# c" + eol + "B=two words # c" + eol + "C='q'" + eol));
     }
 
@@ -156,8 +162,8 @@ class DotEnvTest {
     @Test
     void readErrorsNameTheFileGiven(@TempDir Path scratch) {
         Path dir = Fixtures.app(scratch, "config/dev.env", "A=1\nB\n");
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> DotEnv.read(AppDir.open(dir), "config/dev.env"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> DotEnv.read(AppDir.open(dir), "config/dev.env"));
         assertEquals("config/dev.env:2: not a KEY=value line (no '=')", e.getMessage());
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     }
@@ -174,13 +180,17 @@ class DotEnvTest {
                 Arguments.of("\"KEY\"=x", 1, "invalid variable name: it starts with '\"'"),
                 Arguments.of("KEY: x=1", 1, "invalid variable name: it contains ':'"),
                 Arguments.of("K\u0000E\u0000Y\u0000=\u0000x", 1, "the variable name contains a NUL byte"),
-                Arguments.of("A=1\nB=\"never closed\nC=3\n", 2, "the value of B opens a double quote that is never closed"),
+                Arguments.of(
+                        "A=1\nB=\"never closed\nC=3\n", 2, "the value of B opens a double quote that is never closed"),
                 Arguments.of("A='never closed", 1, "the value of A opens a single quote that is never closed"),
                 Arguments.of("A=\"escaped \\\"", 1, "the value of A opens a double quote that is never closed"),
                 Arguments.of("A=\"x\" trailing", 1, "unexpected text after the closing quote of A's value"),
                 Arguments.of("A='x'y", 1, "unexpected text after the closing quote of A's value"),
                 Arguments.of("A=\"x\"\"y\"", 1, "unexpected text after the closing quote of A's value"),
-                Arguments.of("X=1\nA=\"x\ny\" junk", 3, "unexpected text after the closing quote of A's value (opened on line 2)"),
+                Arguments.of(
+                        "X=1\nA=\"x\ny\" junk",
+                        3,
+                        "unexpected text after the closing quote of A's value (opened on line 2)"),
                 Arguments.of("A=a\u0000b", 1, "the value of A contains a NUL byte"),
                 Arguments.of("A=\"a\nb\u0000\"", 1, "the value of A contains a NUL byte"));
     }
@@ -196,19 +206,22 @@ class DotEnvTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "TOKEN=\"s3cr3t-VALUE         | TOKEN",
-        "TOKEN='s3cr3t-VALUE          | TOKEN",
-        "TOKEN=\"s3cr3t-VALUE\" s3cr3t-VALUE | TOKEN",
-        "TOKEN='s3cr3t-VALUE's3cr3t-VALUE | TOKEN",
-        "TOKEN=s3cr3t-VALUE\\0        | TOKEN",
-        "TOKEN=\"s3cr3t-VALUE\\0\"    | TOKEN",
-        "s3cr3t-VALUE                 | ",
-        "TOKEN: s3cr3t-VALUE          | ",
-        "TOKEN s3cr3t-VALUE=x         | ",
-        "-s3cr3t-VALUE=x              | ",
-        "export TOKEN s3cr3t-VALUE    | ",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "TOKEN=\"s3cr3t-VALUE         | TOKEN",
+                "TOKEN='s3cr3t-VALUE          | TOKEN",
+                "TOKEN=\"s3cr3t-VALUE\" s3cr3t-VALUE | TOKEN",
+                "TOKEN='s3cr3t-VALUE's3cr3t-VALUE | TOKEN",
+                "TOKEN=s3cr3t-VALUE\\0        | TOKEN",
+                "TOKEN=\"s3cr3t-VALUE\\0\"    | TOKEN",
+                "s3cr3t-VALUE                 | ",
+                "TOKEN: s3cr3t-VALUE          | ",
+                "TOKEN s3cr3t-VALUE=x         | ",
+                "-s3cr3t-VALUE=x              | ",
+                "export TOKEN s3cr3t-VALUE    | ",
+            })
     void errorsNeverContainTheValue(String line, String key) {
         String text = "A=1\n" + line.replace("\\0", "\u0000") + "\nB=2\n";
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", text));
@@ -248,10 +261,12 @@ class DotEnvTest {
     void aValueBeyondTheEnvironmentLimitIsRefused(String style, String prefix) {
         String big = "v".repeat(DotEnv.MAX_ENTRY_BYTES - "X=".length() + 1);
         String closing = prefix.endsWith("=") ? "" : prefix.substring(prefix.length() - 1);
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> DotEnv.parse(".env", "A=1\n" + prefix + big + closing + "\n"));
-        assertEquals(".env:2: the entry X=... is " + (DotEnv.MAX_ENTRY_BYTES + 1)
-                + " bytes long; Linux passes at most 131071 bytes per environment variable to a process", e.getMessage());
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> DotEnv.parse(".env", "A=1\n" + prefix + big + closing + "\n"));
+        assertEquals(
+                ".env:2: the entry X=... is " + (DotEnv.MAX_ENTRY_BYTES + 1)
+                        + " bytes long; Linux passes at most 131071 bytes per environment variable to a process",
+                e.getMessage());
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     }
 
@@ -260,7 +275,12 @@ class DotEnvTest {
         // 65535 two-byte characters: 131070 bytes of value, 131072 with "X=": one too many
         String accents = "\u00e9".repeat(65535);
         assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", "X=" + accents + "\n"));
-        assertEquals(65534, DotEnv.parse(".env", "X=" + accents.substring(1) + "\n").values().get("X").length());
+        assertEquals(
+                65534,
+                DotEnv.parse(".env", "X=" + accents.substring(1) + "\n")
+                        .values()
+                        .get("X")
+                        .length());
     }
 
     @Test
@@ -268,10 +288,13 @@ class DotEnvTest {
         String text = "A=1\n<<<<<<< HEAD\nB=2\n=======\nB=3\n>>>>>>> feature\n";
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", text));
         assertEquals(".env:2: git merge-conflict marker <<<<<<<", e.getMessage());
-        SlugbuilderException middle = assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", "A=1\n=======\n"));
+        SlugbuilderException middle =
+                assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", "A=1\n=======\n"));
         assertEquals(".env:2: git merge-conflict marker =======", middle.getMessage());
         // inside a quoted value such lines are just text
-        assertEquals("x\n=======\ny", DotEnv.parse(".env", "A=\"x\n=======\ny\"\n").values().get("A"));
+        assertEquals(
+                "x\n=======\ny",
+                DotEnv.parse(".env", "A=\"x\n=======\ny\"\n").values().get("A"));
     }
 
     @Test
@@ -288,28 +311,34 @@ class DotEnvTest {
 
     @Test
     void formatQuotesOnlyWhatNeedsIt() {
-        DotEnv env = DotEnv.parse(".env", String.join("\n",
-                "PLAIN=postgres://u:p@db:5432/app",
-                "QUERY=https://x.test/?a=1&b=2",
-                "EMPTY=",
-                "SPACES=20 GeV",
-                "HASH='a #b'",
-                "APOS=\"it's\"",
-                "MULTI=\"a\nb\"",
-                "DOLLAR='$HOME'",
-                "MIXED=\"'\\\"$\\\\\t\"",
-                ""));
-        assertEquals(String.join("\n",
-                "PLAIN=postgres://u:p@db:5432/app",
-                "QUERY='https://x.test/?a=1&b=2'",
-                "EMPTY=",
-                "SPACES='20 GeV'",
-                "HASH='a #b'",
-                "APOS=\"it's\"",
-                "MULTI=\"a\\nb\"",
-                "DOLLAR='$HOME'",
-                "MIXED=\"'\\\"\\$\\\\\\t\"",
-                ""), env.format());
+        DotEnv env = DotEnv.parse(
+                ".env",
+                String.join(
+                        "\n",
+                        "PLAIN=postgres://u:p@db:5432/app",
+                        "QUERY=https://x.test/?a=1&b=2",
+                        "EMPTY=",
+                        "SPACES=20 GeV",
+                        "HASH='a #b'",
+                        "APOS=\"it's\"",
+                        "MULTI=\"a\nb\"",
+                        "DOLLAR='$HOME'",
+                        "MIXED=\"'\\\"$\\\\\t\"",
+                        ""));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "PLAIN=postgres://u:p@db:5432/app",
+                        "QUERY='https://x.test/?a=1&b=2'",
+                        "EMPTY=",
+                        "SPACES='20 GeV'",
+                        "HASH='a #b'",
+                        "APOS=\"it's\"",
+                        "MULTI=\"a\\nb\"",
+                        "DOLLAR='$HOME'",
+                        "MIXED=\"'\\\"\\$\\\\\\t\"",
+                        ""),
+                env.format());
     }
 
     static Stream<String> roundTrips() {
@@ -334,7 +363,9 @@ class DotEnvTest {
         DotEnv first = DotEnv.parse(".env", text);
         DotEnv second = DotEnv.parse(".env", first.format());
         assertEquals(first.values(), second.values());
-        assertEquals(List.copyOf(first.values().keySet()), List.copyOf(second.values().keySet()));
+        assertEquals(
+                List.copyOf(first.values().keySet()),
+                List.copyOf(second.values().keySet()));
         assertEquals(first.format(), second.format());
     }
 
@@ -352,8 +383,12 @@ class DotEnvTest {
             }
             try {
                 DotEnv env = DotEnv.parse(".env", text.toString());
-                Map<String, String> again = new LinkedHashMap<>(DotEnv.parse(".env", env.format()).values());
-                assertEquals(env.values(), again, () -> "round trip of " + text.toString().replace("\u0000", "\\0"));
+                Map<String, String> again =
+                        new LinkedHashMap<>(DotEnv.parse(".env", env.format()).values());
+                assertEquals(
+                        env.values(),
+                        again,
+                        () -> "round trip of " + text.toString().replace("\u0000", "\\0"));
                 parsed++;
             } catch (SlugbuilderException e) {
                 assertEquals(ExitCode.BAD_INPUT, e.exitCode());

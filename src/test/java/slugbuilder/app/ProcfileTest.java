@@ -32,10 +32,15 @@ class ProcfileTest {
                 // line shape: the command is everything after the first ':' (trimmed)
                 Arguments.of("web: npm start", "web", "npm start"),
                 Arguments.of("web:npm start", "web", "npm start"),
-                Arguments.of("web:   bundle exec puma -C config/puma.rb   ", "web", "bundle exec puma -C config/puma.rb"),
+                Arguments.of(
+                        "web:   bundle exec puma -C config/puma.rb   ", "web", "bundle exec puma -C config/puma.rb"),
                 Arguments.of("worker: celery -A app:celery worker", "worker", "celery -A app:celery worker"),
-                Arguments.of("release: ./bin/migrate --url=http://db:5432/x", "release", "./bin/migrate --url=http://db:5432/x"),
-                Arguments.of("web: java -Dserver.port=$PORT -jar app.jar", "web", "java -Dserver.port=$PORT -jar app.jar"),
+                Arguments.of(
+                        "release: ./bin/migrate --url=http://db:5432/x",
+                        "release",
+                        "./bin/migrate --url=http://db:5432/x"),
+                Arguments.of(
+                        "web: java -Dserver.port=$PORT -jar app.jar", "web", "java -Dserver.port=$PORT -jar app.jar"),
                 Arguments.of("web: bin/run # not a comment", "web", "bin/run # not a comment"),
                 Arguments.of("web: echo \"a: b\" 'c'", "web", "echo \"a: b\" 'c'"),
                 Arguments.of("  web: indented", "web", "indented"),
@@ -61,15 +66,21 @@ class ProcfileTest {
                 Arguments.of("w\u00e9b: cmd", 1, "process type name \"w\u00e9b\" contains '\u00e9'"),
                 Arguments.of("web\u00a0x: cmd", 1, "process type name \"web\u00a0x\" contains the character U+00A0"),
                 // invisible characters are shown escaped: the message stays one line a terminal prints as it is
-                Arguments.of("w\u001b[31mb: cmd", 1, "process type name \"w\\u001B[31mb\" contains the character U+001B"),
-                Arguments.of("we\uFEFFb\tx: cmd", 1, "process type name \"we\\uFEFFb\\u0009x\" contains the character U+FEFF"),
-                Arguments.of("p".repeat(129) + ": cmd", 1, "process type name is 129 characters long; the limit is 128"),
+                Arguments.of(
+                        "w\u001b[31mb: cmd", 1, "process type name \"w\\u001B[31mb\" contains the character U+001B"),
+                Arguments.of(
+                        "we\uFEFFb\tx: cmd",
+                        1,
+                        "process type name \"we\\uFEFFb\\u0009x\" contains the character U+FEFF"),
+                Arguments.of(
+                        "p".repeat(129) + ": cmd", 1, "process type name is 129 characters long; the limit is 128"),
                 Arguments.of(": cmd", 1, "no process type name before ':'"),
                 Arguments.of("web:", 1, "process type \"web\" has no command"),
                 Arguments.of("web: \t ", 1, "process type \"web\" has no command"),
                 Arguments.of("web npm start", 1, "no ':' after a process type name"),
                 Arguments.of("web: a\nworker: b\nweb: c", 3, "process type \"web\" is defined twice, on lines 1 and 3"),
-                Arguments.of("<<<<<<< HEAD\nweb: a\n=======\nweb: b\n>>>>>>> topic", 1, "git merge-conflict marker <<<<<<<"),
+                Arguments.of(
+                        "<<<<<<< HEAD\nweb: a\n=======\nweb: b\n>>>>>>> topic", 1, "git merge-conflict marker <<<<<<<"),
                 Arguments.of("web: a\n=======", 2, "git merge-conflict marker ======="),
                 Arguments.of("web: a\n>>>>>>> topic:branch", 2, "git merge-conflict marker >>>>>>>"),
                 Arguments.of("web: a\n||||||| merged common ancestors", 2, "git merge-conflict marker |||||||"),
@@ -91,13 +102,16 @@ class ProcfileTest {
 
     @Test
     void skipsCommentsAndBlankLinesButKeepsLineNumbers() {
-        Procfile procfile = Procfile.parse("Procfile", "# processes\n\n   \n  # indented comment\nweb: a\n\nworker: b\n");
-        assertEquals(List.of(new Procfile.Entry("web", "a", 5), new Procfile.Entry("worker", "b", 7)), procfile.entries());
+        Procfile procfile =
+                Procfile.parse("Procfile", "# processes\n\n   \n  # indented comment\nweb: a\n\nworker: b\n");
+        assertEquals(
+                List.of(new Procfile.Entry("web", "a", 5), new Procfile.Entry("worker", "b", 7)), procfile.entries());
     }
 
     @Test
     void duplicateHintSuggestsKeepingOne() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> Procfile.parse("Procfile", "web: a\nweb: b\n"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> Procfile.parse("Procfile", "web: a\nweb: b\n"));
         assertTrue(e.hint().contains("keep one of them"), e.hint());
     }
 
@@ -111,7 +125,8 @@ class ProcfileTest {
     @ValueSource(strings = {"\r\n", "\n", "\r"})
     void acceptsAnyLineEnding(String eol) {
         Procfile procfile = Procfile.parse("Procfile", "web: a" + eol + eol + "worker: b" + eol);
-        assertEquals(List.of(new Procfile.Entry("web", "a", 1), new Procfile.Entry("worker", "b", 3)), procfile.entries());
+        assertEquals(
+                List.of(new Procfile.Entry("web", "a", 1), new Procfile.Entry("worker", "b", 3)), procfile.entries());
     }
 
     @Test
@@ -124,7 +139,8 @@ class ProcfileTest {
     void readsFromDiskWithBomAndCrlf(@TempDir Path scratch) {
         Path dir = Fixtures.app(scratch, "Procfile", "\uFEFFweb: bundle exec puma\r\nrelease: rake db:migrate\r\n");
         Procfile procfile = Procfile.read(AppDir.open(dir));
-        assertEquals(List.of("web", "release"), List.copyOf(procfile.processTypes().keySet()));
+        assertEquals(
+                List.of("web", "release"), List.copyOf(procfile.processTypes().keySet()));
         assertEquals("rake db:migrate", procfile.require("release").command());
     }
 
@@ -178,21 +194,29 @@ class ProcfileTest {
         assertEquals(List.of("zeta", "alpha", "mid"), List.copyOf(types.keySet()));
         assertEquals(List.of("z", "a", "m"), List.copyOf(types.values()));
         assertThrows(UnsupportedOperationException.class, () -> types.put("x", "y"));
-        assertThrows(UnsupportedOperationException.class, () -> procfile.entries().clear());
+        assertThrows(
+                UnsupportedOperationException.class, () -> procfile.entries().clear());
     }
 
     @Test
     void refusesACommandLongerThanLinuxPassesAsOneArgument() {
         String longest = "x".repeat(ExecLimits.MAX_STRING_BYTES);
-        assertEquals(longest, Procfile.parse("Procfile", "web: " + longest + "\n").require("web").command());
+        assertEquals(
+                longest,
+                Procfile.parse("Procfile", "web: " + longest + "\n")
+                        .require("web")
+                        .command());
 
         // two bytes per 'é': one character fewer than half the limit still fits, one more does not
         String tooLong = "é".repeat(ExecLimits.MAX_STRING_BYTES / 2 + 1);
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
                 () -> Procfile.parse("Procfile", "# big\nweb: ok\nworker: " + tooLong + "\n"));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-        assertEquals("Procfile:3: the command of process type \"worker\" is 131072 bytes long; Linux passes at most 131071 bytes"
-                + " per argument to a process", e.getMessage());
+        assertEquals(
+                "Procfile:3: the command of process type \"worker\" is 131072 bytes long; Linux passes at most 131071 bytes"
+                        + " per argument to a process",
+                e.getMessage());
         assertTrue(e.hint().contains("script"), e.hint());
     }
 
@@ -231,11 +255,14 @@ class ProcfileTest {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(40);
             for (int k = 0; k < length; k++) {
-                text.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+                text.appendCodePoint(alphabet.codePointAt(
+                        alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
             }
             try {
                 Procfile procfile = Procfile.parse("Procfile", text.toString());
-                assertEquals(procfile.processTypes(), Procfile.parse("Procfile", procfile.format()).processTypes());
+                assertEquals(
+                        procfile.processTypes(),
+                        Procfile.parse("Procfile", procfile.format()).processTypes());
             } catch (SlugbuilderException e) {
                 assertEquals(ExitCode.BAD_INPUT, e.exitCode());
                 assertTrue(e.getMessage().startsWith("Procfile"), e.getMessage());

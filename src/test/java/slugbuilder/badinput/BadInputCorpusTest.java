@@ -70,7 +70,8 @@ class BadInputCorpusTest {
     }
 
     /** One directory of the corpus. */
-    record Case(String name, Path dir, String command, int exitCode, String firstLine, List<String> setup, String pending) {
+    record Case(
+            String name, Path dir, String command, int exitCode, String firstLine, List<String> setup, String pending) {
         static Case load(Path dir) {
             String name = dir.getFileName().toString();
             List<String> expected = lines(dir.resolve("expected"));
@@ -78,25 +79,38 @@ class BadInputCorpusTest {
             if (command.size() != 1 || command.get(0).isBlank()) {
                 throw new IllegalStateException(name + "/command must be one non-blank line");
             }
-            if (expected.size() != 2 || !expected.get(0).matches("\\d{1,3}") || !expected.get(1).startsWith("error: ")) {
-                throw new IllegalStateException(name + "/expected must be two lines: an exit code and a line starting with 'error: '");
+            if (expected.size() != 2
+                    || !expected.get(0).matches("\\d{1,3}")
+                    || !expected.get(1).startsWith("error: ")) {
+                throw new IllegalStateException(
+                        name + "/expected must be two lines: an exit code and a line starting with 'error: '");
             }
             Path setup = dir.resolve("setup");
             Path pending = dir.resolve("pending");
-            return new Case(name, dir, command.get(0), Integer.parseInt(expected.get(0)), expected.get(1),
+            return new Case(
+                    name,
+                    dir,
+                    command.get(0),
+                    Integer.parseInt(expected.get(0)),
+                    expected.get(1),
                     Files.exists(setup) ? lines(setup) : List.of(),
                     Files.exists(pending) ? String.join(" ", lines(pending)).strip() : null);
         }
 
         String[] args(Path app, Path tmp) {
-            return Stream.of(command.strip().split(" +")).map(arg -> fill(arg, app, tmp)).toArray(String[]::new);
+            return Stream.of(command.strip().split(" +"))
+                    .map(arg -> fill(arg, app, tmp))
+                    .toArray(String[]::new);
         }
 
         String expectedFirstLine(Path app, Path tmp) {
             Matcher m = NEWEST.matcher(fill(firstLine, app, tmp));
             StringBuilder out = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(out, Matcher.quoteReplacement(PlatformCatalog.builtIn().inventory(m.group(1)).newest()));
+                m.appendReplacement(
+                        out,
+                        Matcher.quoteReplacement(
+                                PlatformCatalog.builtIn().inventory(m.group(1)).newest()));
             }
             return m.appendTail(out).toString();
         }
@@ -122,7 +136,9 @@ class BadInputCorpusTest {
     void theCorpusHasEnoughLiveCases() {
         List<Case> all = corpus();
         long live = all.stream().filter(c -> c.pending() == null).count();
-        assertTrue(live >= MINIMUM_CASES, "only " + live + " cases run today (of " + all.size() + "); at least " + MINIMUM_CASES);
+        assertTrue(
+                live >= MINIMUM_CASES,
+                "only " + live + " cases run today (of " + all.size() + "); at least " + MINIMUM_CASES);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,18 +159,22 @@ class BadInputCorpusTest {
             setup.unlock();
         }
 
-        if (c.pending() != null && run.exitCode() == 4
+        if (c.pending() != null
+                && run.exitCode() == 4
                 && run.firstErrLine().startsWith("error: cannot reach a Docker engine at " + NO_ENGINE)) {
             Assumptions.abort("pending: " + c.pending());
         }
         String expected = c.expectedFirstLine(app, tmp);
         List<String> err = run.err().lines().toList();
-        assertAll(c.name(),
+        assertAll(
+                c.name(),
                 () -> assertEquals(expected, run.firstErrLine(), "first stderr line; all of stderr:\n" + run.err()),
                 () -> assertEquals(c.exitCode(), run.exitCode(), "exit code; stderr:\n" + run.err()),
-                () -> assertTrue(err.size() <= 2 && (err.size() < 2 || err.get(1).startsWith("hint: ")),
+                () -> assertTrue(
+                        err.size() <= 2 && (err.size() < 2 || err.get(1).startsWith("hint: ")),
                         "one error line and at most one hint line:\n" + run.err()),
-                () -> assertFalse(err.stream().anyMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
+                () -> assertFalse(
+                        err.stream().anyMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
                         "a stack trace or an exception's name:\n" + run.err()),
                 () -> assertEquals("", run.out(), "stdout"),
                 () -> assertEquals(before, snapshot(app), "the app directory changed"),
@@ -186,11 +206,14 @@ class BadInputCorpusTest {
                 }
                 String[] words = directive.split(" +");
                 switch (words[0]) {
-                    case "app-is-a-file", "app-missing" -> { }
+                    case "app-is-a-file", "app-missing" -> {}
                     case "app-symlink-loop" -> Files.createSymbolicLink(app, app.getFileName());
                     case "symlink" -> Files.createSymbolicLink(app.resolve(words[1]), Path.of(words[2]));
-                    case "fill" -> Files.write(app.resolve(words[1]),
-                            (words[2].replace("\\n", "\n") + "x".repeat(Integer.parseInt(words[3])) + "\n").getBytes(StandardCharsets.UTF_8));
+                    case "fill" ->
+                        Files.write(
+                                app.resolve(words[1]),
+                                (words[2].replace("\\n", "\n") + "x".repeat(Integer.parseInt(words[3])) + "\n")
+                                        .getBytes(StandardCharsets.UTF_8));
                     case "unreadable" -> setup.locked.add(app.resolve(words[1]).normalize());
                     default -> throw new IllegalStateException(c.name() + "/setup: unknown directive " + directive);
                 }
@@ -256,7 +279,8 @@ class BadInputCorpusTest {
             return "dir";
         }
         if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            return "file " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)) + " " + sha256(Files.readAllBytes(p));
+            return "file " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)) + " "
+                    + sha256(Files.readAllBytes(p));
         }
         return "other";
     }
@@ -271,7 +295,8 @@ class BadInputCorpusTest {
 
     static Set<String> slugbuilderTemp() throws IOException {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("slugbuilder"))
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("slugbuilder"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
     }

@@ -15,7 +15,13 @@ class CliTest {
             CliRun run = CliRun.of(args);
             assertEquals(0, run.exitCode());
             for (ExitCode code : ExitCode.values()) {
-                assertTrue(run.out().contains(String.format(Locale.ROOT, "%3d   %s", code.code, code.meaning.split(" ")[0])),
+                assertTrue(
+                        run.out()
+                                .contains(String.format(
+                                        Locale.ROOT,
+                                        "%3d   %s",
+                                        code.code,
+                                        code.meaning.split(" ")[0])),
                         String.join(" ", args) + " lacks exit code " + code.code);
             }
         }

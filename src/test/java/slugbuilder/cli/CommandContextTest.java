@@ -29,11 +29,14 @@ class CommandContextTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        Wiring wiring = Wiring.system().withEngines(cleanup -> {
-            connects.add("connect");
-            return engine;
-        }).withEnv(Map.of());
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), wiring).execute(args);
+        Wiring wiring = Wiring.system()
+                .withEngines(cleanup -> {
+                    connects.add("connect");
+                    return engine;
+                })
+                .withEnv(Map.of());
+        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), wiring)
+                .execute(args);
     }
 
     @Test
@@ -47,8 +50,8 @@ class CommandContextTest {
     void stopUsesTheWiredEngineOnceAndRemovesOnlyTheAppsContainers() throws Exception {
         Path app = Fixtures.app(scratch, "Procfile", "web: x\n");
         engine.addImage("img", Map.of());
-        String mine = engine.create(ContainerSpec.oneOff("img", List.of("x"), List.of(),
-                AppIdentity.of(AppDir.open(app)).labels("web")));
+        String mine = engine.create(ContainerSpec.oneOff(
+                "img", List.of("x"), List.of(), AppIdentity.of(AppDir.open(app)).labels("web")));
         String other = engine.create(ContainerSpec.oneOff("img", List.of("x"), List.of(), Map.of("app", "other")));
         assertEquals(0, run("stop", "--dir", app.toString()), err.toString());
         assertEquals(List.of("connect"), connects);

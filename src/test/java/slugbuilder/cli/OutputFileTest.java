@@ -31,7 +31,9 @@ class OutputFileTest {
         assertEquals("--output " + dir + ": is a directory", refused(dir).getMessage());
         SlugbuilderException missing = refused(dir.resolve("nope/slug.tgz"));
         assertEquals(ExitCode.USAGE, missing.exitCode());
-        assertEquals("--output " + dir.resolve("nope/slug.tgz") + ": the directory " + dir.resolve("nope") + " does not exist",
+        assertEquals(
+                "--output " + dir.resolve("nope/slug.tgz") + ": the directory " + dir.resolve("nope")
+                        + " does not exist",
                 missing.getMessage());
     }
 

@@ -48,7 +48,9 @@ class DetectorTest {
     void appsWithFrontEndAssetsKeepTheirServerLanguageAndMentionNode() {
         for (String fixture : List.of("rails", "django", "composer")) {
             Detection detection = detector.detect(AppDir.open(Fixtures.APPS.resolve(fixture)));
-            assertTrue(detection.alsoMatched().stream().anyMatch(m -> m.platform().name().equals("node")),
+            assertTrue(
+                    detection.alsoMatched().stream()
+                            .anyMatch(m -> m.platform().name().equals("node")),
                     fixture + " should report node as a further match");
         }
     }
@@ -56,17 +58,19 @@ class DetectorTest {
     @Test
     void everyPlatformButMinimalHasADetectionRule() {
         for (Platform platform : catalog.inOrder()) {
-            boolean hasRule = !platform.detect().files().isEmpty() || !platform.detect().globs().isEmpty();
+            boolean hasRule = !platform.detect().files().isEmpty()
+                    || !platform.detect().globs().isEmpty();
             assertEquals(!platform.name().equals("minimal"), hasRule, platform.name());
         }
     }
 
     @Test
     void nothingDetectedListsWhatWasLookedFor(@TempDir Path scratch) {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> detector.detect(AppDir.open(Fixtures.APPS.resolve("minimal"))));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> detector.detect(AppDir.open(Fixtures.APPS.resolve("minimal"))));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-        for (String expected : List.of("package.json", "Gemfile", "requirements.txt", "*.sbt", "go.mod", "composer.json")) {
+        for (String expected :
+                List.of("package.json", "Gemfile", "requirements.txt", "*.sbt", "go.mod", "composer.json")) {
             assertTrue(e.getMessage().contains(expected), e.getMessage());
         }
         assertTrue(e.hint().contains("--template minimal"), e.hint());
@@ -82,13 +86,15 @@ class DetectorTest {
 
     @Test
     void orderIsTheDocumentedOne() {
-        assertEquals(List.of("ruby", "python", "php", "java", "gradle", "scala", "go", "node", "static", "minimal"),
+        assertEquals(
+                List.of("ruby", "python", "php", "java", "gradle", "scala", "go", "node", "static", "minimal"),
                 catalog.inOrder().stream().map(Platform::name).toList());
     }
 
     @Test
     void scalaIsFoundFromProjectFilesAlone(@TempDir Path scratch) {
-        Path app = Fixtures.app(scratch, "project/Build.scala", "object Build", "project/build.properties", "sbt.version=1.10.6\n");
+        Path app = Fixtures.app(
+                scratch, "project/Build.scala", "object Build", "project/build.properties", "sbt.version=1.10.6\n");
         assertEquals("scala", detector.detect(AppDir.open(app)).platform().name());
     }
 }

@@ -29,7 +29,8 @@ class PlatformDirsTest {
     @Test
     void aMissingDirectoryInTheEnvironmentIsAUsageErrorNamingIt() throws IOException {
         Path file = Files.writeString(scratch.resolve("file"), "x");
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> PlatformDirs.of(List.of(), file.toString()));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> PlatformDirs.of(List.of(), file.toString()));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertEquals(PlatformDirs.ENV + " names " + file + ", which is not a directory", e.getMessage());
     }
@@ -37,11 +38,14 @@ class PlatformDirsTest {
     @Test
     void aTeamDirectoryReplacesABuiltInPlatformInPlace() throws IOException {
         Path dir = Files.createDirectories(scratch.resolve("team"));
-        Files.writeString(dir.resolve("node.json"), "{\"name\": \"node\", \"title\": \"Team Node\", \"detect\": {\"files\": [\"deno.json\"]},"
-                + " \"template\": \"minimal\", \"process\": \"bin/web\"}");
+        Files.writeString(
+                dir.resolve("node.json"),
+                "{\"name\": \"node\", \"title\": \"Team Node\", \"detect\": {\"files\": [\"deno.json\"]},"
+                        + " \"template\": \"minimal\", \"process\": \"bin/web\"}");
         PlatformCatalog catalog = PlatformCatalog.withTeamDirs(PlatformDirs.of(List.of(dir), null));
         assertEquals("Team Node", catalog.inOrder().get(0).title());
-        assertEquals(PlatformCatalog.builtIn().inOrder().size(), catalog.inOrder().size());
+        assertEquals(
+                PlatformCatalog.builtIn().inOrder().size(), catalog.inOrder().size());
         assertEquals(dir.resolve("node.json").toString(), catalog.origin(catalog.require("node")));
         assertEquals(PlatformCatalog.BUILT_IN, catalog.origin(catalog.require("ruby")));
         assertEquals(List.of(dir), catalog.teamDirs());

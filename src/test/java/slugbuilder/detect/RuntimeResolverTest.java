@@ -37,7 +37,8 @@ class RuntimeResolverTest {
     }
 
     private static String numeric(String version) {
-        return Arrays.stream(version.split("\\.")).map(p -> String.format(Locale.ROOT, "%06d", Integer.parseInt(p)))
+        return Arrays.stream(version.split("\\."))
+                .map(p -> String.format(Locale.ROOT, "%06d", Integer.parseInt(p)))
                 .collect(Collectors.joining("."));
     }
 
@@ -47,7 +48,8 @@ class RuntimeResolverTest {
     }
 
     private ResolvedRuntime node(String engines) {
-        Path app = Fixtures.app(scratch, "package.json", "{\n  \"name\": \"x\",\n  \"engines\": {\"node\": \"" + engines + "\"}\n}\n");
+        Path app = Fixtures.app(
+                scratch, "package.json", "{\n  \"name\": \"x\",\n  \"engines\": {\"node\": \"" + engines + "\"}\n}\n");
         return resolve(app, "node").get("node");
     }
 
@@ -74,7 +76,9 @@ class RuntimeResolverTest {
     void unsatisfiableRangeNamesTheFileAndLine() {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> node("^99"));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-        assertTrue(e.getMessage().startsWith("package.json:3: engines \"^99\" matches no released Node.js version"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("package.json:3: engines \"^99\" matches no released Node.js version"),
+                e.getMessage());
         assertTrue(e.hint().contains("platforms/versions/node.json"), e.hint());
     }
 
@@ -87,7 +91,8 @@ class RuntimeResolverTest {
 
     @Test
     void invalidJsonNamesTheLine() {
-        Path app = Fixtures.app(scratch, "package.json", "{\n  \"name\": \"x\",\n  \"engines\": {\"node\": \"20\"\n}\n");
+        Path app =
+                Fixtures.app(scratch, "package.json", "{\n  \"name\": \"x\",\n  \"engines\": {\"node\": \"20\"\n}\n");
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "node"));
         assertTrue(e.getMessage().startsWith("package.json:5: invalid JSON"), e.getMessage());
     }
@@ -126,7 +131,10 @@ class RuntimeResolverTest {
         "go-toolchain,       go,     1.24.3, go.mod toolchain 1.24.3",
     })
     void exactVersionsFromRealWorldLayouts(String fixture, String runtime, String version, String origin) {
-        String platform = new Detector(catalog).detect(AppDir.open(Fixtures.APPS.resolve(fixture))).platform().name();
+        String platform = new Detector(catalog)
+                .detect(AppDir.open(Fixtures.APPS.resolve(fixture)))
+                .platform()
+                .name();
         ResolvedRuntime r = resolve(Fixtures.APPS.resolve(fixture), platform).get(runtime);
         assertEquals(version, r.version());
         assertEquals(origin, r.origin());
@@ -134,9 +142,15 @@ class RuntimeResolverTest {
 
     @Test
     void partialVersionsResolveToTheNewestPatch() {
-        assertEquals(newest("python", "3.12."), resolve(Fixtures.APPS.resolve("django"), "python").get("python").version());
-        assertEquals(newest("go", "1.22."), resolve(Fixtures.APPS.resolve("go-module"), "go").get("go").version());
-        assertEquals(newest("php", "8.4."), resolve(Fixtures.APPS.resolve("composer"), "php").get("php").version());
+        assertEquals(
+                newest("python", "3.12."),
+                resolve(Fixtures.APPS.resolve("django"), "python").get("python").version());
+        assertEquals(
+                newest("go", "1.22."),
+                resolve(Fixtures.APPS.resolve("go-module"), "go").get("go").version());
+        assertEquals(
+                newest("php", "8.4."),
+                resolve(Fixtures.APPS.resolve("composer"), "php").get("php").version());
     }
 
     @Test
@@ -163,7 +177,9 @@ class RuntimeResolverTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" is refused")
-    @CsvSource(delimiter = ';', value = {">=", "^", "~", "||", "x.1", "1..2", "--", ">=20 <", "20 ||| 22", "9999999999999999999", "20 || "})
+    @CsvSource(
+            delimiter = ';',
+            value = {">=", "^", "~", "||", "x.1", "1..2", "--", ">=20 <", "20 ||| 22", "9999999999999999999", "20 || "})
     void malformedRangesAreRefusedNotGuessed(String range) {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> node(range));
         assertTrue(e.getMessage().endsWith("is not a version or version range"), e.getMessage());
@@ -175,27 +191,41 @@ class RuntimeResolverTest {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "python"));
         assertEquals(".python-version:2: does not hold a version", e.getMessage());
         Path bare = Fixtures.app(scratch, "requirements.txt", "flask\n", "runtime.txt", "3.12.4\n");
-        assertEquals("runtime.txt:1: does not hold a version",
-                assertThrows(SlugbuilderException.class, () -> resolve(bare, "python")).getMessage());
+        assertEquals(
+                "runtime.txt:1: does not hold a version",
+                assertThrows(SlugbuilderException.class, () -> resolve(bare, "python"))
+                        .getMessage());
     }
 
     @Test
     void pythonSourcesFollowHerokusOrder() {
-        Path app = Fixtures.app(scratch, "requirements.txt", "", "runtime.txt", "python-3.11.9\n", ".python-version", "3.12\n");
+        Path app = Fixtures.app(
+                scratch, "requirements.txt", "", "runtime.txt", "python-3.11.9\n", ".python-version", "3.12\n");
         assertEquals("3.11.9", resolve(app, "python").get("python").version(), "runtime.txt wins, as on Heroku");
-        Path pipenv = Fixtures.app(scratch, "Pipfile", "", "Pipfile.lock", "{\"_meta\": {\"requires\": {\"python_version\": \"3.12\"}}}");
-        assertEquals(newest("python", "3.12."), resolve(pipenv, "python").get("python").version());
+        Path pipenv = Fixtures.app(
+                scratch, "Pipfile", "", "Pipfile.lock", "{\"_meta\": {\"requires\": {\"python_version\": \"3.12\"}}}");
+        assertEquals(
+                newest("python", "3.12."),
+                resolve(pipenv, "python").get("python").version());
     }
 
     @Test
     void packageJsonMustBeAnObject() {
         Path app = Fixtures.app(scratch, "package.json", "\"just a string\"");
-        assertEquals("package.json: is not a JSON object", assertThrows(SlugbuilderException.class, () -> resolve(app, "node")).getMessage());
+        assertEquals(
+                "package.json: is not a JSON object",
+                assertThrows(SlugbuilderException.class, () -> resolve(app, "node"))
+                        .getMessage());
         Path two = Fixtures.app(scratch, "package.json", "{} {}");
-        assertEquals("package.json:1: invalid JSON: more text after the end of the top-level value",
-                assertThrows(SlugbuilderException.class, () -> resolve(two, "node")).getMessage());
+        assertEquals(
+                "package.json:1: invalid JSON: more text after the end of the top-level value",
+                assertThrows(SlugbuilderException.class, () -> resolve(two, "node"))
+                        .getMessage());
         Path empty = Fixtures.app(scratch, "package.json", "\n");
-        assertEquals("package.json: is empty", assertThrows(SlugbuilderException.class, () -> resolve(empty, "node")).getMessage());
+        assertEquals(
+                "package.json: is empty",
+                assertThrows(SlugbuilderException.class, () -> resolve(empty, "node"))
+                        .getMessage());
     }
 
     /** Ranges semver4j gets wrong on its own: checked against the inventory by plain numeric comparison. */
@@ -204,7 +234,9 @@ class RuntimeResolverTest {
         assertEquals(newest("node", "0."), node("^0").version(), "^0 is below 1.0.0");
         assertEquals(newest("node", "0."), node("^0.x").version());
         assertEquals(newest("node", "0."), node("^ 0.x.x").version());
-        String newestOfAll = catalog.inventory("node").versions().stream().max(Comparator.comparing(RuntimeResolverTest::numeric)).orElseThrow();
+        String newestOfAll = catalog.inventory("node").versions().stream()
+                .max(Comparator.comparing(RuntimeResolverTest::numeric))
+                .orElseThrow();
         assertEquals(newestOfAll, node("x").version(), "x is any version");
         assertEquals(newestOfAll, node("*.*.*").version());
         assertEquals(newest("node", "20."), node("x 20").version());
@@ -217,13 +249,18 @@ class RuntimeResolverTest {
     @Test
     void jsonErrorsDoNotNameJacksonsSettings() {
         Path comment = Fixtures.app(scratch, "package.json", "{\n  // x\n}");
-        assertEquals("package.json:2: invalid JSON: comments are not allowed in JSON",
-                assertThrows(SlugbuilderException.class, () -> resolve(comment, "node")).getMessage());
+        assertEquals(
+                "package.json:2: invalid JSON: comments are not allowed in JSON",
+                assertThrows(SlugbuilderException.class, () -> resolve(comment, "node"))
+                        .getMessage());
         Path nan = Fixtures.app(scratch, "package.json", "{\"a\": NaN}");
-        assertEquals("package.json:1: invalid JSON: Non-standard token 'NaN': not allowed in JSON",
-                assertThrows(SlugbuilderException.class, () -> resolve(nan, "node")).getMessage());
+        assertEquals(
+                "package.json:1: invalid JSON: Non-standard token 'NaN': not allowed in JSON",
+                assertThrows(SlugbuilderException.class, () -> resolve(nan, "node"))
+                        .getMessage());
         Path deep = Fixtures.app(scratch, "package.json", "{\"a\": " + "[".repeat(1100) + "]".repeat(1100) + "}");
-        String message = assertThrows(SlugbuilderException.class, () -> resolve(deep, "node")).getMessage();
+        String message = assertThrows(SlugbuilderException.class, () -> resolve(deep, "node"))
+                .getMessage();
         assertFalse(message.contains("`") || message.contains("StreamReadConstraints"), message);
     }
 
@@ -247,15 +284,24 @@ class RuntimeResolverTest {
     @Test
     void javaVersionsMustBeRealFeatureReleases() {
         for (String bad : List.of("1.7", "0", "9")) {
-            Path app = Fixtures.app(scratch, "pom.xml", "<project/>", "system.properties", "java.runtime.version=" + bad + "\n");
+            Path app = Fixtures.app(
+                    scratch, "pom.xml", "<project/>", "system.properties", "java.runtime.version=" + bad + "\n");
             assertThrows(SlugbuilderException.class, () -> resolve(app, "java"), bad);
         }
     }
 
     @Test
     void systemPropertiesSpellings() {
-        for (Map.Entry<String, String> c : Map.of("java.runtime.version=zulu-21", "21", "java.runtime.version = 11", "11",
-                "java.runtime.version=17.0.2", "17", "java.runtime.version=1.8", "8").entrySet()) {
+        for (Map.Entry<String, String> c : Map.of(
+                        "java.runtime.version=zulu-21",
+                        "21",
+                        "java.runtime.version = 11",
+                        "11",
+                        "java.runtime.version=17.0.2",
+                        "17",
+                        "java.runtime.version=1.8",
+                        "8")
+                .entrySet()) {
             Path app = Fixtures.app(scratch, "pom.xml", "<project/>", "system.properties", c.getKey() + "\n");
             assertEquals(c.getValue(), resolve(app, "java").get("java").version(), c.getKey());
         }
@@ -263,7 +309,8 @@ class RuntimeResolverTest {
 
     @Test
     void aVersionThatIsNotOneNamesTheLine() {
-        Path app = Fixtures.app(scratch, "pom.xml", "<project/>", "system.properties", "# JDK\njava.runtime.version=latest\n");
+        Path app = Fixtures.app(
+                scratch, "pom.xml", "<project/>", "system.properties", "# JDK\njava.runtime.version=latest\n");
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> resolve(app, "java"));
         assertEquals("system.properties:2: java.runtime.version \"latest\" is not a Java version", e.getMessage());
         assertEquals("write a version such as java.runtime.version=25", e.hint());

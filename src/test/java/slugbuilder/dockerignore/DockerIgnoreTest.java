@@ -212,13 +212,13 @@ class DockerIgnoreTest {
 
     @Test
     void namesTheLineOfABadPattern() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> DockerIgnore.parse("# deps\nnode_modules\n\n  src/[abc\n"));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> DockerIgnore.parse("# deps\nnode_modules\n\n  src/[abc\n"));
         assertEquals(".dockerignore:4: bad pattern \"src/[abc\"", e.getMessage());
         assertTrue(e.hint().contains("unclosed ["), e.hint());
 
-        SlugbuilderException bang = assertThrows(SlugbuilderException.class,
-                () -> DockerIgnore.parse("a\r\nb\r\n ! \r\n"));
+        SlugbuilderException bang =
+                assertThrows(SlugbuilderException.class, () -> DockerIgnore.parse("a\r\nb\r\n ! \r\n"));
         assertEquals(".dockerignore:3: bad pattern \"!\"", bang.getMessage());
     }
 
@@ -255,11 +255,11 @@ class DockerIgnoreTest {
     void readsTheFileLikeIgnorefileReadAll() {
         // ignorefile_test.go TestReadAll, without its two "!" lines (moby's New rejects those)
         String content = "test1\n/test2\n/a/file/here\n\nlastfile\n# this is a comment\n! /inverted/abs/path\n";
-        assertEquals(List.of("test1", "test2", "a/file/here", "lastfile", "!inverted/abs/path"),
+        assertEquals(
+                List.of("test1", "test2", "a/file/here", "lastfile", "!inverted/abs/path"),
                 DockerIgnore.parse(content).patterns());
 
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> DockerIgnore.parse(content + "!\n! "));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> DockerIgnore.parse(content + "!\n! "));
         assertTrue(e.getMessage().startsWith(".dockerignore:8: "), e.getMessage());
     }
 
@@ -273,7 +273,8 @@ class DockerIgnoreTest {
 
     @Test
     void toleratesCrlfBomAndGoWhitespace() {
-        DockerIgnore ignore = DockerIgnore.parse("\uFEFF# comment\r\n\t.git \r\n\u00A0!  /a/../keep.txt\u00A0\r\nx\ry\n");
+        DockerIgnore ignore =
+                DockerIgnore.parse("\uFEFF# comment\r\n\t.git \r\n\u00A0!  /a/../keep.txt\u00A0\r\nx\ry\n");
         assertEquals(List.of(".git", "!keep.txt", "x\ry"), ignore.patterns());
         assertTrue(ignore.excludes(".git/HEAD"));
         assertTrue(ignore.excludes("x\ry"), "a lone CR is no line break for Go's bufio.Scanner");
@@ -285,7 +286,9 @@ class DockerIgnoreTest {
         assertEquals(List.of(), DockerIgnore.read(AppDir.open(dir)).patterns());
         assertFalse(DockerIgnore.read(AppDir.open(dir)).excludes("anything"));
 
-        Files.write(dir.resolve(".dockerignore"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '#', 'x', '\n', 'l', 'o', 'g', '\n'});
+        Files.write(
+                dir.resolve(".dockerignore"),
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '#', 'x', '\n', 'l', 'o', 'g', '\n'});
         DockerIgnore ignore = DockerIgnore.read(AppDir.open(dir));
         assertEquals(List.of("log"), ignore.patterns());
         assertTrue(ignore.excludes("log/today"));

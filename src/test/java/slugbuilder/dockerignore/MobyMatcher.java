@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** What moby's own tests assert and slugbuilder's code does not need, for comparing with them. */
 final class MobyMatcher {
-    private MobyMatcher() {
-    }
+    private MobyMatcher() {}
 
     /**
      * moby's {@code PatternMatcher.MatchesOrParentMatches}: the last pattern that matches the path

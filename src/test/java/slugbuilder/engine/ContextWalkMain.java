@@ -14,8 +14,7 @@ import slugbuilder.dockerignore.DockerIgnore;
  * error's code. {@link DirectoryContextPermissionsTest} runs it as an unprivileged user.
  */
 public final class ContextWalkMain {
-    private ContextWalkMain() {
-    }
+    private ContextWalkMain() {}
 
     public static void main(String[] args) throws IOException {
         try {

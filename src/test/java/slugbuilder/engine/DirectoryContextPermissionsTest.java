@@ -38,7 +38,8 @@ class DirectoryContextPermissionsTest {
         int i = 0;
         for (String entry : testClassPath.split(File.pathSeparator)) {
             Path source = Path.of(entry);
-            boolean needed = Files.isDirectory(source) || source.getFileName().toString().startsWith("commons-");
+            boolean needed =
+                    Files.isDirectory(source) || source.getFileName().toString().startsWith("commons-");
             if (needed && Files.exists(source)) {
                 Path copy = scratch.resolve("cp" + i++ + (Files.isDirectory(source) ? "" : ".jar"));
                 copyTree(source, copy);
@@ -54,15 +55,15 @@ class DirectoryContextPermissionsTest {
         if (scratch != null) {
             try (Stream<Path> all = Files.walk(scratch)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+                    Files.setPosixFilePermissions(
+                            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
                     Files.delete(p);
                 }
             }
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result walkAsAnotherUser(Path app) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -71,9 +72,16 @@ class DirectoryContextPermissionsTest {
             assumeTrue(Files.isExecutable(setpriv), "running as root without setpriv: no user here that a chmod stops");
             command.addAll(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, ContextWalkMain.class.getName(), app.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(scratch.toFile()).start();
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                ContextWalkMain.class.getName(),
+                app.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .directory(scratch.toFile())
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -142,7 +150,8 @@ class DirectoryContextPermissionsTest {
     private static void openUp(Path top) throws IOException {
         try (Stream<Path> all = Files.walk(top)) {
             for (Path p : all.toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
     }

@@ -29,8 +29,7 @@ class DirectoryContextTest {
     @TempDir
     Path app;
 
-    private record Entry(TarArchiveEntry header, String content) {
-    }
+    private record Entry(TarArchiveEntry header, String content) {}
 
     private Map<String, Entry> read(BuildContext context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -65,7 +64,8 @@ class DirectoryContextTest {
     @Test
     void generatedFilesReplaceTheAppsOwnAndNothingIsWrittenToTheApp() throws IOException {
         Files.writeString(app.resolve("Dockerfile"), "FROM mine\n");
-        Map<String, Entry> tar = read(new DirectoryContext(app, Map.of("Dockerfile", "FROM generated\n".getBytes(StandardCharsets.UTF_8))));
+        Map<String, Entry> tar = read(
+                new DirectoryContext(app, Map.of("Dockerfile", "FROM generated\n".getBytes(StandardCharsets.UTF_8))));
         assertEquals("FROM generated\n", tar.get("Dockerfile").content());
         assertEquals("FROM mine\n", Files.readString(app.resolve("Dockerfile")));
         assertEquals(1, tar.keySet().stream().filter("Dockerfile"::equals).count());
@@ -88,7 +88,9 @@ class DirectoryContextTest {
 
         Map<String, Entry> tar = read(new DirectoryContext(app, Map.of(), excluded, ignore::mustWalk));
         assertTrue(looked.contains("node_modules"));
-        assertTrue(looked.stream().noneMatch(p -> p.startsWith("node_modules/")), "node_modules is not entered: " + looked);
+        assertTrue(
+                looked.stream().noneMatch(p -> p.startsWith("node_modules/")),
+                "node_modules is not entered: " + looked);
         assertTrue(looked.contains("docs/api/README.md"), "an exception below docs makes the walk enter it");
         assertEquals(Set.of(".dockerignore", "docs/api/README.md"), tar.keySet());
     }
@@ -99,7 +101,9 @@ class DirectoryContextTest {
             Files.createDirectories(app.resolve(name).getParent());
             Files.writeString(app.resolve(name), name);
         }
-        assertEquals(List.of("B", "a", "b", "c/", "c/y", "c/z"), List.copyOf(read(new DirectoryContext(app, Map.of())).keySet()));
+        assertEquals(
+                List.of("B", "a", "b", "c/", "c/y", "c/z"),
+                List.copyOf(read(new DirectoryContext(app, Map.of())).keySet()));
     }
 
     @Test

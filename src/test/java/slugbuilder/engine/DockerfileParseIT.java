@@ -58,7 +58,8 @@ class DockerfileParseIT {
     void theEngineAcceptsTheDockerfile(String fixture, @TempDir Path scratch) throws IOException {
         Path app = Fixtures.copy(fixture, scratch);
         String template = fixture.equals("minimal") ? "minimal" : null;
-        new Initializer(PlatformCatalog.builtIn(), new TemplateRenderer()).init(AppDir.open(app), template, Engine.BUILD_STACK, false);
+        new Initializer(PlatformCatalog.builtIn(), new TemplateRenderer())
+                .init(AppDir.open(app), template, Engine.BUILD_STACK, false);
         String dockerfile = Files.readString(app.resolve("Dockerfile"));
 
         Map<String, String> closedMirrors = new LinkedHashMap<>();
@@ -68,8 +69,8 @@ class DockerfileParseIT {
         }
         String tag = "slugbuilder-test/parse-" + fixture + ":" + System.nanoTime();
         List<String> output = new ArrayList<>();
-        BuildRequest request = new BuildRequest(BuildContext.ofDockerfile(dockerfile), "Dockerfile", List.of(tag),
-                closedMirrors, Labels.of("test"));
+        BuildRequest request = new BuildRequest(
+                BuildContext.ofDockerfile(dockerfile), "Dockerfile", List.of(tag), closedMirrors, Labels.of("test"));
 
         if (closedMirrors.isEmpty()) {
             engine.build(request, output::add);
@@ -77,18 +78,25 @@ class DockerfileParseIT {
             assertTrue(engine.imageId(tag).isPresent(), fixture + ": no image after a successful build");
             return;
         }
-        BuildFailedException failure = assertThrows(BuildFailedException.class, () -> engine.build(request, output::add),
+        BuildFailedException failure = assertThrows(
+                BuildFailedException.class,
+                () -> engine.build(request, output::add),
                 fixture + " built although its runtime mirror is closed");
         // curl's exit code 7: could not connect. Anything else (a parse error above all) is a template bug.
-        assertTrue(failure.getMessage().contains("returned a non-zero code: 7"), fixture + ": " + failure.getMessage() + "\n" + String.join("\n", output));
-        List<String> steps = output.stream().filter(line -> STEP.matcher(line).matches()).toList();
+        assertTrue(
+                failure.getMessage().contains("returned a non-zero code: 7"),
+                fixture + ": " + failure.getMessage() + "\n" + String.join("\n", output));
+        List<String> steps =
+                output.stream().filter(line -> STEP.matcher(line).matches()).toList();
         assertTrue(steps.get(0).startsWith("Step 1/"), "the parser accepted the whole file before step 1");
         String failingStep = steps.get(steps.size() - 1);
-        assertTrue(failingStep.contains("curl") && failingStep.contains("_MIRROR"),
+        assertTrue(
+                failingStep.contains("curl") && failingStep.contains("_MIRROR"),
                 fixture + " failed at a step other than the runtime download: " + failingStep);
         Matcher total = STEP.matcher(failingStep);
         assertTrue(total.matches());
-        assertTrue(Integer.parseInt(total.group(1)) < Integer.parseInt(total.group(2)), "steps remain after the download");
+        assertTrue(
+                Integer.parseInt(total.group(1)) < Integer.parseInt(total.group(2)), "steps remain after the download");
         assertEquals(List.of(), engine.imageId(tag).stream().toList(), "a failed build leaves no tagged image");
     }
 }

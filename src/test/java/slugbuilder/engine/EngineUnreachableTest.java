@@ -23,17 +23,22 @@ class EngineUnreachableTest {
     @Test
     void aMissingSocketIsNamedInTheError() {
         System.setProperty("DOCKER_HOST", "unix:///tmp/slugbuilder-no-such.sock");
-        SlugbuilderException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry())), "must not hang");
+        SlugbuilderException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry())),
+                "must not hang");
         assertEquals(ExitCode.ENGINE, e.exitCode());
-        assertTrue(e.getMessage().startsWith("cannot reach a Docker engine at unix:///tmp/slugbuilder-no-such.sock: "), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("cannot reach a Docker engine at unix:///tmp/slugbuilder-no-such.sock: "),
+                e.getMessage());
         assertTrue(e.hint().contains("DOCKER_HOST"), e.hint());
     }
 
     @Test
     void aClosedTcpPortIsNamedInTheError() {
         System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:9");
-        SlugbuilderException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        SlugbuilderException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
                 () -> assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry())));
         assertTrue(e.getMessage().startsWith("cannot reach a Docker engine at tcp://127.0.0.1:9: "), e.getMessage());
     }

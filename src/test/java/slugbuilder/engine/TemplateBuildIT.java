@@ -51,15 +51,28 @@ class TemplateBuildIT {
     /** Renders, builds base and app image; returns the app image's tag. */
     private String buildApp(String fixture, String template) {
         Path app = Fixtures.copy(fixture, scratch);
-        new Initializer(PlatformCatalog.builtIn(), new TemplateRenderer()).init(AppDir.open(app), template, Engine.BUILD_STACK, false);
+        new Initializer(PlatformCatalog.builtIn(), new TemplateRenderer())
+                .init(AppDir.open(app), template, Engine.BUILD_STACK, false);
         String base = "slugbuilder-test/" + fixture + ":base-" + System.nanoTime();
         String start = base.replace(":base-", ":start-");
         images.add(base);
-        engine.build(new BuildRequest(Engine.appContext(app, readDockerfile(app)), "Dockerfile", List.of(base),
-                Map.of(), Labels.of("test")), line -> { });
+        engine.build(
+                new BuildRequest(
+                        Engine.appContext(app, readDockerfile(app)),
+                        "Dockerfile",
+                        List.of(base),
+                        Map.of(),
+                        Labels.of("test")),
+                line -> {});
         images.add(start);
-        engine.build(new BuildRequest(Engine.appContext(app, "FROM " + base + "\n"), "Dockerfile", List.of(start),
-                Map.of(), Labels.of("test")), line -> { });
+        engine.build(
+                new BuildRequest(
+                        Engine.appContext(app, "FROM " + base + "\n"),
+                        "Dockerfile",
+                        List.of(start),
+                        Map.of(),
+                        Labels.of("test")),
+                line -> {});
         return start;
     }
 
@@ -78,7 +91,9 @@ class TemplateBuildIT {
         assertEquals(0, run.exitCode(), run.output());
         assertEquals("minimal: user=app home=/app port=5006", run.output().strip());
         // found through the PATH that /app/.profile.d/minimal.sh exports, not as a relative path
-        assertEquals("/app/src/bin/web", Engine.runAsDyno(engine, image, "command -v web").output().strip());
+        assertEquals(
+                "/app/src/bin/web",
+                Engine.runAsDyno(engine, image, "command -v web").output().strip());
 
         RunResult uid = Engine.runAsDyno(engine, image, "id -u; pwd");
         assertFalse(uid.output().startsWith("0\n"), "the process must not run as root: " + uid.output());
@@ -89,7 +104,10 @@ class TemplateBuildIT {
     void theGeneratedFilesStayOutOfTheImage() {
         String image = buildApp("minimal", "minimal");
         RunResult run = Engine.runAsDyno(engine, image, "ls -A /app/src");
-        assertEquals(List.of("Procfile", "README.md", "bin"), run.output().lines().sorted().toList(), run.output());
+        assertEquals(
+                List.of("Procfile", "README.md", "bin"),
+                run.output().lines().sorted().toList(),
+                run.output());
     }
 
     @Test
@@ -98,9 +116,13 @@ class TemplateBuildIT {
         String image = buildApp("aptfile", null);
         RunResult jq = Engine.runAsDyno(engine, image, "echo '{\"a\": 42}' | jq .a && command -v jq busybox");
         assertEquals(0, jq.exitCode(), jq.output());
-        assertEquals(List.of("42", "/app/.apt/usr/bin/jq", "/app/.apt/bin/busybox"), jq.output().lines().toList());
-        RunResult outsideDyno = Containers.run(engine, ContainerSpec.oneOff(Engine.STACK, List.of("sh", "-c", "command -v jq || echo none"), List.of(),
-                Labels.of("test")));
+        assertEquals(
+                List.of("42", "/app/.apt/usr/bin/jq", "/app/.apt/bin/busybox"),
+                jq.output().lines().toList());
+        RunResult outsideDyno = Containers.run(
+                engine,
+                ContainerSpec.oneOff(
+                        Engine.STACK, List.of("sh", "-c", "command -v jq || echo none"), List.of(), Labels.of("test")));
         assertEquals("none", outsideDyno.output().strip(), "jq must come from the app, not the stack");
     }
 }

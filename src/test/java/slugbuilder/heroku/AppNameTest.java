@@ -37,11 +37,12 @@ class AppNameTest {
     }
 
     private static void git(Path in, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", in.toString(), "-c", "user.name=t", "-c",
-                "user.email=t@example.com"));
+        List<String> command = new ArrayList<>(
+                List.of("git", "-C", in.toString(), "-c", "user.name=t", "-c", "user.email=t@example.com"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
         } catch (InterruptedException e) {
@@ -57,24 +58,31 @@ class AppNameTest {
 
     @ParameterizedTest
     @CsvSource({
-            "https://git.heroku.com/myapp.git, myapp",
-            "https://git.heroku.com/myapp, myapp",
-            "https://git.heroku.com/my-app-42.git/, my-app-42",
-            "https://heroku:secret@git.heroku.com/myapp.git, myapp",
-            "HTTPS://GIT.HEROKU.COM/MyApp.git, myapp",
-            "git@heroku.com:myapp.git, myapp",
-            "git@heroku.com:myapp, myapp",
-            "ssh://git@heroku.com/myapp.git, myapp",
-            "ssh://git@heroku.com:22/myapp.git, myapp",
+        "https://git.heroku.com/myapp.git, myapp",
+        "https://git.heroku.com/myapp, myapp",
+        "https://git.heroku.com/my-app-42.git/, my-app-42",
+        "https://heroku:secret@git.heroku.com/myapp.git, myapp",
+        "HTTPS://GIT.HEROKU.COM/MyApp.git, myapp",
+        "git@heroku.com:myapp.git, myapp",
+        "git@heroku.com:myapp, myapp",
+        "ssh://git@heroku.com/myapp.git, myapp",
+        "ssh://git@heroku.com:22/myapp.git, myapp",
     })
     void herokuGitUrls(String url, String app) {
         assertEquals(Optional.of(app), AppName.fromGitUrl(url));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://github.com/me/myapp.git", "git@github.com:me/myapp.git",
-            "https://git.heroku.com.evil.example/myapp.git", "https://git.heroku.com/org/myapp.git",
-            "https://evil.example/git.heroku.com/myapp.git", "/srv/git/myapp.git", ""})
+    @ValueSource(
+            strings = {
+                "https://github.com/me/myapp.git",
+                "git@github.com:me/myapp.git",
+                "https://git.heroku.com.evil.example/myapp.git",
+                "https://git.heroku.com/org/myapp.git",
+                "https://evil.example/git.heroku.com/myapp.git",
+                "/srv/git/myapp.git",
+                ""
+            })
     void otherUrlsAreNotHerokuApps(String url) {
         assertEquals(Optional.empty(), AppName.fromGitUrl(url));
     }
@@ -89,7 +97,8 @@ class AppNameTest {
     @Test
     void environmentWinsOverGit() throws IOException {
         Path app = repo(remote("heroku", "https://git.heroku.com/from-git.git"));
-        assertEquals(new AppName("from-env", "HEROKU_APP"), AppName.resolve(null, Map.of("HEROKU_APP", "from-env"), app));
+        assertEquals(
+                new AppName("from-env", "HEROKU_APP"), AppName.resolve(null, Map.of("HEROKU_APP", "from-env"), app));
     }
 
     @Test
@@ -112,7 +121,9 @@ class AppNameTest {
         Path main = repo(remote("heroku", "https://git.heroku.com/shared-config.git"));
         git(main, "commit", "-q", "--allow-empty", "-m", "first");
         git(main, "worktree", "add", "-q", dir.resolve("feature").toString());
-        assertEquals("shared-config", AppName.resolve(null, Map.of(), dir.resolve("feature")).name());
+        assertEquals(
+                "shared-config",
+                AppName.resolve(null, Map.of(), dir.resolve("feature")).name());
     }
 
     @Test
@@ -120,22 +131,42 @@ class AppNameTest {
         Path app = repo(remote("heroku", "https://git.heroku.com/from-git.git"));
         Git missing = new Git("slugbuilder-test-no-such-git", app);
         assertEquals(new AppName("from-flag", "-a"), AppName.resolve("from-flag", Map.of(), app, missing));
-        assertEquals(new AppName("from-env", "HEROKU_APP"), AppName.resolve(null, Map.of("HEROKU_APP", "from-env"), app, missing));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppName.resolve(null, Map.of(), app, missing));
+        assertEquals(
+                new AppName("from-env", "HEROKU_APP"),
+                AppName.resolve(null, Map.of("HEROKU_APP", "from-env"), app, missing));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> AppName.resolve(null, Map.of(), app, missing));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertTrue(e.getMessage().startsWith("no Heroku app given"), e.getMessage());
         assertTrue(e.hint().startsWith("pass -a APP"), e.hint());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "my-app-42", "a-2", "abcdefghijklmnopqrstuvwxyz0123", "01234567-89ab-cdef-0123-456789abcdef"})
+    @ValueSource(
+            strings = {
+                "abc",
+                "my-app-42",
+                "a-2",
+                "abcdefghijklmnopqrstuvwxyz0123",
+                "01234567-89ab-cdef-0123-456789abcdef"
+            })
     void namesAndIdsHerokuAccepts(String name) {
         assertEquals(name, AppName.resolve(name, Map.of(), dir).name());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bad App!", "ab", "abcdefghijklmnopqrstuvwxyz01234", "1app", "-app", "app-", "my_app", "my.app",
-            "\u00e4pp-name"})
+    @ValueSource(
+            strings = {
+                "Bad App!",
+                "ab",
+                "abcdefghijklmnopqrstuvwxyz01234",
+                "1app",
+                "-app",
+                "app-",
+                "my_app",
+                "my.app",
+                "\u00e4pp-name"
+            })
     void namesHerokuWouldRefuseAreAUsageErrorSayingTheRule(String name) {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppName.resolve(name, Map.of(), dir));
         assertEquals(ExitCode.USAGE, e.exitCode());
@@ -145,8 +176,8 @@ class AppNameTest {
 
     @Test
     void anUppercaseNameIsRefusedWithItsLowercaseForm() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> AppName.resolve(null, Map.of("HEROKU_APP", "MyApp"), dir));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> AppName.resolve(null, Map.of("HEROKU_APP", "MyApp"), dir));
         assertEquals("invalid app name \"MyApp\" (from HEROKU_APP): " + AppName.RULE, e.getMessage());
         assertEquals("app names are lowercase: -a myapp", e.hint());
     }
@@ -161,13 +192,15 @@ class AppNameTest {
 
     @Test
     void theOnlyHerokuRemoteUnderAnotherName() throws IOException {
-        Path app = repo(remote("origin", "git@github.com:me/x.git") + remote("production", "https://git.heroku.com/prod-app.git"));
+        Path app = repo(remote("origin", "git@github.com:me/x.git")
+                + remote("production", "https://git.heroku.com/prod-app.git"));
         assertEquals(new AppName("prod-app", "git remote production"), AppName.resolve(null, Map.of(), app));
     }
 
     @Test
     void severalHerokuRemotesWithoutOneNamedHerokuAsksForTheApp() throws IOException {
-        Path app = repo(remote("staging", "https://git.heroku.com/a-staging.git") + remote("prod", "git@heroku.com:a-prod.git"));
+        Path app = repo(remote("staging", "https://git.heroku.com/a-staging.git")
+                + remote("prod", "git@heroku.com:a-prod.git"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> AppName.resolve(null, Map.of(), app));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertTrue(e.getMessage().contains("staging (a-staging), prod (a-prod)"), e.getMessage());
@@ -201,7 +234,8 @@ class AppNameTest {
     @Test
     void blankEnvironmentFallsThroughToGit() throws IOException {
         Path app = repo(remote("heroku", "https://git.heroku.com/gitapp.git"));
-        assertEquals("gitapp", AppName.resolve(null, Map.of("HEROKU_APP", " "), app).name());
+        assertEquals(
+                "gitapp", AppName.resolve(null, Map.of("HEROKU_APP", " "), app).name());
     }
 
     @Test

@@ -37,25 +37,49 @@ class CredentialsTest {
 
     static Stream<Arguments> netrcFiles() {
         return Stream.of(
-                Arguments.of("heroku login's layout", "machine api.heroku.com\n  login me@example.com\n  password tok-1\n"
-                        + "machine git.heroku.com\n  login me@example.com\n  password tok-git\n", "tok-1"),
+                Arguments.of(
+                        "heroku login's layout",
+                        "machine api.heroku.com\n  login me@example.com\n  password tok-1\n"
+                                + "machine git.heroku.com\n  login me@example.com\n  password tok-git\n",
+                        "tok-1"),
                 Arguments.of("one line", "machine api.heroku.com login me password tok-2", "tok-2"),
-                Arguments.of("password before login, tabs", "machine\tapi.heroku.com\tpassword\ttok-3\tlogin\tme", "tok-3"),
+                Arguments.of(
+                        "password before login, tabs", "machine\tapi.heroku.com\tpassword\ttok-3\tlogin\tme", "tok-3"),
                 Arguments.of("split anywhere", "machine\napi.heroku.com\nlogin\nme\npassword\ntok-4\n", "tok-4"),
-                Arguments.of("other machines first", "machine git.heroku.com login me password nope\n"
-                        + "machine example.com login x password no\nmachine api.heroku.com login me password tok-5", "tok-5"),
-                Arguments.of("comments", "# my netrc\nmachine api.heroku.com # the API\n  login me\n  # old: password bad\n"
-                        + "  password tok-6\n", "tok-6"),
-                Arguments.of("default entry", "machine example.com login x password no\ndefault login me password tok-7", "tok-7"),
-                Arguments.of("machine wins over an earlier default", "default login me password dflt\n"
-                        + "machine api.heroku.com login me password tok-8", "tok-8"),
-                Arguments.of("first matching machine wins", "machine api.heroku.com password tok-9\n"
-                        + "machine api.heroku.com password later", "tok-9"),
+                Arguments.of(
+                        "other machines first",
+                        "machine git.heroku.com login me password nope\n"
+                                + "machine example.com login x password no\nmachine api.heroku.com login me password tok-5",
+                        "tok-5"),
+                Arguments.of(
+                        "comments",
+                        "# my netrc\nmachine api.heroku.com # the API\n  login me\n  # old: password bad\n"
+                                + "  password tok-6\n",
+                        "tok-6"),
+                Arguments.of(
+                        "default entry",
+                        "machine example.com login x password no\ndefault login me password tok-7",
+                        "tok-7"),
+                Arguments.of(
+                        "machine wins over an earlier default",
+                        "default login me password dflt\n" + "machine api.heroku.com login me password tok-8",
+                        "tok-8"),
+                Arguments.of(
+                        "first matching machine wins",
+                        "machine api.heroku.com password tok-9\n" + "machine api.heroku.com password later",
+                        "tok-9"),
                 Arguments.of("host is case-insensitive", "machine API.Heroku.COM login me password tok-10", "tok-10"),
-                Arguments.of("macdef skipped", "macdef init\ncd /pub\nmachine api.heroku.com password fake\n\n"
-                        + "machine api.heroku.com login me password tok-11\n", "tok-11"),
-                Arguments.of("account ignored", "machine api.heroku.com account acct login me password tok-12", "tok-12"),
-                Arguments.of("CRLF and BOM", "\uFEFFmachine api.heroku.com\r\n  login me\r\n  password tok-13\r\n", "tok-13"),
+                Arguments.of(
+                        "macdef skipped",
+                        "macdef init\ncd /pub\nmachine api.heroku.com password fake\n\n"
+                                + "machine api.heroku.com login me password tok-11\n",
+                        "tok-11"),
+                Arguments.of(
+                        "account ignored", "machine api.heroku.com account acct login me password tok-12", "tok-12"),
+                Arguments.of(
+                        "CRLF and BOM",
+                        "\uFEFFmachine api.heroku.com\r\n  login me\r\n  password tok-13\r\n",
+                        "tok-13"),
                 Arguments.of("quoted value", "machine api.heroku.com login me password \"tok-14\"", "tok-14"));
     }
 
@@ -69,23 +93,32 @@ class CredentialsTest {
 
     @Test
     void environmentWinsOverNetrc() throws IOException {
-        ApiToken token = tokenWith(Map.of("HEROKU_API_KEY", " env-token\n"), "machine api.heroku.com password netrc-token");
+        ApiToken token =
+                tokenWith(Map.of("HEROKU_API_KEY", " env-token\n"), "machine api.heroku.com password netrc-token");
         assertEquals("env-token", token.value(), "trimmed");
         assertEquals("HEROKU_API_KEY", token.source());
     }
 
     @Test
     void emptyEnvironmentVariableFallsBackToNetrc() throws IOException {
-        assertEquals("netrc-token", tokenWith(Map.of("HEROKU_API_KEY", ""), "machine api.heroku.com password netrc-token").value());
+        assertEquals(
+                "netrc-token",
+                tokenWith(Map.of("HEROKU_API_KEY", ""), "machine api.heroku.com password netrc-token")
+                        .value());
     }
 
     static Stream<Arguments> missing() {
         return Stream.of(
                 Arguments.of("no .netrc", null, "there is no "),
                 Arguments.of("empty .netrc", "", "has no entry for api.heroku.com"),
-                Arguments.of("only other machines", "machine git.heroku.com login me password tok", "has no entry for api.heroku.com"),
+                Arguments.of(
+                        "only other machines",
+                        "machine git.heroku.com login me password tok",
+                        "has no entry for api.heroku.com"),
                 Arguments.of("no password", "machine api.heroku.com login me", "entry of"),
-                Arguments.of("machine without password hides default", "machine api.heroku.com login me\ndefault password d",
+                Arguments.of(
+                        "machine without password hides default",
+                        "machine api.heroku.com login me\ndefault password d",
                         "has no password"),
                 Arguments.of("all commented out", "# machine api.heroku.com password tok", "has no entry"));
     }
@@ -95,13 +128,15 @@ class CredentialsTest {
     void missingTokenSaysHowToLogIn(String name, String netrc, String hintPart) {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> tokenWith(Map.of(), netrc));
         assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
-        assertEquals("no Heroku API token: set HEROKU_API_KEY or log in with `heroku login` (~/.netrc)", e.getMessage());
+        assertEquals(
+                "no Heroku API token: set HEROKU_API_KEY or log in with `heroku login` (~/.netrc)", e.getMessage());
         assertTrue(e.hint().contains(hintPart), e.hint());
     }
 
     private static Path netrc(Path dir, String token, String mode) throws IOException {
         Files.createDirectories(dir);
-        Path file = Files.writeString(dir.resolve(".netrc"), "machine api.heroku.com login me password " + token + "\n");
+        Path file =
+                Files.writeString(dir.resolve(".netrc"), "machine api.heroku.com login me password " + token + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
         return file;
     }
@@ -120,7 +155,8 @@ class CredentialsTest {
     void fallbackHomeOnlyWhenHomeIsUnset() throws IOException {
         netrc(home, "from-fallback", "rw-------");
         assertEquals("from-fallback", new Credentials(Map.of(), home).token().value());
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
                 () -> new Credentials(Map.of("HOME", home.resolve("elsewhere").toString()), home).token());
         assertTrue(e.hint().contains("there is no " + home.resolve("elsewhere/.netrc")), e.hint());
     }
@@ -137,8 +173,8 @@ class CredentialsTest {
     @Test
     void aMissingNetrcNamedByTheVariableIsNamed() {
         Path custom = home.resolve("nowhere/.netrc");
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> new Credentials(Map.of("NETRC", custom.toString()), home).token());
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> new Credentials(Map.of("NETRC", custom.toString()), home).token());
         assertTrue(e.hint().contains("there is no " + custom), e.hint());
     }
 
@@ -160,7 +196,9 @@ class CredentialsTest {
     void aPrivateNetrcGetsNoWarning(String mode) throws IOException {
         netrc(home, "private-token", mode);
         List<String> warnings = new ArrayList<>();
-        assertEquals("private-token", new Credentials(Map.of(), home, warnings::add).token().value());
+        assertEquals(
+                "private-token",
+                new Credentials(Map.of(), home, warnings::add).token().value());
         assertEquals(List.of(), warnings);
     }
 

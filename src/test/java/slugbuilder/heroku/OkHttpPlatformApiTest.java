@@ -74,16 +74,24 @@ class OkHttpPlatformApiTest {
         Map<String, String> processTypes = new LinkedHashMap<>();
         processTypes.put("web", "node index.js");
         processTypes.put("worker-1", "node worker.js");
-        SlugCreated created = api.createSlug("myapp", new SlugRequest(processTypes,
-                "0123456789abcdef0123456789abcdef01234567", "Fix \"quotes\" and ünïcode", "Node.js (slugbuilder)",
-                "heroku-24"));
+        SlugCreated created = api.createSlug(
+                "myapp",
+                new SlugRequest(
+                        processTypes,
+                        "0123456789abcdef0123456789abcdef01234567",
+                        "Fix \"quotes\" and ünïcode",
+                        "Node.js (slugbuilder)",
+                        "heroku-24"));
         List<Long> progress = new ArrayList<>();
         api.uploadSlug(created.blobUrl(), slug, progress::add);
         Release release = api.createRelease("myapp", created.id(), "Deployed by slugbuilder");
 
         assertEquals(SLUG_ID, created.id());
         assertEquals("put", created.blobMethod());
-        assertEquals(server.url("/blob/slugs/abc.tgz?X-Amz-Signature=sig&X-Amz-Expires=3600").uri(), created.blobUrl());
+        assertEquals(
+                server.url("/blob/slugs/abc.tgz?X-Amz-Signature=sig&X-Amz-Expires=3600")
+                        .uri(),
+                created.blobUrl());
         assertEquals(new Release("r-42", 42, "succeeded"), release);
 
         RecordedRequest slugPost = server.takeRequest();
@@ -92,15 +100,18 @@ class OkHttpPlatformApiTest {
         assertApiHeaders(slugPost);
         assertEquals("application/json", slugPost.getHeader("Content-Type"));
         JsonNode slugBody = JSON.readTree(slugPost.getBody().readUtf8());
-        assertEquals(JSON.readTree("{\"process_types\":{\"web\":\"node index.js\",\"worker-1\":\"node worker.js\"},"
-                + "\"commit\":\"0123456789abcdef0123456789abcdef01234567\","
-                + "\"commit_description\":\"Fix \\\"quotes\\\" and ünïcode\","
-                + "\"buildpack_provided_description\":\"Node.js (slugbuilder)\",\"stack\":\"heroku-24\"}"), slugBody);
+        assertEquals(
+                JSON.readTree("{\"process_types\":{\"web\":\"node index.js\",\"worker-1\":\"node worker.js\"},"
+                        + "\"commit\":\"0123456789abcdef0123456789abcdef01234567\","
+                        + "\"commit_description\":\"Fix \\\"quotes\\\" and ünïcode\","
+                        + "\"buildpack_provided_description\":\"Node.js (slugbuilder)\",\"stack\":\"heroku-24\"}"),
+                slugBody);
         assertEquals(List.of("web", "worker-1"), fieldNames(slugBody.get("process_types")), "Procfile order kept");
 
         RecordedRequest put = server.takeRequest();
         assertEquals("PUT", put.getMethod());
-        assertEquals("/blob/slugs/abc.tgz?X-Amz-Signature=sig&X-Amz-Expires=3600", put.getPath(), "signed query kept as is");
+        assertEquals(
+                "/blob/slugs/abc.tgz?X-Amz-Signature=sig&X-Amz-Expires=3600", put.getPath(), "signed query kept as is");
         assertNull(put.getHeader("Content-Type"), "a signed URL wants no Content-Type");
         assertNull(put.getHeader("Authorization"), "the token must not go to the object store");
         assertNull(put.getHeader("Accept"));
@@ -118,7 +129,8 @@ class OkHttpPlatformApiTest {
         assertEquals("/apps/myapp/releases", releasePost.getPath());
         assertApiHeaders(releasePost);
         assertEquals("application/json", releasePost.getHeader("Content-Type"));
-        assertEquals(JSON.readTree("{\"slug\":\"" + SLUG_ID + "\",\"description\":\"Deployed by slugbuilder\"}"),
+        assertEquals(
+                JSON.readTree("{\"slug\":\"" + SLUG_ID + "\",\"description\":\"Deployed by slugbuilder\"}"),
                 JSON.readTree(releasePost.getBody().readUtf8()));
 
         assertEquals(3, server.getRequestCount());
@@ -141,7 +153,8 @@ class OkHttpPlatformApiTest {
     void nullFieldsAreLeftOutOfTheSlugJson() throws Exception {
         server.enqueue(slugCreated(server, "/blob"));
         api(server, sleeper).createSlug("myapp", SlugRequest.of(Map.of("web", "bin/web")));
-        assertEquals(JSON.readTree("{\"process_types\":{\"web\":\"bin/web\"}}"),
+        assertEquals(
+                JSON.readTree("{\"process_types\":{\"web\":\"bin/web\"}}"),
                 JSON.readTree(server.takeRequest().getBody().readUtf8()));
     }
 
@@ -150,12 +163,15 @@ class OkHttpPlatformApiTest {
         server.enqueue(releaseCreated(7));
         Release release = api(server, sleeper).createRelease("myapp", SLUG_ID, null);
         assertEquals(7, release.version());
-        assertEquals(JSON.readTree("{\"slug\":\"" + SLUG_ID + "\"}"), JSON.readTree(server.takeRequest().getBody().readUtf8()));
+        assertEquals(
+                JSON.readTree("{\"slug\":\"" + SLUG_ID + "\"}"),
+                JSON.readTree(server.takeRequest().getBody().readUtf8()));
     }
 
     @Test
     void appLookupIsAGetWithoutBody() throws Exception {
-        server.enqueue(json(200, "{\"name\":\"myapp\",\"web_url\":\"https://myapp-1234.herokuapp.com/\",\"id\":\"x\"}"));
+        server.enqueue(
+                json(200, "{\"name\":\"myapp\",\"web_url\":\"https://myapp-1234.herokuapp.com/\",\"id\":\"x\"}"));
         AppInfo info = api(server, sleeper).app("myapp");
         assertEquals(new AppInfo("myapp", "https://myapp-1234.herokuapp.com/"), info);
         RecordedRequest get = server.takeRequest();
@@ -185,8 +201,8 @@ class OkHttpPlatformApiTest {
     void invalidProcessTypeNamesAreRefusedBeforeSending() throws Exception {
         OkHttpPlatformApi api = api(server, sleeper);
         for (String bad : List.of("", "web server", "web.1", "wéb", "x".repeat(129), "web:1")) {
-            SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                    () -> api.createSlug("myapp", SlugRequest.of(Map.of(bad, "run"))), bad);
+            SlugbuilderException e = assertThrows(
+                    SlugbuilderException.class, () -> api.createSlug("myapp", SlugRequest.of(Map.of(bad, "run"))), bad);
             assertEquals(ExitCode.BAD_INPUT, e.exitCode());
             assertTrue(e.getMessage().startsWith("invalid process type name \""), e.getMessage());
             assertTrue(e.hint().contains("Procfile"));
@@ -224,10 +240,11 @@ class OkHttpPlatformApiTest {
         Path slug = slug(1000);
         server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/got-a-get"));
         server.enqueue(new MockResponse().setResponseCode(200));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> api(server, sleeper).uploadSlug(server.url("/blob").uri(), slug, null));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api(server, sleeper)
+                .uploadSlug(server.url("/blob").uri(), slug, null));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertTrue(e.getMessage().startsWith("uploading the slug to " + server.getHostName() + " failed: 302 redirect"),
+        assertTrue(
+                e.getMessage().startsWith("uploading the slug to " + server.getHostName() + " failed: 302 redirect"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("only a 307 or 308 redirect may repeat a PUT"), e.getMessage());
         assertEquals(1, server.getRequestCount(), "no GET to the Location");
@@ -238,7 +255,11 @@ class OkHttpPlatformApiTest {
         try (MockWebServer other = new MockWebServer()) {
             other.enqueue(json(200, "{\"name\":\"myapp\",\"web_url\":\"https://myapp.herokuapp.com/\"}"));
             // the same server under another host name is another origin
-            String elsewhere = other.url("/apps/myapp").newBuilder().host("127.0.0.1").build().toString();
+            String elsewhere = other.url("/apps/myapp")
+                    .newBuilder()
+                    .host("127.0.0.1")
+                    .build()
+                    .toString();
             server.enqueue(new MockResponse().setResponseCode(301).setHeader("Location", elsewhere));
             URI base = server.url("/").newBuilder().host("localhost").build().uri();
             assertEquals("myapp", api(base, sleeper).app("myapp").name());
@@ -251,15 +272,16 @@ class OkHttpPlatformApiTest {
 
     @Test
     void signedQueryIsKeptOutOfToString() {
-        SlugCreated created = new SlugCreated("id", "put", URI.create("https://s3.example/slug?X-Amz-Signature=topsecret"));
+        SlugCreated created =
+                new SlugCreated("id", "put", URI.create("https://s3.example/slug?X-Amz-Signature=topsecret"));
         assertFalse(created.toString().contains("topsecret"), created.toString());
         assertTrue(created.toString().contains("https://s3.example/slug"), created.toString());
     }
 
     @Test
     void missingSlugFileIsAClearErrorWithoutRequest() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> api(server, sleeper).uploadSlug(server.url("/blob").uri(), tmp.resolve("nope.tgz"), null));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api(server, sleeper)
+                .uploadSlug(server.url("/blob").uri(), tmp.resolve("nope.tgz"), null));
         assertTrue(e.getMessage().startsWith("cannot read the slug "), e.getMessage());
         assertEquals(0, server.getRequestCount());
     }

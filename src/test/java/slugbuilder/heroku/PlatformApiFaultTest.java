@@ -72,10 +72,12 @@ class PlatformApiFaultTest {
 
     @Test
     void unauthorizedIsNotRetriedAndPointsAtTheToken() {
-        server.enqueue(error(401, "unauthorized", "Invalid credentials provided.").setHeader("Request-Id", "req-401"));
+        server.enqueue(
+                error(401, "unauthorized", "Invalid credentials provided.").setHeader("Request-Id", "req-401"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createSlug("myapp", WEB));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("creating the slug for myapp failed: 401 unauthorized: Invalid credentials provided. (request id req-401)",
+        assertEquals(
+                "creating the slug for myapp failed: 401 unauthorized: Invalid credentials provided. (request id req-401)",
                 e.getMessage());
         assertTrue(e.hint().contains("HEROKU_API_KEY") && e.hint().contains("~/.netrc"), e.hint());
         assertEquals(1, server.getRequestCount());
@@ -87,7 +89,9 @@ class PlatformApiFaultTest {
         server.enqueue(error(403, "forbidden", "You do not have access to the app myapp."));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.app("myapp"));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("looking up the app myapp failed: 403 forbidden: You do not have access to the app myapp.", e.getMessage());
+        assertEquals(
+                "looking up the app myapp failed: 403 forbidden: You do not have access to the app myapp.",
+                e.getMessage());
         assertTrue(e.hint().contains("heroku access -a myapp"), e.hint());
     }
 
@@ -106,7 +110,8 @@ class PlatformApiFaultTest {
         server.enqueue(error(422, "invalid_params", "Invalid process_types:\\n  web is not a valid command."));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createSlug("myapp", WEB));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("creating the slug for myapp failed: 422 invalid_params: Invalid process_types: web is not a valid command.",
+        assertEquals(
+                "creating the slug for myapp failed: 422 invalid_params: Invalid process_types: web is not a valid command.",
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertEquals(1, server.getRequestCount(), "a 422 is not retried");
@@ -117,7 +122,8 @@ class PlatformApiFaultTest {
         server.enqueue(new MockResponse().setResponseCode(400).setBody("<html>\n<body>Bad thing</body></html>"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createSlug("myapp", WEB));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("creating the slug for myapp failed: 400 Bad Request (unexpected response: \"<html> <body>Bad thing</body></html>\")",
+        assertEquals(
+                "creating the slug for myapp failed: 400 Bad Request (unexpected response: \"<html> <body>Bad thing</body></html>\")",
                 e.getMessage());
     }
 
@@ -125,7 +131,10 @@ class PlatformApiFaultTest {
     void truncatedJsonErrorBodyStillGivesTheStatus() {
         server.enqueue(json(422, "{\"id\":\"invalid_par"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createSlug("myapp", WEB));
-        assertTrue(e.getMessage().startsWith("creating the slug for myapp failed: 422 Unprocessable Entity (unexpected response: "),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "creating the slug for myapp failed: 422 Unprocessable Entity (unexpected response: "),
                 e.getMessage());
     }
 
@@ -134,7 +143,8 @@ class PlatformApiFaultTest {
         server.enqueue(json(201, "{\"id\": not json"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createSlug("myapp", WEB));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertTrue(e.getMessage().startsWith("creating the slug for myapp: the API answered 201 but its body is not JSON"),
+        assertTrue(
+                e.getMessage().startsWith("creating the slug for myapp: the API answered 201 but its body is not JSON"),
                 e.getMessage());
         assertEquals(1, server.getRequestCount());
     }
@@ -150,7 +160,8 @@ class PlatformApiFaultTest {
 
     @Test
     void rateLimitThenSuccessHonoursRetryAfter() throws Exception {
-        server.enqueue(error(429, "rate_limit", "Your account reached the API rate limit").setHeader("Retry-After", "7"));
+        server.enqueue(error(429, "rate_limit", "Your account reached the API rate limit")
+                .setHeader("Retry-After", "7"));
         server.enqueue(slugCreated(server, "/blob"));
         assertEquals(SLUG_ID, api.createSlug("myapp", WEB).id());
         assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits);
@@ -172,11 +183,15 @@ class PlatformApiFaultTest {
         }
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createSlug("myapp", WEB));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("creating the slug for myapp failed: 429 rate_limit: Your account reached the API rate limit"
-                + " (gave up after 4 attempts)", e.getMessage());
+        assertEquals(
+                "creating the slug for myapp failed: 429 rate_limit: Your account reached the API rate limit"
+                        + " (gave up after 4 attempts)",
+                e.getMessage());
         assertTrue(e.hint().contains("rate limit"), e.hint());
         assertEquals(4, server.getRequestCount());
-        assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)), sleeper.waits,
+        assertEquals(
+                List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                sleeper.waits,
                 "exponential backoff without Retry-After");
     }
 
@@ -197,8 +212,10 @@ class PlatformApiFaultTest {
         server.enqueue(error(503, "unavailable", "The API is down").setHeader("Request-Id", "req-503"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.app("myapp"));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("looking up the app myapp failed: 503 unavailable: The API is down (request id req-503)"
-                + " (gave up after 4 attempts)", e.getMessage());
+        assertEquals(
+                "looking up the app myapp failed: 503 unavailable: The API is down (request id req-503)"
+                        + " (gave up after 4 attempts)",
+                e.getMessage());
         assertTrue(e.hint().contains("status.heroku.com"), e.hint());
         assertEquals(4, server.getRequestCount());
         assertEquals(3, sleeper.waits.size());
@@ -215,8 +232,12 @@ class PlatformApiFaultTest {
 
     @Test
     void readTimeoutOnAGetIsRetried() throws Exception {
-        OkHttpPlatformApi impatient = new OkHttpPlatformApi(server.url("/").uri(), new ApiToken("t0k", "test"), sleeper,
-                Duration.ofSeconds(2), Duration.ofMillis(300));
+        OkHttpPlatformApi impatient = new OkHttpPlatformApi(
+                server.url("/").uri(),
+                new ApiToken("t0k", "test"),
+                sleeper,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(300));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(json(200, "{\"name\":\"myapp\",\"web_url\":\"https://myapp.herokuapp.com/\"}"));
         assertEquals("myapp", impatient.app("myapp").name());
@@ -226,10 +247,13 @@ class PlatformApiFaultTest {
     @Test
     void connectionRefusedIsRetriedThenReported() throws IOException {
         URI closed = closedPort();
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api(closed, sleeper).createSlug("myapp", WEB));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> api(closed, sleeper).createSlug("myapp", WEB));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("creating the slug for myapp failed: cannot connect to " + closed.getHost() + ":" + closed.getPort()
-                + " (gave up after 4 attempts)", e.getMessage());
+        assertEquals(
+                "creating the slug for myapp failed: cannot connect to " + closed.getHost() + ":" + closed.getPort()
+                        + " (gave up after 4 attempts)",
+                e.getMessage());
         assertTrue(e.hint().contains("network"), e.hint());
         assertEquals(3, sleeper.waits.size());
         assertNotNull(e.getCause(), "the IOException stays as the cause for --debug");
@@ -259,7 +283,8 @@ class PlatformApiFaultTest {
         RecordedRequest retried = server.takeRequest();
         assertEquals("PUT", retried.getMethod());
         assertEquals("2000000", retried.getHeader("Content-Length"));
-        assertArrayEquals(Files.readAllBytes(slug), retried.getBody().readByteArray(), "the file is read again from the start");
+        assertArrayEquals(
+                Files.readAllBytes(slug), retried.getBody().readByteArray(), "the file is read again from the start");
         assertEquals(2, progress.stream().filter(bytes -> bytes == 0).count(), "progress restarts with the attempt");
         assertEquals(2_000_000L, progress.get(progress.size() - 1));
     }
@@ -268,8 +293,12 @@ class PlatformApiFaultTest {
     void uploadForbiddenStopsTheReleaseFlow() throws Exception {
         Path slug = slug(5000);
         server.enqueue(slugCreated(server, "/blob/slug.tgz?X-Amz-Signature=secret-signature"));
-        server.enqueue(new MockResponse().setResponseCode(403).setHeader("x-amz-request-id", "S3REQ")
-                .setBody("<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"));
+        server.enqueue(
+                new MockResponse()
+                        .setResponseCode(403)
+                        .setHeader("x-amz-request-id", "S3REQ")
+                        .setBody(
+                                "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"));
         server.enqueue(releaseCreated(1));
 
         SlugCreated created = api.createSlug("myapp", WEB);
@@ -278,8 +307,10 @@ class PlatformApiFaultTest {
             api.createRelease("myapp", created.id(), "never");
         });
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("uploading the slug to " + server.getHostName()
-                + " failed: 403 AccessDenied: Request has expired (request id S3REQ)", e.getMessage());
+        assertEquals(
+                "uploading the slug to " + server.getHostName()
+                        + " failed: 403 AccessDenied: Request has expired (request id S3REQ)",
+                e.getMessage());
         assertTrue(e.hint().contains("expired"), e.hint());
         assertFalse(ApiTestSupport.render(e).contains("secret-signature"), "the signed query stays out of messages");
 
@@ -292,9 +323,12 @@ class PlatformApiFaultTest {
     void uploadSucceedsOnlyOn200() throws Exception {
         Path slug = slug(100);
         server.enqueue(new MockResponse().setResponseCode(204));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
                 () -> api.uploadSlug(server.url("/blob").uri(), slug, null));
-        assertEquals("uploading the slug to " + server.getHostName() + " failed: 204 No Content (an upload succeeds only with 200)",
+        assertEquals(
+                "uploading the slug to " + server.getHostName()
+                        + " failed: 204 No Content (an upload succeeds only with 200)",
                 e.getMessage());
         assertEquals(1, server.getRequestCount());
     }
@@ -315,10 +349,13 @@ class PlatformApiFaultTest {
     void releaseServerErrorIsNotRetried() throws Exception {
         server.enqueue(error(503, "unavailable", "Backend unavailable").setHeader("Request-Id", "req-rel"));
         server.enqueue(releaseCreated(2));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createRelease("myapp", SLUG_ID, "d"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> api.createRelease("myapp", SLUG_ID, "d"));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertEquals("creating the release for myapp failed: 503 unavailable: Backend unavailable (request id req-rel);"
-                + " the release may or may not have been created (slug " + SLUG_ID + ")", e.getMessage());
+        assertEquals(
+                "creating the release for myapp failed: 503 unavailable: Backend unavailable (request id req-rel);"
+                        + " the release may or may not have been created (slug " + SLUG_ID + ")",
+                e.getMessage());
         assertEquals("check with `heroku releases -a myapp` before trying again", e.hint());
         assertEquals(1, count(drain(server), "/apps/myapp/releases"), "exactly one release request");
         assertTrue(sleeper.waits.isEmpty());
@@ -347,10 +384,12 @@ class PlatformApiFaultTest {
     void releaseConnectionDroppedAfterSendingIsAmbiguousAndNotRetried() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(releaseCreated(2));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createRelease("myapp", SLUG_ID, "d"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> api.createRelease("myapp", SLUG_ID, "d"));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
         assertTrue(e.getMessage().startsWith("creating the release for myapp failed: "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("; the release may or may not have been created (slug " + SLUG_ID + ")"),
+        assertTrue(
+                e.getMessage().endsWith("; the release may or may not have been created (slug " + SLUG_ID + ")"),
                 e.getMessage());
         assertTrue(e.hint().contains("heroku releases -a myapp"));
         assertEquals(1, count(drain(server), "/apps/myapp/releases"));
@@ -359,11 +398,16 @@ class PlatformApiFaultTest {
 
     @Test
     void releaseTimeoutAfterSendingIsAmbiguousAndNotRetried() throws Exception {
-        OkHttpPlatformApi impatient = new OkHttpPlatformApi(server.url("/").uri(), new ApiToken("t0k", "test"), sleeper,
-                Duration.ofSeconds(2), Duration.ofMillis(300));
+        OkHttpPlatformApi impatient = new OkHttpPlatformApi(
+                server.url("/").uri(),
+                new ApiToken("t0k", "test"),
+                sleeper,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(300));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(releaseCreated(2));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> impatient.createRelease("myapp", SLUG_ID, "d"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> impatient.createRelease("myapp", SLUG_ID, "d"));
         assertTrue(e.getMessage().startsWith("creating the release for myapp failed: no answer from "), e.getMessage());
         assertTrue(e.getMessage().contains("may or may not have been created"), e.getMessage());
         assertEquals(1, server.getRequestCount());
@@ -372,17 +416,21 @@ class PlatformApiFaultTest {
     @Test
     void releaseIsRetriedWhenTheConnectionCouldNotBeMade() throws IOException {
         URI closed = closedPort();
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> api(closed, sleeper).createRelease("myapp", SLUG_ID, "d"));
-        assertEquals("creating the release for myapp failed: cannot connect to " + closed.getHost() + ":" + closed.getPort()
-                + " (gave up after 4 attempts)", e.getMessage(), "nothing was sent, so nothing is ambiguous");
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> api(closed, sleeper).createRelease("myapp", SLUG_ID, "d"));
+        assertEquals(
+                "creating the release for myapp failed: cannot connect to " + closed.getHost() + ":" + closed.getPort()
+                        + " (gave up after 4 attempts)",
+                e.getMessage(),
+                "nothing was sent, so nothing is ambiguous");
         assertEquals(3, sleeper.waits.size(), "retried: the request never left");
     }
 
     @Test
     void releaseClientErrorIsPlainlyNotCreated() {
         server.enqueue(error(422, "invalid_params", "Slug not found."));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api.createRelease("myapp", SLUG_ID, "d"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> api.createRelease("myapp", SLUG_ID, "d"));
         assertEquals("creating the release for myapp failed: 422 invalid_params: Slug not found.", e.getMessage());
         assertEquals(1, server.getRequestCount());
     }

@@ -9,12 +9,11 @@ import java.time.Duration;
  * main code keeps no test-only public API.
  */
 public final class TestApis {
-    private TestApis() {
-    }
+    private TestApis() {}
 
     /** The real client against BASE, waiting through SLEEPER, with the given connect and read/write timeouts. */
-    public static PlatformApi withTimeouts(URI base, ApiToken token, Sleeper sleeper, Duration connectTimeout,
-            Duration readWriteTimeout) {
+    public static PlatformApi withTimeouts(
+            URI base, ApiToken token, Sleeper sleeper, Duration connectTimeout, Duration readWriteTimeout) {
         return new OkHttpPlatformApi(base, token, sleeper, connectTimeout, readWriteTimeout);
     }
 }

@@ -59,20 +59,46 @@ class TokenLeakTest {
                 Arguments.of("401", (Consumer<MockWebServer>) s -> s.enqueue(echoingError(401, "unauthorized")), slug),
                 Arguments.of("403", (Consumer<MockWebServer>) s -> s.enqueue(echoingError(403, "forbidden")), slug),
                 Arguments.of("404", (Consumer<MockWebServer>) s -> s.enqueue(echoingError(404, "not_found")), slug),
-                Arguments.of("422", (Consumer<MockWebServer>) s -> s.enqueue(echoingError(422, "invalid_params")), slug),
-                Arguments.of("429 exhausted", (Consumer<MockWebServer>) s -> repeat(s, echoingError(429, "rate_limit")), slug),
-                Arguments.of("5xx exhausted", (Consumer<MockWebServer>) s -> repeat(s, echoingError(503, "unavailable")), slug),
-                Arguments.of("release 5xx", (Consumer<MockWebServer>) s -> s.enqueue(echoingError(500, "internal")), release),
-                Arguments.of("release dropped", (Consumer<MockWebServer>) s ->
-                        s.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)), release),
-                Arguments.of("malformed JSON", (Consumer<MockWebServer>) s ->
-                        s.enqueue(new MockResponse().setResponseCode(400).setBody("<html>Bearer " + TOKEN)), slug),
-                Arguments.of("malformed success", (Consumer<MockWebServer>) s ->
-                        s.enqueue(new MockResponse().setResponseCode(201).setBody("{oops " + TOKEN)), release),
-                Arguments.of("upload 403", (Consumer<MockWebServer>) s -> s.enqueue(new MockResponse().setResponseCode(403)
-                        .setBody("<Error><Code>AccessDenied</Code><Message>" + TOKEN + "</Message></Error>")), upload),
-                Arguments.of("upload reset", (Consumer<MockWebServer>) s -> repeat(s,
-                        new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_REQUEST_BODY)), upload));
+                Arguments.of(
+                        "422", (Consumer<MockWebServer>) s -> s.enqueue(echoingError(422, "invalid_params")), slug),
+                Arguments.of(
+                        "429 exhausted",
+                        (Consumer<MockWebServer>) s -> repeat(s, echoingError(429, "rate_limit")),
+                        slug),
+                Arguments.of(
+                        "5xx exhausted",
+                        (Consumer<MockWebServer>) s -> repeat(s, echoingError(503, "unavailable")),
+                        slug),
+                Arguments.of(
+                        "release 5xx",
+                        (Consumer<MockWebServer>) s -> s.enqueue(echoingError(500, "internal")),
+                        release),
+                Arguments.of(
+                        "release dropped",
+                        (Consumer<MockWebServer>) s ->
+                                s.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)),
+                        release),
+                Arguments.of(
+                        "malformed JSON",
+                        (Consumer<MockWebServer>) s -> s.enqueue(
+                                new MockResponse().setResponseCode(400).setBody("<html>Bearer " + TOKEN)),
+                        slug),
+                Arguments.of(
+                        "malformed success",
+                        (Consumer<MockWebServer>) s -> s.enqueue(
+                                new MockResponse().setResponseCode(201).setBody("{oops " + TOKEN)),
+                        release),
+                Arguments.of(
+                        "upload 403",
+                        (Consumer<MockWebServer>) s -> s.enqueue(new MockResponse()
+                                .setResponseCode(403)
+                                .setBody("<Error><Code>AccessDenied</Code><Message>" + TOKEN + "</Message></Error>")),
+                        upload),
+                Arguments.of(
+                        "upload reset",
+                        (Consumer<MockWebServer>) s -> repeat(
+                                s, new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_REQUEST_BODY)),
+                        upload));
     }
 
     private static void repeat(MockWebServer server, MockResponse response) {
@@ -101,7 +127,9 @@ class TokenLeakTest {
             port = socket.getLocalPort();
         }
         OkHttpPlatformApi api = api(URI.create("http://127.0.0.1:" + port), new ApiTestSupport.RecordingSleeper());
-        for (Call call : List.<Call>of((a, s) -> a.createSlug("myapp", WEB), (a, s) -> a.createRelease("myapp", SLUG_ID, "d"),
+        for (Call call : List.<Call>of(
+                (a, s) -> a.createSlug("myapp", WEB),
+                (a, s) -> a.createRelease("myapp", SLUG_ID, "d"),
                 (a, s) -> a.app("myapp"))) {
             SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> call.run(api, null));
             assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
@@ -113,9 +141,12 @@ class TokenLeakTest {
     void echoedTokenIsRedactedFromTheMessage() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(echoingError(401, "unauthorized"));
-            SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                    () -> api(server, new ApiTestSupport.RecordingSleeper()).app("myapp"));
-            assertEquals("looking up the app myapp failed: 401 unauthorized: token Bearer <redacted> rejected", e.getMessage());
+            SlugbuilderException e =
+                    assertThrows(SlugbuilderException.class, () -> api(server, new ApiTestSupport.RecordingSleeper())
+                            .app("myapp"));
+            assertEquals(
+                    "looking up the app myapp failed: 401 unauthorized: token Bearer <redacted> rejected",
+                    e.getMessage());
         }
     }
 
@@ -127,13 +158,16 @@ class TokenLeakTest {
         Credentials credentials = new Credentials(Map.of("HEROKU_API_KEY", TOKEN), tmp);
         assertFalse(credentials.toString().contains(TOKEN));
         assertEquals(TOKEN, credentials.token().value());
-        Netrc.Entry entry = Netrc.parse("machine api.heroku.com login me password " + TOKEN).entries().get(0);
+        Netrc.Entry entry = Netrc.parse("machine api.heroku.com login me password " + TOKEN)
+                .entries()
+                .get(0);
         assertFalse(entry.toString().contains(TOKEN), entry.toString());
     }
 
     @Test
     void tokenWithALineBreakIsRefusedWithoutEchoingIt() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new ApiToken(TOKEN + "\nX", "~/.netrc"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> new ApiToken(TOKEN + "\nX", "~/.netrc"));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
         assertTrue(e.getMessage().contains("line break"), e.getMessage());
         assertNoToken(e);

@@ -40,7 +40,8 @@ class GoldenDockerfileTest {
         InitResult result = new Initializer(PlatformCatalog.builtIn(), new TemplateRenderer())
                 .init(AppDir.open(app), templateFor(fixture), Initializer.DEFAULT_STACK, false);
         // the tool's own version is not part of what the golden files pin down
-        String rendered = Files.readString(result.dockerfile()).replace("slugbuilder " + Version.current(), "slugbuilder VERSION");
+        String rendered = Files.readString(result.dockerfile())
+                .replace("slugbuilder " + Version.current(), "slugbuilder VERSION");
         Path golden = Fixtures.GOLDEN.resolve(fixture + ".Dockerfile");
         if (UPDATE) {
             Files.createDirectories(golden.getParent());

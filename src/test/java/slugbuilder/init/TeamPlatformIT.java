@@ -50,8 +50,13 @@ class TeamPlatformIT {
         for (String name : List.of("app.pl", "Procfile")) {
             Files.copy(Fixtures.ROOT.resolve("team-apps").resolve("perl").resolve(name), app.resolve(name));
         }
-        CliProcess init = CliProcess.run(Duration.ofMinutes(1), Map.of(PlatformDirs.ENV, Fixtures.ROOT.resolve("platforms").toString()),
-                "init", "--stack", Engine.BUILD_STACK, app.toString());
+        CliProcess init = CliProcess.run(
+                Duration.ofMinutes(1),
+                Map.of(PlatformDirs.ENV, Fixtures.ROOT.resolve("platforms").toString()),
+                "init",
+                "--stack",
+                Engine.BUILD_STACK,
+                app.toString());
         assertEquals(0, init.exitCode(), init.err());
         assertTrue(init.err().contains("detected perl from app.pl"), init.err());
     }
@@ -64,15 +69,21 @@ class TeamPlatformIT {
     @Test
     void startServesTheApp() throws Exception {
         int port = freePort();
-        CliProcess start = CliProcess.run(BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(port), "--detach");
+        CliProcess start =
+                CliProcess.run(BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(port), "--detach");
         try {
             assertEquals(0, start.exitCode(), start.err());
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode());
             assertEquals("hello from perl, running as app\n", answer.body());
         } finally {
-            assertEquals(0, CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString()).exitCode());
+            assertEquals(
+                    0,
+                    CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString())
+                            .exitCode());
         }
     }
 
@@ -87,9 +98,14 @@ class TeamPlatformIT {
             assertFalse(names.contains("./app/" + skeleton), skeleton + " in the slug: " + names);
         }
 
-        CliProcess run = CliProcess.run(Duration.ofMinutes(2), "slug", "run", slug.toString(), "user", "--stack", Engine.STACK);
+        CliProcess run =
+                CliProcess.run(Duration.ofMinutes(2), "slug", "run", slug.toString(), "user", "--stack", Engine.STACK);
         assertEquals(0, run.exitCode(), run.err());
-        List<String> lines = run.err().lines().filter(l -> l.matches("user\\.1 +\\| .*")).map(l -> l.replaceFirst("user\\.1 +\\| ", "")).toList();
+        List<String> lines = run.err()
+                .lines()
+                .filter(l -> l.matches("user\\.1 +\\| .*"))
+                .map(l -> l.replaceFirst("user\\.1 +\\| ", ""))
+                .toList();
         assertEquals("dyno", lines.isEmpty() ? "" : lines.get(0), "id -un on the run stack: " + run.err());
         assertFalse(lines.contains(".bashrc") || lines.contains(".profile"), "ls -A /app: " + lines);
     }
@@ -103,7 +119,7 @@ class TeamPlatformIT {
     private static List<String> entryNames(Path slug) throws IOException {
         List<String> names = new ArrayList<>();
         try (InputStream in = Files.newInputStream(slug);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 names.add(entry.getName().replaceFirst("/$", ""));

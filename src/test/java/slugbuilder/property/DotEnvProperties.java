@@ -40,7 +40,10 @@ class DotEnvProperties {
     void validDocumentsRoundTrip(@ForAll("documents") Document doc) {
         Map<String, String> parsed = DotEnv.parse(".env", doc.text()).values();
         assertEquals(doc.values(), parsed, () -> "parsed from:\n" + doc.text().replace("\r", "\\r"));
-        assertEquals(List.copyOf(doc.values().keySet()), List.copyOf(parsed.keySet()), "keys in the order they first appear");
+        assertEquals(
+                List.copyOf(doc.values().keySet()),
+                List.copyOf(parsed.keySet()),
+                "keys in the order they first appear");
 
         DotEnv env = DotEnv.parse(".env", doc.text());
         assertEquals(parsed, DotEnv.parse(".env", env.format()).values(), () -> "format() gave:\n" + env.format());
@@ -50,16 +53,15 @@ class DotEnvProperties {
     @Property
     void errorsNeverShowAValue(@ForAll("documents") Document doc, @ForAll("brokenLines") String broken) {
         String text = doc.text() + "\nTOKEN=" + SECRET + "\n" + broken + "\n";
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", text),
-                () -> "accepted: " + broken);
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> DotEnv.parse(".env", text), () -> "accepted: " + broken);
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
         assertFalse(e.hint() != null && e.hint().contains(SECRET), e.hint());
         ParserChecks.assertOnePrintableLine(e.getMessage());
     }
 
     /** A .env's text and the values it defines. */
-    record Document(String text, Map<String, String> values) {
-    }
+    record Document(String text, Map<String, String> values) {}
 
     @Provide
     Arbitrary<String> noisy() {
@@ -85,17 +87,49 @@ class DotEnvProperties {
     Arbitrary<Document> documents() {
         Arbitrary<String> keys = Arbitraries.oneOf(
                 Combinators.combine(
-                        Arbitraries.chars().range('A', 'Z').range('a', 'z').with('_'),
-                        Arbitraries.strings().withCharRange('A', 'Z').withCharRange('a', 'z').withCharRange('0', '9').withChars("_.-")
-                                .ofMaxLength(10)).as((first, rest) -> first + rest),
+                                Arbitraries.chars()
+                                        .range('A', 'Z')
+                                        .range('a', 'z')
+                                        .with('_'),
+                                Arbitraries.strings()
+                                        .withCharRange('A', 'Z')
+                                        .withCharRange('a', 'z')
+                                        .withCharRange('0', '9')
+                                        .withChars("_.-")
+                                        .ofMaxLength(10))
+                        .as((first, rest) -> first + rest),
                 Arbitraries.of("export", "EXPORT", "A", "_", "a.b", "x-y"));
         Arbitrary<String> values = Arbitraries.oneOf(
                 Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(20),
-                Arbitraries.strings().withCharRange(' ', '~').withChars("\n\r\t\u00e9\u65e5\u00a0\u2028\u0007").ofMaxLength(20),
-                Arbitraries.of("", " ", "#", " # not a comment", "a #b", "a#b", "'", "\"", "\\", "\\n", "$HOME", "${X}", "20 GeV",
-                        "x=y", "\uD83D\uDE80", "line1\nline2", "\r\n", "\n"));
-        Arbitrary<List<String>> entries = Combinators.combine(keys, values).as((k, v) -> k + "\0" + v).list().ofMaxSize(8);
-        Arbitrary<List<Integer>> styles = Arbitraries.integers().between(0, 999).list().ofSize(16);
+                Arbitraries.strings()
+                        .withCharRange(' ', '~')
+                        .withChars("\n\r\t\u00e9\u65e5\u00a0\u2028\u0007")
+                        .ofMaxLength(20),
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "#",
+                        " # not a comment",
+                        "a #b",
+                        "a#b",
+                        "'",
+                        "\"",
+                        "\\",
+                        "\\n",
+                        "$HOME",
+                        "${X}",
+                        "20 GeV",
+                        "x=y",
+                        "\uD83D\uDE80",
+                        "line1\nline2",
+                        "\r\n",
+                        "\n"));
+        Arbitrary<List<String>> entries = Combinators.combine(keys, values)
+                .as((k, v) -> k + "\0" + v)
+                .list()
+                .ofMaxSize(8);
+        Arbitrary<List<Integer>> styles =
+                Arbitraries.integers().between(0, 999).list().ofSize(16);
         return Combinators.combine(entries, styles, Arbitraries.of(true, false), Arbitraries.of(true, false))
                 .as(DotEnvProperties::render);
     }
@@ -111,14 +145,22 @@ class DotEnvProperties {
             String value = raw.substring(raw.indexOf('\0') + 1);
             int pick = style.get(s++ % style.size());
             if (pick % 5 == 0) {
-                text.append(pick % 2 == 0 ? "# a comment: " + key + "=x" : "   ").append(nl);
+                text.append(pick % 2 == 0 ? "# a comment: " + key + "=x" : "   ")
+                        .append(nl);
             }
             String indent = pick % 3 == 0 ? " \t" : "";
             String export = pick % 4 == 0 ? "export " : "";
             String space = pick % 7 == 0 ? " " : "";
             String comment = pick % 9 == 0 ? " # trailing comment" : "";
-            text.append(indent).append(export).append(key).append(space).append('=').append(space)
-                    .append(quote(value, pick)).append(comment).append(nl);
+            text.append(indent)
+                    .append(export)
+                    .append(key)
+                    .append(space)
+                    .append('=')
+                    .append(space)
+                    .append(quote(value, pick))
+                    .append(comment)
+                    .append(nl);
             values.put(key, value);
         }
         return new Document(text.toString(), values);
@@ -136,9 +178,13 @@ class DotEnvProperties {
 
     /** VALUE written bare, single- or double-quoted; the style PICK prefers, if it can hold the value. */
     private static String quote(String value, int pick) {
-        boolean bareOk = !value.isEmpty() && value.equals(value.strip()) && !value.startsWith("'") && !value.startsWith("\"")
+        boolean bareOk = !value.isEmpty()
+                && value.equals(value.strip())
+                && !value.startsWith("'")
+                && !value.startsWith("\"")
                 && !value.startsWith("#") // after "= " it would start a comment
-                && value.chars().noneMatch(Character::isISOControl) && !hasCommentStart(value);
+                && value.chars().noneMatch(Character::isISOControl)
+                && !hasCommentStart(value);
         // a line break inside single quotes is kept, but CR is a line end too: "\r\n" would read back as "\n"
         boolean singleOk = value.indexOf('\'') < 0 && value.indexOf('\r') < 0;
         int style = (pick / 10) % 3;

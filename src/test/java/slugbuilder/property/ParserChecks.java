@@ -18,24 +18,62 @@ import slugbuilder.SlugbuilderException;
 final class ParserChecks {
     /** Pieces that mean something to one of the parsers, or break naive ones. */
     private static final List<String> FRAGMENTS = List.of(
-            "\uFEFF", "\r\n", "\n", "\r", "\t", " ", "\0", "\u0007", "\u001b[31m", "\u0085", "\u2028", "\u00a0",
-            "=", ":", "#", " #", "'", "\"", "\\", "\\\"", "\\n", "$", "${X}", "export ", "export", "<<<<<<< HEAD", "=======",
-            ">>>>>>> b", "|||||||", "web", "worker", "KEY", "_k", "1a", "a.b-c", "value", "npm start", "\u00e9", "\u65e5\u672c",
-            "\uD83D\uDE80", "\uD800", "\uDC00", "\u00c4");
+            "\uFEFF",
+            "\r\n",
+            "\n",
+            "\r",
+            "\t",
+            " ",
+            "\0",
+            "\u0007",
+            "\u001b[31m",
+            "\u0085",
+            "\u2028",
+            "\u00a0",
+            "=",
+            ":",
+            "#",
+            " #",
+            "'",
+            "\"",
+            "\\",
+            "\\\"",
+            "\\n",
+            "$",
+            "${X}",
+            "export ",
+            "export",
+            "<<<<<<< HEAD",
+            "=======",
+            ">>>>>>> b",
+            "|||||||",
+            "web",
+            "worker",
+            "KEY",
+            "_k",
+            "1a",
+            "a.b-c",
+            "value",
+            "npm start",
+            "\u00e9",
+            "\u65e5\u672c",
+            "\uD83D\uDE80",
+            "\uD800",
+            "\uDC00",
+            "\u00c4");
 
-    private ParserChecks() {
-    }
+    private ParserChecks() {}
 
     /** Any text at all, mostly built from meaningful fragments so that the parsers get past their first line. */
     static Arbitrary<String> noisyText() {
-        Arbitrary<String> fragments = Arbitraries.of(FRAGMENTS).list().ofMaxSize(40).map(parts -> String.join("", parts));
+        Arbitrary<String> fragments =
+                Arbitraries.of(FRAGMENTS).list().ofMaxSize(40).map(parts -> String.join("", parts));
         Arbitrary<String> raw = Arbitraries.strings().all().ofMaxLength(120);
-        Arbitrary<String> lines = Arbitraries.strings().withCharRange(' ', '~').withChars("\n\r\t\"'=:#\\")
+        Arbitrary<String> lines = Arbitraries.strings()
+                .withCharRange(' ', '~')
+                .withChars("\n\r\t\"'=:#\\")
                 .ofMaxLength(200);
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, fragments),
-                Tuple.of(2, raw),
-                Tuple.of(2, lines));
+        return Arbitraries.frequencyOf(Tuple.of(6, fragments), Tuple.of(2, raw), Tuple.of(2, lines));
     }
 
     /**
@@ -63,7 +101,14 @@ final class ParserChecks {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-            assertFalse(control, () -> String.format(Locale.ROOT, "U+%04X at %d in: %s", (int) c, text.indexOf(c), text.replaceAll("\\p{Cntrl}", "?")));
+            assertFalse(
+                    control,
+                    () -> String.format(
+                            Locale.ROOT,
+                            "U+%04X at %d in: %s",
+                            (int) c,
+                            text.indexOf(c),
+                            text.replaceAll("\\p{Cntrl}", "?")));
         }
     }
 }

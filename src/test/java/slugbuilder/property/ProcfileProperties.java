@@ -36,7 +36,9 @@ class ProcfileProperties {
     void validDocumentsRoundTrip(@ForAll("documents") Document doc) {
         Procfile parsed = Procfile.parse("Procfile", doc.text());
         List<Procfile.Entry> expected = new ArrayList<>();
-        doc.entries().forEach((name, command) -> expected.add(new Procfile.Entry(name, command, doc.lines().get(name))));
+        doc.entries()
+                .forEach((name, command) -> expected.add(
+                        new Procfile.Entry(name, command, doc.lines().get(name))));
         assertEquals(expected, parsed.entries(), "parsed from:\n" + doc.text());
 
         Procfile again = Procfile.parse("Procfile", parsed.format());
@@ -45,8 +47,7 @@ class ProcfileProperties {
     }
 
     /** A Procfile's text, the process types it defines in order, and the line each is on. */
-    record Document(String text, Map<String, String> entries, Map<String, Integer> lines) {
-    }
+    record Document(String text, Map<String, String> entries, Map<String, Integer> lines) {}
 
     @Provide
     Arbitrary<String> noisy() {
@@ -55,11 +56,20 @@ class ProcfileProperties {
 
     @Provide
     Arbitrary<Document> documents() {
-        Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-                .withChars("_-").ofMinLength(1).ofMaxLength(12);
+        Arbitrary<String> names = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .withChars("_-")
+                .ofMinLength(1)
+                .ofMaxLength(12);
         Arbitrary<String> commands = commands();
-        Arbitrary<List<String>> entries = Combinators.combine(names, commands).as((n, c) -> n + "\0" + c).list().ofMaxSize(8);
-        Arbitrary<List<Integer>> styles = Arbitraries.integers().between(0, 99).list().ofSize(24);
+        Arbitrary<List<String>> entries = Combinators.combine(names, commands)
+                .as((n, c) -> n + "\0" + c)
+                .list()
+                .ofMaxSize(8);
+        Arbitrary<List<Integer>> styles =
+                Arbitraries.integers().between(0, 99).list().ofSize(24);
         return Combinators.combine(entries, styles, Arbitraries.of(true, false), Arbitraries.of(true, false))
                 .as(ProcfileProperties::render)
                 .filter(doc -> !doc.entries().isEmpty());
@@ -67,9 +77,15 @@ class ProcfileProperties {
 
     /** Commands: printable text with ':' '#' quotes and non-ASCII inside, nothing the line's trim would eat. */
     private static Arbitrary<String> commands() {
-        Arbitrary<String> words = Arbitraries.strings().withCharRange(' ', '~').withChars("\u00e9\u65e5\u00a0").ofMaxLength(12);
-        Arbitrary<String> inner = Arbitraries.oneOf(words, Arbitraries.just("\uD83D\uDE80"), Arbitraries.just(" : # ' \" "))
-                .list().ofMaxSize(4).map(parts -> String.join("", parts));
+        Arbitrary<String> words = Arbitraries.strings()
+                .withCharRange(' ', '~')
+                .withChars("\u00e9\u65e5\u00a0")
+                .ofMaxLength(12);
+        Arbitrary<String> inner = Arbitraries.oneOf(
+                        words, Arbitraries.just("\uD83D\uDE80"), Arbitraries.just(" : # ' \" "))
+                .list()
+                .ofMaxSize(4)
+                .map(parts -> String.join("", parts));
         Arbitrary<Character> edge = Arbitraries.chars().range('!', '~').with('\u00e9', '\u00a0');
         return Combinators.combine(edge, inner, edge).as((a, mid, b) -> a + mid + b);
     }
@@ -101,7 +117,14 @@ class ProcfileProperties {
             String before = pick % 4 == 0 ? " " : "";
             String after = pick % 6 == 0 ? "" : pick % 6 == 1 ? "\t" : " ";
             String trailing = pick % 11 == 0 ? "   " : "";
-            text.append(indent).append(name).append(before).append(':').append(after).append(command).append(trailing).append(nl);
+            text.append(indent)
+                    .append(name)
+                    .append(before)
+                    .append(':')
+                    .append(after)
+                    .append(command)
+                    .append(trailing)
+                    .append(nl);
             line++;
             entries.put(name, command);
             lines.put(name, line);

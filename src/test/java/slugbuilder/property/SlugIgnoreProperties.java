@@ -46,17 +46,61 @@ import slugbuilder.slug.SlugIgnore;
  */
 class SlugIgnoreProperties {
     /** Names with the characters patterns treat specially (dots, brackets, '!', '#') and a two-byte one. */
-    private static final List<String> NAMES = List.of("a", "b", "ab", "ba", "abc", ".a", "a.b", "x.log", "log", "tmp", "[a]", "!a", "#a",
-            "\u00e9");
+    private static final List<String> NAMES =
+            List.of("a", "b", "ab", "ba", "abc", ".a", "a.b", "x.log", "log", "tmp", "[a]", "!a", "#a", "\u00e9");
     /** Pattern pieces: plain names, wildcards, classes and escapes. */
     private static final List<String> PIECES = List.of(
-            "a", "b", "ab", "ba", ".a", "a.b", "x.log", "log", "tmp", "[a]", "!a", "#a",
-            "*", "?", "**", "*.log", "a*", "*a", ".*", "?b", "a?", "*b*",
-            "[ab]", "[!a]", "[^b]", "[a-c]", "[[:alpha:]]", "[]a]", "[!]a]", "[a", "\\[a\\]", "\\#a", "\\!a", "\\*", "a\\",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            ".a",
+            "a.b",
+            "x.log",
+            "log",
+            "tmp",
+            "[a]",
+            "!a",
+            "#a",
+            "*",
+            "?",
+            "**",
+            "*.log",
+            "a*",
+            "*a",
+            ".*",
+            "?b",
+            "a?",
+            "*b*",
+            "[ab]",
+            "[!a]",
+            "[^b]",
+            "[a-c]",
+            "[[:alpha:]]",
+            "[]a]",
+            "[!]a]",
+            "[a",
+            "\\[a\\]",
+            "\\#a",
+            "\\!a",
+            "\\*",
+            "a\\",
             // wildmatch works on bytes, as git does: '?' does not match the two bytes of an 'é', '??' does
-            "\u00e9", "??", "[\u00e9]",
+            "\u00e9",
+            "??",
+            "[\u00e9]",
             // '**' next to other characters is a plain '*'; odd classes
-            "a**", "**.log", "***", "a**b", "[a-]", "[-a]", "[a-c-e]", "[[:digit:]]", "[[:bogus:]]", "[[:alpha:]", "[\\]]");
+            "a**",
+            "**.log",
+            "***",
+            "a**b",
+            "[a-]",
+            "[-a]",
+            "[a-c-e]",
+            "[[:digit:]]",
+            "[[:bogus:]]",
+            "[[:alpha:]",
+            "[\\]]");
 
     private static Path repo;
 
@@ -74,8 +118,7 @@ class SlugIgnoreProperties {
     }
 
     /** A tree of paths (relative path to whether it is a directory) and the ignore file's text. */
-    record Case(Map<String, Boolean> tree, String gitignore) {
-    }
+    record Case(Map<String, Boolean> tree, String gitignore) {}
 
     @Property(tries = 200)
     void excludesWhatGitIgnores(@ForAll("cases") Case example) throws Exception {
@@ -111,12 +154,18 @@ class SlugIgnoreProperties {
             assertTrue(git != null, "git said nothing about " + path + ":\n" + out);
             boolean ours = ignore.excludes(path, entry.getValue());
             if (ours != !git.isEmpty()) {
-                disagreements.put(path + (entry.getValue() ? "/" : ""),
+                disagreements.put(
+                        path + (entry.getValue() ? "/" : ""),
                         "git: " + (git.isEmpty() ? "kept" : "excluded by " + git) + "; SlugIgnore: "
-                                + ignore.matchingPattern(path, entry.getValue()).map(p -> "excluded by " + p).orElse("kept"));
+                                + ignore.matchingPattern(path, entry.getValue())
+                                        .map(p -> "excluded by " + p)
+                                        .orElse("kept"));
             }
         }
-        assertEquals(Map.of(), disagreements, () -> "patterns:\n" + gitignore.replace("\r", "\\r").replace("\uFEFF", "<BOM>"));
+        assertEquals(
+                Map.of(),
+                disagreements,
+                () -> "patterns:\n" + gitignore.replace("\r", "\\r").replace("\uFEFF", "<BOM>"));
         long excluded = byGit.values().stream().filter(v -> !v.isEmpty()).count();
         Statistics.label("git excludes").collect(excluded == 0 ? "none" : excluded == tree.size() ? "all" : "some");
     }
@@ -126,7 +175,9 @@ class SlugIgnoreProperties {
     void theGeneratedCasesAreInteresting(@ForAll("cases") Case example) {
         Map<String, Boolean> tree = example.tree();
         SlugIgnore ignore = SlugIgnore.parse(example.gitignore());
-        long excluded = tree.entrySet().stream().filter(e -> ignore.excludes(e.getKey(), e.getValue())).count();
+        long excluded = tree.entrySet().stream()
+                .filter(e -> ignore.excludes(e.getKey(), e.getValue()))
+                .count();
         Statistics.label("mix").collect(excluded == 0 ? "none" : excluded == tree.size() ? "all" : "some");
         Statistics.label("mix").coverage(checker -> {
             checker.check("some").percentage(p -> p >= 30);
@@ -137,10 +188,14 @@ class SlugIgnoreProperties {
     /** A random tree, and patterns built from the generic pieces and from the tree's own names, so that many match. */
     @Provide
     Arbitrary<Case> cases() {
-        Arbitrary<List<String>> paths = Arbitraries.of(NAMES).list().ofMinSize(1).ofMaxSize(4);
+        Arbitrary<List<String>> paths =
+                Arbitraries.of(NAMES).list().ofMinSize(1).ofMaxSize(4);
         Arbitrary<String> leaves = Combinators.combine(paths, Arbitraries.of(true, false))
                 .as((names, dir) -> String.join("/", names) + (dir ? "/" : ""));
-        return leaves.list().ofMinSize(1).ofMaxSize(14).map(SlugIgnoreProperties::tree)
+        return leaves.list()
+                .ofMinSize(1)
+                .ofMaxSize(14)
+                .map(SlugIgnoreProperties::tree)
                 .flatMap(tree -> ignoreFile(tree).map(text -> new Case(tree, text)));
     }
 
@@ -160,26 +215,35 @@ class SlugIgnoreProperties {
 
     /** A .gitignore/.slugignore: patterns, comments and blank lines; LF or CRLF; sometimes a byte-order mark. */
     private static Arbitrary<String> ignoreFile(Map<String, Boolean> tree) {
-        List<String> ownNames = tree.keySet().stream().map(p -> p.substring(p.lastIndexOf('/') + 1))
-                .map(n -> n.replaceAll("([\\[\\]*?\\\\])", "\\\\$1")).distinct().toList();
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(PIECES)),
-                Tuple.of(2, Arbitraries.of(ownNames)));
+        List<String> ownNames = tree.keySet().stream()
+                .map(p -> p.substring(p.lastIndexOf('/') + 1))
+                .map(n -> n.replaceAll("([\\[\\]*?\\\\])", "\\\\$1"))
+                .distinct()
+                .toList();
+        Arbitrary<String> piece =
+                Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(PIECES)), Tuple.of(2, Arbitraries.of(ownNames)));
         Arbitrary<String> body = Arbitraries.oneOf(
                 piece.list().ofMinSize(1).ofMaxSize(3).map(parts -> String.join("/", parts)),
                 Arbitraries.of(List.copyOf(tree.keySet()))); // a whole path of the tree
         Arbitrary<String> patterns = Combinators.combine(
-                        Arbitraries.integers().between(0, 9), body, Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 9))
+                        Arbitraries.integers().between(0, 9),
+                        body,
+                        Arbitraries.integers().between(0, 9),
+                        Arbitraries.integers().between(0, 9))
                 .as((lead, middle, trail, spaces) -> {
-                    String pattern = (lead < 3 ? "/" : "") + middle + (trail < 3 ? "/" : "") + (spaces == 0 ? "  " : "");
+                    String pattern =
+                            (lead < 3 ? "/" : "") + middle + (trail < 3 ? "/" : "") + (spaces == 0 ? "  " : "");
                     // a leading '!' is negation, which .slugignore has not: compare the escaped literal instead
                     return pattern.startsWith("!") ? "\\" + pattern : pattern;
                 });
         Arbitrary<String> lines = Arbitraries.frequencyOf(
-                Tuple.of(8, patterns),
-                Tuple.of(1, Arbitraries.of("# a comment", "#*", "", "   ", "/", "**")));
-        return Combinators.combine(lines.list().ofMinSize(1).ofMaxSize(5), Arbitraries.integers().between(0, 9))
-                .as((all, style) -> (style == 0 ? "\uFEFF" : "") + String.join(style < 3 ? "\r\n" : "\n", all) + (style % 2 == 0 ? "\n" : ""));
+                Tuple.of(8, patterns), Tuple.of(1, Arbitraries.of("# a comment", "#*", "", "   ", "/", "**")));
+        return Combinators.combine(
+                        lines.list().ofMinSize(1).ofMaxSize(5),
+                        Arbitraries.integers().between(0, 9))
+                .as((all, style) -> (style == 0 ? "\uFEFF" : "")
+                        + String.join(style < 3 ? "\r\n" : "\n", all)
+                        + (style % 2 == 0 ? "\n" : ""));
     }
 
     private static void clearWorktree() throws IOException {
@@ -202,10 +266,17 @@ class SlugIgnoreProperties {
 
     /** Runs git in the scratch repository, with no user or system configuration, and returns its stdout. */
     private static String git(byte[] stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "core.excludesFile=/dev/null", "-c", "core.quotePath=false",
-                "-c", "core.ignoreCase=false"));
+        List<String> command = new ArrayList<>(List.of(
+                "git",
+                "-c",
+                "core.excludesFile=/dev/null",
+                "-c",
+                "core.quotePath=false",
+                "-c",
+                "core.ignoreCase=false"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
         pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
         Process p = pb.start();

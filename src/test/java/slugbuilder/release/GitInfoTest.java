@@ -35,11 +35,12 @@ class GitInfoTest {
     }
 
     private String git(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c",
-                "user.email=t@example.com"));
+        List<String> command = new ArrayList<>(
+                List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@example.com"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
             return out;

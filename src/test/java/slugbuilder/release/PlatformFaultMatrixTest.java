@@ -95,10 +95,15 @@ class PlatformFaultMatrixTest {
     private static final int SLUG_SIZE = 200_000;
     /** Short, so the timeout cells are quick; long enough for 200 kB over loopback. */
     private static final Duration READ_TIMEOUT_OF_THE_CLIENT = Duration.ofMillis(400);
+
     private static final AtomicInteger PASSED = new AtomicInteger();
 
     /** The call the fault is injected into. */
-    enum Call { SLUG_CREATE, UPLOAD, RELEASE_CREATE }
+    enum Call {
+        SLUG_CREATE,
+        UPLOAD,
+        RELEASE_CREATE
+    }
 
     enum Fault {
         /** The server reads the request and never answers (the client's read timeout fires). */
@@ -126,7 +131,8 @@ class PlatformFaultMatrixTest {
     }
 
     enum Times {
-        ONCE(1), PERSISTENT(Integer.MAX_VALUE);
+        ONCE(1),
+        PERSISTENT(Integer.MAX_VALUE);
 
         final int faults;
 
@@ -146,111 +152,367 @@ class PlatformFaultMatrixTest {
      * waits: the Sleeper waits (ms) the client asked for, in order.
      */
     private static final List<Cell> MATRIX = List.of(
-            // ---- POST /apps/demo/slugs: safe to repeat (a second slug is harmless) -----------------------------------------
+            // ---- POST /apps/demo/slugs: safe to repeat (a second slug is harmless)
+            // -----------------------------------------
             cell(SLUG_CREATE, READ_TIMEOUT, ONCE, released(42, 500)),
-            cell(SLUG_CREATE, READ_TIMEOUT, PERSISTENT,
-                    failed(5, "creating the slug for demo failed: no answer from {api} (gave up after 4 attempts)", 500, 1000, 2000)),
+            cell(
+                    SLUG_CREATE,
+                    READ_TIMEOUT,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: no answer from {api} (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(SLUG_CREATE, DISCONNECT_AFTER_REQUEST, ONCE, released(42, 500)),
-            cell(SLUG_CREATE, DISCONNECT_AFTER_REQUEST, PERSISTENT,
-                    failed(5, "creating the slug for demo failed: the connection to {api} failed: … (gave up after 4 attempts)",
-                            500, 1000, 2000)),
+            cell(
+                    SLUG_CREATE,
+                    DISCONNECT_AFTER_REQUEST,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: the connection to {api} failed: … (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(SLUG_CREATE, HTTP_500, ONCE, released(42, 500)),
-            cell(SLUG_CREATE, HTTP_500, PERSISTENT, failed(5, "creating the slug for demo failed: 500 internal_server_error:"
-                    + " Internal server error. (request id req-500) (gave up after 4 attempts)", 500, 1000, 2000)),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_500,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 500 internal_server_error:"
+                                    + " Internal server error. (request id req-500) (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(SLUG_CREATE, HTTP_502, ONCE, released(42, 500)),
-            cell(SLUG_CREATE, HTTP_502, PERSISTENT, failed(5, "creating the slug for demo failed: 502 Bad Gateway (unexpected"
-                    + " response: \"<html><body><h1>502 Bad Gateway</h1></body></html>\") (gave up after 4 attempts)", 500, 1000, 2000)),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_502,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 502 Bad Gateway (unexpected"
+                                    + " response: \"<html><body><h1>502 Bad Gateway</h1></body></html>\") (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(SLUG_CREATE, HTTP_503, ONCE, released(42, 500)),
-            cell(SLUG_CREATE, HTTP_503, PERSISTENT, failed(5, "creating the slug for demo failed: 503 service_unavailable:"
-                    + " The API is temporarily unavailable. (request id req-503) (gave up after 4 attempts)", 500, 1000, 2000)),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_503,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 503 service_unavailable:"
+                                    + " The API is temporarily unavailable. (request id req-503) (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(SLUG_CREATE, HTTP_429_RETRY_AFTER, ONCE, released(42, 3000)),
-            cell(SLUG_CREATE, HTTP_429_RETRY_AFTER, PERSISTENT, failed(5, "creating the slug for demo failed: 429 rate_limit:"
-                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)", 3000, 3000, 3000)),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_429_RETRY_AFTER,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 429 rate_limit:"
+                                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)",
+                            3000,
+                            3000,
+                            3000)),
             cell(SLUG_CREATE, HTTP_429, ONCE, released(42, 500)),
-            cell(SLUG_CREATE, HTTP_429, PERSISTENT, failed(5, "creating the slug for demo failed: 429 rate_limit:"
-                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)", 500, 1000, 2000)),
-            cell(SLUG_CREATE, HTTP_401, ONCE,
-                    failed(5, "creating the slug for demo failed: 401 unauthorized: Invalid credentials provided. (request id req-401)")),
-            cell(SLUG_CREATE, HTTP_403, ONCE, failed(5, "creating the slug for demo failed: 403 forbidden:"
-                    + " You do not have access to the app demo. (request id req-403)")),
-            cell(SLUG_CREATE, HTTP_404, ONCE,
-                    failed(5, "creating the slug for demo failed: 404 not_found: Couldn't find that app. (request id req-404)")),
-            cell(SLUG_CREATE, HTTP_422, ONCE,
-                    failed(5, "creating the slug for demo failed: 422 invalid_params: Invalid params provided. (request id req-422)")),
-            cell(SLUG_CREATE, MALFORMED_SUCCESS, ONCE,
-                    failed(5, "creating the slug for demo: the API answered 201 but its body is not JSON: \"{\"id\": oops")),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_429,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 429 rate_limit:"
+                                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_401,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 401 unauthorized: Invalid credentials provided. (request id req-401)")),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_403,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 403 forbidden:"
+                                    + " You do not have access to the app demo. (request id req-403)")),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_404,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 404 not_found: Couldn't find that app. (request id req-404)")),
+            cell(
+                    SLUG_CREATE,
+                    HTTP_422,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the slug for demo failed: 422 invalid_params: Invalid params provided. (request id req-422)")),
+            cell(
+                    SLUG_CREATE,
+                    MALFORMED_SUCCESS,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the slug for demo: the API answered 201 but its body is not JSON: \"{\"id\": oops")),
 
-            // ---- PUT <blob.url>: safe to repeat (the object is replaced); success is 200 only -------------------------------
+            // ---- PUT <blob.url>: safe to repeat (the object is replaced); success is 200 only
+            // -------------------------------
             cell(UPLOAD, READ_TIMEOUT, ONCE, released(42, 500)),
-            cell(UPLOAD, READ_TIMEOUT, PERSISTENT,
-                    failed(5, "uploading the slug to 127.0.0.1 failed: no answer from {blob} (gave up after 4 attempts)", 500, 1000, 2000)),
+            cell(
+                    UPLOAD,
+                    READ_TIMEOUT,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: no answer from {blob} (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(UPLOAD, DISCONNECT_AFTER_REQUEST, ONCE, released(42, 500)),
-            cell(UPLOAD, DISCONNECT_AFTER_REQUEST, PERSISTENT,
-                    failed(5, "uploading the slug to 127.0.0.1 failed: the connection to {blob} failed: … (gave up after 4 attempts)",
-                            500, 1000, 2000)),
+            cell(
+                    UPLOAD,
+                    DISCONNECT_AFTER_REQUEST,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: the connection to {blob} failed: … (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(UPLOAD, DISCONNECT_DURING_REQUEST_BODY, ONCE, released(42, 500)),
-            cell(UPLOAD, DISCONNECT_DURING_REQUEST_BODY, PERSISTENT,
-                    failed(5, "uploading the slug to 127.0.0.1 failed: the connection to {blob} failed: … (gave up after 4 attempts)",
-                            500, 1000, 2000)),
+            cell(
+                    UPLOAD,
+                    DISCONNECT_DURING_REQUEST_BODY,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: the connection to {blob} failed: … (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(UPLOAD, HTTP_500, ONCE, released(42, 500)),
-            cell(UPLOAD, HTTP_500, PERSISTENT, failed(5, "uploading the slug to 127.0.0.1 failed: 500 InternalError:"
-                    + " We encountered an internal error. Please try again. (request id amz-500) (gave up after 4 attempts)",
-                    500, 1000, 2000)),
+            cell(
+                    UPLOAD,
+                    HTTP_500,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 500 InternalError:"
+                                    + " We encountered an internal error. Please try again. (request id amz-500) (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(UPLOAD, HTTP_502, ONCE, released(42, 500)),
-            cell(UPLOAD, HTTP_502, PERSISTENT, failed(5, "uploading the slug to 127.0.0.1 failed: 502 Bad Gateway (unexpected"
-                    + " response: \"<html><body><h1>502 Bad Gateway</h1></body></html>\") (gave up after 4 attempts)", 500, 1000, 2000)),
+            cell(
+                    UPLOAD,
+                    HTTP_502,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 502 Bad Gateway (unexpected"
+                                    + " response: \"<html><body><h1>502 Bad Gateway</h1></body></html>\") (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(UPLOAD, HTTP_503, ONCE, released(42, 500)),
-            cell(UPLOAD, HTTP_503, PERSISTENT, failed(5, "uploading the slug to 127.0.0.1 failed: 503 SlowDown:"
-                    + " Please reduce your request rate. (request id amz-503) (gave up after 4 attempts)", 500, 1000, 2000)),
+            cell(
+                    UPLOAD,
+                    HTTP_503,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 503 SlowDown:"
+                                    + " Please reduce your request rate. (request id amz-503) (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
             cell(UPLOAD, HTTP_429_RETRY_AFTER, ONCE, released(42, 3000)),
-            cell(UPLOAD, HTTP_429_RETRY_AFTER, PERSISTENT, failed(5, "uploading the slug to 127.0.0.1 failed: 429 SlowDown:"
-                    + " Please reduce your request rate. (request id amz-429) (gave up after 4 attempts)", 3000, 3000, 3000)),
+            cell(
+                    UPLOAD,
+                    HTTP_429_RETRY_AFTER,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 429 SlowDown:"
+                                    + " Please reduce your request rate. (request id amz-429) (gave up after 4 attempts)",
+                            3000,
+                            3000,
+                            3000)),
             cell(UPLOAD, HTTP_429, ONCE, released(42, 500)),
-            cell(UPLOAD, HTTP_429, PERSISTENT, failed(5, "uploading the slug to 127.0.0.1 failed: 429 SlowDown:"
-                    + " Please reduce your request rate. (request id amz-429) (gave up after 4 attempts)", 500, 1000, 2000)),
-            cell(UPLOAD, HTTP_401, ONCE, failed(5, "uploading the slug to 127.0.0.1 failed: 401 InvalidToken:"
-                    + " The provided token is malformed or otherwise invalid. (request id amz-401)")),
-            cell(UPLOAD, HTTP_403, ONCE,
-                    failed(5, "uploading the slug to 127.0.0.1 failed: 403 AccessDenied: Request has expired (request id amz-403)")),
-            cell(UPLOAD, HTTP_404, ONCE, failed(5, "uploading the slug to 127.0.0.1 failed: 404 NoSuchBucket:"
-                    + " The specified bucket does not exist (request id amz-404)")),
-            cell(UPLOAD, HTTP_422, ONCE, failed(5, "uploading the slug to 127.0.0.1 failed: 422 Unprocessable Entity (unexpected"
-                    + " response: \"{\"id\":\"invalid_params\",\"message\":\"Invalid params provided.\"}\") (request id amz-422)")),
+            cell(
+                    UPLOAD,
+                    HTTP_429,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 429 SlowDown:"
+                                    + " Please reduce your request rate. (request id amz-429) (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
+            cell(
+                    UPLOAD,
+                    HTTP_401,
+                    ONCE,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 401 InvalidToken:"
+                                    + " The provided token is malformed or otherwise invalid. (request id amz-401)")),
+            cell(
+                    UPLOAD,
+                    HTTP_403,
+                    ONCE,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 403 AccessDenied: Request has expired (request id amz-403)")),
+            cell(
+                    UPLOAD,
+                    HTTP_404,
+                    ONCE,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 404 NoSuchBucket:"
+                                    + " The specified bucket does not exist (request id amz-404)")),
+            cell(
+                    UPLOAD,
+                    HTTP_422,
+                    ONCE,
+                    failed(
+                            5,
+                            "uploading the slug to 127.0.0.1 failed: 422 Unprocessable Entity (unexpected"
+                                    + " response: \"{\"id\":\"invalid_params\",\"message\":\"Invalid params provided.\"}\") (request id amz-422)")),
             cell(UPLOAD, MALFORMED_SUCCESS, ONCE, released(42)),
             cell(UPLOAD, REDIRECT_307, ONCE, released(42)),
-            cell(UPLOAD, REDIRECT_307, PERSISTENT,
+            cell(
+                    UPLOAD,
+                    REDIRECT_307,
+                    PERSISTENT,
                     failed(5, "uploading the slug to 127.0.0.1 failed: 307 redirect: more than 5 redirects")),
 
             // ---- POST /apps/demo/releases: repeated only after a refusal (429); anything that may have
-            //      reached the API is reported as "may or may not have been created", never repeated ---------------------
-            cell(RELEASE_CREATE, READ_TIMEOUT, ONCE, failed(5, "creating the release for demo failed: no answer from {api};"
-                    + " the release may or may not have been created (slug {slug})")),
-            cell(RELEASE_CREATE, DISCONNECT_AFTER_REQUEST, ONCE, failed(5, "creating the release for demo failed:"
-                    + " the connection to {api} failed: …; the release may or may not have been created (slug {slug})")),
-            cell(RELEASE_CREATE, HTTP_500, ONCE, failed(5, "creating the release for demo failed: 500 internal_server_error:"
-                    + " Internal server error. (request id req-500); the release may or may not have been created (slug {slug})")),
-            cell(RELEASE_CREATE, HTTP_502, ONCE, failed(5, "creating the release for demo failed: 502 Bad Gateway (unexpected"
-                    + " response: \"<html><body><h1>502 Bad Gateway</h1></body></html>\");"
-                    + " the release may or may not have been created (slug {slug})")),
-            cell(RELEASE_CREATE, HTTP_503, ONCE, failed(5, "creating the release for demo failed: 503 service_unavailable:"
-                    + " The API is temporarily unavailable. (request id req-503); the release may or may not have been created"
-                    + " (slug {slug})")),
+            //      reached the API is reported as "may or may not have been created", never repeated
+            // ---------------------
+            cell(
+                    RELEASE_CREATE,
+                    READ_TIMEOUT,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: no answer from {api};"
+                                    + " the release may or may not have been created (slug {slug})")),
+            cell(
+                    RELEASE_CREATE,
+                    DISCONNECT_AFTER_REQUEST,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed:"
+                                    + " the connection to {api} failed: …; the release may or may not have been created (slug {slug})")),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_500,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 500 internal_server_error:"
+                                    + " Internal server error. (request id req-500); the release may or may not have been created (slug {slug})")),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_502,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 502 Bad Gateway (unexpected"
+                                    + " response: \"<html><body><h1>502 Bad Gateway</h1></body></html>\");"
+                                    + " the release may or may not have been created (slug {slug})")),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_503,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 503 service_unavailable:"
+                                    + " The API is temporarily unavailable. (request id req-503); the release may or may not have been created"
+                                    + " (slug {slug})")),
             cell(RELEASE_CREATE, HTTP_429_RETRY_AFTER, ONCE, released(42, 3000)),
-            cell(RELEASE_CREATE, HTTP_429_RETRY_AFTER, PERSISTENT, failed(5, "creating the release for demo failed: 429 rate_limit:"
-                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)", 3000, 3000, 3000)),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_429_RETRY_AFTER,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 429 rate_limit:"
+                                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)",
+                            3000,
+                            3000,
+                            3000)),
             cell(RELEASE_CREATE, HTTP_429, ONCE, released(42, 500)),
-            cell(RELEASE_CREATE, HTTP_429, PERSISTENT, failed(5, "creating the release for demo failed: 429 rate_limit:"
-                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)", 500, 1000, 2000)),
-            cell(RELEASE_CREATE, HTTP_401, ONCE, failed(5,
-                    "creating the release for demo failed: 401 unauthorized: Invalid credentials provided. (request id req-401)")),
-            cell(RELEASE_CREATE, HTTP_403, ONCE, failed(5, "creating the release for demo failed: 403 forbidden:"
-                    + " You do not have access to the app demo. (request id req-403)")),
-            cell(RELEASE_CREATE, HTTP_404, ONCE,
-                    failed(5, "creating the release for demo failed: 404 not_found: Couldn't find that app. (request id req-404)")),
-            cell(RELEASE_CREATE, HTTP_422, ONCE,
-                    failed(5, "creating the release for demo failed: 422 invalid_params: Invalid params provided. (request id req-422)")),
-            cell(RELEASE_CREATE, MALFORMED_SUCCESS, ONCE, failed(5, "creating the release for demo: the API answered 201 but"
-                    + " its body is not JSON: \"{\"id\": oops…\"; the release was probably created (slug {slug})")));
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_429,
+                    PERSISTENT,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 429 rate_limit:"
+                                    + " Your account reached the API rate limit (request id req-429) (gave up after 4 attempts)",
+                            500,
+                            1000,
+                            2000)),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_401,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 401 unauthorized: Invalid credentials provided. (request id req-401)")),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_403,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 403 forbidden:"
+                                    + " You do not have access to the app demo. (request id req-403)")),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_404,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 404 not_found: Couldn't find that app. (request id req-404)")),
+            cell(
+                    RELEASE_CREATE,
+                    HTTP_422,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo failed: 422 invalid_params: Invalid params provided. (request id req-422)")),
+            cell(
+                    RELEASE_CREATE,
+                    MALFORMED_SUCCESS,
+                    ONCE,
+                    failed(
+                            5,
+                            "creating the release for demo: the API answered 201 but"
+                                    + " its body is not JSON: \"{\"id\": oops…\"; the release was probably created (slug {slug})")));
 
     static List<Cell> matrix() {
         return MATRIX;
@@ -258,6 +520,7 @@ class PlatformFaultMatrixTest {
 
     /** MockWebServer warns of every connection a fault closed before answering; dozens of expected lines. */
     private static final Logger SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
     private static Level serverLogLevel;
 
     @BeforeAll
@@ -294,23 +557,33 @@ class PlatformFaultMatrixTest {
         String apiHostPort;
         String blobHostPort;
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        try (MockWebServer api = new MockWebServer(); MockWebServer blob = new MockWebServer()) {
+        try (MockWebServer api = new MockWebServer();
+                MockWebServer blob = new MockWebServer()) {
             blob.setDispatcher(new ObjectStore(cell, exchanges));
             blob.start(loopback, 0);
             blobHostPort = "127.0.0.1:" + blob.getPort();
-            URI blobUrl = URI.create("http://" + blobHostPort + "/blob/slug.tgz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=" + SIGNATURE);
+            URI blobUrl = URI.create("http://" + blobHostPort
+                    + "/blob/slug.tgz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=" + SIGNATURE);
             api.setDispatcher(new HerokuApi(cell, exchanges, blobUrl));
             api.start(loopback, 0);
             apiHostPort = "127.0.0.1:" + api.getPort();
 
-            PlatformApi client = TestApis.withTimeouts(URI.create("http://" + apiHostPort + "/"), new ApiToken(TOKEN, "HEROKU_API_KEY"),
-                    waits::add, Duration.ofSeconds(2), READ_TIMEOUT_OF_THE_CLIENT);
+            PlatformApi client = TestApis.withTimeouts(
+                    URI.create("http://" + apiHostPort + "/"),
+                    new ApiToken(TOKEN, "HEROKU_API_KEY"),
+                    waits::add,
+                    Duration.ofSeconds(2),
+                    READ_TIMEOUT_OF_THE_CLIENT);
             Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
             Map<String, String> types = new LinkedHashMap<>();
             types.put("web", "node index.js");
             try {
-                release = new SlugShipper(client, console).ship(APP, slug, new SlugRequest(types, "0123abcd", "Ship it", null, "heroku-24"),
-                        "Deploy 0123abcd");
+                release = new SlugShipper(client, console)
+                        .ship(
+                                APP,
+                                slug,
+                                new SlugRequest(types, "0123abcd", "Ship it", null, "heroku-24"),
+                                "Deploy 0123abcd");
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -332,24 +605,31 @@ class PlatformFaultMatrixTest {
                 assertEquals("Bearer " + TOKEN, exchange.authorization(), "the API is called with the token:" + trace);
             }
             if (exchange.call() == RELEASE_CREATE) {
-                assertTrue(lastUploadAnswer == 200 && lastUploadWhole,
+                assertTrue(
+                        lastUploadAnswer == 200 && lastUploadWhole,
                         "a release request only after an upload that ended with 200 (whole archive):" + trace);
             }
-            assertFalse(exchange.call() == null && !exchange.path().equals("/apps/demo"), "unexpected request:" + trace);
+            assertFalse(
+                    exchange.call() == null && !exchange.path().equals("/apps/demo"), "unexpected request:" + trace);
         }
         assertTrue(acceptedReleases(log) <= 1, "never two release requests:" + trace);
         assertFalse(log.isEmpty(), "the flow reached the servers");
 
         assertFalse(printed.contains(TOKEN) || printed.contains("5ecret"), "the token was printed:\n" + printed);
-        assertFalse(printed.contains(SIGNATURE) || printed.contains(MOVED_SIGNATURE), "a blob URL's signature was printed:\n" + printed);
+        assertFalse(
+                printed.contains(SIGNATURE) || printed.contains(MOVED_SIGNATURE),
+                "a blob URL's signature was printed:\n" + printed);
         if (failure != null) {
             String message = String.valueOf(failure.getMessage());
             assertFalse(message.contains("\n") || message.contains("\r"), "one line: " + message);
-            assertFalse(message.contains(SIGNATURE) || message.contains(MOVED_SIGNATURE) || message.contains("X-Amz-"),
+            assertFalse(
+                    message.contains(SIGNATURE) || message.contains(MOVED_SIGNATURE) || message.contains("X-Amz-"),
                     "no signed query in the message: " + message);
             String everything = render(failure);
-            assertFalse(everything.contains(TOKEN) || everything.contains("5ecret"), "the token leaked:\n" + everything);
-            assertFalse(everything.contains(SIGNATURE) || everything.contains(MOVED_SIGNATURE),
+            assertFalse(
+                    everything.contains(TOKEN) || everything.contains("5ecret"), "the token leaked:\n" + everything);
+            assertFalse(
+                    everything.contains(SIGNATURE) || everything.contains(MOVED_SIGNATURE),
                     "a blob URL's signature leaked:\n" + everything);
         }
 
@@ -361,8 +641,14 @@ class PlatformFaultMatrixTest {
             }
             assertNotNull(release);
             assertEquals(expected.version(), release.version(), "the version of the release");
-            assertEquals("Released v" + expected.version() + " of demo\nhttps://demo.herokuapp.com/\n", out.toString(), "stdout");
-            assertEquals(1, acceptedReleases(log), "exactly one release request reached the API (not counting 429s):" + trace);
+            assertEquals(
+                    "Released v" + expected.version() + " of demo\nhttps://demo.herokuapp.com/\n",
+                    out.toString(),
+                    "stdout");
+            assertEquals(
+                    1,
+                    acceptedReleases(log),
+                    "exactly one release request reached the API (not counting 429s):" + trace);
         } else {
             if (failure == null) {
                 fail("expected " + expected + " but released v" + release.version() + "; requests:" + trace);
@@ -371,8 +657,12 @@ class PlatformFaultMatrixTest {
                 throw new AssertionError("expected a SlugbuilderException, got " + failure, failure);
             }
             assertEquals(expected.exitCode(), known.exitCode().code, "exit code of: " + known.getMessage());
-            String fragment = expected.fragment().replace("{api}", apiHostPort).replace("{blob}", blobHostPort).replace("{slug}", SLUG_ID);
-            assertTrue(containsInOrder(known.getMessage(), fragment),
+            String fragment = expected.fragment()
+                    .replace("{api}", apiHostPort)
+                    .replace("{blob}", blobHostPort)
+                    .replace("{slug}", SLUG_ID);
+            assertTrue(
+                    containsInOrder(known.getMessage(), fragment),
                     "message\n  " + known.getMessage() + "\ndoes not contain\n  " + fragment + "\nrequests:" + trace);
             assertFalse(out.toString().contains("Released"), "nothing says released: " + out);
         }
@@ -382,7 +672,9 @@ class PlatformFaultMatrixTest {
 
     /** Release requests the API did not refuse with 429 (a refusal creates nothing). */
     private static long acceptedReleases(List<Exchange> log) {
-        return log.stream().filter(e -> e.call() == RELEASE_CREATE && e.code() != 429).count();
+        return log.stream()
+                .filter(e -> e.call() == RELEASE_CREATE && e.code() != 429)
+                .count();
     }
 
     /** Whether TEXT contains the parts of FRAGMENT (split at "…") in order. */
@@ -404,7 +696,12 @@ class PlatformFaultMatrixTest {
         t.printStackTrace(new PrintWriter(trace));
         StringBuilder all = new StringBuilder(trace.toString());
         for (Throwable at = t; at != null; at = at.getCause()) {
-            all.append('\n').append(at).append('\n').append(at.getMessage()).append('\n').append(at.getLocalizedMessage());
+            all.append('\n')
+                    .append(at)
+                    .append('\n')
+                    .append(at.getMessage())
+                    .append('\n')
+                    .append(at.getLocalizedMessage());
             if (at instanceof SlugbuilderException known) {
                 all.append('\n').append(known.hint());
             }
@@ -420,7 +717,9 @@ class PlatformFaultMatrixTest {
     record Expected(boolean released, int version, int exitCode, String fragment, List<Duration> waits) {
         @Override
         public String toString() {
-            return released ? "RETRIED_AND_RELEASED(v" + version + ")" : "FAILED(" + exitCode + ", \"" + fragment + "\")";
+            return released
+                    ? "RETRIED_AND_RELEASED(v" + version + ")"
+                    : "FAILED(" + exitCode + ", \"" + fragment + "\")";
         }
     }
 
@@ -453,10 +752,12 @@ class PlatformFaultMatrixTest {
     // ----------------------------------------------------------------------------------- the servers
 
     /** One request as a server saw it, and what it answered (a status, or -1 for no answer). */
-    record Exchange(Call call, String method, String path, int code, String answer, long bodySize, String authorization) {
+    record Exchange(
+            Call call, String method, String path, int code, String answer, long bodySize, String authorization) {
         @Override
         public String toString() {
-            return method + " " + path.replaceAll("\\?.*", "?…") + " -> " + answer + " (" + bodySize + " bytes received)";
+            return method + " " + path.replaceAll("\\?.*", "?…") + " -> " + answer + " (" + bodySize
+                    + " bytes received)";
         }
     }
 
@@ -468,8 +769,14 @@ class PlatformFaultMatrixTest {
             SocketPolicy policy = response.getSocketPolicy();
             boolean answered = policy == SocketPolicy.KEEP_OPEN;
             int code = answered ? Integer.parseInt(response.getStatus().split(" ")[1]) : -1;
-            list.add(new Exchange(call, request.getMethod(), String.valueOf(request.getPath()), code,
-                    answered ? String.valueOf(code) : policy.name(), request.getBodySize(), request.getHeader("Authorization")));
+            list.add(new Exchange(
+                    call,
+                    request.getMethod(),
+                    String.valueOf(request.getPath()),
+                    code,
+                    answered ? String.valueOf(code) : policy.name(),
+                    request.getBodySize(),
+                    request.getHeader("Authorization")));
         }
 
         synchronized List<Exchange> all() {
@@ -512,21 +819,26 @@ class PlatformFaultMatrixTest {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             String route = request.getMethod() + " " + request.getPath();
-            Call call = switch (route) {
-                case "POST /apps/demo/slugs" -> SLUG_CREATE;
-                case "POST /apps/demo/releases" -> RELEASE_CREATE;
-                default -> null;
-            };
+            Call call =
+                    switch (route) {
+                        case "POST /apps/demo/slugs" -> SLUG_CREATE;
+                        case "POST /apps/demo/releases" -> RELEASE_CREATE;
+                        default -> null;
+                    };
             MockResponse response;
             if (call != null && call == cell.call() && budget.take()) {
                 response = faultResponse(cell.fault(), false);
             } else if (call == SLUG_CREATE) {
-                response = json(201, "{\"id\":\"" + SLUG_ID + "\",\"blob\":{\"method\":\"put\",\"url\":\"" + blobUrl + "\"},"
-                        + "\"process_types\":{\"web\":\"node index.js\"},\"size\":null,\"checksum\":null,"
-                        + "\"stack\":{\"id\":\"s1\",\"name\":\"heroku-24\"}}");
+                response = json(
+                        201,
+                        "{\"id\":\"" + SLUG_ID + "\",\"blob\":{\"method\":\"put\",\"url\":\"" + blobUrl + "\"},"
+                                + "\"process_types\":{\"web\":\"node index.js\"},\"size\":null,\"checksum\":null,"
+                                + "\"stack\":{\"id\":\"s1\",\"name\":\"heroku-24\"}}");
             } else if (call == RELEASE_CREATE) {
-                response = json(201, "{\"id\":\"r-42\",\"version\":42,\"status\":\"succeeded\",\"current\":true,"
-                        + "\"slug\":{\"id\":\"" + SLUG_ID + "\"},\"app\":{\"id\":\"a1\",\"name\":\"demo\"}}");
+                response = json(
+                        201,
+                        "{\"id\":\"r-42\",\"version\":42,\"status\":\"succeeded\",\"current\":true,"
+                                + "\"slug\":{\"id\":\"" + SLUG_ID + "\"},\"app\":{\"id\":\"a1\",\"name\":\"demo\"}}");
             } else if (route.equals("GET /apps/demo")) {
                 response = json(200, "{\"name\":\"demo\",\"web_url\":\"https://demo.herokuapp.com/\"}");
             } else {
@@ -563,7 +875,8 @@ class PlatformFaultMatrixTest {
                 return response;
             }
             boolean readingARequest = StackWalker.getInstance()
-                    .walk(frames -> frames.anyMatch(frame -> frame.getMethodName().equals("readRequest")));
+                    .walk(frames ->
+                            frames.anyMatch(frame -> frame.getMethodName().equals("readRequest")));
             if (!readingARequest) { // the thread accepting connections asks too
                 return new MockResponse();
             }
@@ -595,44 +908,74 @@ class PlatformFaultMatrixTest {
         return switch (fault) {
             case READ_TIMEOUT -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
             case DISCONNECT_AFTER_REQUEST -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
-            case DISCONNECT_DURING_REQUEST_BODY -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_REQUEST_BODY);
-            case HTTP_500 -> objectStore ? s3Error(500, "InternalError", "We encountered an internal error. Please try again.")
-                    : herokuError(500, "internal_server_error", "Internal server error.");
-            case HTTP_502 -> new MockResponse().setResponseCode(502).setHeader("Content-Type", "text/html")
-                    .setBody("<html><body><h1>502 Bad Gateway</h1></body></html>");
-            case HTTP_503 -> objectStore ? s3Error(503, "SlowDown", "Please reduce your request rate.")
-                    : herokuError(503, "service_unavailable", "The API is temporarily unavailable.");
+            case DISCONNECT_DURING_REQUEST_BODY ->
+                new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_REQUEST_BODY);
+            case HTTP_500 ->
+                objectStore
+                        ? s3Error(500, "InternalError", "We encountered an internal error. Please try again.")
+                        : herokuError(500, "internal_server_error", "Internal server error.");
+            case HTTP_502 ->
+                new MockResponse()
+                        .setResponseCode(502)
+                        .setHeader("Content-Type", "text/html")
+                        .setBody("<html><body><h1>502 Bad Gateway</h1></body></html>");
+            case HTTP_503 ->
+                objectStore
+                        ? s3Error(503, "SlowDown", "Please reduce your request rate.")
+                        : herokuError(503, "service_unavailable", "The API is temporarily unavailable.");
             case HTTP_429_RETRY_AFTER -> faultResponse(HTTP_429, objectStore).setHeader("Retry-After", "3");
-            case HTTP_429 -> objectStore ? s3Error(429, "SlowDown", "Please reduce your request rate.")
-                    : herokuError(429, "rate_limit", "Your account reached the API rate limit");
-            case HTTP_401 -> objectStore ? s3Error(401, "InvalidToken", "The provided token is malformed or otherwise invalid.")
-                    : herokuError(401, "unauthorized", "Invalid credentials provided.");
-            case HTTP_403 -> objectStore ? s3Error(403, "AccessDenied", "Request has expired")
-                    : herokuError(403, "forbidden", "You do not have access to the app demo.");
-            case HTTP_404 -> objectStore ? s3Error(404, "NoSuchBucket", "The specified bucket does not exist")
-                    : herokuError(404, "not_found", "Couldn't find that app.");
-            case HTTP_422 -> json(422, "{\"id\":\"invalid_params\",\"message\":\"Invalid params provided.\"}")
-                    .setHeader(objectStore ? "x-amz-request-id" : "Request-Id", (objectStore ? "amz-" : "req-") + 422);
-            case MALFORMED_SUCCESS -> objectStore ? new MockResponse().setResponseCode(200).setBody("<html>not JSON, but a 200</html>")
-                    : json(201, "{\"id\": oops, the token Bearer " + TOKEN + " echoed");
-            case REDIRECT_307 -> new MockResponse().setResponseCode(307)
-                    .setHeader("Location", "/moved/slug.tgz?X-Amz-Signature=" + MOVED_SIGNATURE);
+            case HTTP_429 ->
+                objectStore
+                        ? s3Error(429, "SlowDown", "Please reduce your request rate.")
+                        : herokuError(429, "rate_limit", "Your account reached the API rate limit");
+            case HTTP_401 ->
+                objectStore
+                        ? s3Error(401, "InvalidToken", "The provided token is malformed or otherwise invalid.")
+                        : herokuError(401, "unauthorized", "Invalid credentials provided.");
+            case HTTP_403 ->
+                objectStore
+                        ? s3Error(403, "AccessDenied", "Request has expired")
+                        : herokuError(403, "forbidden", "You do not have access to the app demo.");
+            case HTTP_404 ->
+                objectStore
+                        ? s3Error(404, "NoSuchBucket", "The specified bucket does not exist")
+                        : herokuError(404, "not_found", "Couldn't find that app.");
+            case HTTP_422 ->
+                json(422, "{\"id\":\"invalid_params\",\"message\":\"Invalid params provided.\"}")
+                        .setHeader(
+                                objectStore ? "x-amz-request-id" : "Request-Id", (objectStore ? "amz-" : "req-") + 422);
+            case MALFORMED_SUCCESS ->
+                objectStore
+                        ? new MockResponse().setResponseCode(200).setBody("<html>not JSON, but a 200</html>")
+                        : json(201, "{\"id\": oops, the token Bearer " + TOKEN + " echoed");
+            case REDIRECT_307 ->
+                new MockResponse()
+                        .setResponseCode(307)
+                        .setHeader("Location", "/moved/slug.tgz?X-Amz-Signature=" + MOVED_SIGNATURE);
         };
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     private static MockResponse herokuError(int code, String id, String message) {
-        return json(code, "{\"id\":\"" + id + "\",\"message\":\"" + message + "\",\"url\":\"https://devcenter.heroku.com/articles/platform-api-reference\"}")
+        return json(
+                        code,
+                        "{\"id\":\"" + id + "\",\"message\":\"" + message
+                                + "\",\"url\":\"https://devcenter.heroku.com/articles/platform-api-reference\"}")
                 .setHeader("Request-Id", "req-" + code);
     }
 
     private static MockResponse s3Error(int code, String s3Code, String message) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/xml")
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/xml")
                 .setHeader("x-amz-request-id", "amz-" + code)
-                .setBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + s3Code + "</Code><Message>" + message
-                        + "</Message><RequestId>amz-" + code + "</RequestId></Error>");
+                .setBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + s3Code + "</Code><Message>"
+                        + message + "</Message><RequestId>amz-" + code + "</RequestId></Error>");
     }
 }

@@ -65,7 +65,10 @@ class ReleaseIT {
     @BeforeAll
     static void setUp() throws Exception {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn().inventory("node").newestMatching("^20").orElseThrow());
+        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
+                .inventory("node")
+                .newestMatching("^20")
+                .orElseThrow());
         app = Fixtures.copy("node-express", scratch);
         CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
         assertEquals(0, init.exitCode(), init.err());
@@ -86,17 +89,45 @@ class ReleaseIT {
         try (FakePlatform platform = new FakePlatform(scratch.resolve("blobs"))) {
             Map<String, String> env = new HashMap<>(Map.of("HEROKU_API_KEY", TOKEN));
             env.put("HEROKU_APP", null);
-            CliProcess release = CliProcess.run(BUILD, env, "release", "--debug", "--dir", app.toString(), "-a", "demo-app",
-                    "--api-url", platform.baseUrl(), "--verify", "--run-stack", Engine.STACK, "--port", Integer.toString(freePort()),
-                    "--build-arg", "NODE_MIRROR=" + mirror.url(), "--build-network", "host");
+            CliProcess release = CliProcess.run(
+                    BUILD,
+                    env,
+                    "release",
+                    "--debug",
+                    "--dir",
+                    app.toString(),
+                    "-a",
+                    "demo-app",
+                    "--api-url",
+                    platform.baseUrl(),
+                    "--verify",
+                    "--run-stack",
+                    Engine.STACK,
+                    "--port",
+                    Integer.toString(freePort()),
+                    "--build-arg",
+                    "NODE_MIRROR=" + mirror.url(),
+                    "--build-network",
+                    "host");
             assertEquals(0, release.exitCode(), release.err());
-            assertEquals(List.of("Released v42 of demo-app", "https://demo-app.herokuapp.com/"), release.out().lines().toList());
+            assertEquals(
+                    List.of("Released v42 of demo-app", "https://demo-app.herokuapp.com/"),
+                    release.out().lines().toList());
             assertTrue(release.err().contains("web.1 answered on"), "verified before sending: " + release.err());
-            assertFalse((release.out() + release.err()).contains(TOKEN), "the token is never printed, --debug included");
+            assertFalse(
+                    (release.out() + release.err()).contains(TOKEN), "the token is never printed, --debug included");
 
             List<RecordedRequest> requests = platform.requests();
-            assertEquals(List.of("GET /apps/demo-app", "POST /apps/demo-app/slugs", "PUT /blobs", "POST /apps/demo-app/releases", "GET /apps/demo-app"),
-                    requests.stream().map(r -> r.getMethod() + " " + r.getPath().replaceAll("^(/blobs)/.*", "$1")).toList());
+            assertEquals(
+                    List.of(
+                            "GET /apps/demo-app",
+                            "POST /apps/demo-app/slugs",
+                            "PUT /blobs",
+                            "POST /apps/demo-app/releases",
+                            "GET /apps/demo-app"),
+                    requests.stream()
+                            .map(r -> r.getMethod() + " " + r.getPath().replaceAll("^(/blobs)/.*", "$1"))
+                            .toList());
             RecordedRequest create = requests.get(1); // after the lookup of the app, made before the build
             assertEquals("Bearer " + TOKEN, create.getHeader("Authorization"));
             assertEquals("application/vnd.heroku+json; version=3", create.getHeader("Accept"));
@@ -105,7 +136,8 @@ class ReleaseIT {
             assertTrue(slugBody.at("/process_types").has("worker"));
             assertEquals(git("rev-parse", "HEAD"), slugBody.get("commit").asText());
             assertEquals("Ship the sample", slugBody.get("commit_description").asText());
-            assertTrue(slugBody.get("buildpack_provided_description").asText().matches("slugbuilder \\S+ \\(Node\\.js\\)"),
+            assertTrue(
+                    slugBody.get("buildpack_provided_description").asText().matches("slugbuilder \\S+ \\(Node\\.js\\)"),
                     slugBody.toString());
             assertNull(slugBody.get("stack"), "a local stack is no Heroku stack: the API picks the app's");
 
@@ -119,28 +151,57 @@ class ReleaseIT {
             assertEquals(slugId, releaseBody.get("slug").asText());
 
             List<String> names = entryNames(received);
-            assertEquals(List.of(), names.stream().filter(n -> !n.startsWith("./app/")).limit(10).toList(), "every entry under ./app/");
+            assertEquals(
+                    List.of(),
+                    names.stream()
+                            .filter(n -> !n.startsWith("./app/"))
+                            .limit(10)
+                            .toList(),
+                    "every entry under ./app/");
             assertTrue(names.contains("./app/src/Procfile"), "the app's files sit in /app/src");
             assertTrue(names.contains("./app/.profile.d/nodejs.sh"), "the runtime's .profile.d script");
             assertFalse(names.contains("./app/src/.env"), ".env values are config vars, never part of a slug");
             assertFalse(new String(Files.readAllBytes(received), StandardCharsets.ISO_8859_1).contains(TOKEN));
-            assertFalse(Engine.imageContains(AppIdentity.of(AppDir.open(app)).startImage(), TOKEN), "nor is it in the image");
+            assertFalse(
+                    Engine.imageContains(AppIdentity.of(AppDir.open(app)).startImage(), TOKEN),
+                    "nor is it in the image");
 
             bootAndRequest(received);
         }
         assertEquals(List.of(), engine.containers(Labels.of(SlugRunner.KIND)));
-        assertEquals(List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+        assertEquals(
+                List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
     }
 
     @Test
     void aFailedUploadIsNeverReleased() throws Exception {
         try (FakePlatform platform = new FakePlatform(scratch.resolve("blobs-refused"))) {
-            platform.refuseUploads(403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
-            CliProcess release = CliProcess.run(BUILD, Map.of("HEROKU_API_KEY", TOKEN), "release", "--dir", app.toString(), "-a", "demo-app",
-                    "--api-url", platform.baseUrl(), "--build-arg", "NODE_MIRROR=" + mirror.url(), "--build-network", "host");
+            platform.refuseUploads(
+                    403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
+            CliProcess release = CliProcess.run(
+                    BUILD,
+                    Map.of("HEROKU_API_KEY", TOKEN),
+                    "release",
+                    "--dir",
+                    app.toString(),
+                    "-a",
+                    "demo-app",
+                    "--api-url",
+                    platform.baseUrl(),
+                    "--build-arg",
+                    "NODE_MIRROR=" + mirror.url(),
+                    "--build-network",
+                    "host");
             assertEquals(5, release.exitCode(), release.err());
-            assertTrue(release.err().lines().anyMatch(l -> l.startsWith("error: uploading the slug") && l.contains("403")), release.err());
-            assertEquals(List.of("POST", "PUT"), platform.requests().stream().map(RecordedRequest::getMethod).distinct().toList(),
+            assertTrue(
+                    release.err().lines().anyMatch(l -> l.startsWith("error: uploading the slug") && l.contains("403")),
+                    release.err());
+            assertEquals(
+                    List.of("POST", "PUT"),
+                    platform.requests().stream()
+                            .map(RecordedRequest::getMethod)
+                            .distinct()
+                            .toList(),
                     "no release after a refused upload");
             assertEquals(List.of(), slugTemporaries());
         }
@@ -150,17 +211,42 @@ class ReleaseIT {
     void outputWritesTheSlugAndSendsNothing() throws Exception {
         Path output = scratch.resolve("out/slug.tgz");
         Files.createDirectories(output.getParent());
-        CliProcess release = CliProcess.run(BUILD, Map.of("HEROKU_API_KEY", TOKEN), "release", "--dir", app.toString(),
-                "--output", output.toString(), "--reproducible", "--build-arg", "NODE_MIRROR=" + mirror.url(), "--build-network", "host");
+        CliProcess release = CliProcess.run(
+                BUILD,
+                Map.of("HEROKU_API_KEY", TOKEN),
+                "release",
+                "--dir",
+                app.toString(),
+                "--output",
+                output.toString(),
+                "--reproducible",
+                "--build-arg",
+                "NODE_MIRROR=" + mirror.url(),
+                "--build-network",
+                "host");
         assertEquals(0, release.exitCode(), release.err());
         assertEquals("Wrote " + output, release.out().strip());
         byte[] first = Files.readAllBytes(output);
-        CliProcess again = CliProcess.run(BUILD, Map.of(), "release", "--dir", app.toString(), "--output", output.toString(),
-                "--reproducible", "--build-arg", "NODE_MIRROR=" + mirror.url(), "--build-network", "host");
+        CliProcess again = CliProcess.run(
+                BUILD,
+                Map.of(),
+                "release",
+                "--dir",
+                app.toString(),
+                "--output",
+                output.toString(),
+                "--reproducible",
+                "--build-arg",
+                "NODE_MIRROR=" + mirror.url(),
+                "--build-network",
+                "host");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(Arrays.equals(first, Files.readAllBytes(output)), "--reproducible gives the same bytes");
         try (var listing = Files.list(output.getParent())) {
-            assertEquals(List.of("slug.tgz"), listing.map(p -> p.getFileName().toString()).toList(), "no partial file left");
+            assertEquals(
+                    List.of("slug.tgz"),
+                    listing.map(p -> p.getFileName().toString()).toList(),
+                    "no partial file left");
         }
     }
 
@@ -168,12 +254,24 @@ class ReleaseIT {
     void theAptfileToolWorksFromTheBootedSlug() throws Exception {
         Path apt = Fixtures.copy("aptfile", scratch.resolve("apt"));
         try {
-            assertEquals(0, CliRun.of("init", "--stack", Engine.BUILD_STACK, apt.toString()).exitCode());
+            assertEquals(
+                    0,
+                    CliRun.of("init", "--stack", Engine.BUILD_STACK, apt.toString())
+                            .exitCode());
             Path slug = scratch.resolve("apt.tgz");
-            CliProcess release = CliProcess.run(BUILD, Map.of(), "release", "--dir", apt.toString(), "--output", slug.toString());
+            CliProcess release =
+                    CliProcess.run(BUILD, Map.of(), "release", "--dir", apt.toString(), "--output", slug.toString());
             assertEquals(0, release.exitCode(), release.err());
-            CliProcess run = CliProcess.run(Duration.ofMinutes(2), Map.of(), "slug", "run", slug.toString(), "--stack", Engine.STACK,
-                    "--port", Integer.toString(freePort()));
+            CliProcess run = CliProcess.run(
+                    Duration.ofMinutes(2),
+                    Map.of(),
+                    "slug",
+                    "run",
+                    slug.toString(),
+                    "--stack",
+                    Engine.STACK,
+                    "--port",
+                    Integer.toString(freePort()));
             assertEquals(0, run.exitCode(), run.err());
             assertTrue(run.err().lines().anyMatch(l -> l.matches("web\\.1 +\\| jq-1\\.\\d+")), run.err());
         } finally {
@@ -183,23 +281,37 @@ class ReleaseIT {
 
     private static void bootAndRequest(Path slug) throws Exception {
         int port = freePort();
-        CliProcess boot = CliProcess.run(Duration.ofMinutes(2), Map.of(), "slug", "run", slug.toString(), "--stack", Engine.STACK,
-                "--port", Integer.toString(port), "--detach");
+        CliProcess boot = CliProcess.run(
+                Duration.ofMinutes(2),
+                Map.of(),
+                "slug",
+                "run",
+                slug.toString(),
+                "--stack",
+                Engine.STACK,
+                "--port",
+                Integer.toString(port),
+                "--detach");
         try {
             assertEquals(0, boot.exitCode(), boot.err());
-            assertEquals("web process will be available at http://127.0.0.1:" + port + "/", boot.out().strip());
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+            assertEquals(
+                    "web process will be available at http://127.0.0.1:" + port + "/",
+                    boot.out().strip());
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode());
         } finally {
-            assertEquals(0, CliProcess.run(Duration.ofMinutes(1), "stop", "--slugs").exitCode());
+            assertEquals(
+                    0, CliProcess.run(Duration.ofMinutes(1), "stop", "--slugs").exitCode());
         }
     }
 
     private static List<String> entryNames(Path slug) throws IOException {
         List<String> names = new ArrayList<>();
         try (InputStream in = Files.newInputStream(slug);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 names.add(entry.getName());
@@ -210,7 +322,9 @@ class ReleaseIT {
 
     private static List<String> slugTemporaries() throws IOException {
         try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("slugbuilder-release-")).toList();
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("slugbuilder-release-"))
+                    .toList();
         }
     }
 

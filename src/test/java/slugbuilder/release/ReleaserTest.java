@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
-import slugbuilder.SlugbuilderException;
 import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.BuildFailedException;
@@ -77,31 +77,40 @@ class ReleaserTest {
 
     @TempDir
     Path dir;
+
     private final FakeEngine engine = new FakeEngine();
     private final RecordingApi api = new RecordingApi();
     private final List<URI> apisMade = new CopyOnWriteArrayList<>();
-    private final Console console = new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+    private final Console console =
+            new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
     private final Cleanup cleanup = Cleanup.registry();
     private AppDir app;
 
     @BeforeEach
     void app() throws IOException {
         Files.writeString(dir.resolve("Procfile"), "web: ./server\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("Dockerfile"), "FROM " + STACK + "\nONBUILD COPY . /app/src\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("Dockerfile"), "FROM " + STACK + "\nONBUILD COPY . /app/src\n", StandardCharsets.UTF_8);
         app = AppDir.open(dir);
         engine.addImage(STACK, Labels.of("stack"));
     }
 
     private int release(Path output) {
-        Releaser.Options options = new Releaser.Options("my-app", API, output, false, false, null, 5006, Map.of(),
-                SlugOptions.defaults(), null);
-        Releaser.Plan plan = new Releaser.Plan(Map.of("web", "./server"), SlugRequest.of(Map.of("web", "./server")), "my-app",
-                output == null ? new ApiToken("01234567-89ab-cdef-0123-456789abcdef", "test") : null, "slugbuilder/stack:bookworm",
-                SlugIgnore.none(), true);
+        Releaser.Options options = new Releaser.Options(
+                "my-app", API, output, false, false, null, 5006, Map.of(), SlugOptions.defaults(), null);
+        Releaser.Plan plan = new Releaser.Plan(
+                Map.of("web", "./server"),
+                SlugRequest.of(Map.of("web", "./server")),
+                "my-app",
+                output == null ? new ApiToken("01234567-89ab-cdef-0123-456789abcdef", "test") : null,
+                "slugbuilder/stack:bookworm",
+                SlugIgnore.none(),
+                true);
         return new Releaser(engine, console, cleanup, (url, token) -> {
-            apisMade.add(url);
-            return api;
-        }).release(app, plan, options, AppImages.BuildSettings.defaults());
+                    apisMade.add(url);
+                    return api;
+                })
+                .release(app, plan, options, AppImages.BuildSettings.defaults());
     }
 
     private String startImage() {
@@ -114,14 +123,22 @@ class ReleaserTest {
 
         assertEquals(0, release(null));
 
-        assertEquals(List.of("app my-app", "create slug for my-app", "upload https://blobs.example.test/slug-1",
-                "release slug-1 on my-app", "app my-app"), api.requests, "the app is looked up before the build");
+        assertEquals(
+                List.of(
+                        "app my-app",
+                        "create slug for my-app",
+                        "upload https://blobs.example.test/slug-1",
+                        "release slug-1 on my-app",
+                        "app my-app"),
+                api.requests,
+                "the app is looked up before the build");
         assertEquals(Map.of(), engine.liveContainers());
     }
 
     @Test
     void anAppTheTokenCannotReachFailsBeforeAnyBuild() {
-        api.appLookupFailure = new SlugbuilderException(ExitCode.PLATFORM_API, "the app my-app was not found (HTTP 404)");
+        api.appLookupFailure =
+                new SlugbuilderException(ExitCode.PLATFORM_API, "the app my-app was not found (HTTP 404)");
 
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> release(null));
 
@@ -164,8 +181,10 @@ class ReleaserTest {
 
     @Test
     void aFailingBuildSendsNothingAndPacksNothing() {
-        engine.onBuild(request -> request.purpose().equals("the app image"), FakeEngine.BuildScript.failing(
-                new BuildFailedException("build failed: The command '/bin/sh -c make' returned a non-zero code: 2",
+        engine.onBuild(
+                request -> request.purpose().equals("the app image"),
+                FakeEngine.BuildScript.failing(new BuildFailedException(
+                        "build failed: The command '/bin/sh -c make' returned a non-zero code: 2",
                         "the output above shows the failing step")));
 
         assertThrows(RuntimeException.class, () -> release(null));

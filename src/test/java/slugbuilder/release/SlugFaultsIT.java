@@ -26,8 +26,8 @@ import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.Labels;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.Interrupts;
 import slugbuilder.support.Engine;
+import slugbuilder.support.Interrupts;
 
 /**
  * What goes wrong while a slug is made and shipped, through the packaged CLI on the real
@@ -49,7 +49,9 @@ class SlugFaultsIT {
     @BeforeAll
     static void images() throws IOException {
         engine = Engine.connect();
-        build(BIG, "RUN mkdir -p /app/src && head -c 157286400 /dev/urandom > /app/src/big.bin && echo 'web: sleep 1000' > /app/src/Procfile");
+        build(
+                BIG,
+                "RUN mkdir -p /app/src && head -c 157286400 /dev/urandom > /app/src/big.bin && echo 'web: sleep 1000' > /app/src/Procfile");
         build(SMALL, "RUN mkdir -p /app/src && head -c 4194304 /dev/urandom > /app/src/small.bin");
         build(EMPTY_APP, "RUN mkdir /app");
     }
@@ -57,8 +59,14 @@ class SlugFaultsIT {
     private static void build(String tag, String run) throws IOException {
         Path context = Files.createDirectories(scratch.resolve("ctx-" + tag.replaceAll("\\W", "-")));
         byte[] dockerfile = ("FROM " + Engine.STACK + "\n" + run + "\n").getBytes(StandardCharsets.UTF_8);
-        engine.build(new BuildRequest(new DirectoryContext(context, Map.of("Dockerfile", dockerfile)), "Dockerfile", List.of(tag),
-                Map.of(), Labels.of("test")), line -> { });
+        engine.build(
+                new BuildRequest(
+                        new DirectoryContext(context, Map.of("Dockerfile", dockerfile)),
+                        "Dockerfile",
+                        List.of(tag),
+                        Map.of(),
+                        Labels.of("test")),
+                line -> {});
     }
 
     @AfterAll
@@ -80,12 +88,24 @@ class SlugFaultsIT {
     @Test
     void aFullDiskFailsWithOneLineAndLeavesNoPartialSlug() throws Exception {
         Path small = Files.createDirectories(scratch.resolve("tiny-disk"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()).inheritIO().start();
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString())
+                .inheritIO()
+                .start();
         Assumptions.assumeTrue(mount.waitFor() == 0, "mounting a 1 MiB tmpfs needs root");
         try {
-            CliProcess pack = CliProcess.run(RUN, "slug", "pack", SMALL, "--output", small.resolve("slug.tgz").toString());
+            CliProcess pack = CliProcess.run(
+                    RUN,
+                    "slug",
+                    "pack",
+                    SMALL,
+                    "--output",
+                    small.resolve("slug.tgz").toString());
             assertEquals(1, pack.exitCode(), pack.err());
-            String error = pack.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+            String error = pack.err()
+                    .lines()
+                    .filter(l -> l.startsWith("error:"))
+                    .findFirst()
+                    .orElse("");
             assertTrue(error.startsWith("error: packing the slug into " + small.resolve("slug.tgz")), pack.err());
             assertTrue(error.contains("No space left on device"), error);
             assertEquals(List.of(), names(small), "no slug and no partial file");
@@ -98,13 +118,28 @@ class SlugFaultsIT {
     @Test
     void anImageWithoutAppOrWithAnEmptyOneIsRefused() throws Exception {
         Path out = Files.createDirectories(scratch.resolve("no-app"));
-        CliProcess none = CliProcess.run(RUN, "slug", "pack", Engine.STACK, "--output", out.resolve("slug.tgz").toString());
+        CliProcess none = CliProcess.run(
+                RUN,
+                "slug",
+                "pack",
+                Engine.STACK,
+                "--output",
+                out.resolve("slug.tgz").toString());
         assertEquals(3, none.exitCode(), none.err());
         assertTrue(none.err().contains("error: the image " + Engine.STACK + " has no /app directory"), none.err());
 
-        CliProcess empty = CliProcess.run(RUN, "slug", "pack", EMPTY_APP, "--output", out.resolve("slug.tgz").toString());
+        CliProcess empty = CliProcess.run(
+                RUN,
+                "slug",
+                "pack",
+                EMPTY_APP,
+                "--output",
+                out.resolve("slug.tgz").toString());
         assertEquals(3, empty.exitCode(), empty.err());
-        assertTrue(empty.err().contains("error: the image " + EMPTY_APP + " has an empty /app: its slug would hold nothing"), empty.err());
+        assertTrue(
+                empty.err()
+                        .contains("error: the image " + EMPTY_APP + " has an empty /app: its slug would hold nothing"),
+                empty.err());
         assertEquals(List.of(), names(out));
         assertEquals(List.of(), packContainers());
     }
@@ -113,7 +148,8 @@ class SlugFaultsIT {
     @ValueSource(strings = {"INT", "TERM"})
     void ctrlCOrSigtermWhilePackingLeavesNoContainerAndNoPartialFile(String signal) throws Exception {
         Path out = Files.createDirectories(scratch.resolve("interrupted-pack-" + signal));
-        CliProcess pack = CliProcess.start("slug", "pack", BIG, "--output", out.resolve("slug.tgz").toString());
+        CliProcess pack = CliProcess.start(
+                "slug", "pack", BIG, "--output", out.resolve("slug.tgz").toString());
         pack.awaitOutput("Packing /app of", RUN);
         Thread.sleep(300);
         pack.signal(signal);
@@ -127,20 +163,31 @@ class SlugFaultsIT {
     void ctrlCWhileUploadingNeverReleases() throws Exception {
         Path slug = scratch.resolve("upload/slug.tgz");
         Files.createDirectories(slug.getParent());
-        assertEquals(0, CliProcess.run(RUN, "slug", "pack", BIG, "--output", slug.toString()).exitCode());
+        assertEquals(
+                0,
+                CliProcess.run(RUN, "slug", "pack", BIG, "--output", slug.toString())
+                        .exitCode());
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         Path log = scratch.resolve("api.log");
         ProcessBuilder api = new ProcessBuilder("python3", "scripts/fake-platform.py", Integer.toString(port), "10")
-                .redirectOutput(log.toFile()).redirectErrorStream(true);
+                .redirectOutput(log.toFile())
+                .redirectErrorStream(true);
         api.environment().put("LOG", "1");
         Process server = api.start();
         try {
             awaitListening(port);
-            CliProcess release = CliProcess.start(Map.of("HEROKU_API_KEY", "hrku-interrupt-token"), "slug", "release", slug.toString(),
-                    "-a", "demo", "--api-url", "http://127.0.0.1:" + port);
+            CliProcess release = CliProcess.start(
+                    Map.of("HEROKU_API_KEY", "hrku-interrupt-token"),
+                    "slug",
+                    "release",
+                    slug.toString(),
+                    "-a",
+                    "demo",
+                    "--api-url",
+                    "http://127.0.0.1:" + port);
             release.awaitOutput("Uploading the slug", RUN);
             Thread.sleep(1000); // a tenth of the way, at 10 MB/s
             release.signal("INT");
@@ -149,7 +196,9 @@ class SlugFaultsIT {
             Thread.sleep(500);
             List<String> requests = Files.readAllLines(log);
             assertTrue(requests.stream().anyMatch(l -> l.startsWith("POST /apps/demo/slugs")), requests.toString());
-            assertFalse(requests.stream().anyMatch(l -> l.contains("/releases")), "no release after an interrupted upload: " + requests);
+            assertFalse(
+                    requests.stream().anyMatch(l -> l.contains("/releases")),
+                    "no release after an interrupted upload: " + requests);
             assertFalse(release.err().contains("hrku-interrupt-token"));
         } finally {
             server.destroy();

@@ -33,6 +33,7 @@ class SlugFromImageTest {
     private static final String IMAGE = "slugbuilder/app-abc123:start";
     private final FakeEngine engine = new FakeEngine();
     private final Cleanup cleanup = Cleanup.registry();
+
     @TempDir
     Path dir;
 
@@ -56,7 +57,8 @@ class SlugFromImageTest {
     }
 
     private SlugSummary pack(Path target) {
-        return new SlugFromImage(engine, cleanup).pack(IMAGE, Labels.of("pack"), SlugOptions.defaults(), warning -> { }, target);
+        return new SlugFromImage(engine, cleanup)
+                .pack(IMAGE, Labels.of("pack"), SlugOptions.defaults(), warning -> {}, target);
     }
 
     @Test
@@ -71,14 +73,21 @@ class SlugFromImageTest {
         assertTrue(Files.size(target) > 0);
         assertEquals(Map.of(), engine.liveContainers());
         assertEquals(1, engine.removedContainers().size());
-        assertEquals("the container holding the slug", engine.calls("create").get(0).args().get(0));
+        assertEquals(
+                "the container holding the slug",
+                engine.calls("create").get(0).args().get(0));
         assertEquals(List.of(), engine.calls("start"), "nothing runs in it");
     }
 
     @Test
     void theContainerIsRemovedWhenPackingFails() {
         engine.addImage(IMAGE, Labels.of("start"));
-        engine.archive(IMAGE, "/app", "not a tar at all, and long enough to be read as a header".repeat(20).getBytes(StandardCharsets.UTF_8));
+        engine.archive(
+                IMAGE,
+                "/app",
+                "not a tar at all, and long enough to be read as a header"
+                        .repeat(20)
+                        .getBytes(StandardCharsets.UTF_8));
         Path target = dir.resolve("slug.tgz");
 
         assertThrows(RuntimeException.class, () -> pack(target));
@@ -102,7 +111,10 @@ class SlugFromImageTest {
     @Test
     void theContainerIsRemovedWhenTheEngineFailsToReadIt() {
         engine.addImage(IMAGE, Labels.of("start"));
-        engine.failNext("readArchive", new SlugbuilderException(ExitCode.ENGINE, "failed to read /app from the container holding the slug: x"));
+        engine.failNext(
+                "readArchive",
+                new SlugbuilderException(
+                        ExitCode.ENGINE, "failed to read /app from the container holding the slug: x"));
 
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> pack(dir.resolve("slug.tgz")));
 

@@ -26,7 +26,7 @@ class SlugProcessTypesTest {
     private Path slug(String name, String... files) throws IOException {
         Path slug = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(slug);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
             for (int i = 0; i < files.length; i += 2) {
                 byte[] content = files[i + 1].getBytes(StandardCharsets.UTF_8);
                 TarArchiveEntry entry = new TarArchiveEntry(files[i]);
@@ -63,14 +63,17 @@ class SlugProcessTypesTest {
 
     @Test
     void aMissingOrTruncatedSlugIsNamedInWords() throws IOException {
-        SlugbuilderException missing = assertThrows(SlugbuilderException.class,
-                () -> SlugRunner.processTypes(dir.resolve("none.tgz"), null));
+        SlugbuilderException missing =
+                assertThrows(SlugbuilderException.class, () -> SlugRunner.processTypes(dir.resolve("none.tgz"), null));
         assertEquals(dir.resolve("none.tgz") + ": no such file", missing.getMessage());
 
         Path whole = slug("whole.tgz", "./app/src/index.js", "x".repeat(100_000));
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = Files.write(dir.resolve("truncated.tgz"), Arrays.copyOf(bytes, bytes.length / 2));
-        SlugbuilderException cut = assertThrows(SlugbuilderException.class, () -> SlugRunner.processTypes(truncated, null));
-        assertEquals(truncated + ": not a readable slug (a gzip-compressed tar): it ends too early (truncated)", cut.getMessage());
+        SlugbuilderException cut =
+                assertThrows(SlugbuilderException.class, () -> SlugRunner.processTypes(truncated, null));
+        assertEquals(
+                truncated + ": not a readable slug (a gzip-compressed tar): it ends too early (truncated)",
+                cut.getMessage());
     }
 }

@@ -64,8 +64,8 @@ class SlugShipperTest {
     }
 
     private Release ship() {
-        OkHttpPlatformApi api = new OkHttpPlatformApi(URI.create(server.url("/").toString()), new ApiToken(TOKEN, "HEROKU_API_KEY"),
-                waits::add);
+        OkHttpPlatformApi api = new OkHttpPlatformApi(
+                URI.create(server.url("/").toString()), new ApiToken(TOKEN, "HEROKU_API_KEY"), waits::add);
         Map<String, String> types = new LinkedHashMap<>();
         types.put("web", "node index.js");
         types.put("worker", "node worker.js");
@@ -75,12 +75,17 @@ class SlugShipperTest {
     }
 
     private MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     private MockResponse slugCreated() {
-        return json(201, "{\"id\":\"" + SLUG_ID + "\",\"blob\":{\"method\":\"put\",\"url\":\"" + server.url("/blob?X-Amz-Signature=s3cr3t")
-                + "\"},\"process_types\":{}}");
+        return json(
+                201,
+                "{\"id\":\"" + SLUG_ID + "\",\"blob\":{\"method\":\"put\",\"url\":\""
+                        + server.url("/blob?X-Amz-Signature=s3cr3t") + "\"},\"process_types\":{}}");
     }
 
     private MockResponse released() {
@@ -93,7 +98,9 @@ class SlugShipperTest {
 
     private List<String> requestLines() throws InterruptedException {
         List<String> lines = new ArrayList<>();
-        for (RecordedRequest r = server.takeRequest(50, TimeUnit.MILLISECONDS); r != null; r = server.takeRequest(50, TimeUnit.MILLISECONDS)) {
+        for (RecordedRequest r = server.takeRequest(50, TimeUnit.MILLISECONDS);
+                r != null;
+                r = server.takeRequest(50, TimeUnit.MILLISECONDS)) {
             lines.add(r.getMethod() + " " + r.getPath().replaceAll("\\?.*", ""));
         }
         return lines;
@@ -112,8 +119,9 @@ class SlugShipperTest {
         assertEquals("POST /apps/demo/slugs", create.getMethod() + " " + create.getPath());
         assertEquals("application/vnd.heroku+json; version=3", create.getHeader("Accept"));
         assertEquals("Bearer " + TOKEN, create.getHeader("Authorization"));
-        assertEquals("{\"process_types\":{\"web\":\"node index.js\",\"worker\":\"node worker.js\"},\"commit\":\"0123abcd\","
-                + "\"commit_description\":\"Ship it\",\"buildpack_provided_description\":\"slugbuilder 1.0 (Node.js)\",\"stack\":\"heroku-24\"}",
+        assertEquals(
+                "{\"process_types\":{\"web\":\"node index.js\",\"worker\":\"node worker.js\"},\"commit\":\"0123abcd\","
+                        + "\"commit_description\":\"Ship it\",\"buildpack_provided_description\":\"slugbuilder 1.0 (Node.js)\",\"stack\":\"heroku-24\"}",
                 create.getBody().readUtf8());
         RecordedRequest put = server.takeRequest();
         assertEquals("PUT /blob", put.getMethod() + " " + put.getPath().replaceAll("\\?.*", ""));
@@ -123,13 +131,16 @@ class SlugShipperTest {
         assertEquals(200_000, put.getBodySize());
         RecordedRequest release = server.takeRequest();
         assertEquals("POST /apps/demo/releases", release.getMethod() + " " + release.getPath());
-        assertEquals("{\"slug\":\"" + SLUG_ID + "\",\"description\":\"Deploy 0123abcd\"}", release.getBody().readUtf8());
+        assertEquals(
+                "{\"slug\":\"" + SLUG_ID + "\",\"description\":\"Deploy 0123abcd\"}",
+                release.getBody().readUtf8());
         assertEquals("GET /apps/demo", server.takeRequest().getMethod() + " /apps/demo");
 
         assertEquals("Released v42 of demo\nhttps://demo.herokuapp.com/\n", out.toString());
         assertTrue(err.toString().contains("uploaded 100% of 0.2 MB"), err.toString());
         assertFalse((out.toString() + err.toString()).contains(TOKEN));
-        assertFalse((out.toString() + err.toString()).contains("s3cr3t"), "the blob URL's signature is a credential too");
+        assertFalse(
+                (out.toString() + err.toString()).contains("s3cr3t"), "the blob URL's signature is a credential too");
     }
 
     @Test
@@ -158,7 +169,10 @@ class SlugShipperTest {
 
         List<String> lines = requestLines();
         assertEquals("POST /apps/demo/slugs", lines.get(0));
-        assertEquals(List.of("POST /apps/demo/releases"), lines.stream().filter(l -> l.contains("releases")).toList(), "one release");
+        assertEquals(
+                List.of("POST /apps/demo/releases"),
+                lines.stream().filter(l -> l.contains("releases")).toList(),
+                "one release");
         assertEquals("GET /apps/demo", lines.get(lines.size() - 1));
     }
 
@@ -171,7 +185,9 @@ class SlugShipperTest {
         SlugbuilderException failure = assertThrows(SlugbuilderException.class, this::ship);
 
         assertEquals(5, failure.exitCode().code);
-        assertTrue(failure.getMessage().contains("422") && failure.getMessage().contains("Slug is not ready."), failure.getMessage());
+        assertTrue(
+                failure.getMessage().contains("422") && failure.getMessage().contains("Slug is not ready."),
+                failure.getMessage());
         assertEquals(List.of("POST /apps/demo/slugs", "PUT /blob", "POST /apps/demo/releases"), requestLines());
     }
 
@@ -185,12 +201,14 @@ class SlugShipperTest {
         assertEquals(42, ship().version());
 
         assertEquals("Released v42 of demo\n", out.toString());
-        assertTrue(err.toString().contains("warning: released, but the app's URL could not be looked up"), err.toString());
+        assertTrue(
+                err.toString().contains("warning: released, but the app's URL could not be looked up"), err.toString());
     }
 
     @Test
     void aRateLimitedSlugCreationWaitsAsToldThenGoesOn() throws Exception {
-        server.enqueue(json(429, "{\"id\":\"rate_limit\",\"message\":\"Your account reached the API rate limit\"}").setHeader("Retry-After", "2"));
+        server.enqueue(json(429, "{\"id\":\"rate_limit\",\"message\":\"Your account reached the API rate limit\"}")
+                .setHeader("Retry-After", "2"));
         server.enqueue(slugCreated());
         server.enqueue(new MockResponse().setResponseCode(200));
         server.enqueue(released());
@@ -199,7 +217,13 @@ class SlugShipperTest {
         assertEquals(42, ship().version());
 
         assertEquals(List.of(Duration.ofSeconds(2)), waits);
-        assertEquals(List.of("POST /apps/demo/slugs", "POST /apps/demo/slugs", "PUT /blob", "POST /apps/demo/releases", "GET /apps/demo"),
+        assertEquals(
+                List.of(
+                        "POST /apps/demo/slugs",
+                        "POST /apps/demo/slugs",
+                        "PUT /blob",
+                        "POST /apps/demo/releases",
+                        "GET /apps/demo"),
                 requestLines());
     }
 }

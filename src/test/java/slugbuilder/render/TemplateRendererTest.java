@@ -12,7 +12,8 @@ class TemplateRendererTest {
     private final TemplateRenderer renderer = new TemplateRenderer();
 
     private DockerfileModel model(String stack) {
-        return new DockerfileModel("slugbuilder test", "minimal", "minimal", stack, Map.of(), false, false, List.of(), Map.of());
+        return new DockerfileModel(
+                "slugbuilder test", "minimal", "minimal", stack, Map.of(), false, false, List.of(), Map.of());
     }
 
     @Test
@@ -24,7 +25,8 @@ class TemplateRendererTest {
     @Test
     void aNameTheModelLacksIsAnErrorNotAnEmptyString() {
         // the node template needs runtimes.node; this model has no runtimes at all
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> renderer.render("node.Dockerfile", model("s")));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> renderer.render("node.Dockerfile", model("s")));
         assertTrue(e.getMessage().contains("node"), e.getMessage());
     }
 
@@ -32,7 +34,8 @@ class TemplateRendererTest {
     void aptSectionsAppearOnlyWhenUsed() {
         String without = renderer.render("minimal.Dockerfile", model("s"));
         assertTrue(!without.contains("000-apt.sh") && !without.contains("Aptfile"), without);
-        DockerfileModel withAptfile = new DockerfileModel("g", "minimal", "minimal", "s", Map.of(), true, true, List.of(), Map.of());
+        DockerfileModel withAptfile =
+                new DockerfileModel("g", "minimal", "minimal", "s", Map.of(), true, true, List.of(), Map.of());
         String with = renderer.render("minimal.Dockerfile", withAptfile);
         assertTrue(with.contains("ONBUILD COPY --chown=app:app Aptfile /app/.apt/Aptfile"), with);
         assertTrue(with.contains("/app/.profile.d/000-apt.sh"), with);
@@ -40,7 +43,10 @@ class TemplateRendererTest {
 
     @Test
     void dockerignoreListsEachEntryOnItsOwnLine() {
-        String out = renderer.render("dockerignore", Map.of("platform", "node", "entries", List.of(".git", "node_modules")));
-        assertEquals(List.of(".git", "node_modules"), out.lines().filter(l -> !l.startsWith("#")).toList());
+        String out =
+                renderer.render("dockerignore", Map.of("platform", "node", "entries", List.of(".git", "node_modules")));
+        assertEquals(
+                List.of(".git", "node_modules"),
+                out.lines().filter(l -> !l.startsWith("#")).toList());
     }
 }

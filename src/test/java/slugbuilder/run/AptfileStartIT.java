@@ -42,11 +42,14 @@ class AptfileStartIT {
         assertEquals(0, web.exitCode(), web.err());
         assertTrue(web.err().lines().anyMatch(l -> l.matches("web\\.1 +\\| jq-1\\.\\d+")), web.err());
 
-        CliProcess fail = CliProcess.run(Duration.ofMinutes(5), "start", "fail", "--dir", app.toString(), "--port", "5391");
+        CliProcess fail =
+                CliProcess.run(Duration.ofMinutes(5), "start", "fail", "--dir", app.toString(), "--port", "5391");
         assertEquals(3, fail.exitCode(), "the process's exit code becomes slugbuilder's: " + fail.err());
         assertTrue(fail.err().contains("fail.1  | about to fail"), fail.err());
         try (ContainerEngine engine = Engine.connect()) {
-            assertEquals(List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+            assertEquals(
+                    List.of(),
+                    engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
         }
     }
 

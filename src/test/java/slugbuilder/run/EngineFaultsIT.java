@@ -25,16 +25,26 @@ class EngineFaultsIT {
     @Test
     void aFailingBuildStepShowsItsOutputAndLeavesNoContainer() throws Exception {
         Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
-        Files.writeString(app.resolve("Dockerfile"), "FROM " + Engine.BUILD_STACK + "\n"
-                + "RUN useradd -m -d /app app\nUSER app\nWORKDIR /app\n"
-                + "ONBUILD RUN echo the-failing-step-says-hello && exit 9\n");
+        Files.writeString(
+                app.resolve("Dockerfile"),
+                "FROM " + Engine.BUILD_STACK + "\n"
+                        + "RUN useradd -m -d /app app\nUSER app\nWORKDIR /app\n"
+                        + "ONBUILD RUN echo the-failing-step-says-hello && exit 9\n");
         try (ContainerEngine engine = Engine.connect()) {
-            CliProcess start = CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5397");
+            CliProcess start =
+                    CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5397");
             assertEquals(4, start.exitCode(), start.err());
-            assertTrue(start.err().contains("the-failing-step-says-hello"), "the step's output is shown: " + start.err());
-            String error = start.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+            assertTrue(
+                    start.err().contains("the-failing-step-says-hello"), "the step's output is shown: " + start.err());
+            String error = start.err()
+                    .lines()
+                    .filter(l -> l.startsWith("error:"))
+                    .findFirst()
+                    .orElse("");
             assertTrue(error.contains("build failed") && error.contains("9"), error);
-            assertEquals(List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+            assertEquals(
+                    List.of(),
+                    engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         }
@@ -43,13 +53,22 @@ class EngineFaultsIT {
     @Test
     void aDockerfileTheEngineCannotParseIsTheAppsFileWithItsLine() throws Exception {
         Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
-        Files.writeString(app.resolve("Dockerfile"), "FROM " + Engine.BUILD_STACK + "\nRUN useradd -m -d /app app\nBOGUSINSTR here\n");
+        Files.writeString(
+                app.resolve("Dockerfile"),
+                "FROM " + Engine.BUILD_STACK + "\nRUN useradd -m -d /app app\nBOGUSINSTR here\n");
         try (ContainerEngine engine = Engine.connect()) {
-            CliProcess start = CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5396");
+            CliProcess start =
+                    CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5396");
             assertEquals(3, start.exitCode(), start.err());
-            String error = start.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+            String error = start.err()
+                    .lines()
+                    .filter(l -> l.startsWith("error:"))
+                    .findFirst()
+                    .orElse("");
             assertEquals("error: Dockerfile:3: unknown instruction: BOGUSINSTR", error, start.err());
-            assertEquals(List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+            assertEquals(
+                    List.of(),
+                    engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         }
@@ -61,11 +80,22 @@ class EngineFaultsIT {
         Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
         Files.writeString(app.resolve("Dockerfile"), "FROM " + absent + "\nRUN true\n");
         try {
-            CliProcess start = CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5395");
+            CliProcess start =
+                    CliProcess.run(Duration.ofMinutes(3), "start", "--dir", app.toString(), "--port", "5395");
             assertEquals(4, start.exitCode(), start.err());
-            String error = start.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
-            assertTrue(error.startsWith("error: failed to build the base image: the image " + absent + " is not in the engine"), start.err());
-            assertTrue(start.err().contains("hint: build a local stack with 'slugbuilder stack build', or name another with --stack"),
+            String error = start.err()
+                    .lines()
+                    .filter(l -> l.startsWith("error:"))
+                    .findFirst()
+                    .orElse("");
+            assertTrue(
+                    error.startsWith(
+                            "error: failed to build the base image: the image " + absent + " is not in the engine"),
+                    start.err());
+            assertTrue(
+                    start.err()
+                            .contains(
+                                    "hint: build a local stack with 'slugbuilder stack build', or name another with --stack"),
                     start.err());
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
@@ -79,35 +109,75 @@ class EngineFaultsIT {
      */
     @Test
     void theEngineStoppingMidBuildIsOneClearError(@TempDir Path engineHome) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dockerd")) && "root".equals(System.getProperty("user.name")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/dockerd")) && "root".equals(System.getProperty("user.name")),
                 "a second engine needs dockerd and root");
         Path socket = engineHome.resolve("docker.sock");
-        Process dockerd = new ProcessBuilder("unshare", "--net", "/usr/sbin/dockerd", "--data-root", engineHome.resolve("data").toString(),
-                "--exec-root", engineHome.resolve("exec").toString(), "--pidfile", engineHome.resolve("pid").toString(),
-                "-H", "unix://" + socket, "--bridge=none", "--iptables=false", "--ip-masq=false")
-                .redirectErrorStream(true).redirectOutput(engineHome.resolve("dockerd.log").toFile()).start();
+        Process dockerd = new ProcessBuilder(
+                        "unshare",
+                        "--net",
+                        "/usr/sbin/dockerd",
+                        "--data-root",
+                        engineHome.resolve("data").toString(),
+                        "--exec-root",
+                        engineHome.resolve("exec").toString(),
+                        "--pidfile",
+                        engineHome.resolve("pid").toString(),
+                        "-H",
+                        "unix://" + socket,
+                        "--bridge=none",
+                        "--iptables=false",
+                        "--ip-masq=false")
+                .redirectErrorStream(true)
+                .redirectOutput(engineHome.resolve("dockerd.log").toFile())
+                .start();
         try {
             awaitSocket(socket);
-            Process load = new ProcessBuilder("sh", "-c", "docker save " + Engine.STACK + " | DOCKER_HOST=unix://" + socket + " docker load")
-                    .redirectErrorStream(true).start();
+            Process load = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "docker save " + Engine.STACK + " | DOCKER_HOST=unix://" + socket + " docker load")
+                    .redirectErrorStream(true)
+                    .start();
             load.getInputStream().readAllBytes();
             assertEquals(0, load.waitFor(), "the stack image loads into the second engine");
             Files.writeString(app.resolve("Procfile"), "web: sleep 100\n");
-            Files.writeString(app.resolve("Dockerfile"), "FROM " + Engine.STACK + "\nRUN echo long-step-started && sleep 120\n");
+            Files.writeString(
+                    app.resolve("Dockerfile"), "FROM " + Engine.STACK + "\nRUN echo long-step-started && sleep 120\n");
 
-            CliProcess start = CliProcess.start(Map.of("DOCKER_HOST", "unix://" + socket),
-                    "start", "--dir", app.toString(), "--port", "5398", "--build-network", "none");
+            CliProcess start = CliProcess.start(
+                    Map.of("DOCKER_HOST", "unix://" + socket),
+                    "start",
+                    "--dir",
+                    app.toString(),
+                    "--port",
+                    "5398",
+                    "--build-network",
+                    "none");
             start.awaitOutput("long-step-started", Duration.ofMinutes(2));
-            new ProcessBuilder("kill", "-TERM", Long.toString(pidOf(engineHome.resolve("pid")))).start().waitFor();
+            new ProcessBuilder("kill", "-TERM", Long.toString(pidOf(engineHome.resolve("pid"))))
+                    .start()
+                    .waitFor();
             int code = start.waitFor(Duration.ofMinutes(2));
             assertEquals(4, code, start.err());
-            String error = start.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
-            assertTrue(!error.isEmpty() && !start.err().contains("\tat "), "one error line, no stack trace: " + start.err());
+            String error = start.err()
+                    .lines()
+                    .filter(l -> l.startsWith("error:"))
+                    .findFirst()
+                    .orElse("");
+            assertTrue(
+                    !error.isEmpty() && !start.err().contains("\tat "),
+                    "one error line, no stack trace: " + start.err());
         } finally {
             dockerd.destroy();
             dockerd.waitFor();
-            new ProcessBuilder("sh", "-c", "umount -R " + engineHome.resolve("data") + " " + engineHome.resolve("exec") + " 2>/dev/null; true")
-                    .start().waitFor();
+            new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "umount -R " + engineHome.resolve("data") + " " + engineHome.resolve("exec")
+                                    + " 2>/dev/null; true")
+                    .start()
+                    .waitFor();
         }
     }
 

@@ -20,7 +20,8 @@ class JanitorTest {
 
     private final FakeEngine engine = new FakeEngine();
     private final StringWriter out = new StringWriter();
-    private final Janitor janitor = new Janitor(engine, new Console(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)));
+    private final Janitor janitor =
+            new Janitor(engine, new Console(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)));
 
     private String container(AppIdentity app, String kind) {
         String image = app.startImage();
@@ -41,7 +42,9 @@ class JanitorTest {
         int removed = janitor.removeContainers(APP.appFilter());
 
         assertEquals(2, removed);
-        assertEquals(List.of(web, worker).stream().sorted().toList(), engine.removedContainers().stream().sorted().toList());
+        assertEquals(
+                List.of(web, worker).stream().sorted().toList(),
+                engine.removedContainers().stream().sorted().toList());
         assertEquals(List.of(others), List.copyOf(engine.liveContainers().keySet()));
         assertEquals(2, engine.calls("stopAndRemove").size());
     }
@@ -74,8 +77,16 @@ class JanitorTest {
         janitor.clean(Map.of(Labels.TOOL, "true"), true);
 
         assertEquals(List.of(STACK), engine.imageReferences());
-        assertEquals(List.of(), engine.calls("removeImage").stream().filter(c -> c.args().get(0).equals(STACK)).toList());
-        assertEquals(1, engine.calls("removeImage").stream().filter(c -> c.args().get(0).equals(step)).count());
+        assertEquals(
+                List.of(),
+                engine.calls("removeImage").stream()
+                        .filter(c -> c.args().get(0).equals(STACK))
+                        .toList());
+        assertEquals(
+                1,
+                engine.calls("removeImage").stream()
+                        .filter(c -> c.args().get(0).equals(step))
+                        .count());
     }
 
     @Test

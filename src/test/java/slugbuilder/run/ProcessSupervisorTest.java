@@ -36,9 +36,16 @@ class ProcessSupervisorTest {
     private final Cleanup cleanup = Cleanup.registry();
 
     private static ProcessSupervisor.Launch launch(String process, String image, int port) {
-        ContainerSpec spec = new ContainerSpec(image, List.of("bash", "-c", process), null, List.of(), "/app",
-                port > 0 ? Map.of(port, port) : Map.of(), Map.of(), Labels.of(process));
-        return new ProcessSupervisor.Launch(process + ".1", process, spec, port, id -> { });
+        ContainerSpec spec = new ContainerSpec(
+                image,
+                List.of("bash", "-c", process),
+                null,
+                List.of(),
+                "/app",
+                port > 0 ? Map.of(port, port) : Map.of(),
+                Map.of(),
+                Labels.of(process));
+        return new ProcessSupervisor.Launch(process + ".1", process, spec, port, id -> {});
     }
 
     private static int freePort() throws IOException {
@@ -52,12 +59,16 @@ class ProcessSupervisorTest {
         engine.addImage(IMAGE, Labels.of("start"));
         engine.exitOnStart(spec -> spec.command().contains("clock"), 3, "tick");
 
-        int code = new ProcessSupervisor(engine, console, cleanup).run(List.of(launch("worker", IMAGE, 0), launch("clock", IMAGE, 0)),
-                ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop");
+        int code = new ProcessSupervisor(engine, console, cleanup)
+                .run(
+                        List.of(launch("worker", IMAGE, 0), launch("clock", IMAGE, 0)),
+                        ProcessSupervisor.Mode.FOREGROUND,
+                        "slugbuilder stop");
 
         assertEquals(3, code);
         assertEquals(Map.of(), engine.liveContainers());
-        assertEquals(List.of("the worker.1 container", "the clock.1 container"),
+        assertEquals(
+                List.of("the worker.1 container", "the clock.1 container"),
                 engine.calls("create").stream().map(c -> c.args().get(0)).toList());
     }
 
@@ -66,7 +77,8 @@ class ProcessSupervisorTest {
         engine.addImage(IMAGE, Labels.of("start"));
         engine.exitOnStart(spec -> spec.command().contains("web"), 1, "crashed");
 
-        int code = new ProcessSupervisor(engine, console, cleanup).run(List.of(launch("web", IMAGE, 5999)), ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop");
+        int code = new ProcessSupervisor(engine, console, cleanup)
+                .run(List.of(launch("web", IMAGE, 5999)), ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop");
 
         assertEquals(1, code);
         assertEquals(Map.of(), engine.liveContainers());
@@ -78,8 +90,12 @@ class ProcessSupervisorTest {
     void aCreateFailureLeavesNothing() {
         engine.addImage(IMAGE, Labels.of("start"));
 
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(engine, console, cleanup).run(
-                List.of(launch("worker", IMAGE, 0), launch("clock", "no/such:image", 0)), ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(engine, console, cleanup)
+                        .run(
+                                List.of(launch("worker", IMAGE, 0), launch("clock", "no/such:image", 0)),
+                                ProcessSupervisor.Mode.FOREGROUND,
+                                "slugbuilder stop"));
 
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertEquals(Map.of(), engine.liveContainers(), "the worker created before is removed");
@@ -89,10 +105,13 @@ class ProcessSupervisorTest {
     @Test
     void anEngineFailureWhileWaitingIsTheEnginesWordedFailureAndLeavesNothing() {
         engine.addImage(IMAGE, Labels.of("start"));
-        engine.failNext("waitFor", new SlugbuilderException(ExitCode.ENGINE, "failed to wait for the worker.1 container: gone"));
+        engine.failNext(
+                "waitFor",
+                new SlugbuilderException(ExitCode.ENGINE, "failed to wait for the worker.1 container: gone"));
 
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(engine, console, cleanup).run(
-                List.of(launch("worker", IMAGE, 0)), ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop"));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(
+                        engine, console, cleanup)
+                .run(List.of(launch("worker", IMAGE, 0)), ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop"));
 
         assertEquals("failed to wait for the worker.1 container: gone", e.getMessage());
         assertEquals(Map.of(), engine.liveContainers());
@@ -102,12 +121,14 @@ class ProcessSupervisorTest {
     void aFailingPreparationLeavesNothing() {
         engine.addImage(IMAGE, Labels.of("start"));
         ProcessSupervisor.Launch web = launch("web", IMAGE, 5998);
-        ProcessSupervisor.Launch failing = new ProcessSupervisor.Launch(web.dyno(), web.command(), web.spec(), web.port(), id -> {
-            throw new SlugbuilderException(ExitCode.ENGINE, "failed to copy files into the web.1 container at /: boom");
-        });
+        ProcessSupervisor.Launch failing =
+                new ProcessSupervisor.Launch(web.dyno(), web.command(), web.spec(), web.port(), id -> {
+                    throw new SlugbuilderException(
+                            ExitCode.ENGINE, "failed to copy files into the web.1 container at /: boom");
+                });
 
-        assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(engine, console, cleanup).run(List.of(failing),
-                ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop"));
+        assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(engine, console, cleanup)
+                .run(List.of(failing), ProcessSupervisor.Mode.FOREGROUND, "slugbuilder stop"));
 
         assertEquals(Map.of(), engine.liveContainers());
         assertEquals(List.of(), engine.calls("start"));
@@ -124,11 +145,13 @@ class ProcessSupervisorTest {
         });
         web.start();
         try {
-            int detached = new ProcessSupervisor(engine, console, cleanup).run(List.of(launch("web", IMAGE, port)), ProcessSupervisor.Mode.DETACH, "slugbuilder stop");
+            int detached = new ProcessSupervisor(engine, console, cleanup)
+                    .run(List.of(launch("web", IMAGE, port)), ProcessSupervisor.Mode.DETACH, "slugbuilder stop");
             assertEquals(0, detached);
             assertEquals(1, engine.liveContainers().size(), "detached: it keeps running");
 
-            int checked = new ProcessSupervisor(engine, console, cleanup).run(List.of(launch("web", IMAGE, port)), ProcessSupervisor.Mode.CHECK, "slugbuilder stop");
+            int checked = new ProcessSupervisor(engine, console, cleanup)
+                    .run(List.of(launch("web", IMAGE, port)), ProcessSupervisor.Mode.CHECK, "slugbuilder stop");
             assertEquals(0, checked);
             assertEquals(1, engine.liveContainers().size(), "the check removed its own container only");
         } finally {
@@ -139,30 +162,42 @@ class ProcessSupervisorTest {
     @Test
     void appRunnerRefusesAnImageRunningAsRootBeforeAnyContainer(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Procfile"), "web: ./server\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("Dockerfile"), "FROM slugbuilder/stack:bookworm-build\nONBUILD COPY . /app/src\n",
+        Files.writeString(
+                dir.resolve("Dockerfile"),
+                "FROM slugbuilder/stack:bookworm-build\nONBUILD COPY . /app/src\n",
                 StandardCharsets.UTF_8);
         engine.addImage("slugbuilder/stack:bookworm-build", Labels.of("stack"));
         engine.onBuild(request -> true, FakeEngine.BuildScript.succeeding("root", List.of("COPY . /app/src")));
 
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AppRunner(engine, console, cleanup).start(AppDir.open(dir),
-                new AppRunner.Options("web", false, freePort(), Map.of(), false, false), AppImages.BuildSettings.defaults()));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AppRunner(engine, console, cleanup)
+                .start(
+                        AppDir.open(dir),
+                        new AppRunner.Options("web", false, freePort(), Map.of(), false, false),
+                        AppImages.BuildSettings.defaults()));
 
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertEquals(List.of(), engine.calls("create"));
-        assertEquals(List.of("the base image", "the app image"), engine.calls("build").stream().map(c -> c.args().get(0)).toList());
+        assertEquals(
+                List.of("the base image", "the app image"),
+                engine.calls("build").stream().map(c -> c.args().get(0)).toList());
     }
 
     @Test
     void appRunnerBuildsThenRunsTheProcessAsADynoAndRemovesItWhenItEnds(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Procfile"), "worker: ./work\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("Dockerfile"), "FROM slugbuilder/stack:bookworm-build\nONBUILD COPY . /app/src\n",
+        Files.writeString(
+                dir.resolve("Dockerfile"),
+                "FROM slugbuilder/stack:bookworm-build\nONBUILD COPY . /app/src\n",
                 StandardCharsets.UTF_8);
         engine.addImage("slugbuilder/stack:bookworm-build", Labels.of("stack"));
         engine.exitOnStart(spec -> true, 7);
         int port = freePort();
 
-        int code = new AppRunner(engine, console, cleanup).start(AppDir.open(dir), new AppRunner.Options("worker", false, port, Map.of("A", "1"),
-                false, false), AppImages.BuildSettings.defaults());
+        int code = new AppRunner(engine, console, cleanup)
+                .start(
+                        AppDir.open(dir),
+                        new AppRunner.Options("worker", false, port, Map.of("A", "1"), false, false),
+                        AppImages.BuildSettings.defaults());
 
         assertEquals(7, code);
         assertEquals(Map.of(), engine.liveContainers());

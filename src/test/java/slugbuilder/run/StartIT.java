@@ -65,7 +65,10 @@ class StartIT {
     @BeforeAll
     static void setUp() throws IOException {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn().inventory("node").newestMatching("^20").orElseThrow());
+        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
+                .inventory("node")
+                .newestMatching("^20")
+                .orElseThrow());
         app = Fixtures.copy("node-express", scratch);
         CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
         assertEquals(0, init.exitCode(), init.err());
@@ -82,8 +85,16 @@ class StartIT {
     }
 
     private static String[] args(String command, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--dir", app.toString(),
-                "--build-arg", "NODE_MIRROR=" + mirror.url(), "--build-network", "host", "--env", "DUP=from-flag"));
+        List<String> args = new ArrayList<>(List.of(
+                command,
+                "--dir",
+                app.toString(),
+                "--build-arg",
+                "NODE_MIRROR=" + mirror.url(),
+                "--build-network",
+                "host",
+                "--env",
+                "DUP=from-flag"));
         if (!command.equals("exec")) {
             args.addAll(List.of("--port", Integer.toString(port)));
         }
@@ -92,7 +103,10 @@ class StartIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> appContainers() {
@@ -104,22 +118,30 @@ class StartIT {
     void startDetachedPrintsTheUrlAndServesTheApp() throws Exception {
         CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
         assertEquals(0, start.exitCode(), start.err());
-        assertEquals("web process will be available at http://127.0.0.1:" + port + "/", start.out().strip());
+        assertEquals(
+                "web process will be available at http://127.0.0.1:" + port + "/",
+                start.out().strip());
         HttpResponse<String> root = get("/");
         assertEquals(200, root.statusCode());
         assertEquals("hello from node-express\n", root.body());
-        assertTrue(Files.notExists(app.resolve(AppImages.START_DOCKERFILE)), "the generated Dockerfile stays out of the app directory");
+        assertTrue(
+                Files.notExists(app.resolve(AppImages.START_DOCKERFILE)),
+                "the generated Dockerfile stays out of the app directory");
     }
 
     @Test
     @Order(15)
     void theDynoRunsAsANonRootUserPublishedOnLoopbackOnly() throws Exception {
         String id = appContainers().get(0);
-        String inspected = Engine.dockerCli("inspect", "--format", "{{.Config.User}} {{json .HostConfig.PortBindings}}", id).strip();
+        String inspected = Engine.dockerCli(
+                        "inspect", "--format", "{{.Config.User}} {{json .HostConfig.PortBindings}}", id)
+                .strip();
         String user = inspected.substring(0, inspected.indexOf(' '));
         assertTrue(!user.isEmpty() && !user.equals("root") && !user.startsWith("0"), "runs as " + user);
         assertTrue(inspected.contains("\"HostIp\":\"127.0.0.1\""), inspected);
-        assertTrue(!inspected.contains("\"HostIp\":\"\"") && !inspected.contains("0.0.0.0"), "published on loopback only: " + inspected);
+        assertTrue(
+                !inspected.contains("\"HostIp\":\"\"") && !inspected.contains("0.0.0.0"),
+                "published on loopback only: " + inspected);
         assertEquals("app\n", Engine.dockerCli("exec", id, "id", "-un"), "the process's user inside");
     }
 
@@ -132,12 +154,15 @@ class StartIT {
         try {
             CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
             assertEquals(0, start.exitCode(), start.err());
-            assertEquals(canary, get("/env").body().replaceAll("(?s).*\"LEAK_CANARY\":\"([^\"]*)\".*", "$1"),
+            assertEquals(
+                    canary,
+                    get("/env").body().replaceAll("(?s).*\"LEAK_CANARY\":\"([^\"]*)\".*", "$1"),
                     "the process gets it as a config var");
             String image = AppIdentity.of(AppDir.open(app)).startImage();
             assertFalse(Engine.imageContains(image, canary), ".env values are never in a layer or the image's history");
         } finally {
-            Files.writeString(app.resolve(".env"), Files.readString(app.resolve(".env")).replaceAll("LEAK_CANARY=.*\n", ""));
+            Files.writeString(
+                    app.resolve(".env"), Files.readString(app.resolve(".env")).replaceAll("LEAK_CANARY=.*\n", ""));
             CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString());
         }
     }
@@ -166,18 +191,29 @@ class StartIT {
     @Test
     @Order(30)
     void aCodeChangeReusesTheDependencyInstall() throws Exception {
-        assertEquals(0, CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString()).exitCode());
+        assertEquals(
+                0,
+                CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString())
+                        .exitCode());
         Path index = app.resolve("index.js");
         Files.writeString(index, Files.readString(index).replace("hello from node-express", "hello again"));
 
         CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
         assertEquals(0, start.exitCode(), start.err());
-        List<String> steps = start.err().lines().filter(l -> l.contains("ONBUILD ")).map(String::strip).toList();
-        assertTrue(steps.stream().anyMatch(l -> l.contains("npm ci") && l.endsWith("(cached)")),
+        List<String> steps = start.err()
+                .lines()
+                .filter(l -> l.contains("ONBUILD "))
+                .map(String::strip)
+                .toList();
+        assertTrue(
+                steps.stream().anyMatch(l -> l.contains("npm ci") && l.endsWith("(cached)")),
                 "the dependency install must come from the cache:\n" + String.join("\n", steps));
-        assertTrue(steps.stream().anyMatch(l -> l.contains("COPY --chown=app:app . /app/src/") && !l.endsWith("(cached)")),
+        assertTrue(
+                steps.stream().anyMatch(l -> l.contains("COPY --chown=app:app . /app/src/") && !l.endsWith("(cached)")),
                 "the code layer is rebuilt:\n" + String.join("\n", steps));
-        assertTrue(start.err().lines().noneMatch(l -> l.matches(".*added \\d+ packages.*")), "npm installed nothing this time");
+        assertTrue(
+                start.err().lines().noneMatch(l -> l.matches(".*added \\d+ packages.*")),
+                "npm installed nothing this time");
         assertEquals("hello again\n", get("/").body());
     }
 
@@ -247,10 +283,15 @@ class StartIT {
         CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
         assertEquals(0, start.exitCode(), start.err());
         assertEquals(2, appContainers().size());
-        HttpResponse<String> worker = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 100) + "/")).build(),
+        HttpResponse<String> worker = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 100) + "/"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("worker.1", worker.body(), "the second process type gets the port 100 above");
-        assertEquals(0, CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString()).exitCode());
+        assertEquals(
+                0,
+                CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString())
+                        .exitCode());
         assertEquals(List.of(), appContainers());
     }
 
@@ -258,9 +299,12 @@ class StartIT {
     @Order(90)
     void aBusyPortIsRefusedBeforeAnythingStarts() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CliProcess start = CliProcess.run(BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(busy.getLocalPort()));
+            CliProcess start = CliProcess.run(
+                    BUILD, "start", "--dir", app.toString(), "--port", Integer.toString(busy.getLocalPort()));
             assertEquals(4, start.exitCode(), start.err());
-            assertEquals("error: port " + busy.getLocalPort() + " on 127.0.0.1 is busy", start.err().lines().findFirst().orElse(""));
+            assertEquals(
+                    "error: port " + busy.getLocalPort() + " on 127.0.0.1 is busy",
+                    start.err().lines().findFirst().orElse(""));
         }
         assertEquals(List.of(), appContainers());
     }
@@ -282,11 +326,19 @@ class StartIT {
         // what an interrupted base build leaves: an untagged step image that inherited the
         // stack's labels plus the app's
         AppIdentity identity = AppIdentity.of(AppDir.open(app));
-        Map<String, byte[]> dockerfile = Map.of("Dockerfile",
-                ("FROM " + Engine.BUILD_STACK + "\nLABEL " + AppIdentity.APP_LABEL + "=" + identity.appFilter().get(AppIdentity.APP_LABEL) + "\n")
+        Map<String, byte[]> dockerfile = Map.of(
+                "Dockerfile",
+                ("FROM " + Engine.BUILD_STACK + "\nLABEL " + AppIdentity.APP_LABEL + "="
+                                + identity.appFilter().get(AppIdentity.APP_LABEL) + "\n")
                         .getBytes(StandardCharsets.UTF_8));
-        engine.build(new BuildRequest(new DirectoryContext(Files.createDirectories(scratch.resolve("empty-context")), dockerfile),
-                "Dockerfile", List.of(), Map.of(), Map.of()), line -> { });
+        engine.build(
+                new BuildRequest(
+                        new DirectoryContext(Files.createDirectories(scratch.resolve("empty-context")), dockerfile),
+                        "Dockerfile",
+                        List.of(),
+                        Map.of(),
+                        Map.of()),
+                line -> {});
         assertNotEquals(List.of(), engine.images(identity.appFilter()));
         CliProcess clean = CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         assertEquals(0, clean.exitCode(), clean.err());
@@ -296,7 +348,10 @@ class StartIT {
 
     private static List<String> tmpEntries() throws IOException {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.contains("slugbuilder")).sorted().toList();
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains("slugbuilder"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TriggerNamesTest {
-    private static final List<String> TRIGGERS = List.of("COPY package.json /app/src/", "RUN npm ci", "COPY . /app/src/", "RUN npm run build");
+    private static final List<String> TRIGGERS =
+            List.of("COPY package.json /app/src/", "RUN npm ci", "COPY . /app/src/", "RUN npm run build");
 
     private static List<String> annotate(String... engineOutput) {
         List<String> out = new ArrayList<>();
@@ -21,19 +22,36 @@ class TriggerNamesTest {
     @Test
     void cachedStepsAreNamedAsTheyComeAndTheRestAtTheFirstMiss() {
         // what the engine prints: two cache hits, then a COPY that prints nothing, then a RUN
-        assertEquals(List.of(
-                "ONBUILD 1/4: COPY package.json /app/src/  (cached)",
-                "ONBUILD 2/4: RUN npm ci  (cached)",
-                "ONBUILD 3/4: COPY . /app/src/",
-                "ONBUILD 4/4: RUN npm run build"),
-                annotate("Step 1/2 : FROM base", "# Executing 4 build triggers", " ---> Using cache", " ---> Using cache",
-                        " ---> Running in 0123456789ab", "build output", "Removing intermediate container 0123456789ab"));
+        assertEquals(
+                List.of(
+                        "ONBUILD 1/4: COPY package.json /app/src/  (cached)",
+                        "ONBUILD 2/4: RUN npm ci  (cached)",
+                        "ONBUILD 3/4: COPY . /app/src/",
+                        "ONBUILD 4/4: RUN npm run build"),
+                annotate(
+                        "Step 1/2 : FROM base",
+                        "# Executing 4 build triggers",
+                        " ---> Using cache",
+                        " ---> Using cache",
+                        " ---> Running in 0123456789ab",
+                        "build output",
+                        "Removing intermediate container 0123456789ab"));
     }
 
     @Test
     void everythingCachedNamesEveryStepAsCached() {
-        assertEquals(4, annotate("# Executing 4 build triggers", " ---> Using cache", " ---> Using cache", " ---> Using cache",
-                " ---> Using cache", " ---> 0123456789ab").stream().filter(l -> l.endsWith("(cached)")).count());
+        assertEquals(
+                4,
+                annotate(
+                                "# Executing 4 build triggers",
+                                " ---> Using cache",
+                                " ---> Using cache",
+                                " ---> Using cache",
+                                " ---> Using cache",
+                                " ---> 0123456789ab")
+                        .stream()
+                        .filter(l -> l.endsWith("(cached)"))
+                        .count());
     }
 
     @Test

@@ -122,14 +122,26 @@ final class EngineTar {
 
     /** The usual top of the engine's answer: /app, /app/.profile.d, /app/src. */
     static EngineTar app() {
-        return new EngineTar().dir("app/").dir("app/.profile.d/").file("app/.profile.d/node.sh", "export PATH=/app/.heroku/node/bin:$PATH\n")
+        return new EngineTar()
+                .dir("app/")
+                .dir("app/.profile.d/")
+                .file("app/.profile.d/node.sh", "export PATH=/app/.heroku/node/bin:$PATH\n")
                 .dir("app/src/");
     }
 
     // ---- reading a slug back ----
 
-    record Entry(String name, byte type, int mode, String link, byte[] content, long uid, long gid, String user,
-                 String group, Instant mtime) {
+    record Entry(
+            String name,
+            byte type,
+            int mode,
+            String link,
+            byte[] content,
+            long uid,
+            long gid,
+            String user,
+            String group,
+            Instant mtime) {
         String text() {
             return new String(content, StandardCharsets.UTF_8);
         }
@@ -145,12 +157,21 @@ final class EngineTar {
 
     static List<Entry> readList(byte[] slugTgz) {
         List<Entry> entries = new ArrayList<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(slugTgz)),
-                StandardCharsets.UTF_8.name())) {
+        try (TarArchiveInputStream in = new TarArchiveInputStream(
+                new GzipCompressorInputStream(new ByteArrayInputStream(slugTgz)), StandardCharsets.UTF_8.name())) {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
-                entries.add(new Entry(e.getName(), e.getLinkFlag(), e.getMode(), e.getLinkName(), in.readAllBytes(),
-                        e.getLongUserId(), e.getLongGroupId(), e.getUserName(), e.getGroupName(), e.getLastModifiedTime().toInstant()));
+                entries.add(new Entry(
+                        e.getName(),
+                        e.getLinkFlag(),
+                        e.getMode(),
+                        e.getLinkName(),
+                        in.readAllBytes(),
+                        e.getLongUserId(),
+                        e.getLongGroupId(),
+                        e.getUserName(),
+                        e.getGroupName(),
+                        e.getLastModifiedTime().toInstant()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

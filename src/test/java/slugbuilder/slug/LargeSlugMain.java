@@ -27,8 +27,7 @@ import slugbuilder.Cleanup;
  * {@code streaming} or {@code reproducible}, and the slug's path.
  */
 public final class LargeSlugMain {
-    private LargeSlugMain() {
-    }
+    private LargeSlugMain() {}
 
     public static void main(String[] args) throws Exception {
         long largeBytes = Long.parseLong(args[0]) * 1024 * 1024;
@@ -37,17 +36,19 @@ public final class LargeSlugMain {
         Path target = Path.of(args[3]);
 
         AtomicLong sampledPeak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            Runtime rt = Runtime.getRuntime();
-            while (!Thread.currentThread().isInterrupted()) {
-                sampledPeak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    Runtime rt = Runtime.getRuntime();
+                    while (!Thread.currentThread().isInterrupted()) {
+                        sampledPeak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
 
@@ -55,19 +56,22 @@ public final class LargeSlugMain {
         PipedOutputStream pipe = new PipedOutputStream(in);
         AtomicLong generated = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread generator = new Thread(() -> {
-            try (OutputStream out = pipe) {
-                generated.set(generate(out, largeBytes, smallFiles));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "engine-tar-generator");
+        Thread generator = new Thread(
+                () -> {
+                    try (OutputStream out = pipe) {
+                        generated.set(generate(out, largeBytes, smallFiles));
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "engine-tar-generator");
         generator.start();
 
         long start = System.nanoTime();
-        SlugOptions options = SlugOptions.defaults().withReproducible(reproducible)
-                .withIgnore(SlugIgnore.parse("/tmp\n*.log\n"));
-        SlugSummary summary = new SlugPacker(options, w -> System.out.println("warning: " + w), Cleanup.registry()).packToFile( in, target);
+        SlugOptions options =
+                SlugOptions.defaults().withReproducible(reproducible).withIgnore(SlugIgnore.parse("/tmp\n*.log\n"));
+        SlugSummary summary = new SlugPacker(options, w -> System.out.println("warning: " + w), Cleanup.registry())
+                .packToFile(in, target);
         long millis = (System.nanoTime() - start) / 1_000_000;
         generator.join();
         sampler.interrupt();
@@ -80,7 +84,8 @@ public final class LargeSlugMain {
                 peakHeap += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.println("peakHeap=" + peakHeap + " sampledPeak=" + sampledPeak.get() + " maxHeap=" + Runtime.getRuntime().maxMemory()
+        System.out.println("peakHeap=" + peakHeap + " sampledPeak=" + sampledPeak.get() + " maxHeap="
+                + Runtime.getRuntime().maxMemory()
                 + " millis=" + millis + " inputBytes=" + generated.get() + " entries=" + summary.entries()
                 + " excluded=" + summary.excluded() + " compressedBytes=" + summary.compressedBytes()
                 + " uncompressedBytes=" + summary.uncompressedBytes() + " sha256=" + summary.sha256());

@@ -28,7 +28,8 @@ class ParallelGzipOutputStreamTest {
         byte[] data = new byte[size];
         int i = 0;
         while (i < size) {
-            byte[] word = (words[random.nextInt(words.length)] + (random.nextInt(7) == 0 ? "\n" : " ")).getBytes(StandardCharsets.UTF_8);
+            byte[] word = (words[random.nextInt(words.length)] + (random.nextInt(7) == 0 ? "\n" : " "))
+                    .getBytes(StandardCharsets.UTF_8);
             for (int k = 0; k < word.length && i < size; k++) {
                 data[i++] = word[k];
             }
@@ -68,7 +69,9 @@ class ParallelGzipOutputStreamTest {
         byte[] parallel = gzip(data, 2, 8192);
         Path file = dir.resolve("x.gz");
         Files.write(file, parallel);
-        Process test = new ProcessBuilder("gzip", "-t", file.toString()).redirectErrorStream(true).start();
+        Process test = new ProcessBuilder("gzip", "-t", file.toString())
+                .redirectErrorStream(true)
+                .start();
         String said = new String(test.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, test.waitFor(), "gzip -t: " + said);
 

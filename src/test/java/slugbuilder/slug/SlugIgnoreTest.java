@@ -163,15 +163,15 @@ class SlugIgnoreTest {
               a/b/c                     true
             """;
 
-    private record Case(String patterns, String path, boolean directory, boolean expected) {
-    }
+    private record Case(String patterns, String path, boolean directory, boolean expected) {}
 
     private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         String patterns = null;
         for (String line : CASES.lines().toList()) {
             if (line.startsWith("patterns: ")) {
-                patterns = String.join("\n", line.substring("patterns: ".length()).split(" ; "));
+                patterns =
+                        String.join("\n", line.substring("patterns: ".length()).split(" ; "));
                 continue;
             }
             String trimmed = line.strip();
@@ -179,7 +179,8 @@ class SlugIgnoreTest {
             String path = trimmed.substring(0, space).strip().replace("<SP>", " ");
             boolean expected = Boolean.parseBoolean(trimmed.substring(space + 1));
             boolean dir = path.endsWith("/");
-            cases.add(new Case(patterns.replace("<SP>", " "), dir ? path.substring(0, path.length() - 1) : path, dir, expected));
+            cases.add(new Case(
+                    patterns.replace("<SP>", " "), dir ? path.substring(0, path.length() - 1) : path, dir, expected));
         }
         return cases;
     }
@@ -252,7 +253,9 @@ class SlugIgnoreTest {
 
     private static boolean gitAvailable() {
         try {
-            Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("git", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException | InterruptedException e) {
@@ -261,7 +264,8 @@ class SlugIgnoreTest {
     }
 
     private static String git(Path dir, byte[] stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "core.excludesFile=/dev/null", "-c", "core.quotePath=false"));
+        List<String> command =
+                new ArrayList<>(List.of("git", "-c", "core.excludesFile=/dev/null", "-c", "core.quotePath=false"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
@@ -279,7 +283,8 @@ class SlugIgnoreTest {
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         // check-ignore exits 1 when nothing is ignored; that is an answer, not a failure
-        assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "git " + String.join(" ", args) + " exited " + p.exitValue());
+        assertTrue(
+                p.exitValue() == 0 || p.exitValue() == 1, "git " + String.join(" ", args) + " exited " + p.exitValue());
         return out;
     }
 
@@ -287,8 +292,8 @@ class SlugIgnoreTest {
 
     @Test
     void negationIsAnErrorNamingItsLine() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> SlugIgnore.parse("# keep docs out\n*.md\n!README.md\n"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> SlugIgnore.parse("# keep docs out\n*.md\n!README.md\n"));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith(".slugignore:3: "), e.getMessage());
         assertTrue(e.getMessage().contains("!README.md"), e.getMessage());
@@ -317,8 +322,12 @@ class SlugIgnoreTest {
         SlugIgnore ignore = SlugIgnore.parse("*.md\n/tmp\n");
         assertTrue(ignore.excludes("./tmp/", true));
         assertTrue(ignore.excludes("/tmp/x", false));
-        assertEquals(".slugignore:2: /tmp", ignore.matchingPattern("tmp/cache/a", false).orElseThrow());
-        assertEquals(".slugignore:1: *.md", ignore.matchingPattern("docs/README.md", false).orElseThrow());
+        assertEquals(
+                ".slugignore:2: /tmp",
+                ignore.matchingPattern("tmp/cache/a", false).orElseThrow());
+        assertEquals(
+                ".slugignore:1: *.md",
+                ignore.matchingPattern("docs/README.md", false).orElseThrow());
         assertTrue(ignore.matchingPattern("src/index.js", false).isEmpty());
     }
 

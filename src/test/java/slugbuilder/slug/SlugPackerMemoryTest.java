@@ -48,8 +48,17 @@ class SlugPackerMemoryTest {
     private static Map<String, String> run(Path dir, int largeMiB, String mode) throws Exception {
         Path slug = dir.resolve("slug.tgz");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, HEAP, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                LargeSlugMain.class.getName(), String.valueOf(largeMiB), "20000", mode, slug.toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        javaBin,
+                        HEAP,
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LargeSlugMain.class.getName(),
+                        String.valueOf(largeMiB),
+                        "20000",
+                        mode,
+                        slug.toString())
                 .redirectErrorStream(true);
         pb.environment().remove("SOURCE_DATE_EPOCH");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
@@ -60,16 +69,21 @@ class SlugPackerMemoryTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, p.exitValue(), "the packer must succeed with " + HEAP + ":\n" + output);
-        String last = output.lines().filter(l -> l.startsWith("peakHeap=")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(output));
+        String last = output.lines()
+                .filter(l -> l.startsWith("peakHeap="))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError(output));
         Map<String, String> measured = new HashMap<>();
         for (String pair : last.split(" ")) {
             int eq = pair.indexOf('=');
             measured.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        System.out.printf("slug memory test (%s, %d MiB + 20000 files, %s): %s; process wall time %d ms%n",
+        System.out.printf(
+                "slug memory test (%s, %d MiB + 20000 files, %s): %s; process wall time %d ms%n",
                 mode, largeMiB, HEAP, last.replaceAll(" sha256=.*", ""), millis);
         assertTrue(Long.parseLong(measured.get("peakHeap")) < 64L * 1024 * 1024, last);
-        assertEquals(List.of(), output.lines().filter(l -> l.startsWith("warning:")).toList());
+        assertEquals(
+                List.of(), output.lines().filter(l -> l.startsWith("warning:")).toList());
 
         // the slug on disk is the one reported, and it holds the large file whole
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -78,8 +92,8 @@ class SlugPackerMemoryTest {
         }
         long largeSize = -1;
         int entries = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                new BufferedInputStream(Files.newInputStream(slug))))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(slug))))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 entries++;

@@ -38,9 +38,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slugbuilder.Sizes;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
+import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 
 class SlugPackerTest {
@@ -65,11 +65,23 @@ class SlugPackerTest {
 
     @Test
     void everyEntrySitsUnderDotSlashApp() throws IOException {
-        List<EngineTar.Entry> entries = EngineTar.readList(pack(SlugOptions.defaults(),
-                EngineTar.app().file("app/src/index.js", "require('http')").dir("app/src/lib/").file("app/src/lib/a.js", "a")));
+        List<EngineTar.Entry> entries = EngineTar.readList(pack(
+                SlugOptions.defaults(),
+                EngineTar.app()
+                        .file("app/src/index.js", "require('http')")
+                        .dir("app/src/lib/")
+                        .file("app/src/lib/a.js", "a")));
         assertEquals("./app/", entries.get(0).name());
-        assertEquals(List.of("./app/", "./app/.profile.d/", "./app/.profile.d/node.sh", "./app/src/", "./app/src/index.js",
-                "./app/src/lib/", "./app/src/lib/a.js"), entries.stream().map(EngineTar.Entry::name).toList());
+        assertEquals(
+                List.of(
+                        "./app/",
+                        "./app/.profile.d/",
+                        "./app/.profile.d/node.sh",
+                        "./app/src/",
+                        "./app/src/index.js",
+                        "./app/src/lib/",
+                        "./app/src/lib/a.js"),
+                entries.stream().map(EngineTar.Entry::name).toList());
         assertEquals("require('http')", entries.get(4).text());
         assertEquals(7, summary.entries());
         assertEquals(0, summary.skipped());
@@ -80,9 +92,15 @@ class SlugPackerTest {
     @Test
     void keepsModesOwnersAndMtimes() throws IOException {
         Instant when = Instant.parse("2023-01-02T03:04:05Z");
-        Map<String, EngineTar.Entry> slug = packAndRead(SlugOptions.defaults(), EngineTar.app().mtime(when).owner(1234, 5678, "dev")
-                .file("app/src/run.sh", 0755, "#!/bin/sh\n").file("app/src/secret", 0600, "x").dir("app/src/private/", 0700)
-                .file("app/src/setuid", 04755, "x"));
+        Map<String, EngineTar.Entry> slug = packAndRead(
+                SlugOptions.defaults(),
+                EngineTar.app()
+                        .mtime(when)
+                        .owner(1234, 5678, "dev")
+                        .file("app/src/run.sh", 0755, "#!/bin/sh\n")
+                        .file("app/src/secret", 0600, "x")
+                        .dir("app/src/private/", 0700)
+                        .file("app/src/setuid", 04755, "x"));
         assertEquals(0755, slug.get("./app/src/run.sh").mode() & 07777);
         assertEquals(0600, slug.get("./app/src/secret").mode() & 07777);
         assertEquals(0700, slug.get("./app/src/private/").mode() & 07777);
@@ -97,40 +115,52 @@ class SlugPackerTest {
     @Test
     void symlinksStayLinksWithTheirTargetUnchanged() throws IOException {
         String longTarget = "../".repeat(3) + "x".repeat(120) + "/target";
-        Map<String, EngineTar.Entry> slug = packAndRead(SlugOptions.defaults(), EngineTar.app()
-                .symlink("app/src/node", "/app/.heroku/node/bin/node")
-                .symlink("app/src/etc", "../../../../etc")
-                .symlink("app/src/long", longTarget)
-                .symlink("app/src/dangling", "does-not-exist"));
+        Map<String, EngineTar.Entry> slug = packAndRead(
+                SlugOptions.defaults(),
+                EngineTar.app()
+                        .symlink("app/src/node", "/app/.heroku/node/bin/node")
+                        .symlink("app/src/etc", "../../../../etc")
+                        .symlink("app/src/long", longTarget)
+                        .symlink("app/src/dangling", "does-not-exist"));
         assertEquals(TarConstants.LF_SYMLINK, slug.get("./app/src/node").type());
         assertEquals("/app/.heroku/node/bin/node", slug.get("./app/src/node").link());
-        assertEquals("../../../../etc", slug.get("./app/src/etc").link(), "symlinks may point anywhere: they are not followed");
+        assertEquals(
+                "../../../../etc",
+                slug.get("./app/src/etc").link(),
+                "symlinks may point anywhere: they are not followed");
         assertEquals(longTarget, slug.get("./app/src/long").link());
         assertEquals("does-not-exist", slug.get("./app/src/dangling").link());
     }
 
     @Test
     void hardLinksStayLinksToTheRenamedTarget() throws IOException {
-        Map<String, EngineTar.Entry> slug = packAndRead(SlugOptions.defaults(), EngineTar.app()
-                .dir("app/src/node_modules/").file("app/src/node_modules/a.js", "shared")
-                .hardlink("app/src/node_modules/b.js", "app/src/node_modules/a.js")
-                .hardlink("app/.heroku-copy", "app/src/node_modules/a.js"));
+        Map<String, EngineTar.Entry> slug = packAndRead(
+                SlugOptions.defaults(),
+                EngineTar.app()
+                        .dir("app/src/node_modules/")
+                        .file("app/src/node_modules/a.js", "shared")
+                        .hardlink("app/src/node_modules/b.js", "app/src/node_modules/a.js")
+                        .hardlink("app/.heroku-copy", "app/src/node_modules/a.js"));
         EngineTar.Entry link = slug.get("./app/src/node_modules/b.js");
         assertEquals(TarConstants.LF_LINK, link.type());
         assertEquals("./app/src/node_modules/a.js", link.link());
         assertEquals(0, link.content().length);
-        assertEquals("./app/src/node_modules/a.js", slug.get("./app/.heroku-copy").link());
+        assertEquals(
+                "./app/src/node_modules/a.js", slug.get("./app/.heroku-copy").link());
     }
 
     @Test
     void longNamesEmptyDirectoriesUnicodeAndBigIds() throws IOException {
         String longName = "app/src/" + "d".repeat(60) + "/" + "f".repeat(77) + ".txt";
         assertEquals(150, longName.length());
-        Map<String, EngineTar.Entry> slug = packAndRead(SlugOptions.defaults(), EngineTar.app()
-                .file(longName, "long")
-                .dir("app/src/empty/")
-                .file("app/src/héllo-世界.txt", "unicode")
-                .owner(3_000_000_000L, 4_000_000L, "big").file("app/src/bigids", "x"));
+        Map<String, EngineTar.Entry> slug = packAndRead(
+                SlugOptions.defaults(),
+                EngineTar.app()
+                        .file(longName, "long")
+                        .dir("app/src/empty/")
+                        .file("app/src/héllo-世界.txt", "unicode")
+                        .owner(3_000_000_000L, 4_000_000L, "big")
+                        .file("app/src/bigids", "x"));
         EngineTar.Entry longEntry = slug.get("./" + longName);
         assertEquals("long", longEntry.text());
         assertEquals(TarConstants.LF_DIR, slug.get("./app/src/empty/").type());
@@ -143,19 +173,30 @@ class SlugPackerTest {
 
     @Test
     void gitIsExcludedAtTheAppRootOnly() throws IOException {
-        Map<String, EngineTar.Entry> slug = packAndRead(SlugOptions.defaults(), EngineTar.app()
-                .dir("app/src/.git/").file("app/src/.git/HEAD", "ref: refs/heads/main").dir("app/src/.git/objects/")
-                .file("app/src/.gitignore", "node_modules")
-                .dir("app/src/lib/").dir("app/src/lib/.git/").file("app/src/lib/.git/HEAD", "nested")
-                .dir("app/.heroku/").dir("app/.heroku/.git/").file("app/.heroku/.git/config", "outside the app root"));
-        assertFalse(slug.keySet().stream().anyMatch(n -> n.startsWith("./app/src/.git/")), slug.keySet().toString());
+        Map<String, EngineTar.Entry> slug = packAndRead(
+                SlugOptions.defaults(),
+                EngineTar.app()
+                        .dir("app/src/.git/")
+                        .file("app/src/.git/HEAD", "ref: refs/heads/main")
+                        .dir("app/src/.git/objects/")
+                        .file("app/src/.gitignore", "node_modules")
+                        .dir("app/src/lib/")
+                        .dir("app/src/lib/.git/")
+                        .file("app/src/lib/.git/HEAD", "nested")
+                        .dir("app/.heroku/")
+                        .dir("app/.heroku/.git/")
+                        .file("app/.heroku/.git/config", "outside the app root"));
+        assertFalse(
+                slug.keySet().stream().anyMatch(n -> n.startsWith("./app/src/.git/")),
+                slug.keySet().toString());
         assertTrue(slug.containsKey("./app/src/.gitignore"));
         assertEquals("nested", slug.get("./app/src/lib/.git/HEAD").text(), "a nested .git goes only through patterns");
         assertTrue(slug.containsKey("./app/.heroku/.git/config"));
         assertEquals(3, summary.excluded());
 
-        Map<String, EngineTar.Entry> withPattern = packAndRead(ignoring(".git"), EngineTar.app()
-                .dir("app/src/lib/").dir("app/src/lib/.git/").file("app/src/lib/.git/HEAD", "nested"));
+        Map<String, EngineTar.Entry> withPattern = packAndRead(
+                ignoring(".git"),
+                EngineTar.app().dir("app/src/lib/").dir("app/src/lib/.git/").file("app/src/lib/.git/HEAD", "nested"));
         assertFalse(withPattern.containsKey("./app/src/lib/.git/HEAD"));
         assertTrue(withPattern.containsKey("./app/src/lib/"));
     }
@@ -175,32 +216,76 @@ class SlugPackerTest {
                 # (case matters: README.md stays)
                 """;
         EngineTar tar = EngineTar.app()
-                .dir("app/src/tmp/").file("app/src/tmp/cache.bin", "x")
-                .dir("app/src/lib/").dir("app/src/lib/tmp/").file("app/src/lib/tmp/keep.js", "x")
-                .dir("app/src/logs/").file("app/src/logs/today.txt", "x").file("app/src/lib/logs", "a file, not a directory")
-                .file("app/src/server.log", "x").file("app/src/lib/deep.log", "x").file("app/src/server.js", "x")
-                .dir("app/src/docs/").file("app/src/docs/a.md", "x").dir("app/src/docs/guide/").file("app/src/docs/guide/b.md", "x")
+                .dir("app/src/tmp/")
+                .file("app/src/tmp/cache.bin", "x")
+                .dir("app/src/lib/")
+                .dir("app/src/lib/tmp/")
+                .file("app/src/lib/tmp/keep.js", "x")
+                .dir("app/src/logs/")
+                .file("app/src/logs/today.txt", "x")
+                .file("app/src/lib/logs", "a file, not a directory")
+                .file("app/src/server.log", "x")
+                .file("app/src/lib/deep.log", "x")
+                .file("app/src/server.js", "x")
+                .dir("app/src/docs/")
+                .file("app/src/docs/a.md", "x")
+                .dir("app/src/docs/guide/")
+                .file("app/src/docs/guide/b.md", "x")
                 .file("app/src/docs/guide/c.txt", "x")
-                .dir("app/src/web/").dir("app/src/web/node_modules/").file("app/src/web/node_modules/x.js", "x")
-                .dir("app/src/a/").dir("app/src/a/x/").dir("app/src/a/x/b/").file("app/src/a/x/b/f", "x").file("app/src/a/bb", "x")
-                .file("app/src/test1.js", "x").file("app/src/test10.js", "x")
-                .file("app/src/README.md", "x").file("app/src/readme.txt", "x")
-                .dir("app/.heroku/").dir("app/.heroku/node/").file("app/.heroku/node/npm-debug.log", "outside the app root")
-                .dir("app/tmp/").file("app/tmp/x", "outside the app root");
+                .dir("app/src/web/")
+                .dir("app/src/web/node_modules/")
+                .file("app/src/web/node_modules/x.js", "x")
+                .dir("app/src/a/")
+                .dir("app/src/a/x/")
+                .dir("app/src/a/x/b/")
+                .file("app/src/a/x/b/f", "x")
+                .file("app/src/a/bb", "x")
+                .file("app/src/test1.js", "x")
+                .file("app/src/test10.js", "x")
+                .file("app/src/README.md", "x")
+                .file("app/src/readme.txt", "x")
+                .dir("app/.heroku/")
+                .dir("app/.heroku/node/")
+                .file("app/.heroku/node/npm-debug.log", "outside the app root")
+                .dir("app/tmp/")
+                .file("app/tmp/x", "outside the app root");
         Map<String, EngineTar.Entry> slug = packAndRead(ignoring(slugignore), tar);
-        List<String> expected = List.of("./app/", "./app/.profile.d/", "./app/.profile.d/node.sh", "./app/src/",
-                "./app/src/lib/", "./app/src/lib/tmp/", "./app/src/lib/tmp/keep.js", "./app/src/lib/logs", "./app/src/server.js",
-                "./app/src/docs/", "./app/src/docs/guide/", "./app/src/docs/guide/c.txt", "./app/src/web/",
-                "./app/src/a/", "./app/src/a/x/", "./app/src/a/bb", "./app/src/test10.js", "./app/src/README.md",
-                "./app/.heroku/", "./app/.heroku/node/", "./app/.heroku/node/npm-debug.log", "./app/tmp/", "./app/tmp/x");
+        List<String> expected = List.of(
+                "./app/",
+                "./app/.profile.d/",
+                "./app/.profile.d/node.sh",
+                "./app/src/",
+                "./app/src/lib/",
+                "./app/src/lib/tmp/",
+                "./app/src/lib/tmp/keep.js",
+                "./app/src/lib/logs",
+                "./app/src/server.js",
+                "./app/src/docs/",
+                "./app/src/docs/guide/",
+                "./app/src/docs/guide/c.txt",
+                "./app/src/web/",
+                "./app/src/a/",
+                "./app/src/a/x/",
+                "./app/src/a/bb",
+                "./app/src/test10.js",
+                "./app/src/README.md",
+                "./app/.heroku/",
+                "./app/.heroku/node/",
+                "./app/.heroku/node/npm-debug.log",
+                "./app/tmp/",
+                "./app/tmp/x");
         assertEquals(expected, List.copyOf(slug.keySet()));
         assertEquals(14, summary.excluded());
     }
 
     @Test
     void anotherAppRootMovesWhereTheRulesApply() throws IOException {
-        EngineTar tar = EngineTar.app().dir("app/tmp/").file("app/tmp/x", "x").file("app/src/tmp", "x")
-                .dir("app/.git/").file("app/.git/HEAD", "x");
+        EngineTar tar = EngineTar.app()
+                .dir("app/tmp/")
+                .file("app/tmp/x", "x")
+                .file("app/src/tmp", "x")
+                .dir("app/.git/")
+                .file("app/.git/HEAD", "x");
         Map<String, EngineTar.Entry> whole = packAndRead(ignoring("/tmp").withAppRoot(""), tar);
         assertFalse(whole.containsKey("./app/tmp/x"));
         assertFalse(whole.containsKey("./app/.git/HEAD"));
@@ -210,21 +295,39 @@ class SlugPackerTest {
 
     @Test
     void fifosAndDevicesAreSkippedWithAWarning() throws IOException {
-        Map<String, EngineTar.Entry> slug = packAndRead(SlugOptions.defaults(), EngineTar.app()
-                .dir("app/src/tmp/").special("app/src/tmp/pipe", TarConstants.LF_FIFO)
-                .special("app/src/null", TarConstants.LF_CHR).special("app/src/sda", TarConstants.LF_BLK)
-                .hardlink("app/src/pipe2", "app/src/tmp/pipe")
-                .file("app/src/ok", "x"));
-        assertEquals(List.of("./app/", "./app/.profile.d/", "./app/.profile.d/node.sh", "./app/src/", "./app/src/tmp/", "./app/src/ok"),
+        Map<String, EngineTar.Entry> slug = packAndRead(
+                SlugOptions.defaults(),
+                EngineTar.app()
+                        .dir("app/src/tmp/")
+                        .special("app/src/tmp/pipe", TarConstants.LF_FIFO)
+                        .special("app/src/null", TarConstants.LF_CHR)
+                        .special("app/src/sda", TarConstants.LF_BLK)
+                        .hardlink("app/src/pipe2", "app/src/tmp/pipe")
+                        .file("app/src/ok", "x"));
+        assertEquals(
+                List.of(
+                        "./app/",
+                        "./app/.profile.d/",
+                        "./app/.profile.d/node.sh",
+                        "./app/src/",
+                        "./app/src/tmp/",
+                        "./app/src/ok"),
                 List.copyOf(slug.keySet()));
-        assertEquals(List.of("skipped a FIFO: app/src/tmp/pipe", "skipped a character device: app/src/null",
-                "skipped a block device: app/src/sda", "skipped a hard link to a FIFO: app/src/pipe2"), warnings);
+        assertEquals(
+                List.of(
+                        "skipped a FIFO: app/src/tmp/pipe",
+                        "skipped a character device: app/src/null",
+                        "skipped a block device: app/src/sda",
+                        "skipped a hard link to a FIFO: app/src/pipe2"),
+                warnings);
         assertEquals(4, summary.skipped());
     }
 
     @Test
     void anExcludedFifoIsNotWarnedAbout() throws IOException {
-        packAndRead(ignoring("/tmp"), EngineTar.app().dir("app/src/tmp/").special("app/src/tmp/pipe", TarConstants.LF_FIFO));
+        packAndRead(
+                ignoring("/tmp"),
+                EngineTar.app().dir("app/src/tmp/").special("app/src/tmp/pipe", TarConstants.LF_FIFO));
         assertEquals(List.of(), warnings);
         assertEquals(2, summary.excluded());
     }
@@ -244,7 +347,8 @@ class SlugPackerTest {
             assertEquals(ExitCode.ENGINE, e.exitCode());
             assertTrue(e.getMessage().contains("outside /app"), e.getMessage());
         }
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
                 () -> pack(SlugOptions.defaults(), EngineTar.app().file("app/src/../../etc/passwd", "x")));
         assertTrue(e.getMessage().contains("\"app/src/../../etc/passwd\""), e.getMessage());
     }
@@ -258,34 +362,43 @@ class SlugPackerTest {
         byte[] absolute = "/etc/zz-placeholder/xx".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(absolute, 0, tar, at, absolute.length);
         fixChecksum(tar, at);
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).pack(new ByteArrayInputStream(tar), new ByteArrayOutputStream()));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(
+                        SlugOptions.defaults(), warnings::add, Cleanup.registry())
+                .pack(new ByteArrayInputStream(tar), new ByteArrayOutputStream()));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(e.getMessage().contains("absolute"), e.getMessage());
     }
 
     @Test
     void anEmptyArchiveIsRefused() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class,
-                () -> new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).pack(new ByteArrayInputStream(new byte[0]),
-                        new ByteArrayOutputStream()));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(
+                        SlugOptions.defaults(), warnings::add, Cleanup.registry())
+                .pack(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(e.getMessage().contains("no entries"), e.getMessage());
     }
 
     @Test
     void aKeptHardLinkToAnExcludedFileIsRefused() {
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> pack(ignoring("*.bak"),
-                EngineTar.app().file("app/src/data.bak", "x").hardlink("app/src/data.json", "app/src/data.bak")));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
+                () -> pack(
+                        ignoring("*.bak"),
+                        EngineTar.app()
+                                .file("app/src/data.bak", "x")
+                                .hardlink("app/src/data.json", "app/src/data.bak")));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-        assertTrue(e.getMessage().contains("/app/src/data.json is a hard link to /app/src/data.bak, which .slugignore:1: *.bak"),
+        assertTrue(
+                e.getMessage()
+                        .contains("/app/src/data.json is a hard link to /app/src/data.bak, which .slugignore:1: *.bak"),
                 e.getMessage());
         assertTrue(e.hint().contains("both names or neither"), e.hint());
     }
 
     @Test
     void anExcludedHardLinkIsSimplyLeftOut() throws IOException {
-        Map<String, EngineTar.Entry> slug = packAndRead(ignoring("*.bak"),
+        Map<String, EngineTar.Entry> slug = packAndRead(
+                ignoring("*.bak"),
                 EngineTar.app().file("app/src/data.json", "x").hardlink("app/src/data.bak", "app/src/data.json"));
         assertTrue(slug.containsKey("./app/src/data.json"));
         assertFalse(slug.containsKey("./app/src/data.bak"));
@@ -294,7 +407,8 @@ class SlugPackerTest {
     // ---- reproducible mode ----
 
     private static EngineTar sample(Instant mtime, long uid, String user, boolean reversed) {
-        EngineTar tar = new EngineTar().mtime(mtime).owner(uid, uid, user).dir("app/").dir("app/src/");
+        EngineTar tar =
+                new EngineTar().mtime(mtime).owner(uid, uid, user).dir("app/").dir("app/src/");
         List<Runnable> steps = new ArrayList<>(List.of(
                 () -> tar.file("app/src/b.js", 0644, "b"),
                 () -> tar.file("app/src/run.sh", 0755, "#!/bin/sh"),
@@ -325,8 +439,17 @@ class SlugPackerTest {
 
         List<EngineTar.Entry> entries = EngineTar.readList(first);
         List<String> names = entries.stream().map(EngineTar.Entry::name).toList();
-        assertEquals(List.of("./app/", "./app/src/", "./app/src/a-link", "./app/src/b.js", "./app/src/link", "./app/src/run.sh",
-                "./app/src/z/", "./app/src/z/shared"), names);
+        assertEquals(
+                List.of(
+                        "./app/",
+                        "./app/src/",
+                        "./app/src/a-link",
+                        "./app/src/b.js",
+                        "./app/src/link",
+                        "./app/src/run.sh",
+                        "./app/src/z/",
+                        "./app/src/z/shared"),
+                names);
         Instant fixed = SlugOptions.fixedMtimeFrom(System.getenv("SOURCE_DATE_EPOCH"));
         for (EngineTar.Entry e : entries) {
             assertEquals(0, e.uid(), e.name());
@@ -350,20 +473,23 @@ class SlugPackerTest {
     @Test
     void reproducibleModeUsesTheFixedMtime() throws IOException {
         Instant fixed = Instant.ofEpochSecond(1_700_000_000L);
-        List<EngineTar.Entry> entries = EngineTar.readList(pack(SlugOptions.defaults().withReproducible(true).withFixedMtime(fixed),
+        List<EngineTar.Entry> entries = EngineTar.readList(pack(
+                SlugOptions.defaults().withReproducible(true).withFixedMtime(fixed),
                 sample(Instant.now(), 1, "x", false)));
         assertTrue(entries.stream().allMatch(e -> e.mtime().equals(fixed)));
         assertEquals(SlugOptions.DEFAULT_FIXED_MTIME, SlugOptions.fixedMtimeFrom(null));
         assertEquals(SlugOptions.DEFAULT_FIXED_MTIME, SlugOptions.fixedMtimeFrom(""));
         assertEquals(fixed, SlugOptions.fixedMtimeFrom("1700000000"));
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> SlugOptions.fixedMtimeFrom("yesterday"));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> SlugOptions.fixedMtimeFrom("yesterday"));
         assertEquals(ExitCode.USAGE, e.exitCode());
     }
 
     @Test
     void reproducibleModeSpoolsPrivatelyAndRemovesTheSpool(@TempDir Path tmp) throws IOException {
         List<String> seen = new ArrayList<>();
-        byte[] tar = sample(Instant.now(), 1, "x", false).file("app/src/late", "x").bytes();
+        byte[] tar =
+                sample(Instant.now(), 1, "x", false).file("app/src/late", "x").bytes();
         InputStream watching = new FilterInputStream(new ByteArrayInputStream(tar)) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
@@ -372,20 +498,27 @@ class SlugPackerTest {
                         for (Path d : dirs.toList()) {
                             seen.add(d.getFileName().toString().replaceAll("[0-9]+$", "") + " "
                                     + PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
-                            seen.add("contents " + PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("contents"))));
+                            seen.add("contents "
+                                    + PosixFilePermissions.toString(
+                                            Files.getPosixFilePermissions(d.resolve("contents"))));
                         }
                     }
                 }
                 return super.read(b, off, len);
             }
         };
-        new SlugPacker(SlugOptions.defaults().withReproducible(true), warnings::add, Cleanup.registry()).spoolIn(tmp)
+        new SlugPacker(SlugOptions.defaults().withReproducible(true), warnings::add, Cleanup.registry())
+                .spoolIn(tmp)
                 .pack(watching, new ByteArrayOutputStream());
         assertEquals(List.of("slugbuilder-slug- rwx------", "contents rw-------"), seen);
         assertEquals(Set.of(), names(tmp));
 
-        assertThrows(SlugbuilderException.class, () -> new SlugPacker(SlugOptions.defaults().withReproducible(true), warnings::add, Cleanup.registry())
-                .spoolIn(tmp).pack(EngineTar.app().file("app/src/a", "x").file("app/../x", "y").stream(), new ByteArrayOutputStream()));
+        assertThrows(SlugbuilderException.class, () -> new SlugPacker(
+                        SlugOptions.defaults().withReproducible(true), warnings::add, Cleanup.registry())
+                .spoolIn(tmp)
+                .pack(
+                        EngineTar.app().file("app/src/a", "x").file("app/../x", "y").stream(),
+                        new ByteArrayOutputStream()));
         assertEquals(Set.of(), names(tmp), "removed after a failure too");
     }
 
@@ -394,10 +527,11 @@ class SlugPackerTest {
     @Test
     void theReportedChecksumAndSizesAreTheFilesOwn(@TempDir Path dir) throws Exception {
         Path slug = dir.resolve("slug.tgz");
-        SlugSummary s = new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).packToFile(
-                EngineTar.app().file("app/src/index.js", "console.log(1)").stream(), slug);
+        SlugSummary s = new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry())
+                .packToFile(EngineTar.app().file("app/src/index.js", "console.log(1)").stream(), slug);
         byte[] bytes = Files.readAllBytes(slug);
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), s.sha256());
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), s.sha256());
         assertEquals(bytes.length, s.compressedBytes());
         try (GzipCompressorInputStream gz = new GzipCompressorInputStream(new ByteArrayInputStream(bytes))) {
             assertEquals(gz.readAllBytes().length, s.uncompressedBytes());
@@ -412,8 +546,11 @@ class SlugPackerTest {
         new Random(42).nextBytes(random);
         Path slug = dir.resolve("slug.tgz");
         SlugOptions small = SlugOptions.defaults().withLimits(512, 1024);
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry()).packToFile(
-                EngineTar.app().dir("app/src/assets/").file("app/src/assets/video.bin", 0644, random).stream(), slug));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(
+                        small, warnings::add, Cleanup.registry())
+                .packToFile(
+                        EngineTar.app().dir("app/src/assets/").file("app/src/assets/video.bin", 0644, random).stream(),
+                        slug));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertEquals("the slug is larger than 1 KB, the limit", e.getMessage());
         assertTrue(e.hint().contains(".slugignore"), e.hint());
@@ -431,28 +568,43 @@ class SlugPackerTest {
         byte[] random = new byte[96 * 1024];
         new Random(7).nextBytes(random);
         SlugOptions small = SlugOptions.defaults().withLimits(512, 64 * 1024);
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry()).pack(
-                EngineTar.app()
-                        .dir("app/src/assets/").file("app/src/assets/a.bin", 0644, Arrays.copyOf(random, 20 * 1024))
-                        .dir("app/src/assets/deep/").file("app/src/assets/deep/b.bin", 0644, Arrays.copyOf(random, 20 * 1024))
-                        .file("app/src/index.js", "x".repeat(2048))
-                        .file("app/src/video.bin", 0644, random) // last: the limit is passed in its bytes, once all are counted
-                        .stream(), new ByteArrayOutputStream()));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry())
+                        .pack(
+                                EngineTar.app()
+                                        .dir("app/src/assets/")
+                                        .file("app/src/assets/a.bin", 0644, Arrays.copyOf(random, 20 * 1024))
+                                        .dir("app/src/assets/deep/")
+                                        .file("app/src/assets/deep/b.bin", 0644, Arrays.copyOf(random, 20 * 1024))
+                                        .file("app/src/index.js", "x".repeat(2048))
+                                        .file(
+                                                "app/src/video.bin",
+                                                0644,
+                                                random) // last: the limit is passed in its bytes, once all are counted
+                                        .stream(),
+                                new ByteArrayOutputStream()));
         // a file directly under /app/src counts as itself, a directory with all it holds; /app/.profile.d is smaller
-        assertTrue(e.hint().endsWith("the largest entries so far (uncompressed): /app/src/video.bin 96 KB, /app/src/assets 40 KB,"
-                + " /app/src/index.js 2 KB"), e.hint());
+        assertTrue(
+                e.hint()
+                        .endsWith(
+                                "the largest entries so far (uncompressed): /app/src/video.bin 96 KB, /app/src/assets 40 KB,"
+                                        + " /app/src/index.js 2 KB"),
+                e.hint());
     }
 
     @Test
     void anExistingSlugIsReplacedOnlyOnSuccess(@TempDir Path dir) throws IOException {
         Path slug = dir.resolve("slug.tgz");
         Files.writeString(slug, "previous");
-        assertThrows(SlugbuilderException.class, () -> new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).packToFile(
-                EngineTar.app().file("app/../x", "x").stream(), slug));
+        assertThrows(SlugbuilderException.class, () -> new SlugPacker(
+                        SlugOptions.defaults(), warnings::add, Cleanup.registry())
+                .packToFile(EngineTar.app().file("app/../x", "x").stream(), slug));
         assertEquals("previous", Files.readString(slug));
         assertEquals(Set.of("slug.tgz"), names(dir));
-        new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry()).packToFile( EngineTar.app().stream(), slug);
-        assertEquals("./app/", EngineTar.readList(Files.readAllBytes(slug)).get(0).name());
+        new SlugPacker(SlugOptions.defaults(), warnings::add, Cleanup.registry())
+                .packToFile(EngineTar.app().stream(), slug);
+        assertEquals(
+                "./app/", EngineTar.readList(Files.readAllBytes(slug)).get(0).name());
     }
 
     @Test
@@ -460,8 +612,9 @@ class SlugPackerTest {
         Path slug = dir.resolve("slug.tgz");
         Thread.currentThread().interrupt();
         try {
-            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(SlugOptions.defaults(),
-                    warnings::add, Cleanup.registry()).packToFile(EngineTar.app().file("app/src/a", "x").stream(), slug));
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(
+                            SlugOptions.defaults(), warnings::add, Cleanup.registry())
+                    .packToFile(EngineTar.app().file("app/src/a", "x").stream(), slug));
             assertEquals(ExitCode.INTERRUPTED, e.exitCode());
         } finally {
             Thread.interrupted();
@@ -474,7 +627,10 @@ class SlugPackerTest {
         byte[] random = new byte[512 * 1024];
         new Random(1).nextBytes(random);
         for (boolean reproducible : List.of(false, true)) {
-            byte[] tar = EngineTar.app().file("app/src/a.bin", 0644, random).file("app/src/b.bin", 0644, random).bytes();
+            byte[] tar = EngineTar.app()
+                    .file("app/src/a.bin", 0644, random)
+                    .file("app/src/b.bin", 0644, random)
+                    .bytes();
             InputStream interrupting = new FilterInputStream(new ByteArrayInputStream(tar)) {
                 private long read;
 
@@ -491,7 +647,11 @@ class SlugPackerTest {
             Path slug = dir.resolve("slug.tgz");
             try {
                 SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(
-                        SlugOptions.defaults().withReproducible(reproducible), warnings::add, Cleanup.registry()).spoolIn(spool).packToFile(interrupting, slug));
+                                SlugOptions.defaults().withReproducible(reproducible),
+                                warnings::add,
+                                Cleanup.registry())
+                        .spoolIn(spool)
+                        .packToFile(interrupting, slug));
                 assertEquals(ExitCode.INTERRUPTED, e.exitCode());
             } finally {
                 Thread.interrupted();
@@ -533,19 +693,26 @@ class SlugPackerTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/tar")) || Files.isExecutable(Path.of("/usr/bin/tar")));
         for (boolean reproducible : List.of(false, true)) {
             Path slug = dir.resolve("slug-" + reproducible + ".tgz");
-            new SlugPacker(SlugOptions.defaults().withReproducible(reproducible), warnings::add, Cleanup.registry()).packToFile(
-                    sample(Instant.now(), 1000, "app", false).file("app/src/" + "n".repeat(150), 0644, "long".getBytes(StandardCharsets.UTF_8))
-                            .file("app/src/héllo-世界.txt", 0644, "hi".getBytes(StandardCharsets.UTF_8)).stream(), slug);
+            new SlugPacker(SlugOptions.defaults().withReproducible(reproducible), warnings::add, Cleanup.registry())
+                    .packToFile(
+                            sample(Instant.now(), 1000, "app", false)
+                                    .file("app/src/" + "n".repeat(150), 0644, "long".getBytes(StandardCharsets.UTF_8))
+                                    .file("app/src/héllo-世界.txt", 0644, "hi".getBytes(StandardCharsets.UTF_8))
+                                    .stream(),
+                            slug);
             Path out = Files.createDirectories(dir.resolve("x-" + reproducible));
             Process tar = new ProcessBuilder("tar", "--no-same-owner", "-xzf", slug.toString(), "-C", out.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String log = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(tar.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, tar.exitValue(), log);
             Path app = out.resolve("app/src");
             assertEquals("shared", Files.readString(app.resolve("a-link")));
             assertEquals("shared", Files.readString(app.resolve("z/shared")));
-            assertEquals(Files.getAttribute(app.resolve("a-link"), "unix:ino"), Files.getAttribute(app.resolve("z/shared"), "unix:ino"));
+            assertEquals(
+                    Files.getAttribute(app.resolve("a-link"), "unix:ino"),
+                    Files.getAttribute(app.resolve("z/shared"), "unix:ino"));
             assertTrue(Files.isSymbolicLink(app.resolve("link")));
             assertEquals("b.js", Files.readSymbolicLink(app.resolve("link")).toString());
             assertTrue(Files.isExecutable(app.resolve("run.sh")));

@@ -23,7 +23,8 @@ class StackHashTest {
         for (String source : StackHash.SOURCES) {
             all.write(Files.readAllBytes(Path.of(source)));
         }
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray()));
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray()));
         assertEquals(expected, StackHash.current());
     }
 

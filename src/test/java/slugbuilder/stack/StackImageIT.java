@@ -29,13 +29,15 @@ class StackImageIT {
     }
 
     private RunResult sh(String image, String script) {
-        return Containers.run(engine, ContainerSpec.oneOff(image, List.of("sh", "-c", script), List.of(), Labels.of("test")));
+        return Containers.run(
+                engine, ContainerSpec.oneOff(image, List.of("sh", "-c", script), List.of(), Labels.of("test")));
     }
 
     @Test
     void httpsWorksThroughTheTrustedCaBundle() {
         // the npm registry is reachable from here only through a proxy whose CA the host trusts
-        RunResult run = sh(Engine.STACK, "curl -sS -o /dev/null -w '%{http_code}' https://registry.npmjs.org/is-number");
+        RunResult run =
+                sh(Engine.STACK, "curl -sS -o /dev/null -w '%{http_code}' https://registry.npmjs.org/is-number");
         assertEquals("200", run.output().strip(), run.output());
         RunResult node = sh(Engine.STACK, "echo $NODE_EXTRA_CA_CERTS");
         assertEquals("/etc/ssl/certs/ca-certificates.crt", node.output().strip());
@@ -43,8 +45,16 @@ class StackImageIT {
 
     @Test
     void theBuildImageHasCompilersAndTheRunImageHasNone() {
-        assertEquals("missing", sh(Engine.STACK, "command -v gcc >/dev/null && echo present || echo missing").output().strip());
-        assertEquals("present", sh(Engine.BUILD_STACK, "command -v gcc make git >/dev/null && echo present || echo missing").output().strip());
+        assertEquals(
+                "missing",
+                sh(Engine.STACK, "command -v gcc >/dev/null && echo present || echo missing")
+                        .output()
+                        .strip());
+        assertEquals(
+                "present",
+                sh(Engine.BUILD_STACK, "command -v gcc make git >/dev/null && echo present || echo missing")
+                        .output()
+                        .strip());
     }
 
     @Test

@@ -38,7 +38,8 @@ public final class CliProcess {
     public static CliProcess start(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         env.forEach((k, v) -> {
             if (v == null) {
                 builder.environment().remove(k);
@@ -92,7 +93,8 @@ public final class CliProcess {
                 return;
             }
             if (!process.isAlive()) {
-                throw new AssertionError("slugbuilder ended (" + process.exitValue() + ") before printing \"" + text + "\":\n" + err());
+                throw new AssertionError(
+                        "slugbuilder ended (" + process.exitValue() + ") before printing \"" + text + "\":\n" + err());
             }
             sleep(100);
         }
@@ -102,7 +104,10 @@ public final class CliProcess {
     /** Sends a signal by name (INT as Ctrl-C does, TERM as a service manager does). */
     public void signal(String name) {
         try {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

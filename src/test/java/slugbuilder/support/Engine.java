@@ -1,6 +1,5 @@
 package slugbuilder.support;
 
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +23,10 @@ import slugbuilder.run.Dyno;
 public final class Engine {
     /** The run image; its build image is this name plus "-build". */
     public static final String STACK = System.getProperty("slugbuilder.stack", "slugbuilder/stack:bookworm");
+
     public static final String BUILD_STACK = STACK + "-build";
 
-    private Engine() {
-    }
+    private Engine() {}
 
     /** Connects, failing (not skipping) when no engine answers: CI always starts one. */
     public static ContainerEngine connect() {
@@ -36,8 +35,13 @@ public final class Engine {
 
     /** Runs COMMAND the way a dyno starts a process (see {@link Dyno}). */
     public static RunResult runAsDyno(ContainerEngine engine, String image, String command) {
-        return Containers.run(engine, ContainerSpec.oneOff(image, Dyno.command(command), List.of("PORT=5006", "DYNO=web.1", "HOME=/app"),
-                Map.of("slugbuilder", "true", "slugbuilder.kind", "test")));
+        return Containers.run(
+                engine,
+                ContainerSpec.oneOff(
+                        image,
+                        Dyno.command(command),
+                        List.of("PORT=5006", "DYNO=web.1", "HOME=/app"),
+                        Map.of("slugbuilder", "true", "slugbuilder.kind", "test")));
     }
 
     /** An app directory as a build context, with DOCKERFILE in place of the app's own. */
@@ -50,7 +54,9 @@ public final class Engine {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         try {
-            Process docker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process docker = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(docker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (docker.waitFor() != 0) {
                 throw new AssertionError("docker " + String.join(" ", args) + " failed");
@@ -69,12 +75,15 @@ public final class Engine {
      * layer ({@code docker save} streams them uncompressed, as the engine stores them).
      */
     public static boolean imageContains(String image, String text) {
-        if (dockerCli("history", "--no-trunc", image).contains(text) || dockerCli("inspect", image).contains(text)) {
+        if (dockerCli("history", "--no-trunc", image).contains(text)
+                || dockerCli("inspect", image).contains(text)) {
             return true;
         }
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         try {
-            Process save = new ProcessBuilder("docker", "save", image).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process save = new ProcessBuilder("docker", "save", image)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try (InputStream in = new BufferedInputStream(save.getInputStream(), 1 << 20)) {
                 // a streaming Knuth-Morris-Pratt search: memory stays flat whatever the image's size
                 int[] fallback = new int[needle.length];

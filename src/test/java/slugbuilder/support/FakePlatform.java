@@ -52,7 +52,10 @@ public final class FakePlatform implements AutoCloseable {
 
     /** Every blob PUT from now on is answered with STATUS and BODY (as an object store refuses an expired URL). */
     public void refuseUploads(int status, String body) {
-        uploadRefusal = new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/xml").setBody(body);
+        uploadRefusal = new MockResponse()
+                .setResponseCode(status)
+                .setHeader("Content-Type", "application/xml")
+                .setBody(body);
     }
 
     /** The slug stored for slug id ID. */
@@ -65,8 +68,10 @@ public final class FakePlatform implements AutoCloseable {
         String method = request.getMethod();
         if (method.equals("POST") && path.matches("/apps/[^/]+/slugs")) {
             String id = "5a1a5a1a-0000-4000-8000-" + String.format(Locale.ROOT, "%012d", requests.size());
-            return json(201, "{\"id\":\"" + id + "\",\"blob\":{\"method\":\"put\",\"url\":\"" + baseUrl() + "/blobs/" + id
-                    + "?signature=abc\"},\"process_types\":{},\"size\":null,\"checksum\":null,\"stack\":{\"id\":\"s\",\"name\":\"heroku-24\"}}");
+            return json(
+                    201,
+                    "{\"id\":\"" + id + "\",\"blob\":{\"method\":\"put\",\"url\":\"" + baseUrl() + "/blobs/" + id
+                            + "?signature=abc\"},\"process_types\":{},\"size\":null,\"checksum\":null,\"stack\":{\"id\":\"s\",\"name\":\"heroku-24\"}}");
         }
         if (method.equals("PUT") && path.startsWith("/blobs/")) {
             if (uploadRefusal != null) {
@@ -82,8 +87,10 @@ public final class FakePlatform implements AutoCloseable {
             return new MockResponse().setResponseCode(200);
         }
         if (method.equals("POST") && path.matches("/apps/[^/]+/releases")) {
-            return json(201, "{\"id\":\"re1ea5e0-0000-4000-8000-000000000001\",\"version\":" + releases.incrementAndGet()
-                    + ",\"status\":\"succeeded\",\"current\":true}");
+            return json(
+                    201,
+                    "{\"id\":\"re1ea5e0-0000-4000-8000-000000000001\",\"version\":" + releases.incrementAndGet()
+                            + ",\"status\":\"succeeded\",\"current\":true}");
         }
         if (method.equals("GET") && path.matches("/apps/[^/]+")) {
             String app = path.substring("/apps/".length());
@@ -93,7 +100,11 @@ public final class FakePlatform implements AutoCloseable {
     }
 
     private static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setHeader("Request-Id", "req-1").setBody(body);
+        return new MockResponse()
+                .setResponseCode(status)
+                .setHeader("Content-Type", "application/json")
+                .setHeader("Request-Id", "req-1")
+                .setBody(body);
     }
 
     @Override

@@ -14,12 +14,14 @@ public final class Fixtures {
     public static final Path APPS = ROOT.resolve("apps");
     public static final Path GOLDEN = ROOT.resolve("golden");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static List<String> appNames() {
         try (Stream<Path> dirs = Files.list(APPS)) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

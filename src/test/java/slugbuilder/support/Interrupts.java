@@ -7,15 +7,17 @@ import java.util.List;
 
 /** What a command prints on Ctrl-C or SIGTERM: one "interrupted" line, and no failure wording for what the interrupt caused. */
 public final class Interrupts {
-    private Interrupts() {
-    }
+    private Interrupts() {}
 
     public static void assertOneInterruptedLine(String stderr) {
         List<String> lines = stderr.lines().toList();
-        List<String> said = lines.stream().filter(l -> l.startsWith("interrupted")).toList();
+        List<String> said =
+                lines.stream().filter(l -> l.startsWith("interrupted")).toList();
         assertEquals(1, said.size(), "one interrupted line: " + stderr);
         List<String> after = lines.subList(lines.indexOf(said.get(0)) + 1, lines.size());
-        assertTrue(after.stream().noneMatch(l -> l.startsWith("error:") || l.startsWith("warning:") || l.startsWith("hint:")),
+        assertTrue(
+                after.stream()
+                        .noneMatch(l -> l.startsWith("error:") || l.startsWith("warning:") || l.startsWith("hint:")),
                 "no failure wording after the interrupt: " + stderr);
     }
 }

@@ -24,13 +24,16 @@ public final class NodeMirror implements AutoCloseable {
 
     public static NodeMirror serving(String version) {
         try {
-            Process script = new ProcessBuilder("scripts/node-mirror.sh", version, CACHE.toString()).inheritIO().start();
+            Process script = new ProcessBuilder("scripts/node-mirror.sh", version, CACHE.toString())
+                    .inheritIO()
+                    .start();
             if (script.waitFor() != 0) {
                 throw new IllegalStateException("scripts/node-mirror.sh " + version + " failed");
             }
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             server.createContext("/", exchange -> {
-                Path file = CACHE.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+                Path file = CACHE.resolve(exchange.getRequestURI().getPath().substring(1))
+                        .normalize();
                 if (!file.startsWith(CACHE) || !Files.isRegularFile(file)) {
                     exchange.sendResponseHeaders(404, -1);
                     exchange.close();

@@ -78,7 +78,8 @@ public final class DockerJavaEngine implements ContainerEngine {
     private final String engineVersion;
     private final Cleanup cleanup;
 
-    private DockerJavaEngine(DockerClient client, DockerHttpClient http, String host, String engineVersion, Cleanup cleanup) {
+    private DockerJavaEngine(
+            DockerClient client, DockerHttpClient http, String host, String engineVersion, Cleanup cleanup) {
         this.cleanup = cleanup;
         this.client = client;
         this.http = http;
@@ -92,7 +93,8 @@ public final class DockerJavaEngine implements ContainerEngine {
      * when nothing answers there. CLEANUP is the command's: a build registers its step's container there.
      */
     public static ContainerEngine connect(Cleanup cleanup) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DockerClientConfig config =
+                DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         String host = config.getDockerHost().toString();
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -102,11 +104,15 @@ public final class DockerJavaEngine implements ContainerEngine {
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             Version version = client.versionCmd().exec();
-            return new TranslatingEngine(new DockerJavaEngine(client, http, host, version.getVersion(), cleanup), new EngineErrors(host));
+            return new TranslatingEngine(
+                    new DockerJavaEngine(client, http, host, version.getVersion(), cleanup), new EngineErrors(host));
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw new SlugbuilderException(ExitCode.ENGINE, "cannot reach a Docker engine at " + host + ": " + EngineErrors.rootMessage(e),
-                    EngineErrors.START_AN_ENGINE, e);
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "cannot reach a Docker engine at " + host + ": " + EngineErrors.rootMessage(e),
+                    EngineErrors.START_AN_ENGINE,
+                    e);
         }
     }
 
@@ -131,8 +137,8 @@ public final class DockerJavaEngine implements ContainerEngine {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
                 // labelled like everything slugbuilder makes, so clean can find it if anything goes wrong
-                .path("/images/create?fromSrc=-&repo=" + urlEncode(repository) + "&tag=" + urlEncode(tag)
-                        + "&changes=" + urlEncode("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack"))
+                .path("/images/create?fromSrc=-&repo=" + urlEncode(repository) + "&tag=" + urlEncode(tag) + "&changes="
+                        + urlEncode("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack"))
                 .putHeader("Content-Type", "application/x-tar")
                 .body(rootfsTar)
                 .build();
@@ -144,8 +150,10 @@ public final class DockerJavaEngine implements ContainerEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return imageId(repository + ":" + tag).orElseThrow(() -> new SlugbuilderException(ExitCode.ENGINE,
-                "the engine accepted the import of " + repository + ":" + tag + " but has no such image"));
+        return imageId(repository + ":" + tag)
+                .orElseThrow(() -> new SlugbuilderException(
+                        ExitCode.ENGINE,
+                        "the engine accepted the import of " + repository + ":" + tag + " but has no such image"));
     }
 
     @Override
@@ -201,7 +209,8 @@ public final class DockerJavaEngine implements ContainerEngine {
             try {
                 return callback.awaitImageId();
             } catch (DockerClientException e) {
-                throw new BuildFailedException("build failed: " + e.getMessage().replaceFirst("^Could not build image: ", ""),
+                throw new BuildFailedException(
+                        "build failed: " + e.getMessage().replaceFirst("^Could not build image: ", ""),
                         "the output above shows the failing step");
             } finally {
                 emitLines(partial, "\n", output);
@@ -216,8 +225,9 @@ public final class DockerJavaEngine implements ContainerEngine {
         HostConfig host = HostConfig.newHostConfig().withInit(true);
         if (!spec.ports().isEmpty()) {
             List<PortBinding> bindings = new ArrayList<>();
-            spec.ports().forEach((container, published) ->
-                    bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", published), ExposedPort.tcp(container))));
+            spec.ports()
+                    .forEach((container, published) -> bindings.add(new PortBinding(
+                            Ports.Binding.bindIpAndPort("127.0.0.1", published), ExposedPort.tcp(container))));
             host.withPortBindings(bindings);
         }
         if (!spec.binds().isEmpty()) {
@@ -234,7 +244,8 @@ public final class DockerJavaEngine implements ContainerEngine {
                 .withAttachStdout(true)
                 .withAttachStderr(true);
         if (!spec.ports().isEmpty()) {
-            create.withExposedPorts(spec.ports().keySet().stream().map(ExposedPort::tcp).toList());
+            create.withExposedPorts(
+                    spec.ports().keySet().stream().map(ExposedPort::tcp).toList());
         }
         // stdin only with a terminal: there Ctrl-D ends the input inside the container, whereas a
         // piped stdin's end would need a half-close of the attach connection, which the client cannot do
@@ -257,7 +268,10 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
-        AttachContainerCmd attach = client.attachContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true);
+        AttachContainerCmd attach = client.attachContainerCmd(containerId)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true);
         if (in != null) {
             attach.withStdIn(in);
         }
@@ -304,7 +318,8 @@ public final class DockerJavaEngine implements ContainerEngine {
             return readArchiveOverSocket(Path.of(URI.create(host).getPath()), containerId, path);
         }
         try {
-            return Optional.of(client.copyArchiveFromContainerCmd(containerId, path).exec());
+            return Optional.of(
+                    client.copyArchiveFromContainerCmd(containerId, path).exec());
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -312,8 +327,8 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     private static Optional<InputStream> readArchiveOverSocket(Path socket, String containerId, String path) {
         try {
-            UnixSocketGet.Response response = UnixSocketGet.get(socket,
-                    "/containers/" + urlEncode(containerId) + "/archive?path=" + urlEncode(path));
+            UnixSocketGet.Response response = UnixSocketGet.get(
+                    socket, "/containers/" + urlEncode(containerId) + "/archive?path=" + urlEncode(path));
             if (response.status() == 200) {
                 return Optional.of(response.body());
             }
@@ -331,7 +346,10 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void writeArchive(String containerId, String path, InputStream tar) {
-        client.copyArchiveToContainerCmd(containerId).withRemotePath(path).withTarInputStream(tar).exec();
+        client.copyArchiveToContainerCmd(containerId)
+                .withRemotePath(path)
+                .withTarInputStream(tar)
+                .exec();
     }
 
     @Override
@@ -343,7 +361,9 @@ public final class DockerJavaEngine implements ContainerEngine {
     public void followLogs(String containerId, Consumer<String> lines) {
         StringBuilder[] partial = {new StringBuilder(), new StringBuilder()};
         try (ResultCallback.Adapter<Frame> logs = client.logContainerCmd(containerId)
-                .withStdOut(true).withStdErr(true).withFollowStream(true)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {
@@ -367,7 +387,10 @@ public final class DockerJavaEngine implements ContainerEngine {
     public List<String> logs(String containerId) {
         List<String> collected = new ArrayList<>();
         StringBuilder partial = new StringBuilder();
-        LogContainerCmd cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(false);
+        LogContainerCmd cmd = client.logContainerCmd(containerId)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(false);
         try (ResultCallback.Adapter<Frame> logs = cmd.exec(new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
@@ -389,13 +412,16 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public int waitFor(String containerId) {
-        return client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+        return client.waitContainerCmd(containerId)
+                .exec(new WaitContainerResultCallback())
+                .awaitStatusCode();
     }
 
     @Override
     public boolean isRunning(String containerId) {
         try {
-            return Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getState().getRunning());
+            return Boolean.TRUE.equals(
+                    client.inspectContainerCmd(containerId).exec().getState().getRunning());
         } catch (NotFoundException e) {
             return false;
         }
@@ -404,7 +430,9 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public void stopAndRemove(String containerId, Duration grace) {
         try {
-            client.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+            client.stopContainerCmd(containerId)
+                    .withTimeout((int) grace.toSeconds())
+                    .exec();
         } catch (NotFoundException | NotModifiedException e) {
             // already gone or already stopped
         } finally {
@@ -415,14 +443,18 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public List<String> containers(Map<String, String> labels) {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
-                .stream().map(Container::getId).toList();
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+                .map(Container::getId)
+                .toList();
     }
 
     @Override
     public List<String> images(Map<String, String> labels) {
         List<String> refs = new ArrayList<>();
-        for (Image image : client.listImagesCmd().withShowAll(false).withLabelFilter(labels).exec()) {
+        for (Image image : client.listImagesCmd()
+                .withShowAll(false)
+                .withLabelFilter(labels)
+                .exec()) {
             String[] tags = image.getRepoTags();
             boolean tagged = tags != null && tags.length > 0 && !"<none>:<none>".equals(tags[0]);
             refs.addAll(tagged ? List.of(tags) : List.of(image.getId()));
@@ -437,14 +469,19 @@ public final class DockerJavaEngine implements ContainerEngine {
         if (config == null) {
             return new ImageInfo(image.getId(), "", List.of(), Map.of());
         }
-        return new ImageInfo(image.getId(), config.getUser() == null ? "" : config.getUser(),
+        return new ImageInfo(
+                image.getId(),
+                config.getUser() == null ? "" : config.getUser(),
                 config.getOnBuild() == null ? List.of() : List.of(config.getOnBuild()),
                 config.getLabels() == null ? Map.of() : config.getLabels());
     }
 
     private void removeQuietly(String containerId) {
         try {
-            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            client.removeContainerCmd(containerId)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
         } catch (NotFoundException e) {
             // already gone
         } catch (ConflictException e) {

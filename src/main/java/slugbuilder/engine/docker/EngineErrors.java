@@ -23,17 +23,22 @@ import slugbuilder.engine.BuildFailedException;
  */
 final class EngineErrors {
     /** How to get an engine; scripts of this repository are no help to a user of the jar. */
-    static final String START_AN_ENGINE = "start the Docker engine (e.g. 'sudo systemctl start docker'), or point DOCKER_HOST at a "
-            + "running one (tcp:// with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH for TLS)";
+    static final String START_AN_ENGINE =
+            "start the Docker engine (e.g. 'sudo systemctl start docker'), or point DOCKER_HOST at a "
+                    + "running one (tcp:// with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH for TLS)";
+
     static final String STACK_HINT = "build a local stack with 'slugbuilder stack build', or name another with --stack";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PARSE_ERROR = Pattern.compile("dockerfile parse error (?:on )?line (\\d+): (.+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern UNKNOWN_INSTRUCTION = Pattern.compile("unknown instruction: .+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PARSE_ERROR =
+            Pattern.compile("dockerfile parse error (?:on )?line (\\d+): (.+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNKNOWN_INSTRUCTION =
+            Pattern.compile("unknown instruction: .+", Pattern.CASE_INSENSITIVE);
     private static final Pattern DENIED_FOR = Pattern.compile("pull access denied for ([^\\s,]+)");
     private static final Pattern MANIFEST_FOR = Pattern.compile("manifest for (\\S+) not found");
     private static final Pattern REPOSITORY = Pattern.compile("repository (\\S+) not found");
-    private static final Pattern BOUND_PORT = Pattern.compile("(?:Bind for |listen tcp[46]? )\\[?[0-9a-f.:]*\\]?:(\\d+)");
+    private static final Pattern BOUND_PORT =
+            Pattern.compile("(?:Bind for |listen tcp[46]? )\\[?[0-9a-f.:]*\\]?:(\\d+)");
 
     private final String host;
     private final BooleanSupplier shuttingDown;
@@ -49,8 +54,7 @@ final class EngineErrors {
     }
 
     /** Where a build failed: the Dockerfile's name, and the image of its FROM step when that was the step in hand (or null). */
-    record BuildSite(String dockerfile, String fromImage) {
-    }
+    record BuildSite(String dockerfile, String fromImage) {}
 
     /** The failure of ACTION ("create the web.1 container"), as the user should see it. */
     SlugbuilderException translate(String action, RuntimeException failure) {
@@ -90,29 +94,46 @@ final class EngineErrors {
             }
         }
         if (isPullFailure(lower, site)) {
-            return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": the image " + pulledImage(message, site)
-                    + " is not in the engine and cannot be pulled: " + message, STACK_HINT, failure);
+            return new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "failed to " + action + ": the image " + pulledImage(message, site)
+                            + " is not in the engine and cannot be pulled: " + message,
+                    STACK_HINT,
+                    failure);
         }
         if (unreachable(failure)) {
-            return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": cannot reach the Docker engine at " + host + ": "
-                    + rootMessage(failure), START_AN_ENGINE, failure);
+            return new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "failed to " + action + ": cannot reach the Docker engine at " + host + ": " + rootMessage(failure),
+                    START_AN_ENGINE,
+                    failure);
         }
         if (lower.contains("no space left on device")) {
-            return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": the engine's disk is full: " + message,
-                    "free space where the engine keeps its data ('docker system prune' removes what nothing uses)", failure);
+            return new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "failed to " + action + ": the engine's disk is full: " + message,
+                    "free space where the engine keeps its data ('docker system prune' removes what nothing uses)",
+                    failure);
         }
         if (lower.contains("port is already allocated") || lower.contains("address already in use")) {
             Matcher port = BOUND_PORT.matcher(message);
             String which = port.find() ? "port " + port.group(1) + " on 127.0.0.1" : "the port";
-            return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": " + which + " is busy",
-                    "stop what uses it, or choose another with --port N", failure);
+            return new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "failed to " + action + ": " + which + " is busy",
+                    "stop what uses it, or choose another with --port N",
+                    failure);
         }
         if (failure instanceof BuildFailedException buildFailed) {
             return buildFailed; // a step failed: its output above says why
         }
         if (connectionLost(failure)) {
-            return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": the Docker engine at " + host
-                    + " stopped answering: " + rootMessage(failure), "check that the engine still runs; its log says why it stopped", failure);
+            return new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "failed to " + action + ": the Docker engine at " + host + " stopped answering: "
+                            + rootMessage(failure),
+                    "check that the engine still runs; its log says why it stopped",
+                    failure);
         }
         return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": " + message, null, failure);
     }
@@ -129,7 +150,10 @@ final class EngineErrors {
                     return known;
                 }
                 if (t instanceof AccessDeniedException denied) {
-                    return SlugbuilderException.badFile(denied.getFile(), 0, "permission denied",
+                    return SlugbuilderException.badFile(
+                            denied.getFile(),
+                            0,
+                            "permission denied",
                             "fix its permissions, or list it in .dockerignore");
                 }
             }
@@ -141,15 +165,25 @@ final class EngineErrors {
         Matcher parse = PARSE_ERROR.matcher(message);
         if (parse.find()) {
             int line = Integer.parseInt(parse.group(1));
-            return SlugbuilderException.badFile(dockerfile, line, parse.group(2).strip(),
+            return SlugbuilderException.badFile(
+                    dockerfile,
+                    line,
+                    parse.group(2).strip(),
                     "fix line " + line + " (the Dockerfile reference lists the instructions)");
         }
         Matcher unknown = UNKNOWN_INSTRUCTION.matcher(message);
         if (unknown.find()) {
-            return SlugbuilderException.badFile(dockerfile, 0, unknown.group().strip(), "fix that line (the Dockerfile reference lists the instructions)");
+            return SlugbuilderException.badFile(
+                    dockerfile,
+                    0,
+                    unknown.group().strip(),
+                    "fix that line (the Dockerfile reference lists the instructions)");
         }
         if (message.contains("Cannot locate specified Dockerfile")) {
-            return SlugbuilderException.badFile(dockerfile, 0, "the engine did not receive it (" + message + ")",
+            return SlugbuilderException.badFile(
+                    dockerfile,
+                    0,
+                    "the engine did not receive it (" + message + ")",
                     "an unreadable file or directory in the app cuts the build context short: fix its permissions, or list it in .dockerignore");
         }
         return null;
@@ -160,13 +194,19 @@ final class EngineErrors {
      * at a FROM step, where a missing image is the only thing that can be not found.
      */
     private static boolean isPullFailure(String lower, BuildSite site) {
-        if (lower.contains("pull access denied") || lower.contains("manifest unknown") || lower.contains("registry-1.docker.io")
+        if (lower.contains("pull access denied")
+                || lower.contains("manifest unknown")
+                || lower.contains("registry-1.docker.io")
                 || MANIFEST_FOR.matcher(lower).find()) {
             return true;
         }
         boolean atFrom = site != null && site.fromImage() != null;
-        return atFrom && (lower.contains("not found") || lower.contains("dial tcp") || lower.contains("no such host")
-                || lower.contains("failed to resolve reference") || lower.contains("toomanyrequests"));
+        return atFrom
+                && (lower.contains("not found")
+                        || lower.contains("dial tcp")
+                        || lower.contains("no such host")
+                        || lower.contains("failed to resolve reference")
+                        || lower.contains("toomanyrequests"));
     }
 
     private static String pulledImage(String message, BuildSite site) {
@@ -184,8 +224,10 @@ final class EngineErrors {
             if (t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SocketException && t.getMessage() != null
-                    && (t.getMessage().contains("No such file or directory") || t.getMessage().contains("Connection refused"))) {
+            if (t instanceof SocketException
+                    && t.getMessage() != null
+                    && (t.getMessage().contains("No such file or directory")
+                            || t.getMessage().contains("Connection refused"))) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -57,12 +57,16 @@ final class TranslatingEngine implements ContainerEngine {
             return engine.build(request, line -> {
                 Matcher step = STEP.matcher(line);
                 if (step.find()) {
-                    fromInHand.set(step.group(1).toUpperCase(Locale.ROOT).equals("FROM") ? fromImage(step.group(2)) : null);
+                    fromInHand.set(
+                            step.group(1).toUpperCase(Locale.ROOT).equals("FROM") ? fromImage(step.group(2)) : null);
                 }
                 output.accept(line);
             });
         } catch (RuntimeException e) {
-            throw errors.translate("build " + request.purpose(), e, new EngineErrors.BuildSite(request.dockerfile(), fromInHand.get()));
+            throw errors.translate(
+                    "build " + request.purpose(),
+                    e,
+                    new EngineErrors.BuildSite(request.dockerfile(), fromInHand.get()));
         }
     }
 

@@ -23,19 +23,18 @@ import java.util.Locale;
 final class UnixSocketGet {
     private static final int BUFFER = 256 * 1024;
 
-    private UnixSocketGet() {
-    }
+    private UnixSocketGet() {}
 
     /** The response: its status, and its body (the caller closes it; that closes the connection). */
-    record Response(int status, InputStream body) {
-    }
+    record Response(int status, InputStream body) {}
 
     static Response get(Path socket, String pathAndQuery) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
             OutputStream out = Channels.newOutputStream(channel);
-            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
             String statusLine = line(in);
@@ -51,7 +50,8 @@ final class UnixSocketGet {
                 if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                     chunked = true;
                 } else if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(lower.substring("content-length:".length()).strip());
+                    length = Long.parseLong(
+                            lower.substring("content-length:".length()).strip());
                 }
             }
             InputStream body = chunked ? new Chunked(in) : length >= 0 ? new Limited(in, length) : in;

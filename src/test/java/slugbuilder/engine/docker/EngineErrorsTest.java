@@ -38,8 +38,8 @@ class EngineErrorsTest {
 
     @Test
     void anyEngineErrorSaysWhatSlugbuilderWasDoing() {
-        SlugbuilderException e = errors.translate("create the web.1 container",
-                new InternalServerErrorException("{\"message\":\"something odd\"}\n"));
+        SlugbuilderException e = errors.translate(
+                "create the web.1 container", new InternalServerErrorException("{\"message\":\"something odd\"}\n"));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertEquals("failed to create the web.1 container: something odd", e.getMessage());
         assertNull(e.hint());
@@ -47,24 +47,34 @@ class EngineErrorsTest {
 
     @Test
     void otherDockerJavaExceptionsAndPlainRuntimeExceptionsAreExit4Too() {
-        assertEquals("failed to wait for the web.1 container: No such container: 0123456789ab",
-                errors.translate("wait for the web.1 container", new NotFoundException("{\"message\":\"No such container: 0123456789ab\"}\n"))
+        assertEquals(
+                "failed to wait for the web.1 container: No such container: 0123456789ab",
+                errors.translate(
+                                "wait for the web.1 container",
+                                new NotFoundException("{\"message\":\"No such container: 0123456789ab\"}\n"))
                         .getMessage());
-        SlugbuilderException conflict = errors.translate("remove the image x:1",
+        SlugbuilderException conflict = errors.translate(
+                "remove the image x:1",
                 new ConflictException("{\"message\":\"conflict: unable to remove repository reference \\\"x:1\\\"\"}"));
-        assertEquals("failed to remove the image x:1: conflict: unable to remove repository reference \"x:1\"", conflict.getMessage());
-        SlugbuilderException client = errors.translate("build the app image", new DockerClientException("Could not build image: boom"));
+        assertEquals(
+                "failed to remove the image x:1: conflict: unable to remove repository reference \"x:1\"",
+                conflict.getMessage());
+        SlugbuilderException client =
+                errors.translate("build the app image", new DockerClientException("Could not build image: boom"));
         assertEquals(ExitCode.ENGINE, client.exitCode());
         assertEquals("failed to build the app image: boom", client.getMessage());
-        SlugbuilderException plain = errors.translate("list the images slugbuilder made", new IllegalStateException("odd state"));
+        SlugbuilderException plain =
+                errors.translate("list the images slugbuilder made", new IllegalStateException("odd state"));
         assertEquals(ExitCode.ENGINE, plain.exitCode());
         assertEquals("failed to list the images slugbuilder made: odd state", plain.getMessage());
     }
 
     @Test
     void aJsonStreamsErrorIsShownAsItsText() {
-        SlugbuilderException e = errors.translate("import the image s:1",
-                new DockerException("{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}", 200));
+        SlugbuilderException e = errors.translate(
+                "import the image s:1",
+                new DockerException(
+                        "{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}", 200));
         assertEquals("failed to import the image s:1: unexpected EOF", e.getMessage());
     }
 
@@ -78,101 +88,152 @@ class EngineErrorsTest {
 
     @Test
     void anUnreachableEngineSaysHowToStartOneWithoutNamingRepositoryScripts() {
-        SlugbuilderException socket = errors.translate("list the containers slugbuilder made",
+        SlugbuilderException socket = errors.translate(
+                "list the containers slugbuilder made",
                 new RuntimeException(new SocketException("No such file or directory")));
-        assertEquals("failed to list the containers slugbuilder made: cannot reach the Docker engine at " + HOST
-                + ": No such file or directory", socket.getMessage());
+        assertEquals(
+                "failed to list the containers slugbuilder made: cannot reach the Docker engine at " + HOST
+                        + ": No such file or directory",
+                socket.getMessage());
         assertEquals(ExitCode.ENGINE, socket.exitCode());
-        assertTrue(socket.hint().contains("DOCKER_HOST") && socket.hint().contains("DOCKER_TLS_VERIFY")
-                && socket.hint().contains("DOCKER_CERT_PATH"), socket.hint());
+        assertTrue(
+                socket.hint().contains("DOCKER_HOST")
+                        && socket.hint().contains("DOCKER_TLS_VERIFY")
+                        && socket.hint().contains("DOCKER_CERT_PATH"),
+                socket.hint());
         assertFalse(socket.hint().contains("engine.sh"), socket.hint());
-        SlugbuilderException tcp = errors.translate("start the web.1 container",
-                new RuntimeException(new ConnectException("Connect to http://127.0.0.1:2375 failed: Connection refused")));
-        assertTrue(tcp.getMessage().startsWith("failed to start the web.1 container: cannot reach the Docker engine"), tcp.getMessage());
+        SlugbuilderException tcp = errors.translate(
+                "start the web.1 container",
+                new RuntimeException(
+                        new ConnectException("Connect to http://127.0.0.1:2375 failed: Connection refused")));
+        assertTrue(
+                tcp.getMessage().startsWith("failed to start the web.1 container: cannot reach the Docker engine"),
+                tcp.getMessage());
     }
 
     @Test
     void anEngineThatStopsMidCallIsOneLine() {
-        SlugbuilderException e = errors.translate("wait for the web.1 container", new RuntimeException(new SocketException("Connection reset")));
-        assertEquals("failed to wait for the web.1 container: the Docker engine at " + HOST + " stopped answering: Connection reset",
+        SlugbuilderException e = errors.translate(
+                "wait for the web.1 container", new RuntimeException(new SocketException("Connection reset")));
+        assertEquals(
+                "failed to wait for the web.1 container: the Docker engine at " + HOST
+                        + " stopped answering: Connection reset",
                 e.getMessage());
-        SlugbuilderException eof = errors.translate("read /app from the container holding the slug", new UncheckedIOException(new EOFException()));
+        SlugbuilderException eof = errors.translate(
+                "read /app from the container holding the slug", new UncheckedIOException(new EOFException()));
         assertEquals(ExitCode.ENGINE, eof.exitCode());
         assertTrue(eof.getMessage().endsWith("stopped answering: EOFException"), eof.getMessage());
     }
 
     @Test
     void aFullDiskSaysSoAndHowToFreeSpace() {
-        SlugbuilderException e = errors.translate("build the base image",
-                stepFailed("failed to copy files: write /var/lib/docker/overlay2/x/diff/app/big: no space left on device"), BUILD);
+        SlugbuilderException e = errors.translate(
+                "build the base image",
+                stepFailed(
+                        "failed to copy files: write /var/lib/docker/overlay2/x/diff/app/big: no space left on device"),
+                BUILD);
         assertEquals(ExitCode.ENGINE, e.exitCode());
-        assertEquals("failed to build the base image: the engine's disk is full: failed to copy files: "
-                + "write /var/lib/docker/overlay2/x/diff/app/big: no space left on device", e.getMessage());
+        assertEquals(
+                "failed to build the base image: the engine's disk is full: failed to copy files: "
+                        + "write /var/lib/docker/overlay2/x/diff/app/big: no space left on device",
+                e.getMessage());
         assertTrue(e.hint().contains("docker system prune"), e.hint());
     }
 
     @Test
     void aBusyPortIsNamedWithExit4() {
-        SlugbuilderException proxy = errors.translate("start the web.1 container", new InternalServerErrorException(
-                "{\"message\":\"driver failed programming external connectivity on endpoint x (f55e): Error starting userland proxy: "
-                        + "listen tcp4 127.0.0.1:5391: bind: address already in use\"}\n"));
+        SlugbuilderException proxy = errors.translate(
+                "start the web.1 container",
+                new InternalServerErrorException(
+                        "{\"message\":\"driver failed programming external connectivity on endpoint x (f55e): Error starting userland proxy: "
+                                + "listen tcp4 127.0.0.1:5391: bind: address already in use\"}\n"));
         assertEquals(ExitCode.ENGINE, proxy.exitCode());
         assertEquals("failed to start the web.1 container: port 5391 on 127.0.0.1 is busy", proxy.getMessage());
         assertTrue(proxy.hint().contains("--port"), proxy.hint());
-        SlugbuilderException allocated = errors.translate("start the worker.1 container", new InternalServerErrorException(
-                "{\"message\":\"driver failed programming external connectivity on endpoint y: Bind for 127.0.0.1:5106 failed: "
-                        + "port is already allocated\"}"));
+        SlugbuilderException allocated = errors.translate(
+                "start the worker.1 container",
+                new InternalServerErrorException(
+                        "{\"message\":\"driver failed programming external connectivity on endpoint y: Bind for 127.0.0.1:5106 failed: "
+                                + "port is already allocated\"}"));
         assertEquals("failed to start the worker.1 container: port 5106 on 127.0.0.1 is busy", allocated.getMessage());
     }
 
     @Test
     void aStackImageThatCannotBePulledIsNamedWithTheWayOut() {
-        SlugbuilderException denied = errors.translate("build the base image", stepFailed("pull access denied for heroku/heroku-typo, "
-                + "repository does not exist or may require 'docker login': denied: requested access to the resource is denied"), BUILD);
+        SlugbuilderException denied = errors.translate(
+                "build the base image",
+                stepFailed(
+                        "pull access denied for heroku/heroku-typo, "
+                                + "repository does not exist or may require 'docker login': denied: requested access to the resource is denied"),
+                BUILD);
         assertEquals(ExitCode.ENGINE, denied.exitCode());
-        assertTrue(denied.getMessage().startsWith("failed to build the base image: the image heroku/heroku-typo is not in the engine "
-                + "and cannot be pulled: pull access denied"), denied.getMessage());
+        assertTrue(
+                denied.getMessage()
+                        .startsWith("failed to build the base image: the image heroku/heroku-typo is not in the engine "
+                                + "and cannot be pulled: pull access denied"),
+                denied.getMessage());
         assertEquals(EngineErrors.STACK_HINT, denied.hint());
 
-        SlugbuilderException manifest = errors.translate("build the base image",
-                stepFailed("manifest for heroku/heroku:99-build not found: manifest unknown: manifest unknown"), BUILD);
-        assertTrue(manifest.getMessage().contains("the image heroku/heroku:99-build is not in the engine"), manifest.getMessage());
+        SlugbuilderException manifest = errors.translate(
+                "build the base image",
+                stepFailed("manifest for heroku/heroku:99-build not found: manifest unknown: manifest unknown"),
+                BUILD);
+        assertTrue(
+                manifest.getMessage().contains("the image heroku/heroku:99-build is not in the engine"),
+                manifest.getMessage());
 
         // air-gapped: the engine's message names the registry, not the image; the FROM step in hand does
-        SlugbuilderException offline = errors.translate("build the base image", stepFailed("Get \"https://registry-1.docker.io/v2/\": "
-                + "dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host"),
+        SlugbuilderException offline = errors.translate(
+                "build the base image",
+                stepFailed("Get \"https://registry-1.docker.io/v2/\": "
+                        + "dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host"),
                 new EngineErrors.BuildSite("Dockerfile", "heroku/heroku:22-build"));
-        assertTrue(offline.getMessage().startsWith("failed to build the base image: the image heroku/heroku:22-build is not in the engine"),
+        assertTrue(
+                offline.getMessage()
+                        .startsWith(
+                                "failed to build the base image: the image heroku/heroku:22-build is not in the engine"),
                 offline.getMessage());
-        assertTrue(offline.hint().contains("slugbuilder stack build") && offline.hint().contains("--stack"), offline.hint());
+        assertTrue(
+                offline.hint().contains("slugbuilder stack build")
+                        && offline.hint().contains("--stack"),
+                offline.hint());
     }
 
     @Test
     void notFoundCountsAsAPullFailureOnlyAtAFromStep() {
-        BuildFailedException copy = stepFailed("COPY failed: file not found in build context or excluded by .dockerignore: "
-                + "stat package.json: file does not exist");
+        BuildFailedException copy =
+                stepFailed("COPY failed: file not found in build context or excluded by .dockerignore: "
+                        + "stat package.json: file does not exist");
         assertSame(copy, errors.translate("build the app image", copy, BUILD));
-        SlugbuilderException atFrom = errors.translate("build the base image", stepFailed("repository example/stack not found"),
+        SlugbuilderException atFrom = errors.translate(
+                "build the base image",
+                stepFailed("repository example/stack not found"),
                 new EngineErrors.BuildSite("Dockerfile", "example/stack"));
         assertEquals(EngineErrors.STACK_HINT, atFrom.hint());
     }
 
     @Test
     void aDockerfileTheEngineCannotParseIsTheAppsFileWithItsLine() {
-        SlugbuilderException old = errors.translate("build the base image",
-                new BadRequestException("{\"message\":\"dockerfile parse error line 9: unknown instruction: BOGUSINSTR\"}\n"), BUILD);
+        SlugbuilderException old = errors.translate(
+                "build the base image",
+                new BadRequestException(
+                        "{\"message\":\"dockerfile parse error line 9: unknown instruction: BOGUSINSTR\"}\n"),
+                BUILD);
         assertEquals(ExitCode.BAD_INPUT, old.exitCode());
         assertEquals("Dockerfile:9: unknown instruction: BOGUSINSTR", old.getMessage());
         assertTrue(old.hint().contains("line 9"), old.hint());
-        SlugbuilderException newer = errors.translate("build the base image", new BadRequestException(
-                "{\"message\":\"dockerfile parse error on line 3: unknown instruction: RUNN (did you mean run?)\"}"), BUILD);
+        SlugbuilderException newer = errors.translate(
+                "build the base image",
+                new BadRequestException(
+                        "{\"message\":\"dockerfile parse error on line 3: unknown instruction: RUNN (did you mean run?)\"}"),
+                BUILD);
         assertEquals("Dockerfile:3: unknown instruction: RUNN (did you mean run?)", newer.getMessage());
     }
 
     @Test
     void aContextCutShortByAnUnreadablePathNamesThePath() {
-        InternalServerErrorException engine = new InternalServerErrorException(
-                "{\"message\":\"Cannot locate specified Dockerfile: Dockerfile\"}\n");
+        InternalServerErrorException engine =
+                new InternalServerErrorException("{\"message\":\"Cannot locate specified Dockerfile: Dockerfile\"}\n");
         SlugbuilderException bare = errors.translate("build the base image", engine, BUILD);
         assertEquals(ExitCode.BAD_INPUT, bare.exitCode());
         assertTrue(bare.getMessage().startsWith("Dockerfile: "), bare.getMessage());
@@ -192,18 +253,25 @@ class EngineErrorsTest {
 
     @Test
     void whileTheJvmExitsAFailureIsTheInterruptsDoing() {
-        SlugbuilderException step = exiting.translate("build the base image",
-                stepFailed("The command '/bin/sh -c sleep 100' returned a non-zero code: 137"), BUILD);
+        SlugbuilderException step = exiting.translate(
+                "build the base image",
+                stepFailed("The command '/bin/sh -c sleep 100' returned a non-zero code: 137"),
+                BUILD);
         assertEquals(ExitCode.INTERRUPTED, step.exitCode());
         assertEquals("interrupted", step.getMessage());
         assertNull(step.hint());
-        assertEquals(ExitCode.INTERRUPTED, exiting.translate("wait for the web.1 container",
-                new RuntimeException(new SocketException("Socket closed"))).exitCode());
+        assertEquals(
+                ExitCode.INTERRUPTED,
+                exiting.translate(
+                                "wait for the web.1 container",
+                                new RuntimeException(new SocketException("Socket closed")))
+                        .exitCode());
     }
 
     @Test
     void aCleanupsFailureWhileTheJvmExitsStillSaysWhy() {
-        SlugbuilderException e = exiting.translateCleanup("remove the web.1 container",
+        SlugbuilderException e = exiting.translateCleanup(
+                "remove the web.1 container",
                 new InternalServerErrorException("{\"message\":\"could not kill running container\"}"));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertEquals("failed to remove the web.1 container: could not kill running container", e.getMessage());

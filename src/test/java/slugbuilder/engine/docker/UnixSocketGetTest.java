@@ -34,7 +34,8 @@ class UnixSocketGetTest {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         return CompletableFuture.supplyAsync(() -> {
-            try (server; SocketChannel client = server.accept()) {
+            try (server;
+                    SocketChannel client = server.accept()) {
                 InputStream in = Channels.newInputStream(client);
                 ByteArrayOutputStream request = new ByteArrayOutputStream();
                 while (!request.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
@@ -66,10 +67,14 @@ class UnixSocketGetTest {
     void readsAChunkedBodyWithExtensionsAndTrailers() throws Exception {
         byte[] payload = new byte[300_000];
         new Random(1).nextBytes(payload);
-        byte[] response = concat(bytes("HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n"),
-                bytes("1000;name=x\r\n"), Arrays.copyOfRange(payload, 0, 0x1000), bytes("\r\n"),
+        byte[] response = concat(
+                bytes("HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n"),
+                bytes("1000;name=x\r\n"),
+                Arrays.copyOfRange(payload, 0, 0x1000),
+                bytes("\r\n"),
                 bytes(Integer.toHexString(payload.length - 0x1000).toUpperCase(Locale.ROOT) + "\r\n"),
-                Arrays.copyOfRange(payload, 0x1000, payload.length), bytes("\r\n"),
+                Arrays.copyOfRange(payload, 0x1000, payload.length),
+                bytes("\r\n"),
                 bytes("0\r\nX-Trailer: y\r\n\r\n"));
         Path socket = dir.resolve("engine.sock");
         CompletableFuture<String> request = serveOnce(socket, response);
@@ -85,11 +90,16 @@ class UnixSocketGetTest {
     @Test
     void readsABodyOfKnownLengthAndAnErrorStatus() throws Exception {
         Path socket = dir.resolve("e2.sock");
-        serveOnce(socket, bytes("HTTP/1.1 404 Not Found\r\nContent-Length: 38\r\n\r\n{\"message\":\"Could not find the file\"}\nEXTRA"));
+        serveOnce(
+                socket,
+                bytes(
+                        "HTTP/1.1 404 Not Found\r\nContent-Length: 38\r\n\r\n{\"message\":\"Could not find the file\"}\nEXTRA"));
         UnixSocketGet.Response got = UnixSocketGet.get(socket, "/containers/abc/archive?path=%2Fnope");
         try (InputStream body = got.body()) {
             assertEquals(404, got.status());
-            assertEquals("{\"message\":\"Could not find the file\"}\n", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
+            assertEquals(
+                    "{\"message\":\"Could not find the file\"}\n",
+                    new String(body.readAllBytes(), StandardCharsets.US_ASCII));
         }
     }
 

@@ -39,12 +39,16 @@ import slugbuilder.engine.ImageInfo;
 public final class FakeEngine implements ContainerEngine {
 
     /** One call of the port: the method's name and its arguments as text. */
-    public record Call(String method, List<String> args) {
-    }
+    public record Call(String method, List<String> args) {}
 
     /** An image the fake holds. PARENT is the image it was built on, or null. */
-    public record Image(String id, String reference, String user, List<String> onBuild, Map<String, String> labels, String parent) {
-    }
+    public record Image(
+            String id,
+            String reference,
+            String user,
+            List<String> onBuild,
+            Map<String, String> labels,
+            String parent) {}
 
     /** What a matching build does: prints LINES, then fails with FAILURE or makes an image with USER and ONBUILD. */
     public record BuildScript(List<String> lines, RuntimeException failure, String user, List<String> onBuild) {
@@ -117,11 +121,9 @@ public final class FakeEngine implements ContainerEngine {
         }
     }
 
-    private record ExitRule(Predicate<ContainerSpec> match, int code, List<String> output) {
-    }
+    private record ExitRule(Predicate<ContainerSpec> match, int code, List<String> output) {}
 
-    private record BuildRule(Predicate<BuildRequest> match, BuildScript script) {
-    }
+    private record BuildRule(Predicate<BuildRequest> match, BuildScript script) {}
 
     private final AtomicInteger ids = new AtomicInteger();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -137,10 +139,23 @@ public final class FakeEngine implements ContainerEngine {
     // --- setting it up
 
     /** Adds an image REFERENCE (repo:tag, or "sha256:..." for an untagged one) and returns its id. */
-    public String addImage(String reference, String user, List<String> onBuild, Map<String, String> labels, String parentReference) {
-        String id = reference.startsWith("sha256:") ? reference : "sha256:" + String.format(Locale.ROOT, "%064x", ids.incrementAndGet());
-        String parent = parentReference == null ? null : find(parentReference).map(Image::id).orElseThrow();
-        images.put(id, new Image(id, reference.startsWith("sha256:") ? null : reference, user, List.copyOf(onBuild), Map.copyOf(labels), parent));
+    public String addImage(
+            String reference, String user, List<String> onBuild, Map<String, String> labels, String parentReference) {
+        String id = reference.startsWith("sha256:")
+                ? reference
+                : "sha256:" + String.format(Locale.ROOT, "%064x", ids.incrementAndGet());
+        String parent = parentReference == null
+                ? null
+                : find(parentReference).map(Image::id).orElseThrow();
+        images.put(
+                id,
+                new Image(
+                        id,
+                        reference.startsWith("sha256:") ? null : reference,
+                        user,
+                        List.copyOf(onBuild),
+                        Map.copyOf(labels),
+                        parent));
         return id;
     }
 
@@ -200,7 +215,10 @@ public final class FakeEngine implements ContainerEngine {
 
     /** The images' references (tags, or ids when untagged). */
     public List<String> imageReferences() {
-        return images.values().stream().map(i -> i.reference() != null ? i.reference() : i.id()).sorted().toList();
+        return images.values().stream()
+                .map(i -> i.reference() != null ? i.reference() : i.id())
+                .sorted()
+                .toList();
     }
 
     // --- the port
@@ -231,7 +249,10 @@ public final class FakeEngine implements ContainerEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        BuildScript script = buildRules.stream().filter(r -> r.match().test(request)).map(BuildRule::script).findFirst()
+        BuildScript script = buildRules.stream()
+                .filter(r -> r.match().test(request))
+                .map(BuildRule::script)
+                .findFirst()
                 .orElse(BuildScript.succeeding("app", List.of(), "Step 1/1 : built " + request.purpose()));
         script.lines().forEach(output);
         if (script.failure() != null) {
@@ -250,7 +271,8 @@ public final class FakeEngine implements ContainerEngine {
     public String create(ContainerSpec spec) {
         enter("create", spec.role(), spec.image());
         if (find(spec.image()).isEmpty()) {
-            throw new SlugbuilderException(ExitCode.ENGINE, "failed to create " + spec.role() + ": No such image: " + spec.image());
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE, "failed to create " + spec.role() + ": No such image: " + spec.image());
         }
         String id = String.format(Locale.ROOT, "%064x", ids.incrementAndGet() + 1_000_000L);
         containers.put(id, new Container(id, spec));
@@ -288,8 +310,7 @@ public final class FakeEngine implements ContainerEngine {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -342,7 +363,8 @@ public final class FakeEngine implements ContainerEngine {
     public Optional<InputStream> readArchive(String containerId, String path) {
         enter("readArchive", containerId, path);
         Container container = container(containerId);
-        return Optional.ofNullable(archives.get(container.spec.image() + "\0" + path)).map(ByteArrayInputStream::new);
+        return Optional.ofNullable(archives.get(container.spec.image() + "\0" + path))
+                .map(ByteArrayInputStream::new);
     }
 
     @Override
@@ -379,22 +401,29 @@ public final class FakeEngine implements ContainerEngine {
     @Override
     public List<String> containers(Map<String, String> labels) {
         enter("containers", labels.toString());
-        return containers.values().stream().filter(c -> c.spec.labels().entrySet().containsAll(labels.entrySet()))
-                .map(c -> c.id).sorted().toList();
+        return containers.values().stream()
+                .filter(c -> c.spec.labels().entrySet().containsAll(labels.entrySet()))
+                .map(c -> c.id)
+                .sorted()
+                .toList();
     }
 
     @Override
     public List<String> images(Map<String, String> labels) {
         enter("images", labels.toString());
-        return images.values().stream().filter(i -> i.labels().entrySet().containsAll(labels.entrySet()))
-                .map(i -> i.reference() != null ? i.reference() : i.id()).sorted().toList();
+        return images.values().stream()
+                .filter(i -> i.labels().entrySet().containsAll(labels.entrySet()))
+                .map(i -> i.reference() != null ? i.reference() : i.id())
+                .sorted()
+                .toList();
     }
 
     @Override
     public ImageInfo inspect(String reference) {
         enter("inspect", reference);
-        Image image = find(reference).orElseThrow(() -> new SlugbuilderException(ExitCode.ENGINE,
-                "failed to inspect the image " + reference + ": No such image: " + reference));
+        Image image = find(reference)
+                .orElseThrow(() -> new SlugbuilderException(
+                        ExitCode.ENGINE, "failed to inspect the image " + reference + ": No such image: " + reference));
         return new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels());
     }
 
@@ -407,7 +436,10 @@ public final class FakeEngine implements ContainerEngine {
         }
         String id = image.get().id();
         boolean used = images.values().stream().anyMatch(i -> id.equals(i.parent()))
-                || containers.values().stream().anyMatch(c -> find(c.spec.image()).map(Image::id).filter(id::equals).isPresent());
+                || containers.values().stream().anyMatch(c -> find(c.spec.image())
+                        .map(Image::id)
+                        .filter(id::equals)
+                        .isPresent());
         if (used) {
             return false;
         }
@@ -427,7 +459,9 @@ public final class FakeEngine implements ContainerEngine {
         if (byId != null) {
             return Optional.of(byId);
         }
-        return images.values().stream().filter(i -> reference.equals(i.reference())).findFirst();
+        return images.values().stream()
+                .filter(i -> reference.equals(i.reference()))
+                .findFirst();
     }
 
     private Container container(String containerId) {
