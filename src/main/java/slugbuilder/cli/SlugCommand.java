@@ -76,12 +76,8 @@ final class SlugCommand implements Runnable {
                         + DEFAULT_STACK + ").")
         String stack;
 
-        @Option(
-                names = "--procfile",
-                paramLabel = "FILE",
-                description =
-                        "Take the process types from FILE (e.g. the app's Procfile) instead of the Procfile inside the slug.")
-        Path procfile;
+        @Mixin
+        SlugProcfileOption procfile;
 
         @Mixin
         AppDirOption dir;
@@ -106,7 +102,7 @@ final class SlugCommand implements Runnable {
         int run(CommandContext context) {
             Ports.requireValid(port, 1);
             Map<String, String> vars = config.vars(null);
-            Map<String, String> processTypes = SlugRunner.processTypes(slug, procfile);
+            Map<String, String> processTypes = procfile.processTypes(slug);
             return new SlugRunner(context.engine(), context.console(), context.cleanup())
                     .run(
                             slug,
@@ -212,12 +208,8 @@ final class SlugCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "SLUG", description = "The slug archive.")
         Path slug;
 
-        @Option(
-                names = "--procfile",
-                paramLabel = "FILE",
-                description =
-                        "Take the process types from FILE (e.g. the app's Procfile) instead of the Procfile inside the slug.")
-        Path procfile;
+        @Mixin
+        SlugProcfileOption procfile;
 
         @Mixin
         AppDirOption dir;
@@ -234,7 +226,7 @@ final class SlugCommand implements Runnable {
         @Override
         int run(CommandContext context) {
             AppDir app = dir.app();
-            Map<String, String> processTypes = SlugRunner.processTypes(slug, procfile);
+            Map<String, String> processTypes = procfile.processTypes(slug);
             URI base = api.url(context.env());
             Releaser.Plan plan =
                     Releaser.Plan.forSlug(slug, processTypes, app, api.app, base, context.credentials(), context.env());

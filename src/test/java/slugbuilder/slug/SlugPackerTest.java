@@ -542,41 +542,41 @@ class SlugPackerTest {
 
     @Test
     void aSlugOverTheLimitIsRefusedAndNoFileIsLeft(@TempDir Path dir) throws IOException {
-        byte[] random = new byte[64 * 1024];
+        byte[] random = new byte[64_000];
         new Random(42).nextBytes(random);
         Path slug = dir.resolve("slug.tgz");
-        SlugOptions small = SlugOptions.defaults().withLimits(512, 1024);
+        SlugOptions small = SlugOptions.defaults().withLimits(512, 1_000);
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new SlugPacker(
                         small, warnings::add, Cleanup.registry())
                 .packToFile(
                         EngineTar.app().dir("app/src/assets/").file("app/src/assets/video.bin", 0644, random).stream(),
                         slug));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-        assertEquals("the slug is larger than 1 KB, the limit", e.getMessage());
+        assertEquals("the slug is larger than 1 kB, the limit", e.getMessage());
         assertTrue(e.hint().contains(".slugignore"), e.hint());
-        assertTrue(e.hint().contains("the largest entries so far (uncompressed): /app/src/assets 64 KB"), e.hint());
+        assertTrue(e.hint().contains("the largest entries so far (uncompressed): /app/src/assets 64 kB"), e.hint());
         assertEquals(Set.of(), names(dir), "no slug.tgz and no partial file");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry())
                 .pack(EngineTar.app().file("app/src/video.bin", 0644, random).stream(), out));
-        assertTrue(out.size() <= 1024, "stops before passing the limit: " + out.size());
+        assertTrue(out.size() <= 1_000, "stops before passing the limit: " + out.size());
     }
 
     @Test
     void theSizeHintCountsFilesAtEveryLevel() {
-        byte[] random = new byte[96 * 1024];
+        byte[] random = new byte[96_000];
         new Random(7).nextBytes(random);
-        SlugOptions small = SlugOptions.defaults().withLimits(512, 64 * 1024);
+        SlugOptions small = SlugOptions.defaults().withLimits(512, 64_000);
         SlugbuilderException e =
                 assertThrows(SlugbuilderException.class, () -> new SlugPacker(small, warnings::add, Cleanup.registry())
                         .pack(
                                 EngineTar.app()
                                         .dir("app/src/assets/")
-                                        .file("app/src/assets/a.bin", 0644, Arrays.copyOf(random, 20 * 1024))
+                                        .file("app/src/assets/a.bin", 0644, Arrays.copyOf(random, 20_000))
                                         .dir("app/src/assets/deep/")
-                                        .file("app/src/assets/deep/b.bin", 0644, Arrays.copyOf(random, 20 * 1024))
-                                        .file("app/src/index.js", "x".repeat(2048))
+                                        .file("app/src/assets/deep/b.bin", 0644, Arrays.copyOf(random, 20_000))
+                                        .file("app/src/index.js", "x".repeat(2000))
                                         .file(
                                                 "app/src/video.bin",
                                                 0644,
@@ -587,8 +587,8 @@ class SlugPackerTest {
         assertTrue(
                 e.hint()
                         .endsWith(
-                                "the largest entries so far (uncompressed): /app/src/video.bin 96 KB, /app/src/assets 40 KB,"
-                                        + " /app/src/index.js 2 KB"),
+                                "the largest entries so far (uncompressed): /app/src/video.bin 96 kB, /app/src/assets 40 kB,"
+                                        + " /app/src/index.js 2 kB"),
                 e.hint());
     }
 
@@ -676,8 +676,8 @@ class SlugPackerTest {
     void defaultsAreHerokus() {
         SlugOptions d = SlugOptions.defaults();
         assertEquals("src", d.appRoot());
-        assertEquals(300L * 1024 * 1024, d.warnAbove());
-        assertEquals(500L * 1024 * 1024, d.refuseAbove());
+        assertEquals(300_000_000L, d.warnAbove());
+        assertEquals(500_000_000L, d.refuseAbove());
         assertFalse(d.reproducible());
         assertNull(d.fixedMtime());
         assertEquals("500 MB", Sizes.human(d.refuseAbove()));
