@@ -146,9 +146,15 @@ class ProcessSupervisorTest {
         web.start();
         try {
             int detached = new ProcessSupervisor(engine, console, cleanup)
-                    .run(List.of(launch("web", IMAGE, port)), ProcessSupervisor.Mode.DETACH, "slugbuilder stop");
+                    .run(
+                            List.of(launch("web", IMAGE, port)),
+                            ProcessSupervisor.Mode.DETACH,
+                            "slugbuilder stop --slugs");
             assertEquals(0, detached);
             assertEquals(1, engine.liveContainers().size(), "detached: it keeps running");
+            assertTrue(
+                    err.toString().contains("note: running in the background; stop with: slugbuilder stop --slugs"),
+                    "the note names the command that stops what was detached: " + err);
 
             int checked = new ProcessSupervisor(engine, console, cleanup)
                     .run(List.of(launch("web", IMAGE, port)), ProcessSupervisor.Mode.CHECK, "slugbuilder stop");
