@@ -14,6 +14,7 @@ public final class Cleanup implements AutoCloseable {
     private final Deque<Action> actions = new ArrayDeque<>();
     private final Cleanup parent;
     private final Action inParent;
+    private final Object running = new Object();
     private boolean ran;
 
     private Cleanup(Cleanup parent) {
@@ -83,12 +84,17 @@ public final class Cleanup implements AutoCloseable {
     }
 
     private void runAll() {
-        synchronized (this) {
-            ran = true;
-        }
-        Action next;
-        while ((next = poll()) != null) {
-            next.run();
+        // Held while the actions run: when the shutdown hook and the command's own thread both
+        // close this set, the second waits for the first to finish the action it took, so the JVM
+        // never halts in the middle of one.
+        synchronized (running) {
+            synchronized (this) {
+                ran = true;
+            }
+            Action next;
+            while ((next = poll()) != null) {
+                next.run();
+            }
         }
     }
 

@@ -25,11 +25,15 @@ final class BuildOptions {
 
     AppImages.BuildSettings settings() {
         Map<String, String> args = new LinkedHashMap<>();
-        for (String arg : buildArgs) {
+        for (int i = 0; i < buildArgs.size(); i++) {
+            String arg = buildArgs.get(i);
             int eq = arg.indexOf('=');
             if (eq <= 0) {
+                // the argument may be a bare secret (a mirror's token): never repeat it
                 throw new SlugbuilderException(
-                        ExitCode.USAGE, "--build-arg " + arg + ": expected NAME=VALUE", "write --build-arg NAME=VALUE");
+                        ExitCode.USAGE,
+                        "--build-arg: expected NAME=VALUE (argument " + (i + 1) + " of --build-arg)",
+                        "write --build-arg NAME=VALUE");
             }
             args.put(arg.substring(0, eq), arg.substring(eq + 1));
         }

@@ -2,6 +2,7 @@ package slugbuilder.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +80,17 @@ final class ReleaseCommand extends ContextCommand {
         if (output != null && dryRun) {
             throw new SlugbuilderException(ExitCode.USAGE, "--output and --dry-run both send nothing; choose one");
         }
+        if (!verify) {
+            // config vars and the port serve the boot --verify makes; the release itself takes neither
+            for (String option : List.of("--env", "--env-file", "--run-stack", "--port")) {
+                refuseGiven(
+                        option,
+                        "add --verify, or leave out " + option
+                                + " (a release's config vars are set on the platform: heroku config:set)");
+            }
+        }
         if (output != null) {
+            refuseGiven("--message", "leave out --message: with --output nothing is released");
             OutputFile.check(output, "--output", context.console());
         }
         Ports.requireValid(port, 1);
@@ -100,5 +111,11 @@ final class ReleaseCommand extends ContextCommand {
         Releaser.Plan plan = Releaser.Plan.of(appDir, release, context.credentials(), context.env());
         return new Releaser(context.engine(), context.console(), context.cleanup(), context::api)
                 .release(appDir, plan, release, build.settings());
+    }
+
+    private void refuseGiven(String option, String hint) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            throw new SlugbuilderException(ExitCode.USAGE, option + " does nothing here", hint);
+        }
     }
 }

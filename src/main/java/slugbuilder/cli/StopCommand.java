@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.Labels;
 import slugbuilder.release.SlugRunner;
 import slugbuilder.run.AppIdentity;
@@ -20,6 +21,12 @@ final class StopCommand extends ContextCommand {
 
     @Override
     int run(CommandContext context) {
+        if (slugs && spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--slugs stops every booted slug, whatever --dir names",
+                    "leave out --dir, or --slugs to stop that app's containers");
+        }
         var filter =
                 slugs ? Labels.of(SlugRunner.KIND) : AppIdentity.of(dir.app()).appFilter();
         new Janitor(context.engine(), context.console()).removeContainers(filter);

@@ -15,7 +15,7 @@ public record ApiToken(String value, String source) {
         Objects.requireNonNull(source, "source");
         if (value.isEmpty()) {
             throw new SlugbuilderException(
-                    ExitCode.PLATFORM_API,
+                    ExitCode.ENVIRONMENT,
                     "the Heroku API token from " + source + " is empty",
                     "set HEROKU_API_KEY or log in with `heroku login`");
         }
@@ -24,7 +24,7 @@ public record ApiToken(String value, String source) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e) {
                 throw new SlugbuilderException(
-                        ExitCode.PLATFORM_API,
+                        ExitCode.ENVIRONMENT,
                         "the Heroku API token from " + source
                                 + " contains a space, a line break or a non-ASCII character at position " + (i + 1),
                         "`heroku auth:token` prints a valid token");

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
@@ -29,6 +31,15 @@ public final class ProcessSupervisor {
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
 
     static final String RUN_LABEL = "slugbuilder.run";
+    /**
+     * Following logs and waiting for an exit block for as long as a process runs: a thread each, not
+     * the common pool, whose few workers would leave the first exit of a large --all unnoticed.
+     */
+    private static final ExecutorService WAITERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "slugbuilder-process-waiter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ContainerEngine engine;
     private final Console console;
@@ -90,7 +101,7 @@ public final class ProcessSupervisor {
             }
             List<CompletableFuture<Void>> logs = running.stream()
                     .map(r -> CompletableFuture.runAsync(
-                            () -> engine.followLogs(r.id(), line -> console.log(r.name(), line))))
+                            () -> engine.followLogs(r.id(), line -> console.log(r.name(), line)), WAITERS))
                     .toList();
             boolean webAnswered = true;
             for (Running r : running) {
@@ -143,7 +154,7 @@ public final class ProcessSupervisor {
         for (int i = 0; i < running.size(); i++) {
             int index = i;
             exits.add(CompletableFuture.supplyAsync(
-                    () -> new int[] {index, engine.waitFor(running.get(index).id())}));
+                    () -> new int[] {index, engine.waitFor(running.get(index).id())}, WAITERS));
         }
         int[] first;
         try {

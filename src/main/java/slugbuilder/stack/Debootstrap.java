@@ -93,6 +93,9 @@ final class Debootstrap {
             }
             int exit = process.waitFor();
             if (exit != 0) {
+                if (Cleanup.shuttingDown()) { // Ctrl-C stopped it too: its last words are no failure
+                    throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+                }
                 tail.forEach(progress);
                 throw new SlugbuilderException(
                         ExitCode.ENVIRONMENT,

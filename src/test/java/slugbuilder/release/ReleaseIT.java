@@ -197,12 +197,12 @@ class ReleaseIT {
                     release.err().lines().anyMatch(l -> l.startsWith("error: uploading the slug") && l.contains("403")),
                     release.err());
             assertEquals(
-                    List.of("POST", "PUT"),
+                    List.of("GET", "POST", "PUT"),
                     platform.requests().stream()
                             .map(RecordedRequest::getMethod)
                             .distinct()
                             .toList(),
-                    "no release after a refused upload");
+                    "the app looked up, the slug created and uploaded, and no release after a refused upload");
             assertEquals(List.of(), slugTemporaries());
         }
     }

@@ -93,21 +93,26 @@ public final class DockerJavaEngine implements ContainerEngine {
      * when nothing answers there. CLEANUP is the command's: a build registers its step's container there.
      */
     public static ContainerEngine connect(Cleanup cleanup) {
-        DockerClientConfig config =
-                DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        String host = config.getDockerHost().toString();
-        DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(2))
-                .build();
-        DockerClient client = DockerClientImpl.getInstance(config, http);
+        String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+        DockerClient client = null;
         try {
+            // inside the try: a malformed DOCKER_HOST or a DOCKER_CERT_PATH that is not there fails here
+            DockerClientConfig config =
+                    DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            host = config.getDockerHost().toString();
+            DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .build();
+            client = DockerClientImpl.getInstance(config, http);
             Version version = client.versionCmd().exec();
             return new TranslatingEngine(
                     new DockerJavaEngine(client, http, host, version.getVersion(), cleanup), new EngineErrors(host));
         } catch (RuntimeException e) {
-            closeQuietly(client);
+            if (client != null) {
+                closeQuietly(client);
+            }
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
                     "cannot reach a Docker engine at " + host + ": " + EngineErrors.rootMessage(e),
