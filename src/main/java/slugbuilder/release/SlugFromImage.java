@@ -1,5 +1,6 @@
 package slugbuilder.release;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import slugbuilder.engine.ContainerSpec;
 import slugbuilder.slug.SlugOptions;
 import slugbuilder.slug.SlugPacker;
 import slugbuilder.slug.SlugSummary;
+import slugbuilder.slug.TruncatedArchiveException;
 
 /**
  * Takes {@code /app} out of an image into a slug: a container is created (never started: nothing
@@ -56,8 +58,14 @@ public final class SlugFromImage {
                             "the image " + image + " has no /app directory",
                             "install the app under /app, as the Dockerfile 'slugbuilder init' writes does"));
             SlugSummary summary;
-            try (InputStream tar = archive) {
+            try (InputStream tar = new EngineSide(archive)) {
                 summary = new SlugPacker(options, warnings, scope).packToFile(tar, target);
+            } catch (EngineReadFailure | TruncatedArchiveException e) {
+                throw new SlugbuilderException(
+                        ExitCode.ENGINE,
+                        "failed to read /app of " + image + " from the engine: " + e.getMessage(),
+                        "check that the engine still runs",
+                        e);
             } catch (IOException e) {
                 throw new SlugbuilderException(
                         ExitCode.FAILURE,
@@ -73,6 +81,40 @@ public final class SlugFromImage {
                         "check that the Dockerfile's ONBUILD steps copy the app to /app/src");
             }
             return summary;
+        }
+    }
+
+    /** A failure reading the engine's archive, told apart from one writing the slug (a full disk). */
+    private static final class EngineReadFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        EngineReadFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The engine's archive, whose read failures are marked as the engine's. */
+    private static final class EngineSide extends FilterInputStream {
+        EngineSide(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new EngineReadFailure(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new EngineReadFailure(e);
+            }
         }
     }
 }

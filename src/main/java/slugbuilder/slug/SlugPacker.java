@@ -176,7 +176,8 @@ public final class SlugPacker {
             checkInterrupted();
         }
         if (copied != size) {
-            throw new IOException("truncated entry in the engine's archive: " + copied + " of " + size + " bytes");
+            throw new TruncatedArchiveException(
+                    "truncated entry in the engine's archive: " + copied + " of " + size + " bytes");
         }
     }
 
