@@ -168,7 +168,8 @@ class TokenLeakTest {
     void tokenWithALineBreakIsRefusedWithoutEchoingIt() {
         SlugbuilderException e =
                 assertThrows(SlugbuilderException.class, () -> new ApiToken(TOKEN + "\nX", "~/.netrc"));
-        assertEquals(ExitCode.PLATFORM_API, e.exitCode());
+        assertEquals(
+                ExitCode.ENVIRONMENT, e.exitCode(), "nothing was sent: the token as found on this machine is unusable");
         assertTrue(e.getMessage().contains("line break"), e.getMessage());
         assertNoToken(e);
     }
