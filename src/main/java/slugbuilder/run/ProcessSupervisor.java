@@ -104,9 +104,13 @@ public final class ProcessSupervisor {
                             () -> engine.followLogs(r.id(), line -> console.log(r.name(), line)), WAITERS))
                     .toList();
             boolean webAnswered = true;
-            for (Running r : running) {
+            for (int i = 0; i < running.size(); i++) {
+                Running r = running.get(i);
                 if (r.name().equals("web.1")) {
                     webAnswered = announceWeb(r, mode);
+                    if (!webAnswered && mode == Mode.DETACH) {
+                        return detachedWebFailed(r, logs.get(i)); // the scope then removes every container of the run
+                    }
                 }
             }
             if (mode == Mode.CHECK) {
@@ -139,6 +143,9 @@ public final class ProcessSupervisor {
             }
             return true;
         }
+        if (mode == Mode.DETACH) {
+            return false; // a detached run that fails says so once, and stops
+        }
         if (engine.isRunning(web.id())) {
             console.warn("web.1 did not answer on " + url + " within " + BOOT_TIMEOUT.toSeconds()
                     + " s; on Heroku it would be stopped (R10 boot timeout): it must listen on 0.0.0.0:$PORT");
@@ -146,6 +153,31 @@ public final class ProcessSupervisor {
             console.warn("web.1 ended before it answered on " + url + " (its output is above)");
         }
         return false;
+    }
+
+    /**
+     * A detached web process that never answered: nothing may stay running that a script would
+     * believe is up. One that ended hands over its exit code once its last output is shown.
+     */
+    private int detachedWebFailed(Running web, CompletableFuture<Void> webLogs) {
+        URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
+        if (engine.isRunning(web.id())) {
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "web.1 did not answer on " + url + " within " + BOOT_TIMEOUT.toSeconds()
+                            + " s; it was stopped, as Heroku stops it (R10 boot timeout)",
+                    "the web process must listen on 0.0.0.0:$PORT");
+        }
+        int code = engine.waitFor(web.id());
+        webLogs.join(); // its last lines, before anything is removed
+        if (code == 0) {
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "web.1 exited (code 0) before it answered on " + url,
+                    "a web process keeps running and listens on 0.0.0.0:$PORT");
+        }
+        console.step("web.1 exited with code " + code + " before it answered on " + url + "; nothing was left running");
+        return code;
     }
 
     /** Waits for the first process to end, like foreman: then the others are stopped too. */

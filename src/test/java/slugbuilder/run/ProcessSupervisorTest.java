@@ -87,6 +87,37 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void aDetachedWebThatEndsBeforeItAnswersHandsOverItsCodeAndLeavesNothing() {
+        engine.addImage(IMAGE, Labels.of("start"));
+        engine.exitOnStart(spec -> spec.command().contains("web"), 3, "Error: connect ECONNREFUSED (no database)");
+
+        int code = new ProcessSupervisor(engine, console, cleanup)
+                .run(
+                        List.of(launch("web", IMAGE, 5998), launch("worker", IMAGE, 0)),
+                        ProcessSupervisor.Mode.DETACH,
+                        "slugbuilder stop");
+
+        assertEquals(3, code, "a script running start --detach must not believe the app is up");
+        assertEquals(Map.of(), engine.liveContainers(), "the worker of the failed run is stopped too");
+        assertTrue(err.toString().contains("| Error: connect ECONNREFUSED"), "its last output: " + err);
+        assertTrue(err.toString().contains("web.1 exited with code 3 before it answered"), err.toString());
+        assertTrue(!err.toString().contains("running in the background"), err.toString());
+    }
+
+    @Test
+    void aDetachedWebThatEndsWithCodeZeroBeforeAnsweringIsAFailure() {
+        engine.addImage(IMAGE, Labels.of("start"));
+        engine.exitOnStart(spec -> spec.command().contains("web"), 0);
+
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> new ProcessSupervisor(engine, console, cleanup)
+                        .run(List.of(launch("web", IMAGE, 5997)), ProcessSupervisor.Mode.DETACH, "slugbuilder stop"));
+
+        assertTrue(e.getMessage().startsWith("web.1 exited (code 0) before it answered"), e.getMessage());
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
     void aCreateFailureLeavesNothing() {
         engine.addImage(IMAGE, Labels.of("start"));
 
