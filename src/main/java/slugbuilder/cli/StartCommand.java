@@ -39,8 +39,14 @@ final class StartCommand extends ContextCommand {
 
     @Option(
             names = "--all",
-            description = "Run every process in the Procfile; each type gets the port 100 above the previous one.")
+            description =
+                    "Run every process in the Procfile but release; each type gets the port 100 above the previous one.")
     boolean all;
+
+    @Option(
+            names = "--no-release",
+            description = "Skip the release phase (the Procfile's release command, otherwise run to completion first).")
+    boolean noRelease;
 
     @Option(
             names = {"-p", "--port"},
@@ -65,12 +71,9 @@ final class StartCommand extends ContextCommand {
         AppDir app = dir.app();
         // the app's own files and the options are checked before the engine is contacted
         Procfile procfile = Procfile.read(app);
-        int processes = all ? procfile.entries().size() : 1;
-        if (!all) {
-            procfile.require(process);
-        }
+        int processes = AppRunner.processes(procfile, all, process).size();
         Ports.requireValid(port, processes);
-        AppRunner.Options run = new AppRunner.Options(process, all, port, config.vars(app), mount, detach);
+        AppRunner.Options run = new AppRunner.Options(process, all, port, config.vars(app), mount, detach, !noRelease);
         AppImages.BuildSettings settings = build.settings();
         AppDockerfile.read(app);
         return new AppRunner(context.engine(), context.console(), context.cleanup()).start(app, run, settings);

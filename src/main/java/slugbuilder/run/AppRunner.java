@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import slugbuilder.Cleanup;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
@@ -37,15 +38,33 @@ public final class AppRunner {
      * @param vars      config vars, already merged
      * @param mount     bind-mount the app directory at /app/src
      * @param detach    return once the web process answers, leaving the containers running
+     * @param releasePhase run the Procfile's release command to completion before any process, as Heroku does
      */
     public record Options(
-            String process, boolean all, int basePort, Map<String, String> vars, boolean mount, boolean detach) {}
+            String process,
+            boolean all,
+            int basePort,
+            Map<String, String> vars,
+            boolean mount,
+            boolean detach,
+            boolean releasePhase) {}
+
+    /** The Procfile process type Heroku runs once per release, before the release's dynos start: never a dyno itself. */
+    public static final String RELEASE = "release";
+
+    /** The processes START runs: one by name, or with ALL every type but the release phase. */
+    public static List<Procfile.Entry> processes(Procfile procfile, boolean all, String process) {
+        return all
+                ? procfile.entries().stream()
+                        .filter(e -> !e.name().equals(RELEASE))
+                        .toList()
+                : List.of(procfile.require(process));
+    }
 
     /** Runs until a process ends (its exit code is returned) or, with detach, until the web process answers. */
     public int start(AppDir app, Options options, AppImages.BuildSettings settings) {
         Procfile procfile = Procfile.read(app);
-        List<Procfile.Entry> processes =
-                options.all() ? procfile.entries() : List.of(procfile.require(options.process()));
+        List<Procfile.Entry> processes = processes(procfile, options.all(), options.process());
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < processes.size(); i++) {
             int port = options.basePort() + Ports.STEP * i;
@@ -61,6 +80,18 @@ public final class AppRunner {
         String image = images.start(images.base());
         requireNonRootUser(image);
 
+        Map<String, String> binds = options.mount() ? Map.of(app.root().toString(), "/app/src") : Map.of();
+        Optional<Procfile.Entry> release = procfile.entries().stream()
+                .filter(e -> e.name().equals(RELEASE))
+                .findFirst();
+        if (options.releasePhase() && release.isPresent() && !processes.contains(release.get())) {
+            int code = runReleasePhase(image, release.get(), options.vars(), binds, images.identity());
+            if (code != 0) {
+                console.step("the release phase failed with code " + code + "; nothing else was started");
+                return code;
+            }
+        }
+
         List<ProcessSupervisor.Launch> launches = new ArrayList<>();
         for (Procfile.Entry process : processes) {
             int port = ports.get(process.name());
@@ -68,7 +99,6 @@ public final class AppRunner {
             List<String> env = new ArrayList<>();
             options.vars().forEach((k, v) -> env.add(k + "=" + v));
             env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
-            Map<String, String> binds = options.mount() ? Map.of(app.root().toString(), "/app/src") : Map.of();
             ContainerSpec spec = new ContainerSpec(
                     image,
                     Dyno.command(process.command()),
@@ -84,6 +114,26 @@ public final class AppRunner {
                 .run(
                         launches,
                         options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND,
+                        START_STOP);
+    }
+
+    /** The release phase: RELEASE's command to completion, as its own dyno with the app's config vars and no port. */
+    private int runReleasePhase(
+            String image,
+            Procfile.Entry release,
+            Map<String, String> vars,
+            Map<String, String> binds,
+            AppIdentity identity) {
+        console.step("Running the release phase: " + release.command());
+        List<String> env = new ArrayList<>();
+        vars.forEach((k, v) -> env.add(k + "=" + v));
+        env.addAll(List.of("DYNO=release.1", "HOME=/app"));
+        ContainerSpec spec = new ContainerSpec(
+                image, Dyno.command(release.command()), null, env, "/app", Map.of(), binds, identity.labels(RELEASE));
+        return new ProcessSupervisor(engine, console, cleanup)
+                .run(
+                        List.of(new ProcessSupervisor.Launch(RELEASE, release.command(), spec, 0, id -> {})),
+                        ProcessSupervisor.Mode.FOREGROUND,
                         START_STOP);
     }
 

@@ -209,7 +209,7 @@ class ProcessSupervisorTest {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
-                        new AppRunner.Options("web", false, freePort(), Map.of(), false, false),
+                        new AppRunner.Options("web", false, freePort(), Map.of(), false, false, true),
                         AppImages.BuildSettings.defaults()));
 
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
@@ -217,6 +217,75 @@ class ProcessSupervisorTest {
         assertEquals(
                 List.of("the base image", "the app image"),
                 engine.calls("build").stream().map(c -> c.args().get(0)).toList());
+    }
+
+    private Path releaseApp(Path dir) throws IOException {
+        Files.writeString(
+                dir.resolve("Procfile"), "release: ./migrate\nworker: ./work\nclock: ./tick\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("Dockerfile"),
+                "FROM slugbuilder/stack:bookworm-build\nONBUILD COPY . /app/src\n",
+                StandardCharsets.UTF_8);
+        engine.addImage("slugbuilder/stack:bookworm-build", Labels.of("stack"));
+        return dir;
+    }
+
+    private List<String> created() {
+        return engine.calls("create").stream().map(c -> c.args().get(0)).toList();
+    }
+
+    @Test
+    void theReleasePhaseRunsFirstAndItsFailureStartsNothingElse(@TempDir Path dir) throws IOException {
+        releaseApp(dir);
+        engine.exitOnStart(spec -> spec.command().contains("./migrate"), 4, "relation \"users\" does not exist");
+
+        int code = new AppRunner(engine, console, cleanup)
+                .start(
+                        AppDir.open(dir),
+                        new AppRunner.Options("worker", true, freePort(), Map.of("A", "1"), false, false, true),
+                        AppImages.BuildSettings.defaults());
+
+        assertEquals(4, code, "the release command's exit code");
+        assertEquals(List.of("the release container"), created(), "no dyno starts after a failed release phase");
+        assertEquals(Map.of(), engine.liveContainers());
+        assertTrue(err.toString().contains("release | relation \"users\" does not exist"), err.toString());
+        ContainerSpec release = engine.createdSpecs().get(0);
+        assertTrue(release.ports().isEmpty(), "the release phase takes no port");
+        assertTrue(
+                release.env().contains("A=1") && release.env().contains("DYNO=release.1"),
+                release.env().toString());
+    }
+
+    @Test
+    void afterASuccessfulReleasePhaseEveryProcessButReleaseRuns(@TempDir Path dir) throws IOException {
+        releaseApp(dir);
+        engine.exitOnStart(spec -> spec.command().contains("./migrate"), 0, "migrated");
+        engine.exitOnStart(spec -> spec.command().contains("./work"), 9);
+
+        int code = new AppRunner(engine, console, cleanup)
+                .start(
+                        AppDir.open(dir),
+                        new AppRunner.Options("worker", true, freePort(), Map.of(), false, false, true),
+                        AppImages.BuildSettings.defaults());
+
+        assertEquals(9, code, "the first dyno to end, not the release phase, ends the run");
+        assertEquals(List.of("the release container", "the worker.1 container", "the clock.1 container"), created());
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void noReleaseSkipsThePhase(@TempDir Path dir) throws IOException {
+        releaseApp(dir);
+        engine.exitOnStart(spec -> true, 5);
+
+        int code = new AppRunner(engine, console, cleanup)
+                .start(
+                        AppDir.open(dir),
+                        new AppRunner.Options("worker", false, freePort(), Map.of(), false, false, false),
+                        AppImages.BuildSettings.defaults());
+
+        assertEquals(5, code);
+        assertEquals(List.of("the worker.1 container"), created());
     }
 
     @Test
@@ -233,7 +302,7 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
-                        new AppRunner.Options("worker", false, port, Map.of("A", "1"), false, false),
+                        new AppRunner.Options("worker", false, port, Map.of("A", "1"), false, false, true),
                         AppImages.BuildSettings.defaults());
 
         assertEquals(7, code);

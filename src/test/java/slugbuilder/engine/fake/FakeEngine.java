@@ -135,6 +135,7 @@ public final class FakeEngine implements ContainerEngine {
     private final List<ExitRule> exitRules = new CopyOnWriteArrayList<>();
     private final List<BuildRule> buildRules = new CopyOnWriteArrayList<>();
     private final List<String> removedContainers = new CopyOnWriteArrayList<>();
+    private final List<ContainerSpec> createdSpecs = new CopyOnWriteArrayList<>();
 
     // --- setting it up
 
@@ -203,6 +204,11 @@ public final class FakeEngine implements ContainerEngine {
 
     public List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** The spec of every container created, removed ones too, in order. */
+    public List<ContainerSpec> createdSpecs() {
+        return List.copyOf(createdSpecs);
     }
 
     public Map<String, Container> liveContainers() {
@@ -276,6 +282,7 @@ public final class FakeEngine implements ContainerEngine {
         }
         String id = String.format(Locale.ROOT, "%064x", ids.incrementAndGet() + 1_000_000L);
         containers.put(id, new Container(id, spec));
+        createdSpecs.add(spec);
         return id;
     }
 
