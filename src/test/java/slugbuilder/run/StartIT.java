@@ -321,6 +321,43 @@ class StartIT {
     }
 
     @Test
+    @Order(105)
+    void theReleasePhaseRunsFirstAndWhatFailsToStartLeavesNothing() throws IOException {
+        Path procfile = app.resolve("Procfile");
+        String original = Files.readString(procfile);
+        try {
+            Files.writeString(procfile, original + "release: echo \"release phase ran as $DYNO\"\n");
+            CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
+            assertEquals(0, start.exitCode(), start.err());
+            String err = start.err();
+            assertTrue(err.contains("release | release phase ran as release.1"), err);
+            assertTrue(err.indexOf("release phase ran") < err.indexOf("Started web.1"), "release first: " + err);
+            assertEquals(2, appContainers().size(), "web and worker; the release phase is no dyno");
+            assertEquals(
+                    0,
+                    CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString())
+                            .exitCode());
+
+            Files.writeString(procfile, original + "release: echo 'relation users does not exist' >&2; exit 4\n");
+            CliProcess failing = CliProcess.run(BUILD, args("start", "--detach"));
+            assertEquals(4, failing.exitCode(), "the release command's code: " + failing.err());
+            assertTrue(failing.err().contains("relation users does not exist"), failing.err());
+            assertTrue(!failing.err().contains("Started web.1"), failing.err());
+            assertEquals(List.of(), appContainers());
+
+            // a detached web process that dies before it answers is a failure, not "running in the background"
+            Files.writeString(procfile, "web: echo 'no database at DATABASE_URL' >&2; exit 3\n");
+            CliProcess crashed = CliProcess.run(BUILD, args("start", "--detach"));
+            assertEquals(3, crashed.exitCode(), "web's own code: " + crashed.err());
+            assertTrue(crashed.err().contains("no database at DATABASE_URL"), "its last output: " + crashed.err());
+            assertFalse(crashed.err().contains("running in the background"), crashed.err());
+            assertEquals(List.of(), appContainers());
+        } finally {
+            Files.writeString(procfile, original);
+        }
+    }
+
+    @Test
     @Order(110)
     void cleanRemovesTheAppsImagesButNotTheStack() throws IOException {
         // what an interrupted base build leaves: an untagged step image that inherited the
