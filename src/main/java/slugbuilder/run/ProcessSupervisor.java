@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
@@ -107,7 +108,7 @@ public final class ProcessSupervisor {
             for (int i = 0; i < running.size(); i++) {
                 Running r = running.get(i);
                 if (r.name().equals("web.1")) {
-                    webAnswered = announceWeb(r, mode);
+                    webAnswered = announceWeb(r, mode, running);
                     if (!webAnswered && mode == Mode.DETACH) {
                         return detachedWebFailed(r, logs.get(i)); // the scope then removes every container of the run
                     }
@@ -125,17 +126,15 @@ public final class ProcessSupervisor {
         }
     }
 
-    /** Waits until the web process answers HTTP; true when it did. */
-    public boolean awaitWeb(String containerId, int port) {
-        return WebCheck.awaitAnswer(
-                URI.create("http://127.0.0.1:" + port + "/"), BOOT_TIMEOUT, () -> engine.isRunning(containerId));
-    }
-
     private record Running(String name, String id, int port) {}
 
-    private boolean announceWeb(Running web, Mode mode) {
+    private boolean announceWeb(Running web, Mode mode, List<Running> all) {
         URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
-        if (awaitWeb(web.id(), web.port())) {
+        // in the foreground the first process to end ends the run, as with foreman: stop waiting for web then
+        BooleanSupplier waitOn = mode == Mode.FOREGROUND
+                ? () -> all.stream().allMatch(r -> engine.isRunning(r.id()))
+                : () -> engine.isRunning(web.id());
+        if (WebCheck.awaitAnswer(url, BOOT_TIMEOUT, waitOn)) {
             if (mode == Mode.CHECK) {
                 console.step("web.1 answered on " + url);
             } else {
@@ -145,6 +144,9 @@ public final class ProcessSupervisor {
         }
         if (mode == Mode.DETACH) {
             return false; // a detached run that fails says so once, and stops
+        }
+        if (!waitOn.getAsBoolean() && engine.isRunning(web.id())) {
+            return false; // another process ended first: the run ends with it, and says which
         }
         if (engine.isRunning(web.id())) {
             console.warn("web.1 did not answer on " + url + " within " + BOOT_TIMEOUT.toSeconds()

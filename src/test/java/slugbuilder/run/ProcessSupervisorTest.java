@@ -1,6 +1,7 @@
 package slugbuilder.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,24 @@ class ProcessSupervisorTest {
 
         assertTrue(e.getMessage().startsWith("web.1 exited (code 0) before it answered"), e.getMessage());
         assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void inTheForegroundAnotherProcessEndingStopsTheWaitForWeb() {
+        engine.addImage(IMAGE, Labels.of("start"));
+        engine.exitOnStart(spec -> spec.command().contains("worker"), 6, "worker crashed");
+        long started = System.nanoTime();
+
+        int code = new ProcessSupervisor(engine, console, cleanup)
+                .run(
+                        List.of(launch("web", IMAGE, 5996), launch("worker", IMAGE, 0)),
+                        ProcessSupervisor.Mode.FOREGROUND,
+                        "slugbuilder stop");
+
+        assertEquals(6, code, "the worker ended first, as foreman would report");
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "not the 60 s wait for a web that never answers");
+        assertEquals(Map.of(), engine.liveContainers());
+        assertFalse(err.toString().contains("did not answer"), err.toString());
     }
 
     @Test
