@@ -1,8 +1,5 @@
 package slugbuilder.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import slugbuilder.ExitCode;
 import slugbuilder.Version;
 
 /** The top-level command: its subcommands and the exit codes every command shares. */
@@ -52,15 +48,6 @@ public final class SlugbuilderCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
         throw new ParameterException(spec.commandLine(), "a command is required");
-    }
-
-    /** The exit code table shown by --help, from the one enum that defines them. */
-    static Map<String, String> exitCodeHelp() {
-        Map<String, String> help = new LinkedHashMap<>();
-        for (ExitCode code : ExitCode.values()) {
-            help.put(String.format(Locale.ROOT, "%3d", code.code), code.meaning);
-        }
-        return help;
     }
 
     static final class VersionProvider implements IVersionProvider {

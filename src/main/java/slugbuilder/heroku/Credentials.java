@@ -50,16 +50,6 @@ public final class Credentials {
         this(env, fallbackHome, line -> {});
     }
 
-    /** This process's environment, with {@code user.home} as the fallback home; WARNINGS gets warning lines. */
-    public static Credentials fromSystem(Consumer<String> warnings) {
-        return new Credentials(System.getenv(), Path.of(System.getProperty("user.home")), warnings);
-    }
-
-    /** As {@link #fromSystem(Consumer)}, warnings printed on stderr. */
-    public static Credentials fromSystem() {
-        return fromSystem(line -> System.err.println("warning: " + line));
-    }
-
     /** The token, or {@link SlugbuilderException} (ENVIRONMENT: nothing was sent) saying how to provide one. */
     public ApiToken token() {
         return token(API_HOST);

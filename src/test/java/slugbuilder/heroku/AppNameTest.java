@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.git.Git;
+import slugbuilder.support.Fixtures;
 
 /** -a, HEROKU_APP, then the git remote heroku, as the Heroku CLI chooses the app. */
 class AppNameTest {
@@ -31,23 +30,9 @@ class AppNameTest {
     /** A real repository in app/ whose .git/config gets CONFIG appended, as git itself reads it. */
     private Path repo(String config) throws IOException {
         Path app = Files.createDirectories(dir.resolve("app"));
-        git(app, "init", "-q");
+        Fixtures.git(app, "init", "-q");
         Files.writeString(app.resolve(".git/config"), config, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return app;
-    }
-
-    private static void git(Path in, String... args) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of("git", "-C", in.toString(), "-c", "user.name=t", "-c", "user.email=t@example.com"));
-        command.addAll(List.of(args));
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
-        } catch (InterruptedException e) {
-            throw new IOException(e);
-        }
     }
 
     private static String remote(String name, String url) {
@@ -119,8 +104,8 @@ class AppNameTest {
     @Test
     void worktreeSharesTheMainRepositorysRemotes() throws IOException {
         Path main = repo(remote("heroku", "https://git.heroku.com/shared-config.git"));
-        git(main, "commit", "-q", "--allow-empty", "-m", "first");
-        git(main, "worktree", "add", "-q", dir.resolve("feature").toString());
+        Fixtures.git(main, "commit", "-q", "--allow-empty", "-m", "first");
+        Fixtures.git(main, "worktree", "add", "-q", dir.resolve("feature").toString());
         assertEquals(
                 "shared-config",
                 AppName.resolve(null, Map.of(), dir.resolve("feature")).name());

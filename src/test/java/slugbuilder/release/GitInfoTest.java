@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.git.Git;
+import slugbuilder.support.Fixtures;
 
 /** The release's commit and description, from a real temporary git repository. */
 class GitInfoTest {
@@ -35,18 +34,7 @@ class GitInfoTest {
     }
 
     private String git(String... args) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@example.com"));
-        command.addAll(List.of(args));
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
-            return out;
-        } catch (InterruptedException e) {
-            throw new IOException(e);
-        }
+        return Fixtures.git(repo, args);
     }
 
     @Test

@@ -2,9 +2,11 @@ package slugbuilder.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -60,5 +62,23 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    /** Runs git in DIR as a fixed test author and returns its output; fails the test when git fails. */
+    public static String git(Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of("git", "-C", dir.toString(), "-c", "user.name=t", "-c", "user.email=t@example.com"));
+        command.addAll(List.of(args));
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new AssertionError(String.join(" ", command) + ": " + out);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
     }
 }
