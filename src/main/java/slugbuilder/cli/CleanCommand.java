@@ -15,7 +15,7 @@ import slugbuilder.run.Janitor;
         mixinStandardHelpOptions = true,
         description =
                 "Remove the containers and images slugbuilder created for this app (or, with --all, for every app). "
-                        + "Stack images stay.")
+                        + "Stack images stay, and so do the add-ons' data volumes unless --volumes says otherwise.")
 final class CleanCommand extends ContextCommand {
     @Mixin
     AppDirOption dir;
@@ -25,11 +25,16 @@ final class CleanCommand extends ContextCommand {
             description = "Clean up after every app, not only this one, including the steps failed builds left behind.")
     boolean all;
 
+    @Option(names = "--volumes", description = "Remove the add-ons' data volumes too (kept otherwise).")
+    boolean volumes;
+
     @Override
     int run(CommandContext context) {
         Map<String, String> filter =
                 all ? Map.of(Labels.TOOL, "true") : AppIdentity.of(dir.app()).appFilter();
-        new Janitor(context.engine(), context.console()).clean(filter, all);
+        Janitor janitor = new Janitor(context.engine(), context.console());
+        janitor.clean(filter, all);
+        janitor.cleanVolumes(filter, volumes);
         return ExitCode.OK.code;
     }
 }

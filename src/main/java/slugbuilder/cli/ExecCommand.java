@@ -5,6 +5,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.run.AppImages;
@@ -28,6 +29,9 @@ final class ExecCommand extends ContextCommand {
     @Mixin
     BuildOptions build;
 
+    @Mixin
+    AddonOptions addons;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments, e.g. npm install.")
     List<String> command;
 
@@ -35,9 +39,10 @@ final class ExecCommand extends ContextCommand {
     int run(CommandContext context) {
         AppDir app = dir.app();
         Map<String, String> vars = config.vars(app);
+        AddonPlan plan = addons.plan(app, context.env());
         AppImages.BuildSettings settings = build.settings();
         AppDockerfile.read(app); // checked before the engine is contacted
         return new ExecRunner(context.engine(), context.console(), context.cleanup())
-                .exec(app, command, vars, settings, context.terminal(), System.in, System.out, System.err);
+                .exec(app, command, vars, plan, settings, context.terminal(), System.in, System.out, System.err);
     }
 }

@@ -30,6 +30,9 @@ final class StartCommand extends ContextCommand {
     @Mixin
     BuildOptions build;
 
+    @Mixin
+    AddonOptions addons;
+
     @Parameters(
             arity = "0..1",
             paramLabel = "PROCESS",
@@ -73,7 +76,8 @@ final class StartCommand extends ContextCommand {
         Procfile procfile = Procfile.read(app);
         int processes = AppRunner.processes(procfile, all, process).size();
         Ports.requireValid(port, processes);
-        AppRunner.Options run = new AppRunner.Options(process, all, port, config.vars(app), mount, detach, !noRelease);
+        AppRunner.Options run = new AppRunner.Options(
+                process, all, port, config.vars(app), mount, detach, !noRelease, addons.plan(app, context.env()));
         AppImages.BuildSettings settings = build.settings();
         AppDockerfile.read(app);
         return new AppRunner(context.engine(), context.console(), context.cleanup()).start(app, run, settings);

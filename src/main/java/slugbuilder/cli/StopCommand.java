@@ -11,7 +11,10 @@ import slugbuilder.run.AppIdentity;
 import slugbuilder.run.Janitor;
 
 /** {@code slugbuilder stop}: stops and removes the app's containers (e.g. after start --detach). */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop and remove the app's running containers.")
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
+        description = "Stop and remove the app's running containers, add-on services included (their data stays).")
 final class StopCommand extends ContextCommand {
     @Mixin
     AppDirOption dir;
@@ -29,7 +32,7 @@ final class StopCommand extends ContextCommand {
         }
         var filter =
                 slugs ? Labels.of(SlugRunner.KIND) : AppIdentity.of(dir.app()).appFilter();
-        new Janitor(context.engine(), context.console()).removeContainers(filter);
+        new Janitor(context.engine(), context.console()).stop(filter);
         return ExitCode.OK.code;
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
+import slugbuilder.app.JsonWording;
 
 /** Reads the version an app asks for from one {@link Platform.VersionSource}. */
 final class VersionReader {
@@ -122,18 +123,7 @@ final class VersionReader {
 
     /** Jackson's own words, without its notes on where the source is and on its own settings. */
     static String jsonProblem(JsonProcessingException e) {
-        String first = e.getOriginalMessage().lines().findFirst().orElse("");
-        if (first.startsWith("Trailing token")) {
-            return "more text after the end of the top-level value";
-        }
-        if (first.contains("ALLOW_COMMENTS")) {
-            return "comments are not allowed in JSON";
-        }
-        return first.replaceAll("\\s*\\(start marker at \\[Source.*$", "")
-                .replaceAll("\\s*at \\[Source.*$", "")
-                .replaceAll(":?\\s*enable `[^`]*` to allow$", ": not allowed in JSON")
-                .replaceAll("\\s*\\(\\d+, from `[^`]*`\\)", "")
-                .strip();
+        return JsonWording.problem(e);
     }
 
     private static String label(Platform.VersionSource source) {

@@ -94,6 +94,35 @@ public interface ContainerEngine extends AutoCloseable {
      */
     boolean removeImage(String reference);
 
+    // Networks, volumes and commands inside running containers: what add-on services need.
+
+    /** Creates the user-defined bridge network NAME with LABELS, unless it exists. */
+    void ensureNetwork(String name, Map<String, String> labels);
+
+    /** Removes a network; an absent one is fine. Returns false when containers still use it: it stays. */
+    boolean removeNetwork(String name);
+
+    /** Names of the networks carrying all of LABELS. */
+    List<String> networks(Map<String, String> labels);
+
+    /** The labels of the volume NAME; empty when there is no such volume. */
+    Optional<Map<String, String>> volume(String name);
+
+    /** Creates the named volume NAME with LABELS. */
+    void createVolume(String name, Map<String, String> labels);
+
+    /** Removes a volume; an absent one is fine. */
+    void removeVolume(String name);
+
+    /** Names of the volumes carrying all of LABELS. */
+    List<String> volumes(Map<String, String> labels);
+
+    /** Runs COMMAND inside a running container, as its user; returns its exit code and combined output. */
+    RunResult exec(String containerId, List<String> command);
+
+    /** Pulls an image; each progress line goes to OUTPUT. */
+    void pull(String reference, Consumer<String> output);
+
     @Override
     void close();
 

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param role       what the container is for, as error messages name it: "the web.1 container"
  * @param terminal   give it a terminal and keep its stdin open for {@link ContainerEngine#attach};
  *                   without, it gets no input at all (like {@code docker run} without -i)
+ * @param network    the user-defined network to join, and the names it is known by there; null for the default bridge
+ * @param volumes    named volume to container path
  */
 public record ContainerSpec(
         String image,
@@ -25,7 +27,16 @@ public record ContainerSpec(
         Map<String, String> binds,
         Map<String, String> labels,
         String role,
-        boolean terminal) {
+        boolean terminal,
+        NetworkJoin network,
+        Map<String, String> volumes) {
+
+    /** A user-defined network and the names (aliases) the container answers to on it. */
+    public record NetworkJoin(String name, List<String> aliases) {
+        public NetworkJoin {
+            aliases = List.copyOf(aliases);
+        }
+    }
 
     public ContainerSpec {
         command = List.copyOf(command);
@@ -33,6 +44,7 @@ public record ContainerSpec(
         ports = Map.copyOf(ports);
         binds = Map.copyOf(binds);
         labels = Map.copyOf(labels);
+        volumes = Map.copyOf(volumes);
         if (role == null) {
             role = "a container of " + image;
         }
@@ -48,7 +60,7 @@ public record ContainerSpec(
             Map<Integer, Integer> ports,
             Map<String, String> binds,
             Map<String, String> labels) {
-        this(image, command, user, env, workingDir, ports, binds, labels, null, false);
+        this(image, command, user, env, workingDir, ports, binds, labels, null, false, null, Map.of());
     }
 
     /** A one-off command with the image's user and working directory, no ports, no mounts. */
@@ -59,16 +71,31 @@ public record ContainerSpec(
 
     /** The same container, named ROLE in messages ("the web.1 container"). */
     public ContainerSpec withRole(String role) {
-        return new ContainerSpec(image, command, user, env, workingDir, ports, binds, labels, role, terminal);
+        return new ContainerSpec(
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
     }
 
     /** The same container with a terminal, or without. */
     public ContainerSpec withTerminal(boolean terminal) {
-        return new ContainerSpec(image, command, user, env, workingDir, ports, binds, labels, role, terminal);
+        return new ContainerSpec(
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
     }
 
     /** The same container with LABELS in place of its own. */
     public ContainerSpec withLabels(Map<String, String> labels) {
-        return new ContainerSpec(image, command, user, env, workingDir, ports, binds, labels, role, terminal);
+        return new ContainerSpec(
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
+    }
+
+    /** The same container on NETWORK (null: the default bridge). */
+    public ContainerSpec withNetwork(NetworkJoin network) {
+        return new ContainerSpec(
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
+    }
+
+    /** The same container with the named VOLUMES (volume name to container path) mounted. */
+    public ContainerSpec withVolumes(Map<String, String> volumes) {
+        return new ContainerSpec(
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
     }
 }

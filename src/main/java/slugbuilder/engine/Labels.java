@@ -6,6 +6,8 @@ import java.util.Map;
 public final class Labels {
     public static final String TOOL = "slugbuilder";
     public static final String KIND = "slugbuilder.kind";
+    /** The invocation that made a container: what one command removes on Ctrl-C. */
+    public static final String RUN = "slugbuilder.run";
 
     private Labels() {}
 

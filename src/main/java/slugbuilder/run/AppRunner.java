@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import slugbuilder.Cleanup;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
@@ -39,6 +40,7 @@ public final class AppRunner {
      * @param mount     bind-mount the app directory at /app/src
      * @param detach    return once the web process answers, leaving the containers running
      * @param releasePhase run the Procfile's release command to completion before any process, as Heroku does
+     * @param addons    the add-on services to run beside the processes
      */
     public record Options(
             String process,
@@ -47,7 +49,8 @@ public final class AppRunner {
             Map<String, String> vars,
             boolean mount,
             boolean detach,
-            boolean releasePhase) {}
+            boolean releasePhase,
+            AddonPlan addons) {}
 
     /** The Procfile process type Heroku runs once per release, before the release's dynos start: never a dyno itself. */
     public static final String RELEASE = "release";
@@ -80,41 +83,65 @@ public final class AppRunner {
         String image = images.start(images.base());
         requireNonRootUser(image);
 
-        Map<String, String> binds = options.mount() ? Map.of(app.root().toString(), "/app/src") : Map.of();
-        Optional<Procfile.Entry> release = procfile.entries().stream()
-                .filter(e -> e.name().equals(RELEASE))
-                .findFirst();
-        if (options.releasePhase() && release.isPresent() && !processes.contains(release.get())) {
-            int code = runReleasePhase(image, release.get(), options.vars(), binds, images.identity());
-            if (code != 0) {
-                console.step("the release phase failed with code " + code + "; nothing else was started");
-                return code;
+        try (Cleanup scope = cleanup.scope()) {
+            AddonServices.Services services =
+                    new AddonServices(engine, console, scope).up(images.identity(), options.addons());
+            Map<String, String> vars = withAddonVars(services.vars(), options.vars());
+            options.vars().keySet().stream()
+                    .filter(services.vars()::containsKey)
+                    .sorted()
+                    .forEach(name -> console.note(name + " from your config vars wins over the add-on's"));
+            Map<String, String> binds = options.mount() ? Map.of(app.root().toString(), "/app/src") : Map.of();
+            Optional<Procfile.Entry> release = procfile.entries().stream()
+                    .filter(e -> e.name().equals(RELEASE))
+                    .findFirst();
+            if (options.releasePhase() && release.isPresent() && !processes.contains(release.get())) {
+                int code = runReleasePhase(image, release.get(), vars, binds, images.identity(), services);
+                if (code != 0) {
+                    console.step("the release phase failed with code " + code + "; nothing else was started");
+                    return code;
+                }
             }
-        }
 
-        List<ProcessSupervisor.Launch> launches = new ArrayList<>();
-        for (Procfile.Entry process : processes) {
-            int port = ports.get(process.name());
-            String dyno = process.name() + ".1";
-            List<String> env = new ArrayList<>();
-            options.vars().forEach((k, v) -> env.add(k + "=" + v));
-            env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
-            ContainerSpec spec = new ContainerSpec(
-                    image,
-                    Dyno.command(process.command()),
-                    null,
-                    env,
-                    "/app",
-                    Map.of(port, port),
-                    binds,
-                    images.identity().labels(process.name()));
-            launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> {}));
+            List<ProcessSupervisor.Launch> launches = new ArrayList<>();
+            for (Procfile.Entry process : processes) {
+                int port = ports.get(process.name());
+                String dyno = process.name() + ".1";
+                List<String> env = new ArrayList<>();
+                vars.forEach((k, v) -> env.add(k + "=" + v));
+                env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
+                ContainerSpec spec = new ContainerSpec(
+                                image,
+                                Dyno.command(process.command()),
+                                null,
+                                env,
+                                "/app",
+                                Map.of(port, port),
+                                binds,
+                                images.identity().labels(process.name()))
+                        .withNetwork(services.network());
+                launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> {}));
+            }
+            int code = new ProcessSupervisor(engine, console, cleanup)
+                    .run(
+                            launches,
+                            options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND,
+                            START_STOP);
+            if (options.detach() && code == 0) {
+                services.keep();
+            }
+            return code;
         }
-        return new ProcessSupervisor(engine, console, cleanup)
-                .run(
-                        launches,
-                        options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND,
-                        START_STOP);
+    }
+
+    /**
+     * The add-ons' config vars under the user's: .env, --env-file and --env win, as a config var set
+     * by hand wins on Heroku. Only names are shown, never values.
+     */
+    static Map<String, String> withAddonVars(Map<String, String> addonVars, Map<String, String> userVars) {
+        Map<String, String> vars = new LinkedHashMap<>(addonVars);
+        vars.putAll(userVars);
+        return vars;
     }
 
     /** The release phase: RELEASE's command to completion, as its own dyno with the app's config vars and no port. */
@@ -123,13 +150,22 @@ public final class AppRunner {
             Procfile.Entry release,
             Map<String, String> vars,
             Map<String, String> binds,
-            AppIdentity identity) {
+            AppIdentity identity,
+            AddonServices.Services services) {
         console.step("Running the release phase: " + release.command());
         List<String> env = new ArrayList<>();
         vars.forEach((k, v) -> env.add(k + "=" + v));
         env.addAll(List.of("DYNO=release.1", "HOME=/app"));
         ContainerSpec spec = new ContainerSpec(
-                image, Dyno.command(release.command()), null, env, "/app", Map.of(), binds, identity.labels(RELEASE));
+                        image,
+                        Dyno.command(release.command()),
+                        null,
+                        env,
+                        "/app",
+                        Map.of(),
+                        binds,
+                        identity.labels(RELEASE))
+                .withNetwork(services.network());
         return new ProcessSupervisor(engine, console, cleanup)
                 .run(
                         List.of(new ProcessSupervisor.Launch(RELEASE, release.command(), spec, 0, id -> {})),

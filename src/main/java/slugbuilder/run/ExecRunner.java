@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import slugbuilder.Cleanup;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
@@ -42,6 +43,7 @@ public final class ExecRunner {
             AppDir app,
             List<String> args,
             Map<String, String> vars,
+            AddonPlan addons,
             AppImages.BuildSettings settings,
             boolean tty,
             InputStream in,
@@ -52,8 +54,26 @@ public final class ExecRunner {
         String invocation = UUID.randomUUID().toString();
         Map<String, String> labels = new LinkedHashMap<>(images.identity().labels("exec"));
         labels.put(ProcessSupervisor.RUN_LABEL, invocation);
-        List<String> env = new ArrayList<>();
-        vars.forEach((k, v) -> env.add(k + "=" + v));
+        try (Cleanup scope = cleanup.scope()) {
+            AddonServices.Services services = new AddonServices(engine, console, scope).up(images.identity(), addons);
+            List<String> env = new ArrayList<>();
+            AppRunner.withAddonVars(services.vars(), vars).forEach((k, v) -> env.add(k + "=" + v));
+            return run(base, args, env, labels, invocation, services, app, tty, in, out, err);
+        }
+    }
+
+    private int run(
+            String base,
+            List<String> args,
+            List<String> env,
+            Map<String, String> labels,
+            String invocation,
+            AddonServices.Services services,
+            AppDir app,
+            boolean tty,
+            InputStream in,
+            OutputStream out,
+            OutputStream err) {
         // HOME is /app in a dyno, but the host user cannot write there: caches (npm, pip) go to /tmp.
         env.addAll(List.of("HOME=/tmp", "DYNO=run.1", "PORT=" + Ports.DEFAULT));
         if (tty) {
@@ -68,6 +88,7 @@ public final class ExecRunner {
                         Map.of(),
                         Map.of(app.root().toString(), "/app/src"),
                         labels)
+                .withNetwork(services.network())
                 .withRole("the exec container")
                 .withTerminal(tty);
         try (Cleanup scope = cleanup.scope()) {

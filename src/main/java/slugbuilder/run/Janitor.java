@@ -25,6 +25,36 @@ public final class Janitor {
         return ids.size();
     }
 
+    /** {@code stop}: the containers matching FILTER, add-on services included, then their networks. */
+    public void stop(Map<String, String> filter) {
+        removeContainers(filter);
+        removeNetworks(filter);
+    }
+
+    private void removeNetworks(Map<String, String> filter) {
+        for (String network : engine.networks(filter)) {
+            engine.removeNetwork(network);
+        }
+    }
+
+    /**
+     * {@code clean}'s add-on data: kept unless VOLUMES says so, as Compose keeps named volumes on
+     * {@code down} and removes them on {@code down -v}.
+     */
+    public void cleanVolumes(Map<String, String> filter, boolean volumes) {
+        List<String> found = engine.volumes(filter);
+        if (found.isEmpty()) {
+            return;
+        }
+        String count = found.size() + " add-on data volume" + (found.size() == 1 ? "" : "s");
+        if (!volumes) {
+            console.note("kept " + count + " (the add-ons' data); 'clean --volumes' removes them");
+            return;
+        }
+        found.forEach(engine::removeVolume);
+        console.step("Removed " + count);
+    }
+
     /**
      * Removes the containers, then the images, matching FILTER. Stack images stay: an app image
      * inherits the stack's labels, so a stack image is one that carries no app label. With
@@ -32,7 +62,7 @@ public final class Janitor {
      * label: the engine sets a build's labels only at its end).
      */
     public void clean(Map<String, String> filter, boolean everyApp) {
-        removeContainers(filter);
+        stop(filter);
         int removed = 0;
         // An image another one stands on (a base under its start image, a step left by an
         // interrupted build) cannot go first: remove in rounds until a round removes nothing.

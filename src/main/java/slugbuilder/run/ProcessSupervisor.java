@@ -19,6 +19,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Labels;
 
 /**
  * Runs a set of dyno processes in containers: creates them (labelled with this run's id, so
@@ -27,11 +28,11 @@ import slugbuilder.engine.ContainerSpec;
  */
 public final class ProcessSupervisor {
     /** SIGTERM first; SIGKILL after this long (Docker's default; a dyno waits 30 s). */
-    static final Duration GRACE = Duration.ofSeconds(10);
+    public static final Duration GRACE = Duration.ofSeconds(10);
     /** A dyno's web process must bind its port within 60 seconds. */
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
 
-    static final String RUN_LABEL = "slugbuilder.run";
+    static final String RUN_LABEL = Labels.RUN;
     /**
      * Following logs and waiting for an exit block for as long as a process runs: a thread each, not
      * the common pool, whose few workers would leave the first exit of a large --all unnoticed.

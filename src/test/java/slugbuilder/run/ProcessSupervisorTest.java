@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerSpec;
@@ -228,7 +229,7 @@ class ProcessSupervisorTest {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
-                        new AppRunner.Options("web", false, freePort(), Map.of(), false, false, true),
+                        new AppRunner.Options("web", false, freePort(), Map.of(), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults()));
 
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
@@ -261,7 +262,8 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
-                        new AppRunner.Options("worker", true, freePort(), Map.of("A", "1"), false, false, true),
+                        new AppRunner.Options(
+                                "worker", true, freePort(), Map.of("A", "1"), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());
 
         assertEquals(4, code, "the release command's exit code");
@@ -284,7 +286,8 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
-                        new AppRunner.Options("worker", true, freePort(), Map.of(), false, false, true),
+                        new AppRunner.Options(
+                                "worker", true, freePort(), Map.of(), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());
 
         assertEquals(9, code, "the first dyno to end, not the release phase, ends the run");
@@ -300,7 +303,8 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
-                        new AppRunner.Options("worker", false, freePort(), Map.of(), false, false, false),
+                        new AppRunner.Options(
+                                "worker", false, freePort(), Map.of(), false, false, false, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());
 
         assertEquals(5, code);
@@ -321,7 +325,8 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
-                        new AppRunner.Options("worker", false, port, Map.of("A", "1"), false, false, true),
+                        new AppRunner.Options(
+                                "worker", false, port, Map.of("A", "1"), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());
 
         assertEquals(7, code);

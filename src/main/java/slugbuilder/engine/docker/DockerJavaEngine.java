@@ -7,11 +7,16 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.ListNetworksCmd;
+import com.github.dockerjava.api.command.ListVolumesResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
@@ -22,8 +27,10 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
@@ -61,6 +68,7 @@ import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Labels;
+import slugbuilder.engine.RunResult;
 import slugbuilder.engine.StreamingPipe;
 
 /**
@@ -235,10 +243,15 @@ public final class DockerJavaEngine implements ContainerEngine {
                             Ports.Binding.bindIpAndPort("127.0.0.1", published), ExposedPort.tcp(container))));
             host.withPortBindings(bindings);
         }
-        if (!spec.binds().isEmpty()) {
-            List<Bind> binds = new ArrayList<>();
-            spec.binds().forEach((hostPath, containerPath) -> binds.add(new Bind(hostPath, new Volume(containerPath))));
+        List<Bind> binds = new ArrayList<>();
+        spec.binds().forEach((hostPath, containerPath) -> binds.add(new Bind(hostPath, new Volume(containerPath))));
+        // a named volume travels as a bind whose source is the volume's name
+        spec.volumes().forEach((volume, containerPath) -> binds.add(new Bind(volume, new Volume(containerPath))));
+        if (!binds.isEmpty()) {
             host.withBinds(binds);
+        }
+        if (spec.network() != null) {
+            host.withNetworkMode(spec.network().name());
         }
         CreateContainerCmd create = client.createContainerCmd(spec.image())
                 .withCmd(spec.command())
@@ -262,6 +275,9 @@ public final class DockerJavaEngine implements ContainerEngine {
         }
         if (spec.workingDir() != null) {
             create.withWorkingDir(spec.workingDir());
+        }
+        if (spec.network() != null && !spec.network().aliases().isEmpty()) {
+            create.withAliases(spec.network().aliases());
         }
         return create.exec().getId();
     }
@@ -503,6 +519,138 @@ public final class DockerJavaEngine implements ContainerEngine {
             return true; // already gone
         } catch (ConflictException e) {
             return false; // another image stands on it
+        }
+    }
+
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        if (!networks(Map.of()).contains(name)) {
+            try {
+                client.createNetworkCmd()
+                        .withName(name)
+                        .withDriver("bridge")
+                        .withLabels(labels)
+                        .withCheckDuplicate(true)
+                        .exec();
+            } catch (ConflictException raced) {
+                // created meanwhile by another slugbuilder of the same app: the same network
+            }
+        }
+    }
+
+    @Override
+    public boolean removeNetwork(String name) {
+        try {
+            client.removeNetworkCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return true; // already gone
+        } catch (ConflictException | InternalServerErrorException e) {
+            return false; // "has active endpoints": another command's containers still use it
+        } catch (DockerException e) {
+            if (e.getHttpStatus() == 403) {
+                return false; // older engines word "has active endpoints" as forbidden
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> networks(Map<String, String> labels) {
+        ListNetworksCmd list = client.listNetworksCmd();
+        if (!labels.isEmpty()) {
+            list.withFilter(
+                    "label",
+                    labels.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList());
+        }
+        return list.exec().stream().map(Network::getName).toList();
+    }
+
+    @Override
+    public Optional<Map<String, String>> volume(String name) {
+        try {
+            InspectVolumeResponse volume = client.inspectVolumeCmd(name).exec();
+            return Optional.of(volume.getLabels() == null ? Map.of() : volume.getLabels());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        client.createVolumeCmd().withName(name).withLabels(labels).exec();
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<String> volumes(Map<String, String> labels) {
+        ListVolumesResponse listed = client.listVolumesCmd()
+                .withFilter(
+                        "label",
+                        labels.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .toList())
+                .exec();
+        return listed.getVolumes() == null
+                ? List.of()
+                : listed.getVolumes().stream()
+                        .map(InspectVolumeResponse::getName)
+                        .toList();
+    }
+
+    @Override
+    public RunResult exec(String containerId, List<String> command) {
+        String execId = client.execCreateCmd(containerId)
+                .withCmd(command.toArray(String[]::new))
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec()
+                .getId();
+        StringBuilder output = new StringBuilder();
+        try (ResultCallback.Adapter<Frame> started = client.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        })) {
+            started.awaitCompletion();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+        }
+        Long exitCode = client.inspectExecCmd(execId).exec().getExitCodeLong();
+        return new RunResult(exitCode == null ? -1 : exitCode.intValue(), output.toString());
+    }
+
+    @Override
+    public void pull(String reference, Consumer<String> output) {
+        try {
+            client.pullImageCmd(reference)
+                    .exec(new PullImageResultCallback() {
+                        @Override
+                        public void onNext(PullResponseItem item) {
+                            if (item.getStatus() != null && item.getProgressDetail() == null) {
+                                output.accept((item.getId() == null ? "" : item.getId() + ": ") + item.getStatus());
+                            }
+                            super.onNext(item);
+                        }
+                    })
+                    .awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
         }
     }
 

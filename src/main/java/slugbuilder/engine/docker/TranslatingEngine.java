@@ -17,6 +17,7 @@ import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.RunResult;
 
 /**
  * The one place engine failures are translated: each call of the wrapped engine says what
@@ -186,6 +187,55 @@ final class TranslatingEngine implements ContainerEngine {
         } catch (RuntimeException e) {
             throw errors.translateCleanup("remove the image " + reference, e);
         }
+    }
+
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        run("create the network " + name, () -> engine.ensureNetwork(name, labels));
+    }
+
+    @Override
+    public boolean removeNetwork(String name) {
+        try {
+            return engine.removeNetwork(name);
+        } catch (RuntimeException e) {
+            throw errors.translateCleanup("remove the network " + name, e);
+        }
+    }
+
+    @Override
+    public List<String> networks(Map<String, String> labels) {
+        return call("list the networks slugbuilder made", () -> engine.networks(labels));
+    }
+
+    @Override
+    public Optional<Map<String, String>> volume(String name) {
+        return call("inspect the volume " + name, () -> engine.volume(name));
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        run("create the volume " + name, () -> engine.createVolume(name, labels));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        run("remove the volume " + name, () -> engine.removeVolume(name));
+    }
+
+    @Override
+    public List<String> volumes(Map<String, String> labels) {
+        return call("list the volumes slugbuilder made", () -> engine.volumes(labels));
+    }
+
+    @Override
+    public RunResult exec(String containerId, List<String> command) {
+        return call("run a command in " + role(containerId), () -> engine.exec(containerId, command));
+    }
+
+    @Override
+    public void pull(String reference, Consumer<String> output) {
+        run("pull the image " + reference, () -> engine.pull(reference, output));
     }
 
     @Override

@@ -29,6 +29,7 @@ import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.RunResult;
 
 /**
  * An in-memory {@link ContainerEngine} for fast unit tests of the use cases: images with
@@ -123,6 +124,8 @@ public final class FakeEngine implements ContainerEngine {
 
     private record ExitRule(Predicate<ContainerSpec> match, int code, List<String> output) {}
 
+    private record ExecRule(Predicate<ContainerSpec> match, List<RunResult> results) {}
+
     private record BuildRule(Predicate<BuildRequest> match, BuildScript script) {}
 
     private final AtomicInteger ids = new AtomicInteger();
@@ -134,6 +137,9 @@ public final class FakeEngine implements ContainerEngine {
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final List<ExitRule> exitRules = new CopyOnWriteArrayList<>();
     private final List<BuildRule> buildRules = new CopyOnWriteArrayList<>();
+    private final List<ExecRule> execRules = new CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, String>> networks = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> volumes = new ConcurrentHashMap<>();
     private final List<String> removedContainers = new CopyOnWriteArrayList<>();
     private final List<ContainerSpec> createdSpecs = new CopyOnWriteArrayList<>();
 
@@ -452,6 +458,96 @@ public final class FakeEngine implements ContainerEngine {
         }
         images.remove(id);
         return true;
+    }
+
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        enter("ensureNetwork", name);
+        networks.putIfAbsent(name, Map.copyOf(labels));
+    }
+
+    @Override
+    public boolean removeNetwork(String name) {
+        enter("removeNetwork", name);
+        boolean used = containers.values().stream()
+                .anyMatch(
+                        c -> c.spec.network() != null && c.spec.network().name().equals(name));
+        if (!used) {
+            networks.remove(name);
+        }
+        return !used;
+    }
+
+    @Override
+    public List<String> networks(Map<String, String> labels) {
+        enter("networks", labels.toString());
+        return matching(networks, labels);
+    }
+
+    @Override
+    public Optional<Map<String, String>> volume(String name) {
+        enter("volume", name);
+        return Optional.ofNullable(volumes.get(name));
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        enter("createVolume", name);
+        volumes.put(name, Map.copyOf(labels));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        enter("removeVolume", name);
+        volumes.remove(name);
+    }
+
+    @Override
+    public List<String> volumes(Map<String, String> labels) {
+        enter("volumes", labels.toString());
+        return matching(volumes, labels);
+    }
+
+    @Override
+    public RunResult exec(String containerId, List<String> command) {
+        enter("exec", containerId, String.join(" ", command));
+        Container container = container(containerId);
+        for (ExecRule rule : execRules) {
+            if (rule.match().test(container.spec)) {
+                return rule.results().size() > 1
+                        ? rule.results().remove(0)
+                        : rule.results().get(0);
+            }
+        }
+        return new RunResult(0, "");
+    }
+
+    @Override
+    public void pull(String reference, Consumer<String> output) {
+        enter("pull", reference);
+        output.accept(reference + ": pulled");
+        addImage(reference, Map.of());
+    }
+
+    /** Commands run in containers matching MATCH give RESULTS in turn, the last one from then on. */
+    public void onExec(Predicate<ContainerSpec> match, RunResult... results) {
+        execRules.add(0, new ExecRule(match, new CopyOnWriteArrayList<>(List.of(results))));
+    }
+
+    public Map<String, Map<String, String>> networkLabels() {
+        return Map.copyOf(networks);
+    }
+
+    public Map<String, Map<String, String>> volumeLabels() {
+        return Map.copyOf(volumes);
+    }
+
+    private static List<String> matching(Map<String, Map<String, String>> named, Map<String, String> labels) {
+        return named.entrySet().stream()
+                .filter(e -> e.getValue().entrySet().containsAll(labels.entrySet()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     @Override

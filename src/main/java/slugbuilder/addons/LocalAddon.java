@@ -1,0 +1,79 @@
+package slugbuilder.addons;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An add-on as it runs here: one service container on the app's network, known there as HOST.
+ *
+ * @param name       the Heroku add-on ("heroku-postgresql")
+ * @param attachment its attachment name, the prefix of its config vars ("DATABASE")
+ * @param host       the service's name on the app's network ("database")
+ * @param kind       the service's name in the catalog ("postgres")
+ * @param image      the image the service runs
+ * @param vars       config var name to value template; {{password}} and friends are filled in by {@link #vars}
+ * @param line       where app.json asks for it
+ */
+public record LocalAddon(
+        String name,
+        String attachment,
+        String host,
+        String kind,
+        AddonCatalog.Service service,
+        String image,
+        Map<String, String> vars,
+        int line) {
+
+    /** The local user every service is set up with; Heroku's are random, locally a fixed one is easier to type. */
+    public static final String USER = "app";
+
+    public LocalAddon {
+        vars = Map.copyOf(new LinkedHashMap<>(vars));
+    }
+
+    public String database() {
+        return host.replace('-', '_');
+    }
+
+    /** The config vars the app's processes get, with PASSWORD filled in. */
+    public Map<String, String> vars(String password) {
+        Map<String, String> values = new LinkedHashMap<>();
+        vars.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> values.put(e.getKey(), fill(e.getValue(), password)));
+        return values;
+    }
+
+    /** The service's URL, or "HOST:PORT" when it has none. */
+    public String url(String password) {
+        return service.url() == null ? host + ":" + service.port() : fill(service.url(), password);
+    }
+
+    public Map<String, String> env(String password) {
+        Map<String, String> env = new LinkedHashMap<>();
+        service.env().forEach((k, v) -> env.put(k, fill(v, password)));
+        return env;
+    }
+
+    public List<String> command(String password) {
+        return service.command().stream().map(part -> fill(part, password)).toList();
+    }
+
+    public String ready(String password) {
+        return fill(service.ready(), password);
+    }
+
+    public List<String> shell(String password) {
+        return service.shell().stream().map(part -> fill(part, password)).toList();
+    }
+
+    /** The texts of platforms/addons.json, filled in; plain replacement, as no value needs escaping. */
+    String fill(String template, String password) {
+        String text = template.replace("{{url}}", service.url() == null ? "" : service.url());
+        return text.replace("{{user}}", USER)
+                .replace("{{password}}", password)
+                .replace("{{database}}", database())
+                .replace("{{host}}", host);
+    }
+}

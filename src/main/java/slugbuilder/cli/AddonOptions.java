@@ -1,0 +1,29 @@
+package slugbuilder.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import slugbuilder.addons.AddonCatalog;
+import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.AppJson;
+import slugbuilder.app.AppDir;
+
+/** The add-ons of app.json and the images they run from, for the commands that run an app's processes. */
+final class AddonOptions {
+    @Option(
+            names = "--addon-image",
+            paramLabel = "ADDON=IMAGE",
+            description = "The image an add-on (heroku-postgresql) or a service (postgres, redis, mysql, memcached,"
+                    + " elasticsearch) runs from; wins over " + AddonImages.ENVIRONMENT
+                    + " and the official images. Repeatable.")
+    List<String> images = new ArrayList<>();
+
+    /** APP's add-ons as they run here; app.json's errors and the image choices are checked before any work. */
+    AddonPlan plan(AppDir app, Map<String, String> environment) {
+        AddonCatalog catalog = AddonCatalog.builtIn();
+        AddonImages chosen = AddonImages.of(environment.get(AddonImages.ENVIRONMENT), images, catalog);
+        return AddonPlan.of(AppJson.addons(app), catalog, chosen);
+    }
+}

@@ -1,0 +1,282 @@
+package slugbuilder.run;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.LocalAddon;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Labels;
+import slugbuilder.heroku.Sleeper;
+
+/**
+ * Runs an app's add-ons as service containers on the app's own network, each with its data in a
+ * named volume, and waits until every one answers its protocol. What this command started goes
+ * when its scope closes (or on Ctrl-C), unless {@link Services#keep} says it stays; the volumes
+ * always stay, so data survives {@code stop} and {@code start}.
+ */
+public final class AddonServices {
+    /** Which add-on attachment a service container or volume is for. */
+    public static final String ADDON_LABEL = "slugbuilder.addon";
+    /**
+     * The service's generated password, kept on its data volume: the data was initialised with it,
+     * so it must outlive containers, and whoever can read the label can read the data anyway.
+     */
+    static final String PASSWORD_LABEL = "slugbuilder.addon.password";
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final int LAST_LINES = 15;
+
+    private final ContainerEngine engine;
+    private final Console console;
+    private final Cleanup cleanup;
+    private final Duration readyTimeout;
+    private final Sleeper sleeper;
+
+    public AddonServices(ContainerEngine engine, Console console, Cleanup cleanup) {
+        this(engine, console, cleanup, READY_TIMEOUT, Sleeper.SYSTEM);
+    }
+
+    AddonServices(ContainerEngine engine, Console console, Cleanup cleanup, Duration readyTimeout, Sleeper sleeper) {
+        this.engine = engine;
+        this.console = console;
+        this.cleanup = cleanup;
+        this.readyTimeout = readyTimeout;
+        this.sleeper = sleeper;
+    }
+
+    /** The network every container of an app joins when it has add-ons. */
+    public static String network(AppIdentity identity) {
+        return "slugbuilder-" + identity.id();
+    }
+
+    public static String volume(AppIdentity identity, LocalAddon addon) {
+        return "slugbuilder-" + identity.id() + "-" + addon.host();
+    }
+
+    /** The running services: the network to join and the config vars Heroku would set. */
+    public static final class Services {
+        private final ContainerSpec.NetworkJoin network;
+        private final Map<String, String> vars;
+        private final Map<String, String> passwords;
+        private final Cleanup scope;
+        private final Cleanup.Action remove;
+
+        private Services(
+                ContainerSpec.NetworkJoin network,
+                Map<String, String> vars,
+                Map<String, String> passwords,
+                Cleanup scope,
+                Cleanup.Action remove) {
+            this.network = network;
+            this.vars = Map.copyOf(vars);
+            this.passwords = Map.copyOf(passwords);
+            this.scope = scope;
+            this.remove = remove;
+        }
+
+        static Services none() {
+            return new Services(null, Map.of(), Map.of(), null, null);
+        }
+
+        /** The network for the app's processes; null (the default bridge) when the app has no add-ons. */
+        public ContainerSpec.NetworkJoin network() {
+            return network;
+        }
+
+        public Map<String, String> vars() {
+            return vars;
+        }
+
+        /** The generated password of ADDON's service, e.g. for its client shell. */
+        public String password(LocalAddon addon) {
+            return passwords.get(addon.attachment());
+        }
+
+        /** Leaves the services running after this command (start --detach): 'stop' ends them. */
+        public void keep() {
+            if (scope != null) {
+                scope.keep(remove);
+            }
+        }
+    }
+
+    /**
+     * Starts PLAN's services (reusing any already running for this app, e.g. under a detached
+     * start), registered in this instance's cleanup, and returns once all answer.
+     */
+    public Services up(AppIdentity identity, AddonPlan plan) {
+        Cleanup scope = cleanup;
+        plan.warnings().forEach(console::warn);
+        if (plan.isEmpty()) {
+            return Services.none();
+        }
+        String network = network(identity);
+        String invocation = UUID.randomUUID().toString();
+        boolean networkExisted = engine.networks(identity.appFilter()).contains(network);
+        // Ctrl-C may come while this thread is inside a create call: the undo waits for it, then bars new ones.
+        Object starting = new Object();
+        boolean[] stopped = {false};
+        Cleanup.Action remove = scope.add("the add-on services", () -> {
+            synchronized (starting) {
+                stopped[0] = true;
+                for (String id : engine.containers(Map.of(Labels.RUN, invocation))) {
+                    engine.stopAndRemove(id, ProcessSupervisor.GRACE);
+                }
+                if (!networkExisted) {
+                    engine.removeNetwork(network); // stays while another command's containers use it
+                }
+            }
+        });
+        engine.ensureNetwork(network, identity.labels("network"));
+        Map<String, String> vars = new LinkedHashMap<>();
+        Map<String, String> passwords = new LinkedHashMap<>();
+        List<Started> started = new ArrayList<>();
+        for (LocalAddon addon : plan.addons()) {
+            synchronized (starting) {
+                if (stopped[0]) {
+                    throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+                }
+                started.add(startOrReuse(identity, addon, network, invocation));
+            }
+        }
+        for (Started service : started) {
+            awaitReady(service);
+            vars.putAll(service.addon().vars(service.password()));
+            passwords.put(service.addon().attachment(), service.password());
+        }
+        return new Services(new ContainerSpec.NetworkJoin(network, List.of()), vars, passwords, scope, remove);
+    }
+
+    private record Started(LocalAddon addon, String containerId, String password, long since, boolean reused) {}
+
+    private Started startOrReuse(AppIdentity identity, LocalAddon addon, String network, String invocation) {
+        Map<String, String> filter = new LinkedHashMap<>(identity.appFilter());
+        filter.put(ADDON_LABEL, addon.attachment());
+        String volume = volume(identity, addon);
+        for (String id : engine.containers(filter)) {
+            if (engine.isRunning(id)) {
+                console.step("Add-on " + describe(addon) + " is already running");
+                return new Started(addon, id, password(volume, identity, addon), System.nanoTime(), true);
+            }
+            engine.remove(id); // a service that ended on its own: start afresh on the same data
+        }
+        requireImage(addon);
+        String password = password(volume, identity, addon);
+        Map<String, String> labels = new LinkedHashMap<>(identity.labels("addon"));
+        labels.put(ADDON_LABEL, addon.attachment());
+        labels.put(Labels.RUN, invocation);
+        List<String> env = new ArrayList<>();
+        addon.env(password).forEach((k, v) -> env.add(k + "=" + v));
+        ContainerSpec spec = new ContainerSpec(
+                        addon.image(), addon.command(password), null, env, null, Map.of(), Map.of(), labels)
+                .withRole("the " + addon.attachment() + " service (" + addon.name() + ")")
+                .withNetwork(new ContainerSpec.NetworkJoin(network, List.of(addon.host())))
+                .withVolumes(
+                        addon.service().data() == null
+                                ? Map.of()
+                                : Map.of(volume, addon.service().data()));
+        long since = System.nanoTime();
+        String id = engine.create(spec);
+        engine.start(id);
+        console.step("Started add-on " + describe(addon) + " from " + addon.image());
+        return new Started(addon, id, password, since, false);
+    }
+
+    private static String describe(LocalAddon addon) {
+        return addon.attachment() + " (" + addon.name() + ", " + addon.service().title() + ")";
+    }
+
+    /** The password the add-on's data volume was made with; a new volume gets a new one. */
+    private String password(String volume, AppIdentity identity, LocalAddon addon) {
+        Optional<Map<String, String>> labels = engine.volume(volume);
+        if (labels.isPresent() && labels.get().containsKey(PASSWORD_LABEL)) {
+            return labels.get().get(PASSWORD_LABEL);
+        }
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        if (labels.isPresent()) {
+            // a volume without our label was not made by slugbuilder: never write into it
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "the volume " + volume + " exists but slugbuilder did not make it",
+                    "remove it (docker volume rm " + volume + ") or rename the app's directory");
+        }
+        Map<String, String> volumeLabels = new LinkedHashMap<>(identity.labels("addon-data"));
+        volumeLabels.put(ADDON_LABEL, addon.attachment());
+        volumeLabels.put(PASSWORD_LABEL, password);
+        engine.createVolume(volume, volumeLabels);
+        return password;
+    }
+
+    private void requireImage(LocalAddon addon) {
+        if (engine.imageId(addon.image()).isPresent()) {
+            return;
+        }
+        console.step("Pulling " + addon.image() + " for " + addon.attachment());
+        try {
+            engine.pull(addon.image(), console::detail);
+        } catch (SlugbuilderException e) {
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    e.getMessage(),
+                    "where images cannot be pulled, build local ones with 'slugbuilder stack build --addons' and choose"
+                            + " them with --addon-image " + addon.kind() + "=<stack>-" + addon.kind());
+        }
+    }
+
+    /** Polls the service's own protocol until it answers; a service that ends or never answers is an error. */
+    private void awaitReady(Started service) {
+        LocalAddon addon = service.addon();
+        long deadline = service.since() + readyTimeout.toNanos();
+        List<String> probe = List.of("bash", "-c", addon.ready(service.password()));
+        while (true) {
+            if (!engine.isRunning(service.containerId())) {
+                throw notReady(service, "ended before it answered");
+            }
+            if (engine.exec(service.containerId(), probe).exitCode() == 0) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw notReady(service, "did not answer within " + readyTimeout.toSeconds() + " s");
+            }
+            try {
+                sleeper.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+            }
+        }
+        if (!service.reused()) {
+            console.step(String.format(
+                    Locale.ROOT,
+                    "Add-on %s answers (%.1f s)",
+                    addon.attachment(),
+                    (System.nanoTime() - service.since()) / 1e9));
+        }
+    }
+
+    private SlugbuilderException notReady(Started service, String what) {
+        List<String> logs = engine.logs(service.containerId());
+        logs.subList(Math.max(0, logs.size() - LAST_LINES), logs.size())
+                .forEach(line -> console.log(service.addon().host(), line));
+        return new SlugbuilderException(
+                ExitCode.ENGINE,
+                "the add-on " + describe(service.addon()) + " " + what,
+                "its last output is above; check the image (" + service.addon().image() + ") and its data volume");
+    }
+}

@@ -1,0 +1,121 @@
+package slugbuilder.run;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.LocalAddon;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
+import slugbuilder.engine.Labels;
+
+/** {@code slugbuilder addons}: what an app's add-ons are here, and a client shell into one. */
+public final class AddonTools {
+    private static final String MASK = "****";
+
+    private final ContainerEngine engine;
+    private final Console console;
+    private final Cleanup cleanup;
+
+    public AddonTools(ContainerEngine engine, Console console, Cleanup cleanup) {
+        this.engine = engine;
+        this.console = console;
+        this.cleanup = cleanup;
+    }
+
+    /** One line per add-on: attachment, add-on, image, state, and its URL with the password masked. */
+    public List<String> list(AppIdentity identity, AddonPlan plan) {
+        plan.warnings().forEach(console::warn);
+        List<String> lines = new ArrayList<>();
+        for (LocalAddon addon : plan.addons()) {
+            lines.add(String.join(
+                    "  ", addon.attachment(), addon.name(), addon.image(), state(identity, addon), addon.url(MASK)));
+        }
+        return lines;
+    }
+
+    private String state(AppIdentity identity, LocalAddon addon) {
+        Map<String, String> filter = new LinkedHashMap<>(identity.appFilter());
+        filter.put(AddonServices.ADDON_LABEL, addon.attachment());
+        if (engine.containers(filter).stream().anyMatch(engine::isRunning)) {
+            return "running";
+        }
+        return engine.volume(AddonServices.volume(identity, addon)).isPresent() ? "stopped (data kept)" : "not created";
+    }
+
+    /**
+     * Opens NAME's client (psql, redis-cli, mysql) in a one-off container of the service's image on
+     * the app's network, starting the services first when they are not running (and stopping what
+     * it started afterwards). Returns the client's exit code.
+     */
+    public int shell(
+            AppIdentity identity,
+            AddonPlan plan,
+            String name,
+            boolean tty,
+            InputStream in,
+            OutputStream out,
+            OutputStream err) {
+        LocalAddon addon = find(plan, name);
+        if (addon.service().shell().isEmpty()) {
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    addon.attachment() + " (" + addon.service().title() + ") has no shell",
+                    "use its URL from 'slugbuilder addons' with your own client");
+        }
+        try (Cleanup scope = cleanup.scope()) {
+            AddonServices.Services services =
+                    new AddonServices(engine, console, scope).up(identity, new AddonPlan(List.of(addon), List.of()));
+            String password = services.password(addon);
+            Map<String, String> labels = new LinkedHashMap<>(identity.labels("addon-shell"));
+            String invocation = UUID.randomUUID().toString();
+            labels.put(Labels.RUN, invocation);
+            List<String> env = tty ? List.of("TERM=" + System.getenv().getOrDefault("TERM", "xterm")) : List.of();
+            ContainerSpec spec = new ContainerSpec(
+                            addon.image(), addon.shell(password), null, env, null, Map.of(), Map.of(), labels)
+                    .withNetwork(services.network())
+                    .withRole("the " + addon.attachment() + " shell")
+                    .withTerminal(tty);
+            scope.add("the add-on shell", () -> engine.containers(Map.of(Labels.RUN, invocation))
+                    .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));
+            try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
+                return Containers.runAttached(engine, spec, in, out, err);
+            }
+        }
+    }
+
+    private static LocalAddon find(AddonPlan plan, String name) {
+        String wanted = name.toUpperCase(Locale.ROOT).replace('-', '_');
+        List<LocalAddon> matches = plan.addons().stream()
+                .filter(a -> a.attachment().equals(wanted)
+                        || a.name().equalsIgnoreCase(name)
+                        || a.kind().equalsIgnoreCase(name))
+                .toList();
+        List<LocalAddon> exact =
+                matches.stream().filter(a -> a.attachment().equals(wanted)).toList();
+        if (exact.size() == 1) {
+            return exact.get(0);
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        String known = String.join(
+                ", ", plan.addons().stream().map(LocalAddon::attachment).toList());
+        throw new SlugbuilderException(
+                ExitCode.USAGE,
+                matches.isEmpty()
+                        ? "no add-on '" + name + "' in app.json"
+                        : "'" + name + "' names more than one add-on",
+                known.isEmpty() ? "app.json lists no add-on that runs here" : "name one of: " + known);
+    }
+}

@@ -1,0 +1,122 @@
+package slugbuilder.addons;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+
+class AddonPlanTest {
+    private static final AddonCatalog CATALOG = AddonCatalog.builtIn();
+
+    private static AddonPlan plan(String json, AddonImages images) {
+        return AddonPlan.of(AppJson.parse("app.json", json), CATALOG, images);
+    }
+
+    @Test
+    void postgresGetsDatabaseUrlAndAColorAndRedisItsUrl() {
+        AddonPlan plan =
+                plan("{\"addons\": [\"heroku-postgresql:essential-0\", \"heroku-redis\"]}", AddonImages.none());
+        LocalAddon pg = plan.addons().get(0);
+        assertEquals("DATABASE", pg.attachment());
+        assertEquals("database", pg.host());
+        assertEquals("postgres", pg.image());
+        assertEquals(
+                Map.of(
+                        "DATABASE_URL", "postgres://app:pw@database:5432/database",
+                        "HEROKU_POSTGRESQL_AMBER_URL", "postgres://app:pw@database:5432/database"),
+                pg.vars("pw"));
+        assertEquals(
+                Map.of("REDIS_URL", "redis://:pw@redis:6379"),
+                plan.addons().get(1).vars("pw"));
+        assertEquals(
+                List.of("redis-server", "--requirepass", "pw", "--appendonly", "yes"),
+                plan.addons().get(1).command("pw"));
+    }
+
+    @Test
+    void asNamesTheVariablesAndASecondDatabaseGetsOnlyItsColor() {
+        AddonPlan plan = plan(
+                "{\"addons\": [\"heroku-postgresql\", {\"plan\": \"heroku-postgresql\", \"as\": \"BACKUP_DATABASE\"},"
+                        + " \"heroku-postgresql\"]}",
+                AddonImages.none());
+        assertEquals(
+                Map.of(
+                        "BACKUP_DATABASE_URL", "postgres://app:p@backup-database:5432/backup_database",
+                        "HEROKU_POSTGRESQL_BLUE_URL", "postgres://app:p@backup-database:5432/backup_database"),
+                plan.addons().get(1).vars("p"));
+        assertEquals("HEROKU_POSTGRESQL_BRONZE", plan.addons().get(2).attachment());
+        assertEquals(
+                Map.of(
+                        "HEROKU_POSTGRESQL_BRONZE_URL",
+                        "postgres://app:p@heroku-postgresql-bronze:5432/heroku_postgresql_bronze"),
+                plan.addons().get(2).vars("p"));
+    }
+
+    @Test
+    void mysqlMemcachedAndTheVersionOption() {
+        AddonPlan plan = plan(
+                "{\"addons\": [\"jawsdb\", {\"plan\": \"cleardb\", \"options\": {\"version\": \"8.4\"}}, \"memcachier\"]}",
+                AddonImages.none());
+        assertEquals(
+                Map.of("JAWSDB_URL", "mysql://app:p@jawsdb:3306/jawsdb"),
+                plan.addons().get(0).vars("p"));
+        assertEquals("mysql:8.4", plan.addons().get(1).image());
+        assertEquals(
+                Map.of(
+                        "MEMCACHIER_SERVERS", "memcachier:11211",
+                        "MEMCACHIER_USERNAME", "",
+                        "MEMCACHIER_PASSWORD", ""),
+                plan.addons().get(2).vars("p"));
+    }
+
+    @Test
+    void unknownAddonsAndElasticsearchWithoutAnImageAreWarningsThatNameThem() {
+        AddonPlan plan = plan("{\"addons\": [\"papertrail\", \"bonsai\", \"heroku-redis\"]}", AddonImages.none());
+        assertEquals(1, plan.addons().size());
+        assertEquals(2, plan.warnings().size());
+        assertTrue(
+                plan.warnings().get(0).contains("papertrail has no local service"),
+                plan.warnings().get(0));
+        assertTrue(
+                plan.warnings().get(1).contains("--addon-image bonsai=IMAGE"),
+                plan.warnings().get(1));
+    }
+
+    @Test
+    void imagesByAddonWinOverImagesByServiceAndTheOptionOverTheEnvironment() {
+        AddonImages images = AddonImages.of(
+                "postgres=env-pg, heroku-redis=env-redis",
+                List.of("heroku-redis=opt-redis", "bonsai=opensearch"),
+                CATALOG);
+        AddonPlan plan = plan("{\"addons\": [\"heroku-postgresql\", \"heroku-redis\", \"bonsai\"]}", images);
+        assertEquals(
+                List.of("env-pg", "opt-redis", "opensearch"),
+                plan.addons().stream().map(LocalAddon::image).toList());
+        assertEquals(
+                Map.of("BONSAI_URL", "http://bonsai:9200"), plan.addons().get(2).vars("p"));
+    }
+
+    @Test
+    void aBadImageChoiceIsAUsageError() {
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> AddonImages.of(null, List.of("postgress=x"), CATALOG));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("'postgress' is neither an add-on nor a service"), e.getMessage());
+        assertThrows(SlugbuilderException.class, () -> AddonImages.of("postgres", List.of(), CATALOG));
+    }
+
+    @Test
+    void twoAddonsAttachedUnderOneNameAreRefused() {
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
+                () -> plan(
+                        "{\"addons\": [\n\"heroku-redis\",\n{\"plan\": \"heroku-postgresql\", \"as\": \"REDIS\"}]}",
+                        AddonImages.none()));
+        assertEquals("app.json:3: a second add-on is attached as REDIS", e.getMessage());
+    }
+}

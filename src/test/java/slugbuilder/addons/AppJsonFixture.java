@@ -1,0 +1,10 @@
+package slugbuilder.addons;
+
+/** Plans from app.json text, for tests outside this package. */
+public final class AppJsonFixture {
+    private AppJsonFixture() {}
+
+    public static AddonPlan plan(String json, AddonCatalog catalog, AddonImages images) {
+        return AddonPlan.of(AppJson.parse(AppJson.NAME, json), catalog, images);
+    }
+}

@@ -1,0 +1,205 @@
+package slugbuilder.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonCatalog;
+import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.AppJsonFixture;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.RunResult;
+import slugbuilder.engine.fake.FakeEngine;
+
+/** Add-on services: network, volumes, readiness and what is left behind, on the fake engine. */
+class AddonServicesTest {
+    private static final AppIdentity APP = new AppIdentity("aaaaaaaaaaaa", "slugbuilder/app-aaaaaa");
+
+    private final FakeEngine engine = new FakeEngine();
+    private final StringWriter err = new StringWriter();
+    private final Console console = new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+
+    private static AddonPlan plan(String json) {
+        return AppJsonFixture.plan(json, AddonCatalog.builtIn(), AddonImages.none());
+    }
+
+    private AddonServices services(Cleanup scope, Duration timeout) {
+        return new AddonServices(engine, console, scope, timeout, d -> {});
+    }
+
+    private static boolean isPostgres(ContainerSpec spec) {
+        return spec.image().equals("postgres");
+    }
+
+    @Test
+    void startsEachServiceOnTheAppsNetworkWithItsVolumeAndWaitsUntilItAnswers() {
+        engine.addImage("postgres", Map.of());
+        engine.addImage("redis", Map.of());
+        engine.onExec(
+                AddonServicesTest::isPostgres, new RunResult(2, "no"), new RunResult(2, "no"), new RunResult(0, "1"));
+        try (Cleanup scope = Cleanup.registry()) {
+            AddonServices.Services services = services(scope, Duration.ofSeconds(30))
+                    .up(APP, plan("{\"addons\": [\"heroku-postgresql\", \"heroku-redis\"]}"));
+
+            assertEquals("slugbuilder-aaaaaaaaaaaa", services.network().name());
+            assertEquals(List.of("slugbuilder-aaaaaaaaaaaa"), engine.networks(APP.appFilter()));
+            String password = services.vars().get("REDIS_URL").replaceAll("^redis://:(.*)@redis:6379$", "$1");
+            assertEquals(32, password.length());
+            String pgPassword = engine.volumeLabels()
+                    .get("slugbuilder-aaaaaaaaaaaa-database")
+                    .get(AddonServices.PASSWORD_LABEL);
+            assertEquals(
+                    "postgres://app:" + pgPassword + "@database:5432/database",
+                    services.vars().get("DATABASE_URL"));
+            ContainerSpec pg = engine.createdSpecs().get(0);
+            assertEquals(List.of("database"), pg.network().aliases());
+            assertEquals(Map.of("slugbuilder-aaaaaaaaaaaa-database", "/var/lib/postgresql/data"), pg.volumes());
+            assertTrue(pg.env().contains("POSTGRES_PASSWORD=" + pgPassword));
+            assertEquals(
+                    3,
+                    engine.calls("exec").stream()
+                            .filter(c -> c.args().get(1).contains("psql -h 127.0.0.1"))
+                            .count(),
+                    "postgres was asked until its query worked");
+        }
+        assertEquals(Map.of(), engine.liveContainers(), "the scope removes the services");
+        assertEquals(List.of(), engine.networks(Map.of()), "and the network it created");
+        assertEquals(2, engine.volumeLabels().size(), "the data stays");
+    }
+
+    @Test
+    void aRestartReusesTheVolumesPassword() {
+        engine.addImage("postgres", Map.of());
+        String first;
+        try (Cleanup scope = Cleanup.registry()) {
+            first = services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}"))
+                    .vars()
+                    .get("DATABASE_URL");
+        }
+        try (Cleanup scope = Cleanup.registry()) {
+            assertEquals(
+                    first,
+                    services(scope, Duration.ofSeconds(5))
+                            .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}"))
+                            .vars()
+                            .get("DATABASE_URL"));
+        }
+        assertEquals(1, engine.calls("createVolume").size());
+    }
+
+    @Test
+    void keptServicesStayAndAreReusedByTheNextCommand() {
+        engine.addImage("redis", Map.of());
+        try (Cleanup scope = Cleanup.registry()) {
+            services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [\"heroku-redis\"]}"))
+                    .keep();
+        }
+        assertEquals(1, engine.liveContainers().size());
+        try (Cleanup scope = Cleanup.registry()) {
+            services(scope, Duration.ofSeconds(5)).up(APP, plan("{\"addons\": [\"heroku-redis\"]}"));
+        }
+        assertEquals(1, engine.calls("create").size(), "the running service is reused");
+        assertEquals(1, engine.liveContainers().size(), "and left to the command that started it");
+        assertTrue(err.toString().contains("already running"), err.toString());
+    }
+
+    @Test
+    void aServiceThatEndsBeforeItAnswersShowsItsLastOutputAndLeavesNothing() {
+        engine.addImage("postgres", Map.of());
+        engine.exitOnStart(AddonServicesTest::isPostgres, 1, "initdb: error: could not create directory", "bye");
+        SlugbuilderException e;
+        try (Cleanup scope = Cleanup.registry()) {
+            e = assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}")));
+        }
+        assertEquals(ExitCode.ENGINE, e.exitCode());
+        assertTrue(
+                e.getMessage().contains("DATABASE (heroku-postgresql, PostgreSQL) ended before it answered"),
+                e.getMessage());
+        assertTrue(err.toString().contains("initdb: error: could not create directory"), err.toString());
+        assertEquals(Map.of(), engine.liveContainers());
+        assertEquals(List.of(), engine.networks(Map.of()));
+    }
+
+    @Test
+    void aServiceThatNeverAnswersTimesOut() {
+        engine.addImage("redis", Map.of());
+        engine.onExec(s -> true, new RunResult(1, "Could not connect"));
+        try (Cleanup scope = Cleanup.registry()) {
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ZERO)
+                    .up(APP, plan("{\"addons\": [\"heroku-redis\"]}")));
+            assertTrue(e.getMessage().endsWith("did not answer within 0 s"), e.getMessage());
+        }
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void aMissingImageIsPulledAndAFailedPullPointsAtTheLocalImages() {
+        try (Cleanup scope = Cleanup.registry()) {
+            services(scope, Duration.ofSeconds(5)).up(APP, plan("{\"addons\": [\"heroku-redis\"]}"));
+        }
+        assertEquals(1, engine.calls("pull").size());
+
+        FakeEngine offline = new FakeEngine();
+        offline.failNext(
+                "pull", new SlugbuilderException(ExitCode.ENGINE, "failed to pull the image postgres: no route"));
+        try (Cleanup scope = Cleanup.registry()) {
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AddonServices(
+                            offline, console, scope, Duration.ofSeconds(5), d -> {})
+                    .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}")));
+            assertTrue(e.hint().contains("stack build --addons"), e.hint());
+            assertTrue(e.hint().contains("--addon-image postgres="), e.hint());
+        }
+        assertEquals(List.of(), offline.networks(Map.of()), "no half-created network");
+    }
+
+    @Test
+    void interruptedWhileWaitingLeavesNoContainerAndNoNetwork() throws Exception {
+        engine.addImage("postgres", Map.of());
+        engine.onExec(s -> true, new RunResult(2, "starting"));
+        FakeEngine.Gate waiting = engine.block("exec");
+        Cleanup registry = Cleanup.registry();
+        Thread command = new Thread(() -> {
+            try {
+                new AddonServices(engine, console, registry.scope(), Duration.ofSeconds(30), d -> Thread.sleep(5))
+                        .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}"));
+            } catch (SlugbuilderException expected) {
+                // the container went from under it
+            }
+        });
+        command.start();
+        waiting.awaitEntered();
+        registry.close(); // what the shutdown hook does on Ctrl-C
+        waiting.release();
+        command.join(10_000);
+        assertFalse(command.isAlive());
+        assertEquals(Map.of(), engine.liveContainers());
+        assertEquals(List.of(), engine.networks(Map.of()));
+        assertEquals(1, engine.volumeLabels().size(), "data volumes stay");
+    }
+
+    @Test
+    void anAppWithoutAddonsGetsNoNetwork() {
+        try (Cleanup scope = Cleanup.registry()) {
+            AddonServices.Services none = services(scope, Duration.ofSeconds(5)).up(APP, AddonPlan.none());
+            assertNull(none.network());
+            assertEquals(Map.of(), none.vars());
+        }
+        assertEquals(List.of(), engine.calls("ensureNetwork"));
+    }
+}
