@@ -3,6 +3,7 @@ package slugbuilder.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import slugbuilder.app.AppDir;
 import slugbuilder.run.AddonTools;
 import slugbuilder.run.AppIdentity;
@@ -43,6 +44,9 @@ final class AddonsCommand extends ContextCommand {
             description = "Open the add-on's client (psql, redis-cli, mysql) against it, starting its service when it"
                     + " is not running; with a terminal, it gets a TTY and your keyboard.")
     static final class Shell extends ContextCommand {
+        @ParentCommand
+        AddonsCommand parent;
+
         @Mixin
         AppDirOption dir;
 
@@ -57,7 +61,10 @@ final class AddonsCommand extends ContextCommand {
 
         @Override
         int run(CommandContext context) {
-            AppDir app = dir.app();
+            // 'addons --dir X shell NAME' and 'addons shell NAME --dir X' both name the app
+            boolean own = spec.commandLine().getParseResult().hasMatchedOption("--dir");
+            AppDir app = own ? dir.app() : parent.dir.app();
+            addons.images.addAll(0, parent.addons.images);
             var plan = addons.plan(app, context.env());
             return new AddonTools(context.engine(), context.console(), context.cleanup())
                     .shell(AppIdentity.of(app), plan, name, context.terminal(), System.in, System.out, System.err);
