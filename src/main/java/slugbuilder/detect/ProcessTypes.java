@@ -72,6 +72,13 @@ public final class ProcessTypes {
         return files;
     }
 
+    /** What init says of an app without a Procfile built by PLATFORM: the default web that applies, or that one is needed. */
+    public static String withoutProcfile(AppDir app, Platform platform) {
+        return withDefaults(Optional.empty(), Optional.of(platform), app::readText)
+                .flatMap(ProcessTypes::note)
+                .orElse("no Procfile yet: 'start' and 'release' need one, e.g.  web: " + platform.process());
+    }
+
     private static Optional<ProcessTypes> withDefaults(
             Optional<Procfile> own, Optional<Platform> platform, Function<String, Optional<String>> files) {
         Optional<DefaultCommand> web = platform.flatMap(p -> defaultWeb(p, files));

@@ -77,6 +77,18 @@ public final class Releaser {
             boolean slugCarriesProcfile,
             String defaultsNote) {
 
+        /** A plan whose process types are all the Procfile's own. */
+        public Plan(
+                Map<String, String> processTypes,
+                SlugRequest request,
+                String appName,
+                ApiToken token,
+                String runStack,
+                SlugIgnore ignore,
+                boolean slugCarriesProcfile) {
+            this(processTypes, request, appName, token, runStack, ignore, slugCarriesProcfile, null);
+        }
+
         /** ENV is the process environment (HEROKU_APP); CREDENTIALS give the token when something will be sent. */
         public static Plan of(AppDir app, Options options, Credentials credentials, Map<String, String> env) {
             ProcessTypes types = ProcessTypes.read(app, env);
@@ -137,8 +149,7 @@ public final class Releaser {
                     credentials.token(apiUrl.getHost()),
                     null,
                     SlugIgnore.none(),
-                    true,
-                    null);
+                    true);
         }
     }
 
