@@ -30,19 +30,47 @@ public final class Procfile {
         }
     }
 
+    /** The process type a platform's default command fills in when the Procfile has none. */
+    public static final String WEB = "web";
+
     private final String fileName;
     private final Map<String, Entry> entries;
+    // false when there is no file and web is the platform's default
+    private final boolean onDisk;
 
-    private Procfile(String fileName, Map<String, Entry> entries) {
+    private Procfile(String fileName, Map<String, Entry> entries, boolean onDisk) {
         this.fileName = fileName;
         this.entries = entries;
+        this.onDisk = onDisk;
     }
 
     /** The app's Procfile; a missing one is an error, since running a process needs it. */
     public static Procfile read(AppDir app) {
-        return app.readText(NAME)
-                .map(text -> parse(NAME, text))
-                .orElseThrow(() -> SlugbuilderException.badFile(NAME, 0, "missing", missingHint(app)));
+        return readIfPresent(app).orElseThrow(() -> missing(app, null));
+    }
+
+    /** The app's Procfile, if it has one (a bad one is an error all the same). */
+    public static Optional<Procfile> readIfPresent(AppDir app) {
+        return app.readText(NAME).map(text -> parse(NAME, text));
+    }
+
+    /** The error for an app that has no Procfile and needs one; SUGGESTION is a command for web, or null. */
+    public static SlugbuilderException missing(AppDir app, String suggestion) {
+        return SlugbuilderException.badFile(
+                NAME, 0, "missing", missingHint(app, suggestion == null ? EXAMPLE : WEB + ": " + suggestion));
+    }
+
+    /** No Procfile at all: only web, running the platform's default COMMAND (no line: there is no file). */
+    public static Procfile defaultWebOnly(String command) {
+        return new Procfile(NAME, Map.of(WEB, new Entry(WEB, command, 0)), false);
+    }
+
+    /** This Procfile with web added, first, running the platform's default COMMAND (line 0: not in the file). */
+    public Procfile withDefaultWeb(String command) {
+        Map<String, Entry> withWeb = new LinkedHashMap<>();
+        withWeb.put(WEB, new Entry(WEB, command, 0));
+        entries.forEach(withWeb::putIfAbsent);
+        return new Procfile(fileName, Collections.unmodifiableMap(withWeb), onDisk);
     }
 
     /**
@@ -72,7 +100,7 @@ public final class Procfile {
             throw SlugbuilderException.badFile(
                     fileName, 0, "defines no process type", "add a line such as  " + EXAMPLE);
         }
-        return new Procfile(fileName, Collections.unmodifiableMap(entries));
+        return new Procfile(fileName, Collections.unmodifiableMap(entries), true);
     }
 
     /** Every process type, in file order. */
@@ -87,6 +115,13 @@ public final class Procfile {
 
     /** The process type called NAME; an error naming the Procfile and listing its process types otherwise. */
     public Entry require(String name) {
+        if (!onDisk && find(name).isEmpty()) {
+            throw SlugbuilderException.badFile(
+                    fileName,
+                    0,
+                    "missing: without it there is only the platform's default web process, not \"" + name + "\"",
+                    "create one with a line such as  " + name + ": <command>");
+        }
         return find(name)
                 .orElseThrow(() -> SlugbuilderException.badFile(
                         fileName,
@@ -116,14 +151,14 @@ public final class Procfile {
         return "Procfile" + processTypes();
     }
 
-    private static String missingHint(AppDir app) {
+    private static String missingHint(AppDir app, String example) {
         // Windows editors like to save "Procfile.txt"; case-sensitive file systems catch "procfile".
         return app.topLevelNames().stream()
                 .filter(name -> !name.equals(NAME))
                 .filter(name -> name.equalsIgnoreCase(NAME) || name.equalsIgnoreCase(NAME + ".txt"))
                 .findFirst()
                 .map(name -> "rename " + name + " to " + NAME + " (exactly that name: capital P, no extension)")
-                .orElse("create one with a line such as  " + EXAMPLE);
+                .orElse("create one with a line such as  " + example);
     }
 
     /** One non-blank, non-comment line. */

@@ -15,6 +15,7 @@ import slugbuilder.detect.Detection;
 import slugbuilder.detect.Platform;
 import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.detect.PlatformDirs;
+import slugbuilder.detect.ProcessTypes;
 import slugbuilder.init.ImageReference;
 import slugbuilder.init.InitResult;
 import slugbuilder.init.Initializer;
@@ -105,8 +106,7 @@ final class InitCommand extends ContextCommand {
             console.result("Wrote .dockerignore");
         }
         if (!AppDir.open(dir).hasFile("Procfile")) {
-            console.note("no Procfile yet: 'start' and 'release' need one, e.g.  web: "
-                    + detection.platform().process());
+            console.note(ProcessTypes.withoutProcfile(AppDir.open(dir), detection.platform()));
         }
         return 0;
     }

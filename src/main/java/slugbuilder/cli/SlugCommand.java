@@ -102,7 +102,7 @@ final class SlugCommand implements Runnable {
         int run(CommandContext context) {
             Ports.requireValid(port, 1);
             Map<String, String> vars = config.vars(null);
-            Map<String, String> processTypes = procfile.processTypes(slug);
+            Map<String, String> processTypes = procfile.processTypes(slug, context.console());
             return new SlugRunner(context.engine(), context.console(), context.cleanup())
                     .run(
                             slug,
@@ -226,7 +226,7 @@ final class SlugCommand implements Runnable {
         @Override
         int run(CommandContext context) {
             AppDir app = dir.app();
-            Map<String, String> processTypes = procfile.processTypes(slug);
+            Map<String, String> processTypes = procfile.processTypes(slug, context.console());
             URI base = api.url(context.env());
             Releaser.Plan plan =
                     Releaser.Plan.forSlug(slug, processTypes, app, api.app, base, context.credentials(), context.env());

@@ -3,6 +3,7 @@ package slugbuilder.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import slugbuilder.console.Console;
 import slugbuilder.release.SlugRunner;
 
 /** Where a slug booted or released on its own gets its process types: --procfile, else the Procfile inside it. */
@@ -14,7 +15,8 @@ final class SlugProcfileOption {
                     "Take the process types from FILE (e.g. the app's Procfile) instead of the Procfile inside the slug.")
     Path procfile;
 
-    Map<String, String> processTypes(Path slug) {
-        return SlugRunner.processTypes(slug, procfile);
+    /** CONSOLE hears which platform default applies to a slug whose Procfile has no web process. */
+    Map<String, String> processTypes(Path slug, Console console) {
+        return SlugRunner.processTypes(slug, procfile, console::note);
     }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.app.Procfile;
+import slugbuilder.detect.ProcessTypes;
 import slugbuilder.run.AppImages;
 import slugbuilder.run.AppRunner;
 import slugbuilder.run.Ports;
@@ -73,7 +74,7 @@ final class StartCommand extends ContextCommand {
     int run(CommandContext context) {
         AppDir app = dir.app();
         // the app's own files and the options are checked before the engine is contacted
-        Procfile procfile = Procfile.read(app);
+        Procfile procfile = ProcessTypes.read(app, context.env()).procfile();
         int processes = AppRunner.processes(procfile, all, process).size();
         Ports.requireValid(port, processes);
         AppRunner.Options run = new AppRunner.Options(

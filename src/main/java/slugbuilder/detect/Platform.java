@@ -14,6 +14,9 @@ import java.util.Map;
  * @param aptPackages   packages unpacked under /app/.apt by the platform itself (e.g. a web server)
  * @param dockerignore  entries added to a new .dockerignore: what the build installs itself
  * @param process       a suggested Procfile command, shown when the app has no Procfile
+ * @param defaultWeb    the web commands the platform runs when the Procfile has none, as a
+ *                      buildpack's default process types do: the first rule that holds applies;
+ *                      none (or none that holds) means the app needs a Procfile with web
  * @param requires      files the platform cannot do without, each with the hint to give when missing
  * @param probes        files (or globs) a template may test for, by name: {@code probe.packageJson}
  */
@@ -26,6 +29,7 @@ public record Platform(
         List<String> aptPackages,
         List<String> dockerignore,
         String process,
+        List<DefaultWeb> defaultWeb,
         Map<String, String> requires,
         Map<String, String> probes) {
 
@@ -33,6 +37,7 @@ public record Platform(
         runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
         aptPackages = aptPackages == null ? List.of() : List.copyOf(aptPackages);
         dockerignore = dockerignore == null ? List.of() : List.copyOf(dockerignore);
+        defaultWeb = defaultWeb == null ? List.of() : List.copyOf(defaultWeb);
         // in file order: the first missing file is the one reported
         requires = requires == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(requires));
         probes = probes == null ? Map.of() : Map.copyOf(probes);
@@ -40,6 +45,25 @@ public record Platform(
             detect = new Detect(List.of(), List.of());
         }
     }
+
+    /**
+     * A default web command and when it applies: every condition of WHEN must hold.
+     *
+     * @param command the command; {@code {match}} stands for group 1 of the last condition's
+     *                {@code line} that has one (the module name of go.mod, say)
+     * @param label   what the rule recognizes, for the note that says it applies ("a Rails app")
+     */
+    public record DefaultWeb(String command, String label, List<Condition> when) {
+        public DefaultWeb {
+            when = when == null ? List.of() : List.copyOf(when);
+        }
+    }
+
+    /**
+     * Something the app's FILE must be or hold: present (nothing else given), a non-empty
+     * string at the JSON pointer JSON, or a line containing a match of the regular expression LINE.
+     */
+    public record Condition(String file, String json, String line) {}
 
     /** Detection rule: any listed file, or any glob match. */
     public record Detect(List<String> files, List<String> globs) {

@@ -101,7 +101,31 @@ final class PlatformFile {
                     "add that file to " + file.getParent());
         }
         checkRuntimes(platform, inventoryExists);
+        checkDefaultWeb(platform);
         return platform;
+    }
+
+    private void checkDefaultWeb(Platform platform) {
+        List<Platform.DefaultWeb> rules = platform.defaultWeb();
+        for (int i = 0; i < rules.size(); i++) {
+            String at = "/defaultWeb/" + i;
+            require(rules.get(i).command(), at + "/command", "the web command, e.g. \"bin/web\"");
+            List<Platform.Condition> when = rules.get(i).when();
+            for (int j = 0; j < when.size(); j++) {
+                Platform.Condition condition = when.get(j);
+                String conditionAt = at + "/when/" + j;
+                require(condition.file(), conditionAt + "/file", "the app's file the condition is about");
+                if (condition.json() != null && !condition.json().startsWith("/")) {
+                    throw bad(
+                            lineOf(conditionAt + "/json"),
+                            field(conditionAt + "/json") + " must be a JSON pointer",
+                            "write it as \"/scripts/start\"");
+                }
+                if (condition.line() != null) {
+                    compile(condition.line(), conditionAt + "/line");
+                }
+            }
+        }
     }
 
     private void checkRuntimes(Platform platform, Predicate<String> inventoryExists) {

@@ -7,8 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -18,6 +22,9 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
+import slugbuilder.detect.AppPlatform;
+import slugbuilder.detect.PlatformCatalog;
+import slugbuilder.detect.ProcessTypes;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
@@ -35,6 +42,10 @@ import slugbuilder.run.ProcessSupervisor;
 public final class SlugRunner {
     /** The kind label of a booted slug's container ('slugbuilder stop --slugs' finds them by it). */
     public static final String KIND = "slug";
+    /** Where the app's own files are in a slug. */
+    private static final String APP_SRC = "./app/src/";
+    /** The app files the default process types read are small manifests; anything bigger is not one. */
+    private static final long MAX_RULE_FILE_BYTES = 1 << 20;
     /** How booted slugs left running are stopped. */
     static final String STOP = "slugbuilder stop --slugs";
 
@@ -118,11 +129,16 @@ public final class SlugRunner {
      * app's Procfile), else of the Procfile inside the slug (./app/src/Procfile).
      */
     public static Map<String, String> processTypes(Path slug, Path procfile) {
+        return processTypes(slug, procfile, note -> {});
+    }
+
+    /** As {@link #processTypes(Path, Path)}; NOTES hears which platform default applies to a slug without a web process. */
+    public static Map<String, String> processTypes(Path slug, Path procfile, Consumer<String> notes) {
         if (!Files.isRegularFile(slug)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": no such file", "pass the path of a slug.tgz");
         }
         if (procfile == null) {
-            return processTypesIn(slug);
+            return processTypesIn(slug, AppPlatform.catalog(System.getenv()), notes);
         }
         if (!Files.isRegularFile(procfile)) {
             throw new SlugbuilderException(
@@ -137,17 +153,33 @@ public final class SlugRunner {
                 .processTypes();
     }
 
-    /** The Procfile inside a slug (./app/src/Procfile), for a slug booted on its own. */
-    public static Map<String, String> processTypesIn(Path slug) {
+    /**
+     * The Procfile inside a slug (./app/src/Procfile), for a slug booted on its own, with the
+     * default web process of the platform that built it when the Procfile has none (or there is
+     * none), as {@code release} sent them: that platform and its rules are read from the app's
+     * files in the slug (its generated Dockerfile, package.json and the like).
+     */
+    public static Map<String, String> processTypesIn(Path slug, PlatformCatalog catalog, Consumer<String> notes) {
+        Set<String> wanted = ProcessTypes.filesRead(catalog);
+        Map<String, String> files = new HashMap<>();
+        Optional<Procfile> own = Optional.empty();
         try (InputStream in = Files.newInputStream(slug);
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                if (entry.getName().equals("./app/src/Procfile")) {
-                    return Procfile.parse(
-                                    "Procfile (in " + slug.getFileName() + ")",
-                                    new String(tar.readAllBytes(), StandardCharsets.UTF_8))
-                            .processTypes();
+                String name = entry.getName().startsWith(APP_SRC) ? entry.getName().substring(APP_SRC.length()) : null;
+                if (name == null || !entry.isFile()) {
+                    continue;
+                }
+                if (name.equals(Procfile.NAME)) {
+                    own = Optional.of(Procfile.parse(
+                            "Procfile (in " + slug.getFileName() + ")",
+                            new String(tar.readAllBytes(), StandardCharsets.UTF_8)));
+                    if (own.get().find(Procfile.WEB).isPresent()) {
+                        return own.get().processTypes(); // no default can apply: no need to read on
+                    }
+                } else if (wanted.contains(name) && entry.getSize() <= MAX_RULE_FILE_BYTES) {
+                    files.put(name, new String(tar.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
@@ -156,6 +188,11 @@ public final class SlugRunner {
                     slug + ": not a readable slug (a gzip-compressed tar): " + why(e),
                     "pass a slug.tgz made by 'slugbuilder release --output'",
                     e);
+        }
+        Optional<ProcessTypes> types = ProcessTypes.ofSlug(own, name -> Optional.ofNullable(files.get(name)), catalog);
+        if (types.isPresent()) {
+            types.get().note().ifPresent(notes);
+            return types.get().processTypes();
         }
         throw new SlugbuilderException(
                 ExitCode.BAD_INPUT,

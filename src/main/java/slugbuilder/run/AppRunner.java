@@ -11,6 +11,7 @@ import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
+import slugbuilder.detect.ProcessTypes;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 
@@ -66,7 +67,9 @@ public final class AppRunner {
 
     /** Runs until a process ends (its exit code is returned) or, with detach, until the web process answers. */
     public int start(AppDir app, Options options, AppImages.BuildSettings settings) {
-        Procfile procfile = Procfile.read(app);
+        ProcessTypes types = ProcessTypes.read(app, System.getenv());
+        types.note().ifPresent(console::note);
+        Procfile procfile = types.procfile();
         List<Procfile.Entry> processes = processes(procfile, options.all(), options.process());
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < processes.size(); i++) {

@@ -218,6 +218,18 @@ class InitTeamPlatformsTest {
                                         "\"runtimes\": [{\"name\": \"t\", \"defaultVersion\": \"1\", \"pattern\": \"\\\\d+\",\n"
                                                 + " \"sources\": [{\"file\": \".t\",\n \"line\": \"(unclosed\"}]}],\n  \"process\""),
                         ":8: runtimes[0].sources[0].line is not a regular expression: Unclosed group"),
+                new Bad(
+                        "tool.json",
+                        platformJson("tool", "x", "minimal")
+                                .replace("\"process\"", "\"defaultWeb\": [{\"label\": \"l\"}],\n  \"process\""),
+                        ":6: defaultWeb[0].command is missing"),
+                new Bad(
+                        "tool.json",
+                        platformJson("tool", "x", "minimal")
+                                .replace(
+                                        "\"process\"",
+                                        "\"defaultWeb\": [{\"command\": \"c\",\n \"when\": [{\"file\": \"x\",\n \"line\": \"(unclosed\"}]}],\n  \"process\""),
+                        ":8: defaultWeb[0].when[0].line is not a regular expression: Unclosed group"),
                 new Bad("tool.Dockerfile.mustache", "{{> _base}}\n{{#probe}}\nunclosed\n", "")));
         for (Bad bad : cases) {
             Path team = Files.createDirectories(scratch.resolve("team-" + cases.indexOf(bad)));

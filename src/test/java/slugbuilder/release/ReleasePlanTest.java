@@ -131,6 +131,30 @@ class ReleasePlanTest {
     }
 
     @Test
+    void withNoProcfileTheReleaseSendsThePlatformsDefaultWebAndSaysSo() {
+        Path app = Fixtures.app(
+                scratch,
+                "Dockerfile",
+                DOCKERFILE,
+                "package.json",
+                "{\"scripts\": {\"start\": \"node index.js\"}}");
+        Releaser.Plan plan =
+                Releaser.Plan.of(AppDir.open(app), options("demo", null, false, true), token("t"), Map.of());
+        assertEquals(Map.of("web", "npm start"), plan.request().processTypes(), "as a buildpack's default_process_types");
+        assertEquals("no Procfile; web runs node's default 'npm start'", plan.defaultsNote());
+    }
+
+    @Test
+    void withNoProcfileAndNoDefaultTheReleaseStopsBeforeTheBuild() {
+        Path app = Fixtures.app(scratch, "Dockerfile", DOCKERFILE, "package.json", "{\"name\": \"a\"}");
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
+                () -> Releaser.Plan.of(AppDir.open(app), options("demo", null, true, false), token(null), Map.of()));
+        assertEquals(3, e.exitCode().code);
+        assertEquals("Procfile: missing", e.getMessage());
+    }
+
+    @Test
     void verifyNeedsAWebProcess() {
         SlugbuilderException e = assertThrows(
                 SlugbuilderException.class,
