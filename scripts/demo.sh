@@ -3,7 +3,9 @@
 # engine and the local stack image exist, run `slugbuilder init` on a copy of every sample
 # app, then take the Express app through start, a request to the printed URL, exec, stop
 # and clean, then releases it to a local stand-in for the Heroku Platform API and boots the
-# slug that API received on the bare run stack. Node.js comes from a local mirror assembled from the npm registry (the only
+# slug that API received on the bare run stack. Then the add-ons app: Postgres and Redis from
+# its app.json as local services (the images `stack build --addons` made), its release phase
+# before web, and its data across a stop and start. Node.js comes from a local mirror assembled from the npm registry (the only
 # place this machine can get it), passed to the template's NODE_MIRROR argument.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,7 @@ cleanup() {
   bin/slugbuilder stop --slugs >/dev/null 2>&1 || true
   [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
   [ -d "$work/node-express" ] && { bin/slugbuilder stop --dir "$work/node-express" >/dev/null 2>&1 || true; bin/slugbuilder clean --dir "$work/node-express" >/dev/null 2>&1 || true; }
+  [ -d "$work/node-addons" ] && bin/slugbuilder clean --volumes --dir "$work/node-addons" >/dev/null 2>&1 || true
   [ -n "$mirror_pid" ] && kill "$mirror_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -75,3 +78,25 @@ echo
 echo "== slugbuilder stop, clean"
 bin/slugbuilder stop --dir "$app"
 bin/slugbuilder clean --dir "$app"
+
+echo
+echo "== The add-ons app: app.json's Postgres and Redis as local services, its release phase before web"
+addons_app="$work/node-addons"
+export SLUGBUILDER_ADDON_IMAGES="postgres=slugbuilder/stack:bookworm-postgres,redis=slugbuilder/stack:bookworm-redis"
+addons_start() {
+  bin/slugbuilder start --detach --dir "$addons_app" --port "$addons_port" \
+    --build-arg "NODE_MIRROR=http://127.0.0.1:$mirror_port" --build-network host 2> >(grep -E 'Add-on|release|Started|migrated' >&2)
+}
+addons_port="$(free_port)"
+addons_start >/dev/null
+echo "$ curl http://127.0.0.1:$addons_port/visit"
+curl -fsS "http://127.0.0.1:$addons_port/visit"
+echo "$ slugbuilder addons"
+bin/slugbuilder addons --dir "$addons_app"
+echo "== stop, start again: the data stays in the add-ons' volumes"
+bin/slugbuilder stop --dir "$addons_app" 2>/dev/null
+addons_start >/dev/null
+echo "$ curl http://127.0.0.1:$addons_port/visit"
+curl -fsS "http://127.0.0.1:$addons_port/visit"
+bin/slugbuilder stop --dir "$addons_app"
+bin/slugbuilder clean --volumes --dir "$addons_app"

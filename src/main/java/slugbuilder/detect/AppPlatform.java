@@ -71,9 +71,7 @@ public final class AppPlatform {
     }
 
     private static Optional<Platform> of(
-            Optional<String> dockerfile,
-            PlatformCatalog catalog,
-            Supplier<Optional<Platform>> detection) {
+            Optional<String> dockerfile, PlatformCatalog catalog, Supplier<Optional<Platform>> detection) {
         Optional<String> title = dockerfile.flatMap(AppPlatform::titleIn);
         if (title.isEmpty()) {
             return detection.get();

@@ -46,7 +46,8 @@ public final class ProcessTypes {
         }
         Optional<Platform> platform = AppPlatform.of(app, AppPlatform.catalog(env));
         return withDefaults(own, platform, app::readText)
-                .orElseThrow(() -> Procfile.missing(app, platform.map(Platform::process).orElse(null)));
+                .orElseThrow(() ->
+                        Procfile.missing(app, platform.map(Platform::process).orElse(null)));
     }
 
     /**

@@ -143,13 +143,7 @@ public final class Releaser {
                     slugRequest(app, processTypes, slug.getFileName().toString(), null);
             String appName = AppName.resolve(appOption, env, app.root()).name();
             return new Plan(
-                    processTypes,
-                    request,
-                    appName,
-                    credentials.token(apiUrl.getHost()),
-                    null,
-                    SlugIgnore.none(),
-                    true);
+                    processTypes, request, appName, credentials.token(apiUrl.getHost()), null, SlugIgnore.none(), true);
         }
     }
 

@@ -167,7 +167,8 @@ public final class SlugRunner {
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                String name = entry.getName().startsWith(APP_SRC) ? entry.getName().substring(APP_SRC.length()) : null;
+                String name =
+                        entry.getName().startsWith(APP_SRC) ? entry.getName().substring(APP_SRC.length()) : null;
                 if (name == null || !entry.isFile()) {
                     continue;
                 }

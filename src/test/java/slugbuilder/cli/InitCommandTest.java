@@ -153,12 +153,13 @@ class InitCommandTest {
         Path app = Fixtures.copy("node-nvmrc", scratch);
         CliRun run = CliRun.of("init", app.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(
-                run.err().contains("note: no Procfile; web runs node's default 'npm start'"), run.err());
+        assertTrue(run.err().contains("note: no Procfile; web runs node's default 'npm start'"), run.err());
         Path python = Fixtures.copy("python-runtime-txt", scratch);
         CliRun pythonRun = CliRun.of("init", python.toString());
         assertTrue(
-                pythonRun.err().contains("note: no Procfile yet: 'start' and 'release' need one, e.g.  web: gunicorn app:app"),
+                pythonRun
+                        .err()
+                        .contains("note: no Procfile yet: 'start' and 'release' need one, e.g.  web: gunicorn app:app"),
                 pythonRun.err());
         Path rails = Fixtures.copy("rails", scratch);
         CliRun railsRun = CliRun.of("init", rails.toString());

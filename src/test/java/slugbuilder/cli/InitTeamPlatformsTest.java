@@ -185,7 +185,7 @@ class InitTeamPlatformsTest {
                 new Bad(
                         "tool.json",
                         "{\n  \"name\": \"tool\",\n  \"title\" \"x\"\n}\n",
-                        ":3: invalid JSON: Unexpected character ('\"' (code 34)): was expecting a colon to separate field name and value"),
+                        ":3: invalid JSON: unexpected '\"': was expecting a colon to separate field name and value"),
                 new Bad("tool.json", "{\n  \"name\": \"tool\",\n  \"detekt\": {}\n}\n", ":3: unknown field 'detekt'"),
                 new Bad(
                         "tool.json",

@@ -133,14 +133,11 @@ class ReleasePlanTest {
     @Test
     void withNoProcfileTheReleaseSendsThePlatformsDefaultWebAndSaysSo() {
         Path app = Fixtures.app(
-                scratch,
-                "Dockerfile",
-                DOCKERFILE,
-                "package.json",
-                "{\"scripts\": {\"start\": \"node index.js\"}}");
+                scratch, "Dockerfile", DOCKERFILE, "package.json", "{\"scripts\": {\"start\": \"node index.js\"}}");
         Releaser.Plan plan =
                 Releaser.Plan.of(AppDir.open(app), options("demo", null, false, true), token("t"), Map.of());
-        assertEquals(Map.of("web", "npm start"), plan.request().processTypes(), "as a buildpack's default_process_types");
+        assertEquals(
+                Map.of("web", "npm start"), plan.request().processTypes(), "as a buildpack's default_process_types");
         assertEquals("no Procfile; web runs node's default 'npm start'", plan.defaultsNote());
     }
 
