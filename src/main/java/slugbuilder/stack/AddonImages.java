@@ -113,7 +113,8 @@ public final class AddonImages {
     }
 
     private void build(Addon addon, String stackImage, String tag, Map<String, String> labels) {
-        BuildRequest request = new BuildRequest(context(addon, stackImage), "Dockerfile", List.of(tag), Map.of(), labels)
+        BuildRequest request = new BuildRequest(
+                        context(addon, stackImage), "Dockerfile", List.of(tag), Map.of(), labels)
                 .withPurpose("the " + addon.kind() + " add-on image " + tag);
         try {
             engine.build(request, console::detail);
@@ -121,8 +122,8 @@ public final class AddonImages {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
                     "building the " + addon.kind() + " add-on image " + tag + " failed: " + e.getMessage(),
-                    "the output above shows the failing step; its packages come from the mirror in "
-                            + stackImage + "'s /etc/apt/sources.list",
+                    "the output above shows the failing step; its packages come from the mirror in " + stackImage
+                            + "'s /etc/apt/sources.list",
                     e);
         }
     }

@@ -39,7 +39,9 @@ class AddonImagesTest {
     @Test
     void theHashCoversEveryFileOfTheAddonTemplatesAndNothingElse() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("templates", "addons"))) {
-            List<String> present = files.map(f -> "templates/addons/" + f.getFileName()).sorted().toList();
+            List<String> present = files.map(f -> "templates/addons/" + f.getFileName())
+                    .sorted()
+                    .toList();
             assertEquals(present, AddonImages.SOURCES.stream().sorted().toList());
         }
     }
@@ -59,7 +61,8 @@ class AddonImagesTest {
     void stackShChecksTheSameFilesKindsAndLabels() throws IOException {
         String script = Files.readString(Path.of("scripts", "stack.sh"));
         assertTrue(script.contains("addon_sources=(" + String.join(" ", AddonImages.SOURCES) + ")"), script);
-        String kinds = String.join(" ", AddonImages.ALL.stream().map(AddonImages.Addon::kind).toList());
+        String kinds = String.join(
+                " ", AddonImages.ALL.stream().map(AddonImages.Addon::kind).toList());
         assertTrue(script.contains("addons=(" + kinds + ")"), script);
         assertTrue(script.contains(AddonImages.HASH_LABEL) && script.contains(AddonImages.BASE_LABEL), script);
     }
@@ -68,16 +71,17 @@ class AddonImagesTest {
     void buildsEachImageOnTheStackWithItsLabelsAndTag() {
         String base = engine.addImage(STACK, Map.of());
         List<String> tags = new AddonImages(engine, console).build(STACK);
-        assertEquals(
-                List.of(STACK + "-postgres", STACK + "-redis", STACK + "-mysql", STACK + "-memcached"), tags);
+        assertEquals(List.of(STACK + "-postgres", STACK + "-redis", STACK + "-mysql", STACK + "-memcached"), tags);
         for (AddonImages.Addon addon : AddonImages.ALL) {
             ImageInfo image = engine.inspect(AddonImages.tag(STACK, addon.kind()));
             assertEquals(addon.kind(), image.labels().get(AddonImages.ADDON_LABEL));
             assertEquals(AddonImages.currentHash(), image.labels().get(AddonImages.HASH_LABEL));
             assertEquals(base, image.labels().get(AddonImages.BASE_LABEL));
             assertEquals("true", image.labels().get("slugbuilder"));
-            assertTrue(out.toString().contains("Building the " + addon.kind() + " add-on image " + STACK + "-"
-                    + addon.kind()), out.toString());
+            assertTrue(
+                    out.toString()
+                            .contains("Building the " + addon.kind() + " add-on image " + STACK + "-" + addon.kind()),
+                    out.toString());
         }
     }
 
@@ -85,11 +89,14 @@ class AddonImagesTest {
     void eachContextHoldsADockerfileOnTheStackAndItsExecingEntrypoint() throws IOException {
         for (AddonImages.Addon addon : AddonImages.ALL) {
             Map<String, String> files = contextFiles(addon);
-            assertEquals(List.of("Dockerfile", "docker-entrypoint.sh"), files.keySet().stream().sorted().toList());
+            assertEquals(
+                    List.of("Dockerfile", "docker-entrypoint.sh"),
+                    files.keySet().stream().sorted().toList());
             String dockerfile = files.get("Dockerfile");
             assertTrue(dockerfile.contains("\nFROM " + STACK + "\n"), dockerfile);
             assertTrue(dockerfile.contains("ENTRYPOINT [\"docker-entrypoint.sh\"]"), dockerfile);
-            assertTrue(dockerfile.contains("COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh"), dockerfile);
+            assertTrue(
+                    dockerfile.contains("COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh"), dockerfile);
             String entrypoint = files.get("docker-entrypoint.sh");
             assertTrue(entrypoint.startsWith("#!/usr/bin/env bash\n"), entrypoint);
             // signals reach the server only when the script replaces itself with it
