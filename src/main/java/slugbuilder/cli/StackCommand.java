@@ -89,6 +89,9 @@ final class StackCommand implements Runnable {
                 console.result(images.build());
             } else {
                 console.note("The stack image " + runImage + " is present: building the add-on images on it");
+                if (mirror != null || caBundle != null) {
+                    console.warn("--mirror and --ca-bundle apply to building the stack, which is present: not used");
+                }
             }
             if (addons) {
                 new AddonImages(context.engine(), console).build(runImage).forEach(console::result);

@@ -41,10 +41,10 @@ public final class AddonImages {
     public record Addon(String kind, String description) {}
 
     public static final List<Addon> ALL = List.of(
-            new Addon("postgres", "PostgreSQL 15"),
-            new Addon("redis", "Redis"),
-            new Addon("mysql", "MariaDB, as mysql"),
-            new Addon("memcached", "memcached"));
+            new Addon("postgres", "Debian's PostgreSQL 15"),
+            new Addon("redis", "Debian's Redis 7"),
+            new Addon("mysql", "Debian's MariaDB 10.11"),
+            new Addon("memcached", "Debian's memcached"));
 
     /** What decides the images' content, in this order, as scripts/stack.sh concatenates them. */
     static final List<String> SOURCES = ALL.stream()
@@ -84,8 +84,7 @@ public final class AddonImages {
         List<String> tags = new ArrayList<>();
         for (Addon addon : ALL) {
             String tag = tag(stackImage, addon.kind());
-            console.step("Building the " + addon.kind() + " add-on image " + tag + " (" + addon.description()
-                    + " from Debian's packages)");
+            console.step("Building the " + addon.kind() + " add-on image " + tag + " (" + addon.description() + ")");
             build(addon, stackImage, tag, labels(addon, hash, base));
             tags.add(tag);
         }
