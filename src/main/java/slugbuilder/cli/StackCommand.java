@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import slugbuilder.console.Console;
+import slugbuilder.stack.AddonImages;
 import slugbuilder.stack.StackBuilder;
 import slugbuilder.stack.StackSpec;
 
@@ -31,7 +32,10 @@ final class StackCommand implements Runnable {
             description = {
                 "Build a Heroku-like stack image offline with debootstrap from a Debian mirror, and import it into the engine: "
                         + "a run image NAME (what slugs boot on) and a build image NAME-build (with compilers). Needs root and debootstrap.",
-                "Users who can pull heroku/heroku:24-build never need this; users behind a firewall do."
+                "Users who can pull heroku/heroku:24-build never need this; users behind a firewall do.",
+                "With --addons: also the add-on service images NAME-postgres, NAME-redis, NAME-mysql (MariaDB) and "
+                        + "NAME-memcached, from Debian's packages on the run image, building the stack first when it is "
+                        + "missing (only that needs root). They take the official images' variables, ports and paths."
             })
     static final class Build extends ContextCommand {
 
@@ -62,19 +66,36 @@ final class StackCommand implements Runnable {
                                 + "(/etc/ssl/certs/ca-certificates.crt brings the host's whole trust store).")
         Path caBundle;
 
+        @Option(
+                names = "--addons",
+                description = "Build the add-on service images (Postgres, Redis, MySQL, memcached) on the stack image; "
+                        + "the stack is built first only when it is missing.")
+        boolean addons;
+
         @Override
         int run(CommandContext context) {
             Console console = context.console();
-            StackBuilder.checkPrerequisites();
             StackSpec stack = StackSpec.builtIn().withSuite(suite);
             if (mirror != null) {
                 stack = stack.withMirror(mirror);
             }
             String runImage = tag != null ? tag : stack.repository() + ":" + suite;
-            StackBuilder.StackImages images =
-                    new StackBuilder(context.engine(), console, context.cleanup()).build(stack, runImage, caBundle);
-            console.result(images.run());
-            console.result(images.build());
+            boolean buildStack = !addons || context.engine().imageId(runImage).isEmpty();
+            if (buildStack) {
+                StackBuilder.checkPrerequisites();
+                StackBuilder.StackImages images =
+                        new StackBuilder(context.engine(), console, context.cleanup()).build(stack, runImage, caBundle);
+                console.result(images.run());
+                console.result(images.build());
+            } else {
+                console.note("The stack image " + runImage + " is present: building the add-on images on it");
+                if (mirror != null || caBundle != null) {
+                    console.warn("--mirror and --ca-bundle apply to building the stack, which is present: not used");
+                }
+            }
+            if (addons) {
+                new AddonImages(context.engine(), console).build(runImage).forEach(console::result);
+            }
             return 0;
         }
     }

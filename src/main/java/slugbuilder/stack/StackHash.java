@@ -27,13 +27,18 @@ public final class StackHash {
 
     /** The SHA-256 of the sources packed into the jar, in hex. */
     public static String current() {
+        return sha256(SOURCES);
+    }
+
+    /** The SHA-256 of RESOURCES of the jar, concatenated in order, in hex. */
+    static String sha256(List<String> resources) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-        for (String resource : SOURCES) {
+        for (String resource : resources) {
             try (InputStream in = StackHash.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + resource + " in the slugbuilder jar");
