@@ -10,9 +10,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.mockwebserver.MockResponse;
@@ -30,6 +32,7 @@ import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;
 import slugbuilder.heroku.Sleeper;
 import slugbuilder.heroku.TestApis;
+import slugbuilder.support.FakePlatform;
 import slugbuilder.support.Interrupts;
 
 /**
@@ -283,6 +286,44 @@ class ReleaseFollowerTest {
                         + " `heroku releases:info v7 -a myapp` shows how it ends\n"),
                 said);
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void theStandInServesAPendingReleaseWhoseStreamAnswers404FirstAndChecksTheShapes() throws Exception {
+        try (FakePlatform platform = new FakePlatform(Files.createTempDirectory("fake-platform-"))) {
+            platform.releasePhase(new FakePlatform.ReleasePhase(2, List.of("migrating", "migrated"), "succeeded"));
+            PlatformApi api = TestApis.withTimeouts(
+                    URI.create(platform.baseUrl()),
+                    new ApiToken(TOKEN, "HEROKU_API_KEY"),
+                    apiWaits::add,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2));
+            ReleaseFollower follower =
+                    new ReleaseFollower(api, console, sleeper, nanos::get, ReleaseFollower.DEFAULT_LIMIT);
+
+            Release created = api.createRelease("myapp", "5a1a5a1a-0000-4000-8000-000000000001", null);
+            assertTrue(created.pending(), created.toString());
+            Release outcome = follower.follow("myapp", created);
+
+            assertTrue(outcome.succeeded() && outcome.current(), outcome.toString());
+            assertEquals(Optional.of(outcome), api.latestRelease("myapp"));
+            assertTrue(err.toString().contains("release | migrating\nrelease | migrated\n"), err.toString());
+            assertEquals("Released v" + created.version() + " of myapp\n", out.toString());
+            List<String> asked = platform.requests().stream()
+                    .map(r -> r.getMethod() + " " + r.getPath().replaceAll("^/apps/myapp/releases/.*", "RELEASE")
+                            .replaceAll("^/streams/.*", "STREAM"))
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "POST /apps/myapp/releases",
+                            "GET STREAM",
+                            "GET STREAM",
+                            "GET STREAM",
+                            "GET RELEASE",
+                            "GET /apps/myapp/releases"),
+                    asked,
+                    "the stream answered 404 twice, then streamed");
+        }
     }
 
     @Test
