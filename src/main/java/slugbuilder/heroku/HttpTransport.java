@@ -65,7 +65,11 @@ final class HttpTransport {
     /** The same transport (and connection pool) waiting up to READ_TIMEOUT for each read, e.g. for a quiet stream. */
     HttpTransport withReadTimeout(Duration readTimeout) {
         return new HttpTransport(
-                base, token, sleeper, wording, client.newBuilder().readTimeout(readTimeout).build());
+                base,
+                token,
+                sleeper,
+                wording,
+                client.newBuilder().readTimeout(readTimeout).build());
     }
 
     @FunctionalInterface

@@ -35,9 +35,11 @@ public final class OkHttpPlatformApi implements PlatformApi {
     static final Duration MAX_RETRY_AFTER = RetryPolicy.MAX_RETRY_AFTER;
     /** As the Heroku CLI waits for a release's output stream to exist: 30 tries, 1 s apart. */
     static final int STREAM_ATTEMPTS = 30;
+
     static final Duration STREAM_WAIT = Duration.ofSeconds(1);
     /** A release command may be quiet for minutes (a migration): its stream waits longer for each line. */
     static final int STREAM_READ_TIMEOUT_FACTOR = 5;
+
     static final String LATEST_FIRST = "version ..; max=1, order=desc";
 
     private final HttpUrl base;
@@ -220,7 +222,8 @@ public final class OkHttpPlatformApi implements PlatformApi {
                 lines.accept(line);
             }
         } catch (IOException e) {
-            boolean interrupted = e instanceof InterruptedIOException && Thread.currentThread().isInterrupted();
+            boolean interrupted = e instanceof InterruptedIOException
+                    && Thread.currentThread().isInterrupted();
             if (!shown || interrupted) {
                 throw e;
             }
@@ -242,8 +245,7 @@ public final class OkHttpPlatformApi implements PlatformApi {
                 throw wording.unexpectedResponse(call, response.code(), "output_stream_url is not a URL");
             }
         }
-        boolean current =
-                answer.current() != null ? answer.current() : "succeeded".equals(answer.status());
+        boolean current = answer.current() != null ? answer.current() : "succeeded".equals(answer.status());
         return new Release(id, answer.version(), answer.status(), stream, current);
     }
 

@@ -70,8 +70,7 @@ class ReleaseCallsTest {
         Release release = api(server, sleeper).release("myapp", "r-7");
 
         assertEquals(
-                new Release("r-7", 7, "pending", URI.create("https://streams.example.test/r-7?sig=1"), false),
-                release);
+                new Release("r-7", 7, "pending", URI.create("https://streams.example.test/r-7?sig=1"), false), release);
         assertTrue(release.pending());
         RecordedRequest request = server.takeRequest();
         assertEquals("GET", request.getMethod());
@@ -93,9 +92,10 @@ class ReleaseCallsTest {
 
     @Test
     void theLatestReleaseIsAskedForWithTheExactRangeHeader() throws Exception {
-        server.enqueue(json(
-                206,
-                "[{\"id\":\"r-9\",\"version\":9,\"status\":\"succeeded\",\"current\":true,\"output_stream_url\":null}]"));
+        server.enqueue(
+                json(
+                        206,
+                        "[{\"id\":\"r-9\",\"version\":9,\"status\":\"succeeded\",\"current\":true,\"output_stream_url\":null}]"));
 
         Optional<Release> latest = api(server, sleeper).latestRelease("myapp");
 
@@ -119,8 +119,8 @@ class ReleaseCallsTest {
     void aListThatIsNotAnArrayIsOneLine() {
         server.enqueue(json(200, "{\"id\":\"r-9\"}"));
 
-        SlugbuilderException e =
-                assertThrows(SlugbuilderException.class, () -> api(server, sleeper).latestRelease("myapp"));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> api(server, sleeper).latestRelease("myapp"));
 
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
         assertEquals(
@@ -187,7 +187,8 @@ class ReleaseCallsTest {
 
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
         assertTrue(
-                e.getMessage().startsWith("reading the release phase's output from " + server.getHostName() + " failed"),
+                e.getMessage()
+                        .startsWith("reading the release phase's output from " + server.getHostName() + " failed"),
                 e.getMessage());
         assertEquals("one", lines.get(0));
         assertFalse(lines.contains("a repeat"));
@@ -229,10 +230,8 @@ class ReleaseCallsTest {
 
     @Test
     void aStreamUrlThatIsNotHttpIsRefusedWithoutItsQuery() {
-        SlugbuilderException e = assertThrows(
-                SlugbuilderException.class,
-                () -> api(server, sleeper)
-                        .releaseOutput(URI.create("ftp://streams.example.test/r-7?" + SIGNATURE), line -> {}));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api(server, sleeper)
+                .releaseOutput(URI.create("ftp://streams.example.test/r-7?" + SIGNATURE), line -> {}));
 
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
         assertFalse(render(e).contains("5treamS1gnature"), render(e));

@@ -80,7 +80,11 @@ class ReleaseFollowerTest {
 
     private Release pending(boolean withStream) {
         return new Release(
-                "r-7", 7, "pending", withStream ? server.url("/streams/r-7?" + SIGNATURE).uri() : null, false);
+                "r-7",
+                7,
+                "pending",
+                withStream ? server.url("/streams/r-7?" + SIGNATURE).uri() : null,
+                false);
     }
 
     private static MockResponse release(String status, boolean current) {
@@ -208,10 +212,10 @@ class ReleaseFollowerTest {
 
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
         assertEquals("release v7 of myapp is still pending in its release phase after 30 s", e.getMessage());
-        assertEquals(
-                "it goes on on the platform: `heroku releases:info v7 -a myapp` shows how it ends", e.hint());
+        assertEquals("it goes on on the platform: `heroku releases:info v7 -a myapp` shows how it ends", e.hint());
         assertEquals(Duration.ofSeconds(30), waits.stream().reduce(Duration.ZERO, Duration::plus), "up to the limit");
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofMillis(2250)), waits.subList(0, 3));
+        assertEquals(
+                List.of(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofMillis(2250)), waits.subList(0, 3));
         assertTrue(waits.stream().allMatch(w -> w.compareTo(ReleaseFollower.LONGEST_WAIT) <= 0), waits.toString());
         assertEquals("", out.toString());
     }
@@ -226,8 +230,7 @@ class ReleaseFollowerTest {
         follow(pending(true), ReleaseFollower.DEFAULT_LIMIT);
 
         assertTrue(err.toString().contains("release | step one\n"), err.toString());
-        assertTrue(
-                err.toString().contains("warning: reading the release phase's output from "), err.toString());
+        assertTrue(err.toString().contains("warning: reading the release phase's output from "), err.toString());
         assertTrue(err.toString().contains("; waiting for the release to end without its output\n"), err.toString());
         assertFalse(err.toString().contains("s1gnedStr3am"), err.toString());
         assertEquals("Released v7 of myapp\n", out.toString());
@@ -282,8 +285,9 @@ class ReleaseFollowerTest {
         String said = err.toString();
         Interrupts.assertOneInterruptedLine(said);
         assertTrue(
-                said.contains("interrupted: release v7 of myapp is left to the platform, which finishes its release phase;"
-                        + " `heroku releases:info v7 -a myapp` shows how it ends\n"),
+                said.contains(
+                        "interrupted: release v7 of myapp is left to the platform, which finishes its release phase;"
+                                + " `heroku releases:info v7 -a myapp` shows how it ends\n"),
                 said);
         assertEquals("", out.toString());
     }
@@ -310,8 +314,10 @@ class ReleaseFollowerTest {
             assertTrue(err.toString().contains("release | migrating\nrelease | migrated\n"), err.toString());
             assertEquals("Released v" + created.version() + " of myapp\n", out.toString());
             List<String> asked = platform.requests().stream()
-                    .map(r -> r.getMethod() + " " + r.getPath().replaceAll("^/apps/myapp/releases/.*", "RELEASE")
-                            .replaceAll("^/streams/.*", "STREAM"))
+                    .map(r -> r.getMethod() + " "
+                            + r.getPath()
+                                    .replaceAll("^/apps/myapp/releases/.*", "RELEASE")
+                                    .replaceAll("^/streams/.*", "STREAM"))
                     .toList();
             assertEquals(
                     List.of(

@@ -53,6 +53,7 @@ class ReleaserTest {
         SlugbuilderException appLookupFailure;
         /** What creating the release answers; then what each read of it answers, in turn (the last one stays). */
         Release created = new Release("release-1", 7, "succeeded");
+
         final Deque<Release> reads = new ArrayDeque<>();
         List<String> phaseOutput = List.of();
 

@@ -145,13 +145,14 @@ public final class FakePlatform implements AutoCloseable {
     private String release(String id) {
         String status = statuses.get(id);
         boolean current = status.equals("succeeded")
-                && versions.get(id).equals(versions.entrySet().stream()
-                        .filter(e -> statuses.get(e.getKey()).equals("succeeded"))
-                        .map(Map.Entry::getValue)
-                        .max(Integer::compare)
-                        .orElse(-1));
-        return "{\"id\":\"" + id + "\",\"version\":" + versions.get(id) + ",\"status\":\"" + status
-                + "\",\"current\":" + current;
+                && versions.get(id)
+                        .equals(versions.entrySet().stream()
+                                .filter(e -> statuses.get(e.getKey()).equals("succeeded"))
+                                .map(Map.Entry::getValue)
+                                .max(Integer::compare)
+                                .orElse(-1));
+        return "{\"id\":\"" + id + "\",\"version\":" + versions.get(id) + ",\"status\":\"" + status + "\",\"current\":"
+                + current;
     }
 
     /** The release phase's output: 404 while it "does not exist yet", then its lines, chunked; then the release ends. */
