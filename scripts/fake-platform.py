@@ -1,17 +1,40 @@
 #!/usr/bin/env python3
 """A minimal stand-in for the Heroku Platform API and its blob store, for the upload
-benchmark: slugs, releases and app lookups get canned answers; a PUT to /blob/ is read
-in 1 MiB chunks and discarded, at most RATE MB/s when RATE is given (a network's pace:
+benchmark and the demo: slugs, releases and app lookups get canned answers; a PUT to /blob/
+is read in 1 MiB chunks and discarded, at most RATE MB/s when RATE is given (a network's pace:
 125 MB/s is 1 Gbit/s). With BLOB_DIR set, the blob is kept there as SLUG_ID.tgz instead.
+
+With RELEASE_PHASE set (succeeded, failed, or pending for one that never ends), a release is
+created pending with an output_stream_url, as Heroku's release phase makes it: the stream
+answers 404 STREAM_MISSES times (default 2), then streams RELEASE_OUTPUT (lines split on |),
+and the release then ends as RELEASE_PHASE says. API requests without the version 3 Accept
+header or a bearer token, a stream request with one, and a release list without the
+newest-first Range header get 400 (a GET of /apps/APP is answered to anyone: the scripts
+probe it to see the server is up).
 Usage: fake-platform.py PORT [RATE]"""
 import os
 import json
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT = int(sys.argv[1])
 RATE = float(sys.argv[2]) * 1e6 if len(sys.argv) > 2 else 0
+PHASE = os.environ.get("RELEASE_PHASE")
+MISSES = int(os.environ.get("STREAM_MISSES", "2"))
+OUTPUT = os.environ.get("RELEASE_OUTPUT", "Running release command...|done").split("|")
+NEWEST_FIRST = "version ..; max=1, order=desc"
+LOCK = threading.Lock()
+STATE = {"version": 0, "status": None, "stream_requests": 0}
+
+
+def release():
+    status = STATE["status"]
+    body = {"id": "r1", "version": STATE["version"], "status": status, "current": status == "succeeded"}
+    if PHASE:
+        body["output_stream_url"] = f"http://127.0.0.1:{PORT}/streams/r1?signature=never-shown"
+    return body
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -50,14 +73,55 @@ class Handler(BaseHTTPRequestHandler):
                 if ahead > 0:
                     time.sleep(ahead)
 
+    def refusal(self):
+        """Why an API request is refused (its shape is not the Platform API's), or None."""
+        accept = self.headers.get("Accept", "")
+        if not accept.startswith("application/vnd.heroku+json; version=3"):
+            return f"Accept must be application/vnd.heroku+json; version=3, not {accept!r}"
+        if not self.headers.get("Authorization", "").startswith("Bearer "):
+            return "no bearer token"
+        return None
+
     def do_POST(self):
         self.drain()
-        if self.path.endswith("/slugs"):
+        refused = self.refusal()
+        if refused:
+            self.answer(400, {"id": "bad_request", "message": refused})
+        elif self.path.endswith("/slugs"):
             self.answer(201, {"id": "s1", "blob": {"method": "put", "url": f"http://127.0.0.1:{PORT}/blob/s1"}})
         elif self.path.endswith("/releases"):
-            self.answer(201, {"id": "r1", "version": 1, "status": "succeeded"})
+            with LOCK:
+                STATE["version"] += 1
+                STATE["status"] = "pending" if PHASE else "succeeded"
+                STATE["stream_requests"] = 0
+                body = release()
+            self.answer(201, body)
         else:
             self.answer(404, {"id": "not_found", "message": "no such path"})
+
+    def stream(self):
+        if self.headers.get("Authorization"):
+            self.answer(400, {"id": "bad_request", "message": "the stream URL takes no Authorization"})
+            return
+        with LOCK:
+            STATE["stream_requests"] += 1
+            missing = not PHASE or STATE["status"] is None or STATE["stream_requests"] <= MISSES
+        if missing:
+            self.answer(404)
+            return
+        self.send_response(200)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for line in OUTPUT:
+            data = (line + "\n").encode()
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+            self.wfile.flush()
+            time.sleep(0.2)
+        if PHASE == "pending":
+            time.sleep(3600)  # a release phase that never ends
+        with LOCK:
+            STATE["status"] = PHASE
+        self.wfile.write(b"0\r\n\r\n")
 
     def do_PUT(self):
         blobs = os.environ.get("BLOB_DIR")
@@ -70,8 +134,28 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(200)
 
     def do_GET(self):
-        app = self.path.rstrip("/").rsplit("/", 1)[-1]
-        self.answer(200, {"name": app, "web_url": f"https://{app}.herokuapp.example/"})
+        path = self.path.split("?")[0].rstrip("/")
+        if path.startswith("/streams/"):
+            self.stream()
+            return
+        parts = path.split("/")  # "", "apps", APP[, "releases"[, ID]]
+        refused = self.refusal() if len(parts) > 3 else None
+        if not refused and len(parts) == 4 and parts[3] == "releases" and self.headers.get("Range") != NEWEST_FIRST:
+            refused = f"Range must be {NEWEST_FIRST!r}, not {self.headers.get('Range')!r}"
+        if refused:
+            self.answer(400, {"id": "bad_request", "message": refused})
+        elif len(parts) == 5 and parts[3] == "releases":
+            with LOCK:
+                known = parts[4] == "r1" and STATE["status"] is not None
+                body = release()
+            self.answer(200, body) if known else self.answer(404, {"id": "not_found", "message": "no such release"})
+        elif len(parts) == 4 and parts[3] == "releases":
+            with LOCK:
+                body = [release()] if STATE["status"] is not None else []
+            self.answer(206, body)
+        else:
+            app = parts[-1]
+            self.answer(200, {"name": app, "web_url": f"https://{app}.herokuapp.example/"})
 
 
 ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()

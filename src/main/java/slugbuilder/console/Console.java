@@ -9,11 +9,13 @@ import slugbuilder.Sizes;
  * progress, warnings and errors to stderr, so a result can be piped.
  */
 public final class Console {
+    private static final String INTERRUPTED = "interrupted: stopping and removing what this command started";
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean terminal;
     private int lastQuarter = -1;
     private boolean interruptedSaid;
+    private String interruptedLine = INTERRUPTED;
 
     public Console(PrintWriter out, PrintWriter err) {
         this(out, err, System.console() != null);
@@ -87,11 +89,19 @@ public final class Console {
         err.flush();
     }
 
+    /**
+     * What the Ctrl-C line says while work goes on without slugbuilder (e.g. a release phase on the
+     * platform); null puts the usual line back.
+     */
+    public synchronized void interruptedLine(String line) {
+        interruptedLine = line != null ? line : INTERRUPTED;
+    }
+
     /** The one line Ctrl-C or SIGTERM gets, before everything started is stopped and removed. */
     public synchronized void interrupted() {
         if (!interruptedSaid) {
             interruptedSaid = true;
-            err.println("interrupted: stopping and removing what this command started");
+            err.println(interruptedLine);
             err.flush();
         }
     }

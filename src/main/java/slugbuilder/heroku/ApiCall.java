@@ -1,13 +1,23 @@
 package slugbuilder.heroku;
 
 /**
- * One call to the Platform API or to the object store, as the transport and the failure wording
- * need to know it. WHAT names it in messages ("creating the slug for myapp"); APP is null for the
- * object store; ACCEPT is the {@code Accept} header (null for the object store, which gets no
- * Heroku headers); SLUG_ID is set only on a release, whose failures must say whether it may exist.
+ * One call to the Platform API, to the object store or to a release's output stream, as the
+ * transport and the failure wording need to know it. WHAT names it in messages ("creating the
+ * slug for myapp"); APP is null off the API; ACCEPT is the {@code Accept} header (null off the API:
+ * a signed URL gets no Heroku headers); SLUG_ID is set only on a release, whose failures must say
+ * whether it may exist; RANGE is the {@code Range} header of a list, or null.
  */
-record ApiCall(String what, String app, Retry retry, boolean blob, String accept, String slugId) {
+record ApiCall(String what, String app, Retry retry, Target target, String accept, String slugId, String range) {
     static final String ACCEPT_V3 = "application/vnd.heroku+json; version=3";
+
+    /** Where the call goes. */
+    enum Target {
+        API,
+        /** A signed object-store URL the slug is PUT to. */
+        UPLOAD,
+        /** A release's signed output stream URL, which answers 404 until the stream exists. */
+        STREAM
+    }
 
     /** When a failed attempt may be repeated. */
     enum Retry {
@@ -19,27 +29,53 @@ record ApiCall(String what, String app, Retry retry, boolean blob, String accept
 
     /** A call to the API that is safe to repeat, with the version 3 media type. */
     static ApiCall api(String what, String app) {
-        return new ApiCall(what, app, Retry.ANY_FAILURE, false, ACCEPT_V3, null);
+        return new ApiCall(what, app, Retry.ANY_FAILURE, Target.API, ACCEPT_V3, null, null);
     }
 
     /** Creating a release of SLUG_ID: repeated only when it cannot have been received. */
     static ApiCall release(String what, String app, String slugId) {
-        return new ApiCall(what, app, Retry.ONLY_UNSENT, false, ACCEPT_V3, slugId);
+        return new ApiCall(what, app, Retry.ONLY_UNSENT, Target.API, ACCEPT_V3, slugId, null);
     }
 
     /** A request to a signed object-store URL. */
     static ApiCall blob(String what) {
-        return new ApiCall(what, null, Retry.ANY_FAILURE, true, null, null);
+        return new ApiCall(what, null, Retry.ANY_FAILURE, Target.UPLOAD, null, null, null);
+    }
+
+    /** A GET of a release's output stream URL: safe to repeat until its first byte arrives. */
+    static ApiCall stream(String what) {
+        return new ApiCall(what, null, Retry.ANY_FAILURE, Target.STREAM, null, null, null);
     }
 
     /** The same call with another {@code Accept} media type (e.g. a variant of version 3). */
     ApiCall accepting(String mediaType) {
-        return new ApiCall(what, app, retry, blob, mediaType, slugId);
+        return new ApiCall(what, app, retry, target, mediaType, slugId, range);
     }
 
-    /** The object store answers an upload with 200; the API with any 2xx. */
+    /** The same call asking for part of a list, e.g. {@code version ..; max=1, order=desc}. */
+    ApiCall ranging(String listRange) {
+        return new ApiCall(what, app, retry, target, accept, slugId, listRange);
+    }
+
+    /**
+     * The object store answers an upload with 200; the API with any 2xx; an output stream with 200,
+     * or 404 while it does not exist yet, which its reader tells apart.
+     */
     boolean succeeded(int code) {
-        return blob ? code == 200 : code >= 200 && code < 300;
+        return switch (target) {
+            case API -> code >= 200 && code < 300;
+            case UPLOAD -> code == 200;
+            case STREAM -> code == 200 || code == 404;
+        };
+    }
+
+    /** A signed URL off the API: no Heroku headers, its query never shown. */
+    boolean blob() {
+        return target != Target.API;
+    }
+
+    boolean upload() {
+        return target == Target.UPLOAD;
     }
 
     boolean isRelease() {

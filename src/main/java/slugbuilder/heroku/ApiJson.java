@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +56,8 @@ final class ApiJson {
         record Blob(String method, String url) {}
     }
 
-    /** The answer to creating a release. */
-    record ReleaseAnswer(String id, Integer version, String status) {}
+    /** A release, as creating, reading and listing releases answer it. */
+    record ReleaseAnswer(String id, Integer version, String status, String outputStreamUrl, Boolean current) {}
 
     /** A Platform API error body. */
     record ErrorAnswer(String id, String message) {}
@@ -94,17 +95,40 @@ final class ApiJson {
      * field cannot be bound, is not worth a retry: it fails with one line naming the field.
      */
     <T> T read(ApiCall call, Response response, Class<T> type) throws IOException {
+        JsonNode json = tree(call, response);
+        if (json == null || !json.isObject()) {
+            throw wording.unexpectedResponse(call, response.code(), "its body is not a JSON object");
+        }
+        return bind(call, response, json, type);
+    }
+
+    /** The body of CALL's successful RESPONSE as a list of TYPE: a JSON array of objects. */
+    <T> List<T> readList(ApiCall call, Response response, Class<T> type) throws IOException {
+        JsonNode json = tree(call, response);
+        if (json == null || !json.isArray()) {
+            throw wording.unexpectedResponse(call, response.code(), "its body is not a JSON array");
+        }
+        List<T> items = new ArrayList<>();
+        for (JsonNode item : json) {
+            if (!item.isObject()) {
+                throw wording.unexpectedResponse(call, response.code(), "its array holds something else than objects");
+            }
+            items.add(bind(call, response, item, type));
+        }
+        return items;
+    }
+
+    private JsonNode tree(ApiCall call, Response response) throws IOException {
         String body = response.body() == null ? "" : response.body().string();
-        JsonNode json;
         try {
-            json = MAPPER.readTree(body);
+            return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw wording.unexpectedResponse(
                     call, response.code(), "its body is not JSON: \"" + wording.oneLine(body, 120) + "\"");
         }
-        if (json == null || !json.isObject()) {
-            throw wording.unexpectedResponse(call, response.code(), "its body is not a JSON object");
-        }
+    }
+
+    private <T> T bind(ApiCall call, Response response, JsonNode json, Class<T> type) throws JsonProcessingException {
         try {
             return MAPPER.treeToValue(json, type);
         } catch (MismatchedInputException e) {

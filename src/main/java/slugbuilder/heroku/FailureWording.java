@@ -84,7 +84,7 @@ final class FailureWording {
                         .append("\")");
             }
         }
-        if (call.blob() && code < 300) {
+        if (call.upload() && code < 300) {
             message.append(" (an upload succeeds only with 200)");
         }
         String requestId = response.header("Request-Id");
@@ -193,6 +193,9 @@ final class FailureWording {
 
     private String hintFor(ApiCall call, int code) {
         if (call.blob()) {
+            if (!call.upload()) {
+                return null; // a stream's failure only ends the output; the release is read from the API
+            }
             if (code == 403) {
                 return "the signed upload URL may have expired (they are valid for a limited time); run the release again";
             }

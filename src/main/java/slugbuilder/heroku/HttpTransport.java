@@ -39,18 +39,37 @@ final class HttpTransport {
             FailureWording wording,
             Duration connectTimeout,
             Duration readWriteTimeout) {
+        this(
+                base,
+                token,
+                sleeper,
+                wording,
+                new OkHttpClient.Builder()
+                        .connectTimeout(connectTimeout)
+                        .readTimeout(readWriteTimeout)
+                        .writeTimeout(readWriteTimeout)
+                        .followRedirects(false)
+                        .followSslRedirects(false)
+                        .eventListener(SendTracker.LISTENER)
+                        .build());
+    }
+
+    private HttpTransport(HttpUrl base, ApiToken token, Sleeper sleeper, FailureWording wording, OkHttpClient client) {
         this.base = base;
         this.token = token;
         this.sleeper = sleeper;
         this.wording = wording;
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(connectTimeout)
-                .readTimeout(readWriteTimeout)
-                .writeTimeout(readWriteTimeout)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .eventListener(SendTracker.LISTENER)
-                .build();
+        this.client = client;
+    }
+
+    /** The same transport (and connection pool) waiting up to READ_TIMEOUT for each read, e.g. for a quiet stream. */
+    HttpTransport withReadTimeout(Duration readTimeout) {
+        return new HttpTransport(
+                base,
+                token,
+                sleeper,
+                wording,
+                client.newBuilder().readTimeout(readTimeout).build());
     }
 
     @FunctionalInterface
@@ -150,6 +169,9 @@ final class HttpTransport {
                 .tag(SendTracker.class, tracker);
         if (!call.blob()) {
             request.header("Accept", call.accept());
+            if (call.range() != null) {
+                request.header("Range", call.range());
+            }
             if (sameOrigin(url, base)) {
                 request.header("Authorization", "Bearer " + token.value());
             }

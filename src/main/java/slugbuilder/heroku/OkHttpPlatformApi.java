@@ -1,14 +1,20 @@
 package slugbuilder.heroku;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import okhttp3.HttpUrl;
+import okhttp3.Response;
+import okio.BufferedSource;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
@@ -27,10 +33,20 @@ public final class OkHttpPlatformApi implements PlatformApi {
     static final String ACCEPT = ApiCall.ACCEPT_V3;
     static final int MAX_ATTEMPTS = RetryPolicy.MAX_ATTEMPTS;
     static final Duration MAX_RETRY_AFTER = RetryPolicy.MAX_RETRY_AFTER;
+    /** As the Heroku CLI waits for a release's output stream to exist: 30 tries, 1 s apart. */
+    static final int STREAM_ATTEMPTS = 30;
+
+    static final Duration STREAM_WAIT = Duration.ofSeconds(1);
+    /** A release command may be quiet for minutes (a migration): its stream waits longer for each line. */
+    static final int STREAM_READ_TIMEOUT_FACTOR = 5;
+
+    static final String LATEST_FIRST = "version ..; max=1, order=desc";
 
     private final HttpUrl base;
     private final ApiToken token;
     private final HttpTransport transport;
+    private final HttpTransport streams;
+    private final Sleeper sleeper;
     private final FailureWording wording;
     private final ApiJson json;
 
@@ -60,8 +76,9 @@ public final class OkHttpPlatformApi implements PlatformApi {
         this.token = Objects.requireNonNull(token, "token");
         this.wording = new FailureWording(token);
         this.json = new ApiJson(wording);
-        this.transport = new HttpTransport(
-                base, token, Objects.requireNonNull(sleeper, "sleeper"), wording, connectTimeout, readWriteTimeout);
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.transport = new HttpTransport(base, token, sleeper, wording, connectTimeout, readWriteTimeout);
+        this.streams = transport.withReadTimeout(readWriteTimeout.multipliedBy(STREAM_READ_TIMEOUT_FACTOR));
     }
 
     @Override
@@ -132,11 +149,104 @@ public final class OkHttpPlatformApi implements PlatformApi {
         transport.freshConnections();
         return transport.execute(call, "POST", apiUrl(app, "releases"), () -> RequestBodies.json(body), response -> {
             ApiJson.ReleaseAnswer answer = json.read(call, response, ApiJson.ReleaseAnswer.class);
-            if (answer.version() == null) {
-                throw json.missing(call, response, "version");
-            }
-            return new Release(json.required(call, response, answer.id(), "id"), answer.version(), answer.status());
+            return release(call, response, answer);
         });
+    }
+
+    @Override
+    public Release release(String app, String id) {
+        Objects.requireNonNull(id, "id");
+        ApiCall call = ApiCall.api("reading the release " + id + " of " + app, checkApp(app));
+        return transport.execute(
+                call,
+                "GET",
+                apiUrl(app, "releases", id),
+                null,
+                response -> release(call, response, json.read(call, response, ApiJson.ReleaseAnswer.class)));
+    }
+
+    @Override
+    public Optional<Release> latestRelease(String app) {
+        ApiCall call = ApiCall.api("reading the latest release of " + app, checkApp(app))
+                .ranging(LATEST_FIRST);
+        return transport.execute(call, "GET", apiUrl(app, "releases"), null, response -> {
+            List<ApiJson.ReleaseAnswer> answers = json.readList(call, response, ApiJson.ReleaseAnswer.class);
+            return answers.isEmpty() ? Optional.empty() : Optional.of(release(call, response, answers.get(0)));
+        });
+    }
+
+    @Override
+    public boolean releaseOutput(URI outputStreamUrl, Consumer<String> lines) {
+        Objects.requireNonNull(lines, "lines");
+        HttpUrl url = outputStreamUrl == null ? null : HttpUrl.parse(outputStreamUrl.toString());
+        if (url == null) {
+            throw new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    "reading the release phase's output failed: the API gave an output stream URL that is not http(s): "
+                            + FailureWording.withoutQuery(outputStreamUrl));
+        }
+        ApiCall call = ApiCall.stream("reading the release phase's output from " + url.host());
+        for (int attempt = 1; ; attempt++) {
+            boolean found = streams.execute(call, "GET", url, null, response -> {
+                if (response.code() == 404) {
+                    return false; // not there yet
+                }
+                readLines(call, url, response, lines);
+                return true;
+            });
+            if (found) {
+                return true;
+            }
+            if (attempt == STREAM_ATTEMPTS) {
+                return false;
+            }
+            try {
+                sleeper.sleep(STREAM_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw wording.interrupted(call, false);
+            }
+        }
+    }
+
+    /**
+     * Passes each line of RESPONSE to LINES. Before the first line, a broken connection is the
+     * transport's to retry; after it, asking again would show the output twice, so it fails here.
+     */
+    private void readLines(ApiCall call, HttpUrl url, Response response, Consumer<String> lines) throws IOException {
+        BufferedSource source = response.body().source();
+        boolean shown = false;
+        try {
+            for (String line = source.readUtf8Line(); line != null; line = source.readUtf8Line()) {
+                shown = true;
+                lines.accept(line);
+            }
+        } catch (IOException e) {
+            boolean interrupted = e instanceof InterruptedIOException
+                    && Thread.currentThread().isInterrupted();
+            if (!shown || interrupted) {
+                throw e;
+            }
+            throw wording.network(call, url, e, true, 1);
+        }
+    }
+
+    /** A release answer as a {@link Release}; an answer without {@code current} counts a succeeded release as current. */
+    private Release release(ApiCall call, Response response, ApiJson.ReleaseAnswer answer) {
+        if (answer.version() == null) {
+            throw json.missing(call, response, "version");
+        }
+        String id = json.required(call, response, answer.id(), "id");
+        URI stream = null;
+        if (answer.outputStreamUrl() != null && !answer.outputStreamUrl().isBlank()) {
+            try {
+                stream = new URI(answer.outputStreamUrl());
+            } catch (URISyntaxException e) {
+                throw wording.unexpectedResponse(call, response.code(), "output_stream_url is not a URL");
+            }
+        }
+        boolean current = answer.current() != null ? answer.current() : "succeeded".equals(answer.status());
+        return new Release(id, answer.version(), answer.status(), stream, current);
     }
 
     private HttpUrl apiUrl(String app, String... more) {

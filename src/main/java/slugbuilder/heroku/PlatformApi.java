@@ -2,11 +2,13 @@ package slugbuilder.heroku;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
  * The Heroku Platform API as slugbuilder's release needs it: create a slug, upload its archive,
- * release it, and look up the app. The port; {@link OkHttpPlatformApi} is the adapter. Every
+ * release it, follow the release through its release phase, and look up the app. The port; {@link OkHttpPlatformApi} is the adapter. Every
  * method throws {@link slugbuilder.SlugbuilderException} (exit code 5, PLATFORM_API) with one
  * line saying what failed and why; it never contains the API token.
  */
@@ -31,6 +33,25 @@ public interface PlatformApi {
      * API (that could release twice); such a failure says the release may or may not exist.
      */
     Release createRelease(String app, String slugId, String description);
+
+    /** {@code GET /apps/{app}/releases/{id}}: the release as it is now. */
+    Release release(String app, String id);
+
+    /**
+     * {@code GET /apps/{app}/releases} with {@code Range: version ..; max=1, order=desc}: the
+     * newest release, or empty when the app has none.
+     */
+    Optional<Release> latestRelease(String app);
+
+    /**
+     * {@code GET} of a release's OUTPUT_STREAM_URL (signed: it gets no Heroku authorization and is
+     * never shown whole). LINES receives each line as it arrives, until the stream ends. The URL
+     * answers 404 until the stream exists: it is asked again 1 s apart, 30 times in all, and false
+     * is returned when it never appeared. A stream cut off after its first line is not asked
+     * again (its output would show twice): that fails like any other call. An exception LINES
+     * throws ends the stream and is passed on.
+     */
+    boolean releaseOutput(URI outputStreamUrl, Consumer<String> lines);
 
     /** {@code GET /apps/{app}}: the app's name and web URL. */
     AppInfo app(String app);

@@ -1,4 +1,29 @@
 package slugbuilder.heroku;
 
-/** A release as the API returned it; STATUS is {@code pending}, {@code succeeded} or {@code failed}. */
-public record Release(String id, int version, String status) {}
+import java.net.URI;
+
+/**
+ * A release as the API returned it. STATUS is {@code pending} (its release phase runs),
+ * {@code succeeded} or {@code failed}; OUTPUT_STREAM_URL (null when there is none) streams the
+ * release phase's output and may carry a signature, so it is never shown whole; CURRENT says
+ * whether the app runs this release now.
+ */
+public record Release(String id, int version, String status, URI outputStreamUrl, boolean current) {
+
+    /** A release without a release phase to follow (tests, and answers that say no more). */
+    public Release(String id, int version, String status) {
+        this(id, version, status, null, "succeeded".equals(status));
+    }
+
+    public boolean pending() {
+        return !succeeded() && !failed();
+    }
+
+    public boolean succeeded() {
+        return "succeeded".equals(status);
+    }
+
+    public boolean failed() {
+        return "failed".equals(status);
+    }
+}

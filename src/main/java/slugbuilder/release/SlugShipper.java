@@ -17,16 +17,23 @@ import slugbuilder.heroku.SlugRequest;
 
 /**
  * Ships a packed slug through the Platform API: creates the slug, uploads the archive to its
- * blob URL, then releases it. Each call fails with one line (exit code 5) and stops the
- * sequence, so a slug whose upload failed is never released.
+ * blob URL, then releases it and follows the release to its outcome. Each call fails with one
+ * line (exit code 5) and stops the sequence, so a slug whose upload failed is never released.
  */
 public final class SlugShipper {
     private final PlatformApi api;
     private final Console console;
+    private final ReleaseFollower follower;
 
     public SlugShipper(PlatformApi api, Console console) {
+        this(api, console, new ReleaseFollower(api, console));
+    }
+
+    /** FOLLOWER follows the new release through its release phase (tests shorten its limit). */
+    public SlugShipper(PlatformApi api, Console console, ReleaseFollower follower) {
         this.api = api;
         this.console = console;
+        this.follower = follower;
     }
 
     /** Looks APP up before any slow work: a missing app, or one the token cannot reach, fails here. */
@@ -35,7 +42,10 @@ public final class SlugShipper {
         api.app(app);
     }
 
-    /** Creates, uploads and releases SLUG_TGZ on APP; prints "Released vN of APP" and the app's URL. */
+    /**
+     * Creates, uploads and releases SLUG_TGZ on APP, and follows the release through its release
+     * phase; prints "Released vN of APP" and the app's URL only once the release succeeded.
+     */
     public Release ship(String app, Path slugTgz, SlugRequest request, String description) {
         long size = sizeOf(slugTgz);
         console.step("Creating a slug on " + app + " (process types: "
@@ -56,8 +66,7 @@ public final class SlugShipper {
                     ExitCode.INTERRUPTED, "interrupted: slug " + slug.id() + " was uploaded but not released");
         }
         console.step("Releasing the slug " + slug.id());
-        Release release = api.createRelease(app, slug.id(), description);
-        console.result("Released v" + release.version() + " of " + app);
+        Release release = follower.follow(app, api.createRelease(app, slug.id(), description));
         webUrl(app);
         return release;
     }

@@ -12,9 +12,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,30 @@ class ReleaserTest {
     static final class RecordingApi implements PlatformApi {
         final List<String> requests = new CopyOnWriteArrayList<>();
         SlugbuilderException appLookupFailure;
+        /** What creating the release answers; then what each read of it answers, in turn (the last one stays). */
+        Release created = new Release("release-1", 7, "succeeded");
+
+        final Deque<Release> reads = new ArrayDeque<>();
+        List<String> phaseOutput = List.of();
+
+        @Override
+        public Release release(String app, String id) {
+            requests.add("read " + id + " of " + app);
+            return reads.size() > 1 ? reads.poll() : reads.getFirst();
+        }
+
+        @Override
+        public Optional<Release> latestRelease(String app) {
+            requests.add("latest release of " + app);
+            return Optional.of(reads.getLast());
+        }
+
+        @Override
+        public boolean releaseOutput(URI outputStreamUrl, Consumer<String> lines) {
+            requests.add("stream " + outputStreamUrl.getPath());
+            phaseOutput.forEach(lines);
+            return true;
+        }
 
         @Override
         public SlugCreated createSlug(String app, SlugRequest request) {
@@ -62,7 +90,7 @@ class ReleaserTest {
         @Override
         public Release createRelease(String app, String slugId, String description) {
             requests.add("release " + slugId + " on " + app);
-            return new Release("release-1", 7, "succeeded");
+            return created;
         }
 
         @Override
@@ -81,8 +109,9 @@ class ReleaserTest {
     private final FakeEngine engine = new FakeEngine();
     private final RecordingApi api = new RecordingApi();
     private final List<URI> apisMade = new CopyOnWriteArrayList<>();
-    private final Console console =
-            new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
     private final Cleanup cleanup = Cleanup.registry();
     private AppDir app;
 
@@ -132,6 +161,47 @@ class ReleaserTest {
                         "app my-app"),
                 api.requests,
                 "the app is looked up before the build");
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void aPendingReleaseIsFollowedThroughItsReleasePhaseBeforeItIsReported() throws IOException {
+        engine.archive(startImage(), "/app", SlugFromImageTest.appTar(Map.of("src/Procfile", "web: ./server\n")));
+        URI stream = URI.create("https://streams.example.test/release-1?signature=s3cret");
+        api.created = new Release("release-1", 7, "pending", stream, false);
+        api.reads.add(new Release("release-1", 7, "succeeded", null, true));
+        api.phaseOutput = List.of("Running migrations", "done");
+
+        assertEquals(0, release(null));
+
+        assertEquals(
+                List.of(
+                        "app my-app",
+                        "create slug for my-app",
+                        "upload https://blobs.example.test/slug-1",
+                        "release slug-1 on my-app",
+                        "stream /release-1",
+                        "read release-1 of my-app",
+                        "app my-app"),
+                api.requests);
+        assertTrue(err.toString().contains("release | Running migrations\n"), err.toString());
+        assertTrue(out.toString().contains("Released v7 of my-app"), out.toString());
+        assertFalse(err.toString().contains("s3cret"), "the stream's signature is never shown: " + err);
+    }
+
+    @Test
+    void aReleaseWhosePhaseFailsIsNeverReportedAsReleased() throws IOException {
+        engine.archive(startImage(), "/app", SlugFromImageTest.appTar(Map.of("src/Procfile", "web: ./server\n")));
+        api.created = new Release("release-1", 7, "pending", null, false);
+        api.reads.add(new Release("release-1", 7, "failed", null, false));
+
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> release(null));
+
+        assertEquals(ExitCode.PLATFORM_API, e.exitCode());
+        assertEquals("release v7 of my-app failed in its release phase", e.getMessage());
+        assertTrue(e.hint().contains("heroku releases:output v7 -a my-app"), e.hint());
+        assertFalse(out.toString().contains("Released"), out.toString());
+        assertEquals("read release-1 of my-app", api.requests.get(api.requests.size() - 1), "no URL lookup after");
         assertEquals(Map.of(), engine.liveContainers());
     }
 
