@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.release.Releaser;
 import slugbuilder.run.Ports;
@@ -75,6 +76,9 @@ final class ReleaseCommand extends ContextCommand {
             description = "The release's description.")
     String message;
 
+    @Mixin
+    AddonOptions addons;
+
     @Override
     int run(CommandContext context) {
         if (output != null && dryRun) {
@@ -82,7 +86,7 @@ final class ReleaseCommand extends ContextCommand {
         }
         if (!verify) {
             // config vars and the port serve the boot --verify makes; the release itself takes neither
-            for (String option : List.of("--env", "--env-file", "--run-stack", "--port")) {
+            for (String option : List.of("--env", "--env-file", "--run-stack", "--port", "--addon-image")) {
                 refuseGiven(
                         option,
                         "add --verify, or leave out " + option
@@ -107,7 +111,8 @@ final class ReleaseCommand extends ContextCommand {
                 port,
                 verify ? config.vars(appDir) : Map.of(),
                 slug,
-                message);
+                message,
+                verify ? addons.plan(appDir, context.env()) : AddonPlan.none());
         Releaser.Plan plan = Releaser.Plan.of(appDir, release, context.credentials(), context.env());
         return new Releaser(context.engine(), context.console(), context.cleanup(), context::api)
                 .release(appDir, plan, release, build.settings());

@@ -74,13 +74,14 @@ final class StartCommand extends ContextCommand {
     int run(CommandContext context) {
         AppDir app = dir.app();
         // the app's own files and the options are checked before the engine is contacted
-        Procfile procfile = ProcessTypes.read(app, context.env()).procfile();
+        ProcessTypes types = ProcessTypes.read(app, context.env());
+        Procfile procfile = types.procfile();
         int processes = AppRunner.processes(procfile, all, process).size();
         Ports.requireValid(port, processes);
         AppRunner.Options run = new AppRunner.Options(
                 process, all, port, config.vars(app), mount, detach, !noRelease, addons.plan(app, context.env()));
         AppImages.BuildSettings settings = build.settings();
         AppDockerfile.read(app);
-        return new AppRunner(context.engine(), context.console(), context.cleanup()).start(app, run, settings);
+        return new AppRunner(context.engine(), context.console(), context.cleanup()).start(app, types, run, settings);
     }
 }

@@ -11,6 +11,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.PrivateFiles;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.Version;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.app.Procfile;
@@ -24,6 +25,8 @@ import slugbuilder.heroku.AppName;
 import slugbuilder.heroku.Credentials;
 import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.SlugRequest;
+import slugbuilder.run.AddonServices;
+import slugbuilder.run.AppIdentity;
 import slugbuilder.run.AppImages;
 import slugbuilder.run.ProcessSupervisor;
 import slugbuilder.slug.SlugIgnore;
@@ -58,7 +61,8 @@ public final class Releaser {
             int verifyPort,
             Map<String, String> vars,
             SlugOptions slug,
-            String description) {}
+            String description,
+            AddonPlan addons) {}
 
     /**
      * What can be settled before any slow work, from the app's files and the environment
@@ -200,7 +204,7 @@ public final class Releaser {
                     + " left out by .slugignore and .git"
                     + ", sha256 " + summary.sha256());
             if (options.verify()) {
-                verify(slug, plan, options);
+                verify(app, slug, plan, options);
             }
             if (options.output() != null) {
                 console.result("Wrote " + slug);
@@ -215,18 +219,24 @@ public final class Releaser {
         }
     }
 
-    private void verify(Path slug, Plan plan, Options options) {
+    private void verify(AppDir app, Path slug, Plan plan, Options options) {
         String runStack = plan.runStack();
         console.step("Verifying the slug: booting web on " + runStack);
-        int code = new SlugRunner(engine, console, cleanup)
-                .run(
-                        slug,
-                        runStack,
-                        plan.processTypes(),
-                        "web",
-                        options.verifyPort(),
-                        options.vars(),
-                        ProcessSupervisor.Mode.CHECK);
+        int code;
+        try (Cleanup scope = cleanup.scope()) {
+            AddonServices.Services services =
+                    new AddonServices(engine, console, scope).up(AppIdentity.of(app), options.addons());
+            code = new SlugRunner(engine, console, cleanup)
+                    .run(
+                            slug,
+                            runStack,
+                            plan.processTypes(),
+                            "web",
+                            options.verifyPort(),
+                            services.withUserVars(options.vars()),
+                            ProcessSupervisor.Mode.CHECK,
+                            services.network());
+        }
         if (Cleanup.shuttingDown()) {
             throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
         }

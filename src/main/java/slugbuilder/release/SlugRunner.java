@@ -59,10 +59,7 @@ public final class SlugRunner {
         this.cleanup = cleanup;
     }
 
-    /**
-     * @param processTypes the slug's Procfile process types (from the app's Procfile, or the
-     *                     Procfile inside the slug)
-     */
+    /** A slug booted on the default bridge, without add-ons. */
     public int run(
             Path slug,
             String stack,
@@ -71,6 +68,23 @@ public final class SlugRunner {
             int port,
             Map<String, String> vars,
             ProcessSupervisor.Mode mode) {
+        return run(slug, stack, processTypes, process, port, vars, mode, null);
+    }
+
+    /**
+     * @param processTypes the slug's Procfile process types (from the app's Procfile, or the
+     *                     Procfile inside the slug)
+     * @param network      the app's network, where its add-on services answer; null for none
+     */
+    public int run(
+            Path slug,
+            String stack,
+            Map<String, String> processTypes,
+            String process,
+            int port,
+            Map<String, String> vars,
+            ProcessSupervisor.Mode mode,
+            ContainerSpec.NetworkJoin network) {
         if (!Files.isRegularFile(slug)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": no such file", "pass the path of a slug.tgz");
         }
@@ -94,14 +108,15 @@ public final class SlugRunner {
         String dyno = process + ".1";
         env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
         ContainerSpec spec = new ContainerSpec(
-                stack,
-                Dyno.command(command),
-                DynoOwner.UID + ":" + DynoOwner.UID,
-                env,
-                "/app",
-                Map.of(port, port),
-                Map.of(),
-                Labels.of(KIND));
+                        stack,
+                        Dyno.command(command),
+                        DynoOwner.UID + ":" + DynoOwner.UID,
+                        env,
+                        "/app",
+                        Map.of(port, port),
+                        Map.of(),
+                        Labels.of(KIND))
+                .withNetwork(network);
         console.step("Booting " + slug.getFileName() + " on " + stack);
         return new ProcessSupervisor(engine, console, cleanup)
                 .run(

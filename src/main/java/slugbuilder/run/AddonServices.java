@@ -101,6 +101,16 @@ public final class AddonServices {
             return vars;
         }
 
+        /**
+         * The add-ons' config vars under the user's: .env, --env-file and --env win, as a config
+         * var set by hand wins on Heroku.
+         */
+        public Map<String, String> withUserVars(Map<String, String> userVars) {
+            Map<String, String> merged = new LinkedHashMap<>(vars);
+            merged.putAll(userVars);
+            return merged;
+        }
+
         /** The generated password of ADDON's service, e.g. for its client shell. */
         public String password(LocalAddon addon) {
             return passwords.get(addon.attachment());

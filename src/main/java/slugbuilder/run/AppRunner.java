@@ -65,9 +65,8 @@ public final class AppRunner {
                 : List.of(procfile.require(process));
     }
 
-    /** Runs until a process ends (its exit code is returned) or, with detach, until the web process answers. */
-    public int start(AppDir app, Options options, AppImages.BuildSettings settings) {
-        ProcessTypes types = ProcessTypes.read(app, System.getenv());
+    /** Runs TYPES (the Procfile's, with the platform's defaults) until a process ends (its exit code is returned) or, with detach, until the web process answers. */
+    public int start(AppDir app, ProcessTypes types, Options options, AppImages.BuildSettings settings) {
         types.note().ifPresent(console::note);
         Procfile procfile = types.procfile();
         List<Procfile.Entry> processes = processes(procfile, options.all(), options.process());
@@ -89,7 +88,7 @@ public final class AppRunner {
         try (Cleanup scope = cleanup.scope()) {
             AddonServices.Services services =
                     new AddonServices(engine, console, scope).up(images.identity(), options.addons());
-            Map<String, String> vars = withAddonVars(services.vars(), options.vars());
+            Map<String, String> vars = services.withUserVars(options.vars());
             options.vars().keySet().stream()
                     .filter(services.vars()::containsKey)
                     .sorted()
@@ -135,16 +134,6 @@ public final class AppRunner {
             }
             return code;
         }
-    }
-
-    /**
-     * The add-ons' config vars under the user's: .env, --env-file and --env win, as a config var set
-     * by hand wins on Heroku. Only names are shown, never values.
-     */
-    static Map<String, String> withAddonVars(Map<String, String> addonVars, Map<String, String> userVars) {
-        Map<String, String> vars = new LinkedHashMap<>(addonVars);
-        vars.putAll(userVars);
-        return vars;
     }
 
     /** The release phase: RELEASE's command to completion, as its own dyno with the app's config vars and no port. */

@@ -57,7 +57,7 @@ public final class ExecRunner {
         try (Cleanup scope = cleanup.scope()) {
             AddonServices.Services services = new AddonServices(engine, console, scope).up(images.identity(), addons);
             List<String> env = new ArrayList<>();
-            AppRunner.withAddonVars(services.vars(), vars).forEach((k, v) -> env.add(k + "=" + v));
+            services.withUserVars(vars).forEach((k, v) -> env.add(k + "=" + v));
             return run(base, args, env, labels, invocation, services, app, tty, in, out, err);
         }
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.heroku.Credentials;
 import slugbuilder.heroku.OkHttpPlatformApi;
@@ -39,7 +40,8 @@ class ReleasePlanTest {
                 5006,
                 Map.of(),
                 SlugOptions.defaults(),
-                null);
+                null,
+                AddonPlan.none());
     }
 
     private Path app(String procfile) {
@@ -175,7 +177,8 @@ class ReleasePlanTest {
                 5006,
                 Map.of(),
                 SlugOptions.defaults(),
-                null);
+                null,
+                AddonPlan.none());
         Releaser.Plan plan =
                 Releaser.Plan.of(AppDir.open(app("web: x\n")), options, new Credentials(Map.of(), home), Map.of());
         assertEquals("other-platform", plan.token().value());

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.BuildFailedException;
@@ -126,7 +127,17 @@ class ReleaserTest {
 
     private int release(Path output) {
         Releaser.Options options = new Releaser.Options(
-                "my-app", API, output, false, false, null, 5006, Map.of(), SlugOptions.defaults(), null);
+                "my-app",
+                API,
+                output,
+                false,
+                false,
+                null,
+                5006,
+                Map.of(),
+                SlugOptions.defaults(),
+                null,
+                AddonPlan.none());
         Releaser.Plan plan = new Releaser.Plan(
                 Map.of("web", "./server"),
                 SlugRequest.of(Map.of("web", "./server")),

@@ -25,6 +25,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.detect.ProcessTypes;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
@@ -229,6 +230,7 @@ class ProcessSupervisorTest {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
+                        ProcessTypes.read(AppDir.open(dir), Map.of()),
                         new AppRunner.Options("web", false, freePort(), Map.of(), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults()));
 
@@ -262,6 +264,7 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
+                        ProcessTypes.read(AppDir.open(dir), Map.of()),
                         new AppRunner.Options(
                                 "worker", true, freePort(), Map.of("A", "1"), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());
@@ -286,6 +289,7 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
+                        ProcessTypes.read(AppDir.open(dir), Map.of()),
                         new AppRunner.Options(
                                 "worker", true, freePort(), Map.of(), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());
@@ -303,6 +307,7 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
+                        ProcessTypes.read(AppDir.open(dir), Map.of()),
                         new AppRunner.Options(
                                 "worker", false, freePort(), Map.of(), false, false, false, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());
@@ -325,6 +330,7 @@ class ProcessSupervisorTest {
         int code = new AppRunner(engine, console, cleanup)
                 .start(
                         AppDir.open(dir),
+                        ProcessTypes.read(AppDir.open(dir), Map.of()),
                         new AppRunner.Options(
                                 "worker", false, port, Map.of("A", "1"), false, false, true, AddonPlan.none()),
                         AppImages.BuildSettings.defaults());

@@ -358,6 +358,24 @@ class StartIT {
     }
 
     @Test
+    @Order(107)
+    void withoutAProcfileWebIsNodesDefaultNpmStart() throws Exception {
+        Path procfile = app.resolve("Procfile");
+        String original = Files.readString(procfile);
+        try {
+            Files.delete(procfile);
+            CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
+            assertEquals(0, start.exitCode(), start.err());
+            assertTrue(start.err().contains("npm start"), "a note names the default: " + start.err());
+            assertTrue(start.err().contains("Started web.1: npm start"), start.err());
+            assertTrue(get("/").body().startsWith("hello"), "package.json's scripts.start serves the app");
+        } finally {
+            Files.writeString(procfile, original);
+            CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString());
+        }
+    }
+
+    @Test
     @Order(110)
     void cleanRemovesTheAppsImagesButNotTheStack() throws IOException {
         // what an interrupted base build leaves: an untagged step image that inherited the

@@ -1,0 +1,94 @@
+package slugbuilder.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import slugbuilder.Cleanup;
+import slugbuilder.addons.AddonCatalog;
+import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.AppJsonFixture;
+import slugbuilder.console.Console;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
+import slugbuilder.engine.RunResult;
+import slugbuilder.support.Engine;
+
+/**
+ * Every service kind with a local image, through the real engine: each answers the readiness
+ * check of platforms/addons.json, and an app container on the network reaches it by the host
+ * name its config var gives. Nothing but the volumes is left, and the test removes those.
+ */
+class AddonServicesIT {
+    private static final AppIdentity APP = new AppIdentity("a0d0e0f00001", "slugbuilder/addons-it-a0d0e0");
+
+    private final ContainerEngine engine = Engine.connect();
+    private final StringWriter err = new StringWriter();
+    private final Console console = new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+
+    @AfterEach
+    void removeVolumes() {
+        engine.volumes(APP.appFilter()).forEach(engine::removeVolume);
+        engine.close();
+    }
+
+    @Test
+    void postgresRedisMysqlAndMemcachedAnswerAndTheAppReachesThemByName() {
+        AddonImages images = AddonImages.of(
+                "postgres=" + Engine.STACK + "-postgres,redis=" + Engine.STACK + "-redis,mysql=" + Engine.STACK
+                        + "-mysql,memcached=" + Engine.STACK + "-memcached",
+                List.of(),
+                AddonCatalog.builtIn());
+        AddonPlan plan = AppJsonFixture.plan(
+                "{\"addons\": [\"heroku-postgresql\", \"heroku-redis\", \"jawsdb\", \"memcachier\"]}",
+                AddonCatalog.builtIn(),
+                images);
+        try (Cleanup scope = Cleanup.registry()) {
+            AddonServices.Services services = new AddonServices(engine, console, scope).up(APP, plan);
+            assertEquals(
+                    List.of(
+                            "DATABASE_URL",
+                            "HEROKU_POSTGRESQL_AMBER_URL",
+                            "JAWSDB_URL",
+                            "MEMCACHIER_PASSWORD",
+                            "MEMCACHIER_SERVERS",
+                            "MEMCACHIER_USERNAME",
+                            "REDIS_URL"),
+                    services.vars().keySet().stream().sorted().toList());
+            for (String kind : List.of("DATABASE", "REDIS", "JAWSDB", "MEMCACHIER")) {
+                assertTrue(err.toString().contains("Add-on " + kind + " answers"), err.toString());
+            }
+            // an app process on the network: the hosts of the URLs resolve and accept connections
+            List<String> env = services.vars().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toList();
+            RunResult reached = Containers.run(
+                    engine,
+                    new ContainerSpec(
+                                    Engine.STACK,
+                                    List.of(
+                                            "bash",
+                                            "-c",
+                                            "for hp in database:5432 redis:6379 jawsdb:3306 $MEMCACHIER_SERVERS; do"
+                                                    + " exec 3<>/dev/tcp/${hp%:*}/${hp#*:} || exit 1; done; echo reached"),
+                                    null,
+                                    env,
+                                    null,
+                                    Map.of(),
+                                    Map.of(),
+                                    APP.labels("it"))
+                            .withNetwork(services.network()));
+            assertEquals(new RunResult(0, "reached\n"), reached);
+        }
+        assertEquals(List.of(), engine.containers(APP.appFilter()), "the scope removed every service");
+        assertEquals(List.of(), engine.networks(APP.appFilter()), "and the network");
+        assertEquals(4, engine.volumes(APP.appFilter()).size(), "the data stays");
+    }
+}
