@@ -21,6 +21,7 @@ import slugbuilder.Version;
             ExecCommand.class,
             StopCommand.class,
             CleanCommand.class,
+            ContainerCommand.class,
             ReleaseCommand.class,
             SlugCommand.class,
             StackCommand.class
