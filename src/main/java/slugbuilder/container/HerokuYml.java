@@ -190,7 +190,11 @@ public record HerokuYml(
     private static SlugbuilderException syntaxError(JsonProcessingException e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-                String problem = marked.getProblem() == null ? "not valid YAML" : marked.getProblem();
+                String problem = marked.getProblem() == null ? "malformed" : marked.getProblem();
+                if (problem.contains("<block")) {
+                    // SnakeYAML's words for a line indented unlike its neighbours
+                    problem = "this line's indentation does not line up with the lines above it";
+                }
                 return SlugbuilderException.badFile(
                         NAME,
                         marked.getProblemMark().getLine() + 1,
