@@ -7,13 +7,13 @@
 #   scripts/registry.sh stop      stops it and removes its storage
 #
 # SLUGBUILDER_REGISTRY_PORT (default 5055) and SLUGBUILDER_REGISTRY_TOKEN (default slugbuilder-test-token)
-# choose the port and the password; SLUGBUILDER_REGISTRY_DIR (default /tmp/registry-for-slugbuilder-tests) the state.
+# choose the port and the password; SLUGBUILDER_REGISTRY_DIR (default /tmp/registry-for-slugbuilder-tests-PORT) the state.
 # Progress goes to stderr.
 set -euo pipefail
 
 port="${SLUGBUILDER_REGISTRY_PORT:-5055}"
 token="${SLUGBUILDER_REGISTRY_TOKEN:-slugbuilder-test-token}"
-state="${SLUGBUILDER_REGISTRY_DIR:-/tmp/registry-for-slugbuilder-tests}"
+state="${SLUGBUILDER_REGISTRY_DIR:-/tmp/registry-for-slugbuilder-tests-$port}"
 address="127.0.0.1:$port"
 log() { echo "registry: $*" >&2; }
 
