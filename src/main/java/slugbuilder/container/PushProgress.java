@@ -2,11 +2,12 @@ package slugbuilder.container;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import slugbuilder.Sizes;
 import slugbuilder.engine.PushEvent;
 
@@ -18,6 +19,8 @@ import slugbuilder.engine.PushEvent;
 final class PushProgress implements Consumer<PushEvent> {
     static final long INTERVAL_NANOS = 2_000_000_000L;
 
+    private static final Pattern RETRYING = Pattern.compile("^Retrying in (\\d+) seconds?$");
+
     /** Smaller layers go up in a moment: only their end is shown. */
     static final long SHOWN_WHILE_PUSHING = 5 * Sizes.MB;
 
@@ -26,6 +29,8 @@ final class PushProgress implements Consumer<PushEvent> {
     private final Map<String, Long> lastLine = new HashMap<>();
     private final Map<String, Long> totals = new HashMap<>();
     private final Set<String> ended = new HashSet<>();
+    private final Map<String, Integer> countdowns = new HashMap<>();
+    private final Set<Integer> retriesShown = new HashSet<>();
     private int pushedLayers;
     private int existingLayers;
     private long pushedBytes;
@@ -58,6 +63,11 @@ final class PushProgress implements Consumer<PushEvent> {
             }
             return;
         }
+        Matcher retrying = RETRYING.matcher(status);
+        if (retrying.matches()) {
+            retry(layer, Integer.parseInt(retrying.group(1)));
+            return;
+        }
         if (!ended.add(layer + "\0" + status)) {
             return;
         }
@@ -69,10 +79,20 @@ final class PushProgress implements Consumer<PushEvent> {
         } else if (status.equals("Layer already exists") || status.startsWith("Mounted from")) {
             existingLayers++;
             lines.accept("layer " + layer + ": already in the registry");
-        } else if (status.startsWith("Retrying")) {
-            lines.accept("layer " + layer + ": the upload failed; " + status.toLowerCase(Locale.ROOT));
         }
         // Preparing, Waiting: transient
+    }
+
+    /**
+     * The engine counts a retry down once a second, for every layer: one line when a countdown
+     * starts, for all layers together.
+     */
+    private void retry(String layer, int seconds) {
+        Integer previous = countdowns.put(layer, seconds);
+        boolean starts = previous == null || seconds > previous;
+        if (starts && retriesShown.add(seconds)) {
+            lines.accept("the upload failed; the engine tries again in " + seconds + " s");
+        }
     }
 
     synchronized int pushedLayers() {

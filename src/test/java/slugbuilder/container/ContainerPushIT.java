@@ -165,7 +165,8 @@ class ContainerPushIT {
             cli.waitFor(RUN);
             assertEquals(ExitCode.PLATFORM_API.code, cli.exitCode(), cli.err());
             assertTrue(
-                    cli.err().contains("error: failed to push " + doomed.address() + "/gone-app/web:latest: "),
+                    cli.err().contains("error: failed to push " + doomed.address() + "/gone-app/web:latest:"
+                            + " the registry stopped answering"),
                     cli.err());
             assertFalse(cli.out().contains("Pushed"), cli.out());
         } finally {

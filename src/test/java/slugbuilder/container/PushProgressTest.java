@@ -39,15 +39,29 @@ class PushProgressTest {
         progress.accept(new PushEvent("bbb", "Pushed", 0, 0));
         progress.accept(new PushEvent("ccc", "Layer already exists", 0, 0));
         progress.accept(new PushEvent("ddd", "Mounted from other/web", 0, 0));
-        progress.accept(new PushEvent("eee", "Retrying in 5 seconds", 0, 0));
         progress.accept(new PushEvent("", "latest: digest: sha256:0123 size: 1234", 0, 0));
         assertEquals(
                 List.of(
                         "layer bbb: pushed (2 kB)",
                         "layer ccc: already in the registry",
-                        "layer ddd: already in the registry",
-                        "layer eee: the upload failed; retrying in 5 seconds"),
+                        "layer ddd: already in the registry"),
                 lines);
         assertEquals(2, progress.existingLayers());
+    }
+
+    @Test
+    void theEnginesRetryCountdownsForEveryLayerBecomeOneLinePerAttempt() {
+        for (int delay : new int[] {5, 10}) {
+            for (int left = delay; left >= 1; left--) {
+                for (String layer : new String[] {"aaa", "bbb", "ccc"}) {
+                    progress.accept(new PushEvent(layer, "Retrying in " + left + (left == 1 ? " second" : " seconds"), 0, 0));
+                }
+            }
+        }
+        assertEquals(
+                List.of(
+                        "the upload failed; the engine tries again in 5 s",
+                        "the upload failed; the engine tries again in 10 s"),
+                lines);
     }
 }

@@ -163,6 +163,17 @@ final class EngineErrors {
                     "check the app's name (-a APP) and that the token's account may deploy to it",
                     failure);
         }
+        if (lower.contains("connection refused")
+                || lower.contains("connection reset")
+                || lower.contains("no such host")
+                || lower.endsWith(": eof")) {
+            return new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    "failed to " + action + ": the registry stopped answering (" + message + ")",
+                    "check that the registry runs and is reachable from the engine, then push again"
+                            + " (layers it already has are not sent again)",
+                    failure);
+        }
         return new SlugbuilderException(
                 ExitCode.PLATFORM_API,
                 "failed to " + action + ": " + message,

@@ -297,7 +297,17 @@ class EngineErrorsTest {
                 "push r/my-app/web:latest",
                 new PushFailedException("Put \"http://127.0.0.1:5055/v2/my-app/web/blobs/uploads/x\": EOF"));
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertTrue(e.getMessage().startsWith("failed to push r/my-app/web:latest: Put "), e.getMessage());
+        assertEquals(
+                "failed to push r/my-app/web:latest: the registry stopped answering (Put"
+                        + " \"http://127.0.0.1:5055/v2/my-app/web/blobs/uploads/x\": EOF)",
+                e.getMessage());
+        SlugbuilderException gone = errors.translate(
+                "push r/my-app/web:latest", new PushFailedException("dial tcp 127.0.0.1:5057: connect: connection refused"));
+        assertEquals(ExitCode.PLATFORM_API, gone.exitCode());
+        assertTrue(gone.getMessage().contains("the registry stopped answering (dial tcp"), gone.getMessage());
+        SlugbuilderException other = errors.translate(
+                "push r/my-app/web:latest", new PushFailedException("blob upload invalid"));
+        assertEquals("failed to push r/my-app/web:latest: blob upload invalid", other.getMessage());
         SlugbuilderException denied = errors.translate(
                 "push r/other/web:latest", new PushFailedException("denied: requested access to the resource is denied"));
         assertTrue(denied.getMessage().contains("the registry denied access"), denied.getMessage());
