@@ -22,6 +22,7 @@ import slugbuilder.Version;
             StopCommand.class,
             CleanCommand.class,
             AddonsCommand.class,
+            ContainerCommand.class,
             ReleaseCommand.class,
             SlugCommand.class,
             StackCommand.class

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param network   the network the build's RUN steps use (e.g. "host" to reach a mirror on
  *                  this machine's loopback); null for the engine's default
  * @param purpose   what is built, as error messages name it: "the base image"
+ * @param platform  the platform to build for ("linux/amd64"), whatever the engine's own; null for the engine's
  */
 public record BuildRequest(
         BuildContext context,
@@ -21,7 +22,8 @@ public record BuildRequest(
         Map<String, String> buildArgs,
         Map<String, String> labels,
         String network,
-        String purpose) {
+        String purpose,
+        String platform) {
 
     public BuildRequest(
             BuildContext context,
@@ -29,7 +31,7 @@ public record BuildRequest(
             List<String> tags,
             Map<String, String> buildArgs,
             Map<String, String> labels) {
-        this(context, dockerfile, tags, buildArgs, labels, null, null);
+        this(context, dockerfile, tags, buildArgs, labels, null, null, null);
     }
 
     public BuildRequest(
@@ -39,7 +41,18 @@ public record BuildRequest(
             Map<String, String> buildArgs,
             Map<String, String> labels,
             String network) {
-        this(context, dockerfile, tags, buildArgs, labels, network, null);
+        this(context, dockerfile, tags, buildArgs, labels, network, null, null);
+    }
+
+    public BuildRequest(
+            BuildContext context,
+            String dockerfile,
+            List<String> tags,
+            Map<String, String> buildArgs,
+            Map<String, String> labels,
+            String network,
+            String purpose) {
+        this(context, dockerfile, tags, buildArgs, labels, network, purpose, null);
     }
 
     public BuildRequest {
@@ -53,6 +66,11 @@ public record BuildRequest(
 
     /** The same build, named PURPOSE in messages ("the base image"). */
     public BuildRequest withPurpose(String purpose) {
-        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose);
+        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose, platform);
+    }
+
+    /** The same build, for PLATFORM ("linux/amd64") whatever the engine's own. */
+    public BuildRequest withPlatform(String platform) {
+        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose, platform);
     }
 }

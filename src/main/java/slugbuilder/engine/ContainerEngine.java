@@ -126,6 +126,25 @@ public interface ContainerEngine extends AutoCloseable {
     @Override
     void close();
 
+    // --- container push: images for a registry
+
+    /** What the engine says of its storage: whether pushes go out of containerd's image store. */
+    EngineInfo info();
+
+    /** What a push of the image would send: its platform, command, size and layers; the image must exist. */
+    ImageDetails details(String reference);
+
+    /** Tags the image REFERENCE as REPOSITORY:TAG (replacing what that tag named). */
+    void tag(String reference, String repository, String tag);
+
+    /**
+     * Pushes IMAGE (repository:tag) with AUTH for this request only; each progress message goes to
+     * PROGRESS as it arrives.
+     *
+     * @throws PushFailedException when the registry refused or failed the push
+     */
+    void push(String image, RegistryAuth auth, Consumer<PushEvent> progress);
+
     /** A container's streams, attached until it ends or this is closed. */
     interface Attachment extends AutoCloseable {
         /** After the container ended: waits up to TIMEOUT for its last output to arrive. */

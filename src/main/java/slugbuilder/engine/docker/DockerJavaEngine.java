@@ -19,6 +19,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
@@ -27,10 +28,13 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
@@ -66,8 +70,13 @@ import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.EngineInfo;
+import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Labels;
+import slugbuilder.engine.PushEvent;
+import slugbuilder.engine.PushFailedException;
+import slugbuilder.engine.RegistryAuth;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.StreamingPipe;
 
@@ -208,6 +217,9 @@ public final class DockerJavaEngine implements ContainerEngine {
             request.buildArgs().forEach(cmd::withBuildArg);
             if (request.network() != null) {
                 cmd.withNetworkMode(request.network());
+            }
+            if (request.platform() != null) {
+                cmd.withPlatform(request.platform());
             }
             StringBuilder partial = new StringBuilder();
             BuildImageResultCallback callback = cmd.exec(new BuildImageResultCallback() {
@@ -495,6 +507,82 @@ public final class DockerJavaEngine implements ContainerEngine {
                 config.getUser() == null ? "" : config.getUser(),
                 config.getOnBuild() == null ? List.of() : List.of(config.getOnBuild()),
                 config.getLabels() == null ? Map.of() : config.getLabels());
+    }
+
+    @Override
+    public EngineInfo info() {
+        Info info = client.infoCmd().exec();
+        return new EngineInfo(info.getDriver(), info.getDriverStatuses());
+    }
+
+    @Override
+    public ImageDetails details(String reference) {
+        InspectImageResponse image = client.inspectImageCmd(reference).exec();
+        ContainerConfig config = image.getConfig();
+        List<String> cmd = config == null || config.getCmd() == null ? List.of() : List.of(config.getCmd());
+        List<String> entrypoint =
+                config == null || config.getEntrypoint() == null ? List.of() : List.of(config.getEntrypoint());
+        List<String> layers = image.getRootFS() == null || image.getRootFS().getLayers() == null
+                ? List.of()
+                : image.getRootFS().getLayers();
+        return new ImageDetails(
+                image.getId(),
+                image.getOs() == null ? "" : image.getOs(),
+                image.getArch() == null ? "" : image.getArch(),
+                cmd,
+                entrypoint,
+                image.getSize() == null ? 0 : image.getSize(),
+                layers);
+    }
+
+    @Override
+    public void tag(String reference, String repository, String tag) {
+        client.tagImageCmd(reference, repository, tag).withForce(true).exec();
+    }
+
+    @Override
+    public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
+        int colon = image.lastIndexOf(':');
+        boolean tagged = colon > image.lastIndexOf('/');
+        // the credentials travel in this request's X-Registry-Auth header only: nothing is stored
+        AuthConfig credentials = new AuthConfig()
+                .withRegistryAddress(auth.registry())
+                .withUsername(auth.username())
+                .withPassword(auth.password());
+        AtomicReference<String> failure = new AtomicReference<>();
+        try (ResultCallback.Adapter<PushResponseItem> pushing = client.pushImageCmd(
+                        tagged ? image.substring(0, colon) : image)
+                .withTag(tagged ? image.substring(colon + 1) : "latest")
+                .withAuthConfig(credentials)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(PushResponseItem item) {
+                        if (item.isErrorIndicated()) {
+                            String message = item.getErrorDetail() != null
+                                            && item.getErrorDetail().getMessage() != null
+                                    ? item.getErrorDetail().getMessage()
+                                    : item.getError();
+                            failure.compareAndSet(null, message == null ? "the engine reported an error" : message);
+                            return;
+                        }
+                        ResponseItem.ProgressDetail detail = item.getProgressDetail();
+                        progress.accept(new PushEvent(
+                                item.getId(),
+                                item.getStatus(),
+                                detail == null || detail.getCurrent() == null ? 0 : detail.getCurrent(),
+                                detail == null || detail.getTotal() == null ? 0 : detail.getTotal()));
+                    }
+                })) {
+            pushing.awaitCompletion();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+        }
+        if (failure.get() != null) {
+            throw new PushFailedException(failure.get().strip());
+        }
     }
 
     private void removeQuietly(String containerId) {

@@ -15,6 +15,7 @@ import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildFailedException;
+import slugbuilder.engine.PushFailedException;
 
 /**
  * Turns whatever fails in the engine adapter (docker-java's exceptions, the transport's
@@ -82,6 +83,9 @@ final class EngineErrors {
         if (fromContext != null) {
             return fromContext;
         }
+        if (failure instanceof PushFailedException pushFailed) {
+            return pushFailure(action, pushFailed);
+        }
         if (failure instanceof SlugbuilderException known && !(failure instanceof BuildFailedException)) {
             return known;
         }
@@ -137,6 +141,48 @@ final class EngineErrors {
         }
         return new SlugbuilderException(ExitCode.ENGINE, "failed to " + action + ": " + message, null, failure);
     }
+
+    /**
+     * A push the registry refused or failed. Its message is the registry's ("unauthorized:
+     * authentication required"), which never carries the credentials the engine was given.
+     */
+    private static SlugbuilderException pushFailure(String action, PushFailedException failure) {
+        String message = failure.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("401")) {
+            return new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    "failed to " + action + ": the registry refused the token (" + message + ")",
+                    PUSH_TOKEN_HINT,
+                    failure);
+        }
+        if (lower.contains("denied")) {
+            return new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    "failed to " + action + ": the registry denied access (" + message + ")",
+                    "check the app's name (-a APP) and that the token's account may deploy to it",
+                    failure);
+        }
+        if (lower.contains("connection refused")
+                || lower.contains("connection reset")
+                || lower.contains("no such host")
+                || lower.endsWith(": eof")) {
+            return new SlugbuilderException(
+                    ExitCode.PLATFORM_API,
+                    "failed to " + action + ": the registry stopped answering (" + message + ")",
+                    "check that the registry runs and is reachable from the engine, then push again"
+                            + " (layers it already has are not sent again)",
+                    failure);
+        }
+        return new SlugbuilderException(
+                ExitCode.PLATFORM_API,
+                "failed to " + action + ": " + message,
+                "the registry failed the upload; push again once it answers (layers it already has are not sent again)",
+                failure);
+    }
+
+    static final String PUSH_TOKEN_HINT =
+            "check the API token (HEROKU_API_KEY, else ~/.netrc; `heroku auth:token` prints a valid one)";
 
     /**
      * The build context's writer failed (an unreadable file, say): the engine's complaint about

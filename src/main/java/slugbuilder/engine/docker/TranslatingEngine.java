@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.EngineInfo;
+import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.PushEvent;
+import slugbuilder.engine.RegistryAuth;
 import slugbuilder.engine.RunResult;
 
 /**
@@ -241,6 +245,28 @@ final class TranslatingEngine implements ContainerEngine {
     @Override
     public void close() {
         engine.close();
+    }
+
+    @Override
+    public EngineInfo info() {
+        return call("read the engine's storage settings", engine::info);
+    }
+
+    @Override
+    public ImageDetails details(String reference) {
+        return call("inspect the image " + reference, () -> engine.details(reference));
+    }
+
+    @Override
+    public void tag(String reference, String repository, String tag) {
+        run(
+                "tag the image " + reference + " as " + repository + ":" + tag,
+                () -> engine.tag(reference, repository, tag));
+    }
+
+    @Override
+    public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
+        run("push " + image, () -> engine.push(image, auth, progress));
     }
 
     /** The role a container was created for, or its short id when another command created it. */

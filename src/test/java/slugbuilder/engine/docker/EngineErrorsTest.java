@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildFailedException;
+import slugbuilder.engine.PushFailedException;
 
 /**
  * The translation table, fed what docker-java and its transport really throw (messages as the
@@ -275,5 +276,47 @@ class EngineErrorsTest {
                 new InternalServerErrorException("{\"message\":\"could not kill running container\"}"));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertEquals("failed to remove the web.1 container: could not kill running container", e.getMessage());
+    }
+
+    @Test
+    void aPushTheRegistryRefusesIsExit5AndSaysTheTokenWasRefused() {
+        SlugbuilderException e = errors.translate(
+                "push 127.0.0.1:5055/my-app/web:latest",
+                new PushFailedException("unauthorized: authentication required"));
+        assertEquals(ExitCode.PLATFORM_API, e.exitCode());
+        assertEquals(
+                "failed to push 127.0.0.1:5055/my-app/web:latest: the registry refused the token"
+                        + " (unauthorized: authentication required)",
+                e.getMessage());
+        assertTrue(e.hint().contains("HEROKU_API_KEY"));
+    }
+
+    @Test
+    void aPushThatFailsInTheRegistryOtherwiseIsExit5WithTheRegistrysWords() {
+        SlugbuilderException e = errors.translate(
+                "push r/my-app/web:latest",
+                new PushFailedException("Put \"http://127.0.0.1:5055/v2/my-app/web/blobs/uploads/x\": EOF"));
+        assertEquals(ExitCode.PLATFORM_API, e.exitCode());
+        assertEquals(
+                "failed to push r/my-app/web:latest: the registry stopped answering (Put"
+                        + " \"http://127.0.0.1:5055/v2/my-app/web/blobs/uploads/x\": EOF)",
+                e.getMessage());
+        SlugbuilderException gone = errors.translate(
+                "push r/my-app/web:latest",
+                new PushFailedException("dial tcp 127.0.0.1:5057: connect: connection refused"));
+        assertEquals(ExitCode.PLATFORM_API, gone.exitCode());
+        assertTrue(gone.getMessage().contains("the registry stopped answering (dial tcp"), gone.getMessage());
+        SlugbuilderException other =
+                errors.translate("push r/my-app/web:latest", new PushFailedException("blob upload invalid"));
+        assertEquals("failed to push r/my-app/web:latest: blob upload invalid", other.getMessage());
+        SlugbuilderException denied = errors.translate(
+                "push r/other/web:latest",
+                new PushFailedException("denied: requested access to the resource is denied"));
+        assertTrue(denied.getMessage().contains("the registry denied access"), denied.getMessage());
+        assertEquals(
+                ExitCode.INTERRUPTED,
+                exiting.translate("push r/x/web:latest", new PushFailedException("context canceled"))
+                        .exitCode(),
+                "after Ctrl-C a broken push is the interrupt's doing");
     }
 }

@@ -28,7 +28,11 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.EngineInfo;
+import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.PushEvent;
+import slugbuilder.engine.RegistryAuth;
 import slugbuilder.engine.RunResult;
 
 /**
@@ -142,6 +146,10 @@ public final class FakeEngine implements ContainerEngine {
     private final Map<String, Map<String, String>> volumes = new ConcurrentHashMap<>();
     private final List<String> removedContainers = new CopyOnWriteArrayList<>();
     private final List<ContainerSpec> createdSpecs = new CopyOnWriteArrayList<>();
+    private final Map<String, String> aliases = new ConcurrentHashMap<>();
+    private final Map<String, ImageDetails> detailsByReference = new ConcurrentHashMap<>();
+    private final List<RegistryAuth> pushAuths = new CopyOnWriteArrayList<>();
+    private volatile EngineInfo engineInfo = new EngineInfo("overlay2", List.of());
 
     // --- setting it up
 
@@ -202,7 +210,25 @@ public final class FakeEngine implements ContainerEngine {
         containers.get(containerId).exit.complete(code);
     }
 
+    /** What info() reports (default: overlay2, no containerd image store). */
+    public void engineInfo(EngineInfo info) {
+        engineInfo = info;
+    }
+
+    /**
+     * What details() reports for the image REFERENCE names when it is built or tagged later (its id is the
+     * image's own). Default: linux/amd64, CMD ["/bin/sh"], 1 MB, one layer.
+     */
+    public void details(String reference, ImageDetails details) {
+        detailsByReference.put(reference, details);
+    }
+
     // --- looking at it
+
+    /** The credentials each push was given, in order. */
+    public List<RegistryAuth> pushAuths() {
+        return List.copyOf(pushAuths);
+    }
 
     public List<Call> calls() {
         return List.copyOf(calls);
@@ -555,12 +581,72 @@ public final class FakeEngine implements ContainerEngine {
         enter("close");
     }
 
+    @Override
+    public EngineInfo info() {
+        enter("info");
+        return engineInfo;
+    }
+
+    @Override
+    public ImageDetails details(String reference) {
+        enter("details", reference);
+        Image image = find(reference)
+                .orElseThrow(() -> new SlugbuilderException(
+                        ExitCode.ENGINE, "failed to inspect the image " + reference + ": No such image: " + reference));
+        ImageDetails scripted = detailsByReference.get(reference);
+        if (scripted == null && image.reference() != null) {
+            scripted = detailsByReference.get(image.reference());
+        }
+        if (scripted == null) {
+            return new ImageDetails(
+                    image.id(), "linux", "amd64", List.of("/bin/sh"), List.of(), 1_000_000, List.of("sha256:1"));
+        }
+        return new ImageDetails(
+                image.id(),
+                scripted.os(),
+                scripted.architecture(),
+                scripted.cmd(),
+                scripted.entrypoint(),
+                scripted.size(),
+                scripted.layers());
+    }
+
+    @Override
+    public void tag(String reference, String repository, String tag) {
+        enter("tag", reference, repository + ":" + tag);
+        Image image = find(reference)
+                .orElseThrow(() -> new SlugbuilderException(
+                        ExitCode.ENGINE, "failed to tag the image " + reference + ": No such image: " + reference));
+        aliases.put(repository + ":" + tag, image.id());
+    }
+
+    /** Pushes the image's layers: Preparing, Pushing (half, then all) and Pushed for each. */
+    @Override
+    public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
+        enter("push", image, auth.registry(), auth.username());
+        pushAuths.add(auth);
+        ImageDetails details = details(image);
+        long layerSize = details.size() / Math.max(1, details.layers().size());
+        for (int i = 0; i < details.layers().size(); i++) {
+            String layer = String.format(Locale.ROOT, "%012x", i + 1);
+            progress.accept(new PushEvent(layer, "Preparing", 0, 0));
+            progress.accept(new PushEvent(layer, "Pushing", layerSize / 2, layerSize));
+            progress.accept(new PushEvent(layer, "Pushing", layerSize, layerSize));
+            progress.accept(new PushEvent(layer, "Pushed", 0, 0));
+        }
+        progress.accept(new PushEvent("", "latest: digest: sha256:feed size: 528", 0, 0));
+    }
+
     // --- plumbing
 
     private Optional<Image> find(String reference) {
         Image byId = images.get(reference);
         if (byId != null) {
             return Optional.of(byId);
+        }
+        String aliased = aliases.get(reference);
+        if (aliased != null && images.containsKey(aliased)) {
+            return Optional.of(images.get(aliased));
         }
         return images.values().stream()
                 .filter(i -> reference.equals(i.reference()))
