@@ -33,13 +33,33 @@ public final class AddonTools {
         this.cleanup = cleanup;
     }
 
-    /** One line per add-on: attachment, add-on, image, state, and its URL with the password masked. */
+    /** One line per add-on, in columns: attachment, add-on, image, state, and its URL with the password masked. */
     public List<String> list(AppIdentity identity, AddonPlan plan) {
         plan.warnings().forEach(console::warn);
-        List<String> lines = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
         for (LocalAddon addon : plan.addons()) {
-            lines.add(String.join(
-                    "  ", addon.attachment(), addon.name(), addon.image(), state(identity, addon), addon.url(MASK)));
+            rows.add(List.of(addon.attachment(), addon.name(), addon.image(), state(identity, addon), addon.url(MASK)));
+        }
+        return columns(rows);
+    }
+
+    private static List<String> columns(List<List<String>> rows) {
+        int[] widths = new int[rows.isEmpty() ? 0 : rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(
+                        i == row.size() - 1
+                                ? row.get(i)
+                                : String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row.get(i)));
+            }
+            lines.add(line.toString());
         }
         return lines;
     }

@@ -135,7 +135,7 @@ class AddonsIT {
                         .contains("DATABASE  heroku-postgresql  " + Engine.STACK + "-postgres  running"
                                 + "  postgres://app:****@database:5432/database"),
                 addons.out());
-        assertTrue(addons.out().contains("REDIS  heroku-redis"), addons.out());
+        assertTrue(addons.out().matches("(?s).*REDIS +heroku-redis +.*"), addons.out());
         for (String volume : volumes()) {
             String password = engine.volume(volume).orElseThrow().get(AddonServices.PASSWORD_LABEL);
             assertFalse(addons.out().contains(password) || addons.err().contains(password), "password printed");
