@@ -109,19 +109,15 @@ public final class AppRunner {
             for (Procfile.Entry process : processes) {
                 int port = ports.get(process.name());
                 String dyno = process.name() + ".1";
-                List<String> env = new ArrayList<>();
-                vars.forEach((k, v) -> env.add(k + "=" + v));
-                env.addAll(List.of("PORT=" + port, "DYNO=" + dyno, "HOME=/app"));
-                ContainerSpec spec = new ContainerSpec(
-                                image,
-                                Dyno.command(process.command()),
-                                null,
-                                env,
-                                "/app",
-                                Map.of(port, port),
-                                binds,
-                                images.identity().labels(process.name()))
-                        .withNetwork(services.network());
+                ContainerSpec spec = dynoSpec(
+                        image,
+                        process.command(),
+                        vars,
+                        List.of("PORT=" + port, "DYNO=" + dyno),
+                        Map.of(port, port),
+                        binds,
+                        images.identity().labels(process.name()),
+                        services);
                 launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> {}));
             }
             int code = new ProcessSupervisor(engine, console, cleanup)
@@ -145,24 +141,38 @@ public final class AppRunner {
             AppIdentity identity,
             AddonServices.Services services) {
         console.step("Running the release phase: " + release.command());
-        List<String> env = new ArrayList<>();
-        vars.forEach((k, v) -> env.add(k + "=" + v));
-        env.addAll(List.of("DYNO=release.1", "HOME=/app"));
-        ContainerSpec spec = new ContainerSpec(
-                        image,
-                        Dyno.command(release.command()),
-                        null,
-                        env,
-                        "/app",
-                        Map.of(),
-                        binds,
-                        identity.labels(RELEASE))
-                .withNetwork(services.network());
+        ContainerSpec spec = dynoSpec(
+                image,
+                release.command(),
+                vars,
+                List.of("DYNO=release.1"),
+                Map.of(),
+                binds,
+                identity.labels(RELEASE),
+                services);
         return new ProcessSupervisor(engine, console, cleanup)
                 .run(
                         List.of(new ProcessSupervisor.Launch(RELEASE, release.command(), spec, 0, id -> {})),
                         ProcessSupervisor.Mode.FOREGROUND,
                         START_STOP);
+    }
+
+    /** A dyno's container: the image's user in /app, HOME=/app, the config vars, then DYNO and PORT. */
+    private static ContainerSpec dynoSpec(
+            String image,
+            String command,
+            Map<String, String> vars,
+            List<String> dynoEnv,
+            Map<Integer, Integer> ports,
+            Map<String, String> binds,
+            Map<String, String> labels,
+            AddonServices.Services services) {
+        List<String> env = new ArrayList<>();
+        vars.forEach((k, v) -> env.add(k + "=" + v));
+        env.addAll(dynoEnv);
+        env.add("HOME=/app");
+        return new ContainerSpec(image, Dyno.command(command), null, env, "/app", ports, binds, labels)
+                .withNetwork(services.network());
     }
 
     private void requireNonRootUser(String image) {
