@@ -49,8 +49,7 @@ final class ContainerReleaseCommand extends ContextCommand {
         AppDir appDir = dir.app();
         ContainerReleaser.Options options = new ContainerReleaser.Options(
                 types, api.app, Registry.of(registry, context.env()), api.url(context.env()));
-        ContainerReleaser.Plan plan =
-                ContainerReleaser.Plan.of(appDir, options, context.credentials(), context.env());
+        ContainerReleaser.Plan plan = ContainerReleaser.Plan.of(appDir, options, context.credentials(), context.env());
         new ContainerReleaser(context.api(plan.apiUrl(), plan.token()), context.console(), OkHttpRegistryClient::new)
                 .release(plan);
         return ExitCode.OK.code;

@@ -93,10 +93,10 @@ public final class ContainerReleaser {
                 types.put(RELEASE_TYPE, phase);
             }
             procfileReleaseLine(app).ifPresent(notes::add);
-            String appName = AppName.resolve(options.appOption(), env, app.root()).name();
+            String appName =
+                    AppName.resolve(options.appOption(), env, app.root()).name();
             ApiToken token = credentials.token(options.apiUrl().getHost());
-            return new Plan(
-                    appName, token, options.registry(), options.apiUrl(), List.copyOf(types.values()), notes);
+            return new Plan(appName, token, options.registry(), options.apiUrl(), List.copyOf(types.values()), notes);
         }
 
         /** heroku.yml's release section on this path: an image whose CMD is the release phase. */
@@ -131,7 +131,8 @@ public final class ContainerReleaser {
                                 + ") is not run on the container path: the release phase is the CMD of the"
                                 + " image released as type release");
             } catch (SlugbuilderException unreadable) {
-                return Optional.empty(); // this path does not use the Procfile: a bad one is not this command's to refuse
+                return Optional
+                        .empty(); // this path does not use the Procfile: a bad one is not this command's to refuse
             }
         }
     }
@@ -177,20 +178,24 @@ public final class ContainerReleaser {
         if (Cleanup.shuttingDown()) {
             throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted: nothing was released");
         }
-        String types = String.join(", ", updates.stream().map(FormationUpdate::type).toList());
+        String types =
+                String.join(", ", updates.stream().map(FormationUpdate::type).toList());
         console.step("Releasing " + types + " on " + app);
         api.updateFormation(app, updates);
         Release newest = api.latestRelease(app)
-                .filter(release -> previous.map(before -> !before.id().equals(release.id())).orElse(true))
+                .filter(release -> previous.map(before -> !before.id().equals(release.id()))
+                        .orElse(true))
                 .orElseThrow(() -> new SlugbuilderException(
                         ExitCode.PLATFORM_API,
                         "the formation of " + app + " was updated but nothing was released: the newest release is"
-                                + previous.map(before -> " still v" + before.version()).orElse(" none"),
+                                + previous.map(before -> " still v" + before.version())
+                                        .orElse(" none"),
                         "`heroku releases -a " + app + "` lists its releases; release again if the new images are"
                                 + " not running"));
         Release outcome = follower.follow(app, newest);
-        if (info.webUrl() != null && !info.webUrl().isBlank() && plan.types().stream()
-                .anyMatch(type -> type.type().equals("web"))) {
+        if (info.webUrl() != null
+                && !info.webUrl().isBlank()
+                && plan.types().stream().anyMatch(type -> type.type().equals("web"))) {
             console.result(info.webUrl());
         }
         return outcome;

@@ -113,14 +113,14 @@ public final class OkHttpPlatformApi implements PlatformApi {
                         "name a process type such as web or worker");
             }
         }
-        String types = String.join(", ", updates.stream().map(FormationUpdate::type).toList());
+        String types =
+                String.join(", ", updates.stream().map(FormationUpdate::type).toList());
         ApiCall call = ApiCall.formation(
                 "updating the formation of " + checkApp(app) + " (" + types + ")", app, "the images of " + types);
         byte[] body = ApiJson.write(new ApiJson.FormationBody(updates));
         // a fresh connection, as for a release: a stale pooled one would leave it unknown whether it was made
         transport.freshConnections();
-        transport.execute(
-                call, "PATCH", apiUrl(app, "formation"), () -> RequestBodies.json(body), response -> null);
+        transport.execute(call, "PATCH", apiUrl(app, "formation"), () -> RequestBodies.json(body), response -> null);
     }
 
     @Override

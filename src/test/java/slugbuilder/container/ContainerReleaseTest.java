@@ -94,9 +94,7 @@ class ContainerReleaseTest {
                 : "";
         String id = pushed.get(type);
         if (id == null) {
-            return new MockResponse()
-                    .setResponseCode(404)
-                    .setBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}");
+            return new MockResponse().setResponseCode(404).setBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}");
         }
         return new MockResponse()
                 .setHeader("Content-Type", Manifest.SCHEMA2)
@@ -179,7 +177,9 @@ class ContainerReleaseTest {
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> release(plan("web", "worker")));
 
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
-        assertTrue(e.getMessage().contains("/demo/worker:latest: the registry has no such image (HTTP 404)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("/demo/worker:latest: the registry has no such image (HTTP 404)"),
+                e.getMessage());
         assertEquals("push it first: slugbuilder container push worker -a demo", e.hint());
         assertEquals(List.of(), formationUpdates());
     }
@@ -219,8 +219,7 @@ class ContainerReleaseTest {
     void theReleaseTypesPhaseIsStreamedAndAFailureExits5WithoutReleased() {
         platform.releasePhase(new FakePlatform.ReleasePhase(2, List.of("Migrating", "migration failed"), "failed"));
 
-        SlugbuilderException e =
-                assertThrows(SlugbuilderException.class, () -> release(plan("web", "release")));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> release(plan("web", "release")));
 
         assertEquals(ExitCode.PLATFORM_API, e.exitCode());
         assertEquals("release v42 of demo failed in its release phase", e.getMessage());
@@ -241,7 +240,8 @@ class ContainerReleaseTest {
 
     @Test
     void herokuYmlsReleaseImageIsReleasedAsTheReleaseTypeAndTheProcfilesReleaseLineIsIgnored() throws IOException {
-        Files.writeString(dir.resolve("heroku.yml"), "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: worker\n");
+        Files.writeString(
+                dir.resolve("heroku.yml"), "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: worker\n");
         Files.writeString(dir.resolve("Procfile"), "web: ./server\nrelease: ./migrate\n");
 
         release(plan("web"));

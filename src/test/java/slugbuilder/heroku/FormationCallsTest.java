@@ -101,8 +101,7 @@ class FormationCallsTest {
                 SlugbuilderException.class, () -> api(server, sleeper).updateFormation("myapp", UPDATES));
 
         assertTrue(
-                e.getMessage()
-                        .contains("; the release may or may not have been created (the images of web, release)"),
+                e.getMessage().contains("; the release may or may not have been created (the images of web, release)"),
                 e.getMessage());
         assertEquals("check with `heroku releases -a myapp` before trying again", e.hint());
         assertEquals(1, drain(server).size(), "never repeated blindly: it could release twice");
@@ -133,10 +132,8 @@ class FormationCallsTest {
 
     @Test
     void aTypeTheApiWouldRefuseFailsBeforeAnythingIsSent() {
-        SlugbuilderException e = assertThrows(
-                SlugbuilderException.class,
-                () -> api(server, sleeper)
-                        .updateFormation("myapp", List.of(new FormationUpdate("web server", WEB_IMAGE))));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> api(server, sleeper)
+                .updateFormation("myapp", List.of(new FormationUpdate("web server", WEB_IMAGE))));
 
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertEquals(0, server.getRequestCount());

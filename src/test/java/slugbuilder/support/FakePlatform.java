@@ -163,8 +163,9 @@ public final class FakePlatform implements AutoCloseable {
             String app = path.substring("/apps/".length());
             return json(
                     200,
-                    "{\"name\":\"" + app + "\",\"web_url\":\"https://" + app + ".herokuapp.com/\",\"stack\":{\"name\":\""
-                            + stack + "\"},\"build_stack\":{\"name\":\"" + stack + "\"}}");
+                    "{\"name\":\"" + app + "\",\"web_url\":\"https://" + app
+                            + ".herokuapp.com/\",\"stack\":{\"name\":\"" + stack + "\"},\"build_stack\":{\"name\":\""
+                            + stack + "\"}}");
         }
         return json(404, "{\"id\":\"not_found\",\"message\":\"Couldn't find that.\"}");
     }
@@ -222,7 +223,10 @@ public final class FakePlatform implements AutoCloseable {
 
     /** What is wrong with a formation update's BODY, or null: {"updates": [{"type": T, "docker_image": "sha256:..."}]}. */
     private static String formationProblem(JsonNode body) {
-        if (body == null || !body.isObject() || body.size() != 1 || !body.path("updates").isArray()
+        if (body == null
+                || !body.isObject()
+                || body.size() != 1
+                || !body.path("updates").isArray()
                 || body.get("updates").isEmpty()) {
             return "the body must be {updates: [...]} with at least one update";
         }
