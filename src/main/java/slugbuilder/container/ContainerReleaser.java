@@ -86,7 +86,7 @@ public final class ContainerReleaser {
             requested.forEach(type -> types.put(type, new TypeImage(type, type)));
             if (yml.isPresent() && yml.get().release() != null) {
                 TypeImage phase = releasePhase(yml.get(), notes);
-                if (!types.containsKey(RELEASE_TYPE)) {
+                if (!types.containsKey(RELEASE_TYPE) || !phase.imageOf().equals(RELEASE_TYPE)) {
                     notes.add("heroku.yml has a release section: the release phase runs the CMD of the "
                             + phase.imageOf() + " image, released as type " + RELEASE_TYPE);
                 }
