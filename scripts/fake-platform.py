@@ -11,9 +11,16 @@ and the release then ends as RELEASE_PHASE says. API requests without the versio
 header or a bearer token, a stream request with one, and a release list without the
 newest-first Range header get 400 (a GET of /apps/APP is answered to anyone: the scripts
 probe it to see the server is up).
+
+Apps are on the stack APP_STACK (default heroku-24). On the container stack, a PATCH of
+/apps/APP/formation must have the docker-releases Accept header and a body of updates, each a
+type and a docker_image image id (else 400 or 422, as the API answers); it makes a release, which
+runs the release phase above only when its updates include type release. With LOG set, its log
+line ends with each TYPE=IMAGE_ID sent.
 Usage: fake-platform.py PORT [RATE]"""
 import os
 import json
+import re
 import sys
 import threading
 import time
@@ -24,17 +31,46 @@ RATE = float(sys.argv[2]) * 1e6 if len(sys.argv) > 2 else 0
 PHASE = os.environ.get("RELEASE_PHASE")
 MISSES = int(os.environ.get("STREAM_MISSES", "2"))
 OUTPUT = os.environ.get("RELEASE_OUTPUT", "Running release command...|done").split("|")
+STACK = os.environ.get("APP_STACK", "heroku-24")
 NEWEST_FIRST = "version ..; max=1, order=desc"
+DOCKER_RELEASES = "application/vnd.heroku+json; version=3.docker-releases"
+IMAGE_ID = re.compile(r"^sha256:[0-9a-f]{64}$")
 LOCK = threading.Lock()
-STATE = {"version": 0, "status": None, "stream_requests": 0}
+STATE = {"version": 0, "status": None, "stream_requests": 0, "phase": False}
+
+
+def release_id():
+    return f"r{STATE['version']}"
 
 
 def release():
     status = STATE["status"]
-    body = {"id": "r1", "version": STATE["version"], "status": status, "current": status == "succeeded"}
-    if PHASE:
-        body["output_stream_url"] = f"http://127.0.0.1:{PORT}/streams/r1?signature=never-shown"
+    rid = release_id()
+    body = {"id": rid, "version": STATE["version"], "status": status, "current": status == "succeeded"}
+    if STATE["phase"]:
+        body["output_stream_url"] = f"http://127.0.0.1:{PORT}/streams/{rid}?signature=never-shown"
     return body
+
+
+def new_release(with_phase):
+    """Under LOCK: a new release, pending in its release phase when WITH_PHASE."""
+    STATE["version"] += 1
+    STATE["phase"] = with_phase
+    STATE["status"] = "pending" if with_phase else "succeeded"
+    STATE["stream_requests"] = 0
+    return release()
+
+
+def formation_problem(body):
+    """What is wrong with a formation update's body, or None."""
+    if not isinstance(body, dict) or set(body) != {"updates"} or not isinstance(body["updates"], list) \
+            or not body["updates"]:
+        return "the body must be {updates: [...]} with at least one update"
+    for update in body["updates"]:
+        if not isinstance(update, dict) or set(update) != {"type", "docker_image"} \
+                or not isinstance(update["type"], str) or not IMAGE_ID.match(str(update["docker_image"])):
+            return "each update needs exactly a type and a docker_image image id (sha256:...)"
+    return None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -46,7 +82,8 @@ class Handler(BaseHTTPRequestHandler):
     def log_request(self, code="-", size="-"):
         # with LOG set, one line a request on stdout, for tests that check what was (not) sent
         if os.environ.get("LOG"):
-            print(self.command, self.path.split("?")[0], code, flush=True)
+            extra = self.__dict__.pop("logged", "")  # a kept-alive connection reuses the handler
+            print(self.command, self.path.split("?")[0], code, *([extra] if extra else []), flush=True)
 
     def answer(self, code, body=None):
         data = json.dumps(body).encode() if body is not None else b""
@@ -91,13 +128,40 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(201, {"id": "s1", "blob": {"method": "put", "url": f"http://127.0.0.1:{PORT}/blob/s1"}})
         elif self.path.endswith("/releases"):
             with LOCK:
-                STATE["version"] += 1
-                STATE["status"] = "pending" if PHASE else "succeeded"
-                STATE["stream_requests"] = 0
-                body = release()
+                body = new_release(bool(PHASE))
             self.answer(201, body)
         else:
             self.answer(404, {"id": "not_found", "message": "no such path"})
+
+    def do_PATCH(self):
+        left = int(self.headers.get("Content-Length", "0"))
+        raw = self.rfile.read(left) if left > 0 else b""
+        refused = self.refusal()
+        if refused:
+            self.answer(400, {"id": "bad_request", "message": refused})
+            return
+        if not re.fullmatch(r"/apps/[^/]+/formation", self.path):
+            self.answer(404, {"id": "not_found", "message": "no such path"})
+            return
+        if self.headers.get("Accept") != DOCKER_RELEASES:
+            self.answer(400, {"id": "bad_request", "message": f"Accept must be {DOCKER_RELEASES!r}"})
+            return
+        if STACK != "container":
+            self.answer(422, {"id": "invalid_params", "message": "docker_image needs the container stack"})
+            return
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        problem = formation_problem(body)
+        if problem:
+            self.answer(422, {"id": "invalid_params", "message": problem})
+            return
+        updates = body["updates"]
+        self.logged = ",".join(f"{u['type']}={u['docker_image']}" for u in updates)
+        with LOCK:
+            new_release(bool(PHASE) and any(u["type"] == "release" for u in updates))
+        self.answer(200, [{"type": u["type"], "docker_image": {"id": u["docker_image"]}} for u in updates])
 
     def stream(self):
         if self.headers.get("Authorization"):
@@ -105,7 +169,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         with LOCK:
             STATE["stream_requests"] += 1
-            missing = not PHASE or STATE["status"] is None or STATE["stream_requests"] <= MISSES
+            missing = not STATE["phase"] or STATE["status"] is None or STATE["stream_requests"] <= MISSES
         if missing:
             self.answer(404)
             return
@@ -146,7 +210,7 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(400, {"id": "bad_request", "message": refused})
         elif len(parts) == 5 and parts[3] == "releases":
             with LOCK:
-                known = parts[4] == "r1" and STATE["status"] is not None
+                known = parts[4] == release_id() and STATE["status"] is not None
                 body = release()
             self.answer(200, body) if known else self.answer(404, {"id": "not_found", "message": "no such release"})
         elif len(parts) == 4 and parts[3] == "releases":
@@ -155,7 +219,8 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(206, body)
         else:
             app = parts[-1]
-            self.answer(200, {"name": app, "web_url": f"https://{app}.herokuapp.example/"})
+            self.answer(200, {"name": app, "web_url": f"https://{app}.herokuapp.example/",
+                              "stack": {"name": STACK}, "build_stack": {"name": STACK}})
 
 
 ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()

@@ -22,7 +22,7 @@ import slugbuilder.run.AppImages;
         name = "container",
         mixinStandardHelpOptions = true,
         description = "Ship an app as its own Docker images (Heroku's Container Registry & Runtime).",
-        subcommands = {ContainerCommand.Push.class})
+        subcommands = {ContainerCommand.Push.class, ContainerReleaseCommand.class})
 final class ContainerCommand implements Runnable {
     @Spec
     CommandSpec spec;

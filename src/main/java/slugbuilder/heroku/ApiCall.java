@@ -4,11 +4,14 @@ package slugbuilder.heroku;
  * One call to the Platform API, to the object store or to a release's output stream, as the
  * transport and the failure wording need to know it. WHAT names it in messages ("creating the
  * slug for myapp"); APP is null off the API; ACCEPT is the {@code Accept} header (null off the API:
- * a signed URL gets no Heroku headers); SLUG_ID is set only on a release, whose failures must say
- * whether it may exist; RANGE is the {@code Range} header of a list, or null.
+ * a signed URL gets no Heroku headers); RELEASING is set only on a call that makes a release, whose
+ * failures must say whether it may exist, and names what it releases ("slug ID", "the images of
+ * web, worker"); RANGE is the {@code Range} header of a list, or null.
  */
-record ApiCall(String what, String app, Retry retry, Target target, String accept, String slugId, String range) {
+record ApiCall(String what, String app, Retry retry, Target target, String accept, String releasing, String range) {
     static final String ACCEPT_V3 = "application/vnd.heroku+json; version=3";
+    /** The variant of version 3 whose formation updates take a {@code docker_image}. */
+    static final String ACCEPT_DOCKER_RELEASES = ACCEPT_V3 + ".docker-releases";
 
     /** Where the call goes. */
     enum Target {
@@ -34,7 +37,15 @@ record ApiCall(String what, String app, Retry retry, Target target, String accep
 
     /** Creating a release of SLUG_ID: repeated only when it cannot have been received. */
     static ApiCall release(String what, String app, String slugId) {
-        return new ApiCall(what, app, Retry.ONLY_UNSENT, Target.API, ACCEPT_V3, slugId, null);
+        return new ApiCall(what, app, Retry.ONLY_UNSENT, Target.API, ACCEPT_V3, "slug " + slugId, null);
+    }
+
+    /**
+     * Updating the formation with images, which makes a release of RELEASING: repeated only when
+     * it cannot have been received.
+     */
+    static ApiCall formation(String what, String app, String releasing) {
+        return new ApiCall(what, app, Retry.ONLY_UNSENT, Target.API, ACCEPT_DOCKER_RELEASES, releasing, null);
     }
 
     /** A request to a signed object-store URL. */
@@ -49,12 +60,12 @@ record ApiCall(String what, String app, Retry retry, Target target, String accep
 
     /** The same call with another {@code Accept} media type (e.g. a variant of version 3). */
     ApiCall accepting(String mediaType) {
-        return new ApiCall(what, app, retry, target, mediaType, slugId, range);
+        return new ApiCall(what, app, retry, target, mediaType, releasing, range);
     }
 
     /** The same call asking for part of a list, e.g. {@code version ..; max=1, order=desc}. */
     ApiCall ranging(String listRange) {
-        return new ApiCall(what, app, retry, target, accept, slugId, listRange);
+        return new ApiCall(what, app, retry, target, accept, releasing, listRange);
     }
 
     /**
@@ -79,6 +90,6 @@ record ApiCall(String what, String app, Retry retry, Target target, String accep
     }
 
     boolean isRelease() {
-        return slugId != null;
+        return releasing != null;
     }
 }

@@ -48,8 +48,22 @@ final class ApiJson {
     /** {@code POST /apps/{app}/releases}. */
     record ReleaseBody(String slug, String description) {}
 
+    /** {@code PATCH /apps/{app}/formation}: {@code {"updates": [{"type": "web", "docker_image": "sha256:..."}]}}. */
+    record FormationBody(List<FormationUpdate> updates) {}
+
     /** The answer to {@code GET /apps/{app}}. */
-    record AppAnswer(String name, String webUrl) {}
+    record AppAnswer(String name, String webUrl, Stack stack, Stack buildStack) {
+        /** A stack as the API names it; only its name is used. */
+        record Stack(String name) {}
+
+        String stackName() {
+            return stack == null ? null : stack.name();
+        }
+
+        String buildStackName() {
+            return buildStack == null ? null : buildStack.name();
+        }
+    }
 
     /** The answer to creating a slug: its id and where to put the archive. */
     record SlugAnswer(String id, Blob blob) {

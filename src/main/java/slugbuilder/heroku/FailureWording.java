@@ -153,7 +153,7 @@ final class FailureWording {
         if (call.isRelease()) {
             return new SlugbuilderException(
                     ExitCode.PLATFORM_API,
-                    message + "; the release was probably created (slug " + call.slugId() + ")",
+                    message + "; the release was probably created (" + call.releasing() + ")",
                     checkReleasesHint(call));
         }
         return new SlugbuilderException(ExitCode.PLATFORM_API, message);
@@ -226,8 +226,8 @@ final class FailureWording {
     }
 
     private static void appendMayExist(StringBuilder message, ApiCall call) {
-        message.append("; the release may or may not have been created (slug ")
-                .append(call.slugId())
+        message.append("; the release may or may not have been created (")
+                .append(call.releasing())
                 .append(')');
     }
 

@@ -91,8 +91,36 @@ public final class OkHttpPlatformApi implements PlatformApi {
         ApiCall call = ApiCall.api("looking up the app " + app, checkApp(app));
         return transport.execute(call, "GET", apiUrl(app), null, response -> {
             ApiJson.AppAnswer answer = json.read(call, response, ApiJson.AppAnswer.class);
-            return new AppInfo(json.required(call, response, answer.name(), "name"), answer.webUrl());
+            return new AppInfo(
+                    json.required(call, response, answer.name(), "name"),
+                    answer.webUrl(),
+                    answer.stackName(),
+                    answer.buildStackName());
         });
+    }
+
+    @Override
+    public void updateFormation(String app, List<FormationUpdate> updates) {
+        Objects.requireNonNull(updates, "updates");
+        if (updates.isEmpty()) {
+            throw new IllegalArgumentException("a formation update needs at least one process type");
+        }
+        for (FormationUpdate update : updates) {
+            if (!SlugRequest.PROCESS_TYPE_NAME.matcher(update.type()).matches()) {
+                throw new SlugbuilderException(
+                        ExitCode.USAGE,
+                        "\"" + update.type().replaceAll("\\p{Cntrl}", "?") + "\" is not a process type the API takes",
+                        "name a process type such as web or worker");
+            }
+        }
+        String types =
+                String.join(", ", updates.stream().map(FormationUpdate::type).toList());
+        ApiCall call = ApiCall.formation(
+                "updating the formation of " + checkApp(app) + " (" + types + ")", app, "the images of " + types);
+        byte[] body = ApiJson.write(new ApiJson.FormationBody(updates));
+        // a fresh connection, as for a release: a stale pooled one would leave it unknown whether it was made
+        transport.freshConnections();
+        transport.execute(call, "PATCH", apiUrl(app, "formation"), () -> RequestBodies.json(body), response -> null);
     }
 
     @Override

@@ -2,6 +2,7 @@ package slugbuilder.heroku;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -53,6 +54,15 @@ public interface PlatformApi {
      */
     boolean releaseOutput(URI outputStreamUrl, Consumer<String> lines);
 
-    /** {@code GET /apps/{app}}: the app's name and web URL. */
+    /**
+     * {@code PATCH /apps/{app}/formation} with {@code Accept: application/vnd.heroku+json;
+     * version=3.docker-releases}: each update's process type runs its image from now on, which
+     * makes a release (read it with {@link #latestRelease}). Never repeated once the request may
+     * have reached the API (that could release twice); such a failure says the release may or may
+     * not exist. Process type names are checked before anything is sent (exit code 2).
+     */
+    void updateFormation(String app, List<FormationUpdate> updates);
+
+    /** {@code GET /apps/{app}}: the app's name, web URL and stacks. */
     AppInfo app(String app);
 }

@@ -34,6 +34,7 @@ import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
 import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.AppInfo;
+import slugbuilder.heroku.FormationUpdate;
 import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;
 import slugbuilder.heroku.SlugCreated;
@@ -92,6 +93,11 @@ class ReleaserTest {
         public Release createRelease(String app, String slugId, String description) {
             requests.add("release " + slugId + " on " + app);
             return created;
+        }
+
+        @Override
+        public void updateFormation(String app, List<FormationUpdate> updates) {
+            requests.add("formation of " + app);
         }
 
         @Override

@@ -1,13 +1,17 @@
 package slugbuilder.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +27,10 @@ import okhttp3.mockwebserver.RecordedRequest;
  * created {@code pending} with an output stream that answers 404 first, as Heroku's does, and
  * ends as told once its output was streamed. API requests without the version 3 Accept header or
  * a bearer token, a stream request that carries one, and a release list without the newest-first
- * Range header are refused with 400.
+ * Range header are refused with 400. On the container stack ({@link #stack}), a formation update
+ * ({@code PATCH /apps/APP/formation}) must have the docker-releases Accept header and a body of
+ * {@code updates}, each a {@code type} and a {@code docker_image} image id (else 400 or 422, as the
+ * API answers); it makes a release, which runs the release phase when it includes type release.
  */
 public final class FakePlatform implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
@@ -35,6 +42,13 @@ public final class FakePlatform implements AutoCloseable {
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
     private final AtomicInteger streamRequests = new AtomicInteger();
+    private final Set<String> streamed = ConcurrentHashMap.newKeySet();
+    private volatile String stack = "heroku-24";
+    private volatile MockResponse formationRefusal;
+    private volatile boolean formationReleases = true;
+
+    static final String DOCKER_RELEASES = "application/vnd.heroku+json; version=3.docker-releases";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a release phase does: its output's stream answers 404 MISSES times first, then gives LINES, then the release ends with OUTCOME. */
     public record ReleasePhase(int misses, List<String> lines, String outcome) {}
@@ -76,6 +90,21 @@ public final class FakePlatform implements AutoCloseable {
         this.phase = phase;
     }
 
+    /** The stack every app is on from now on (heroku-24 at first; container takes formation updates with images). */
+    public void stack(String name) {
+        this.stack = name;
+    }
+
+    /** Every well-formed formation update from now on is refused with 422 and MESSAGE, as the API refuses an image it cannot run. */
+    public void refuseFormations(String message) {
+        formationRefusal = json(422, "{\"id\":\"invalid_params\",\"message\":\"" + message + "\"}");
+    }
+
+    /** Formation updates from now on succeed without making a release. */
+    public void formationsMakeNoRelease() {
+        formationReleases = false;
+    }
+
     /** The slug stored for slug id ID. */
     public Path blob(String id) {
         return blobs.resolve(id + ".tgz");
@@ -112,14 +141,10 @@ public final class FakePlatform implements AutoCloseable {
             return json(400, "{\"id\":\"bad_request\",\"message\":\"" + refused + "\"}");
         }
         if (method.equals("POST") && path.matches("/apps/[^/]+/releases")) {
-            int version = releases.incrementAndGet();
-            String id = "re1ea5e0-0000-4000-8000-" + String.format(Locale.ROOT, "%012d", version);
-            ReleasePhase now = phase;
-            versions.put(id, version);
-            statuses.put(id, now == null ? "succeeded" : "pending");
-            String stream =
-                    now == null ? "" : ",\"output_stream_url\":\"" + baseUrl() + "/streams/" + id + "?signature=abc\"";
-            return json(201, release(id) + stream + "}");
+            return json(201, createRelease(true));
+        }
+        if (method.equals("PATCH") && path.matches("/apps/[^/]+/formation")) {
+            return formation(request);
         }
         if (method.equals("GET") && path.matches("/apps/[^/]+/releases/[^/]+")) {
             String id = path.substring(path.lastIndexOf('/') + 1);
@@ -136,12 +161,92 @@ public final class FakePlatform implements AutoCloseable {
         }
         if (method.equals("GET") && path.matches("/apps/[^/]+")) {
             String app = path.substring("/apps/".length());
-            return json(200, "{\"name\":\"" + app + "\",\"web_url\":\"https://" + app + ".herokuapp.com/\"}");
+            return json(
+                    200,
+                    "{\"name\":\"" + app + "\",\"web_url\":\"https://" + app
+                            + ".herokuapp.com/\",\"stack\":{\"name\":\"" + stack + "\"},\"build_stack\":{\"name\":\""
+                            + stack + "\"}}");
         }
         return json(404, "{\"id\":\"not_found\",\"message\":\"Couldn't find that.\"}");
     }
 
-    /** A release's JSON, without its closing brace. */
+    /** A new release's JSON; it runs the release phase when one is set and WITH_PHASE. */
+    private String createRelease(boolean withPhase) {
+        int version = releases.incrementAndGet();
+        String id = "re1ea5e0-0000-4000-8000-" + String.format(Locale.ROOT, "%012d", version);
+        ReleasePhase now = withPhase ? phase : null;
+        versions.put(id, version);
+        statuses.put(id, now == null ? "succeeded" : "pending");
+        if (now != null) {
+            streamed.add(id);
+        }
+        return release(id) + "}";
+    }
+
+    /** A formation update with images, checked as the API checks it; it makes a release. */
+    private MockResponse formation(RecordedRequest request) {
+        if (!DOCKER_RELEASES.equals(request.getHeader("Accept"))) {
+            return json(400, "{\"id\":\"bad_request\",\"message\":\"Accept must be " + DOCKER_RELEASES + "\"}");
+        }
+        if (!stack.equals("container")) {
+            return json(422, "{\"id\":\"invalid_params\",\"message\":\"docker_image needs the container stack\"}");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBody().clone().readUtf8());
+        } catch (IOException e) {
+            body = null;
+        }
+        String problem = formationProblem(body);
+        if (problem != null) {
+            return json(422, "{\"id\":\"invalid_params\",\"message\":\"" + problem + "\"}");
+        }
+        if (formationRefusal != null) {
+            return formationRefusal;
+        }
+        boolean releasePhase = false;
+        StringBuilder answer = new StringBuilder("[");
+        for (JsonNode update : body.get("updates")) {
+            releasePhase |= update.get("type").asText().equals("release");
+            answer.append(answer.length() > 1 ? "," : "")
+                    .append("{\"type\":\"")
+                    .append(update.get("type").asText())
+                    .append("\",\"docker_image\":{\"id\":\"")
+                    .append(update.get("docker_image").asText())
+                    .append("\"}}");
+        }
+        if (formationReleases) {
+            createRelease(releasePhase);
+        }
+        return json(200, answer.append(']').toString());
+    }
+
+    /** What is wrong with a formation update's BODY, or null: {"updates": [{"type": T, "docker_image": "sha256:..."}]}. */
+    private static String formationProblem(JsonNode body) {
+        if (body == null
+                || !body.isObject()
+                || body.size() != 1
+                || !body.path("updates").isArray()
+                || body.get("updates").isEmpty()) {
+            return "the body must be {updates: [...]} with at least one update";
+        }
+        for (JsonNode update : body.get("updates")) {
+            Iterator<String> fields = update.fieldNames();
+            while (fields.hasNext()) {
+                String field = fields.next();
+                if (!field.equals("type") && !field.equals("docker_image")) {
+                    return "an update has the unexpected field " + field;
+                }
+            }
+            if (!update.path("type").isTextual()
+                    || !update.path("docker_image").asText("").matches("sha256:[0-9a-f]{64}")) {
+                return "each update needs a type and a docker_image image id (sha256:...)";
+            }
+        }
+        return null;
+    }
+
+    /** A release's JSON (with its output stream when it has a release phase), without its closing brace. */
     private String release(String id) {
         String status = statuses.get(id);
         boolean current = status.equals("succeeded")
@@ -151,8 +256,11 @@ public final class FakePlatform implements AutoCloseable {
                                 .map(Map.Entry::getValue)
                                 .max(Integer::compare)
                                 .orElse(-1));
+        String stream = streamed.contains(id)
+                ? ",\"output_stream_url\":\"" + baseUrl() + "/streams/" + id + "?signature=abc\""
+                : "";
         return "{\"id\":\"" + id + "\",\"version\":" + versions.get(id) + ",\"status\":\"" + status + "\",\"current\":"
-                + current;
+                + current + stream;
     }
 
     /** The release phase's output: 404 while it "does not exist yet", then its lines, chunked; then the release ends. */
