@@ -144,8 +144,7 @@ public final class ContainerRunner {
                     + "; Heroku never runs a dyno as root, so this runs as the unprivileged uid " + user
                     + " (nobody)");
         }
-        Optional<HerokuYml.RunCommand> run =
-                plan.herokuYml().map(y -> y.run().get(type));
+        Optional<HerokuYml.RunCommand> run = plan.herokuYml().map(y -> y.run().get(type));
         String runSource = plan.herokuYml()
                 .map(y -> HerokuYml.NAME + ":" + y.lineOf("run." + type))
                 .orElse(HerokuYml.NAME);
@@ -168,7 +167,8 @@ public final class ContainerRunner {
         return supervise(dyno, command, spec, type.equals("web") ? port : 0, info);
     }
 
-    private int supervise(String dyno, ContainerRuntime.Command command, ContainerSpec spec, int webPort, ImageInfo info) {
+    private int supervise(
+            String dyno, ContainerRuntime.Command command, ContainerSpec spec, int webPort, ImageInfo info) {
         String invocation = UUID.randomUUID().toString();
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(Labels.RUN, invocation);
@@ -194,8 +194,8 @@ public final class ContainerRunner {
                 engine.start(id);
             }
             console.step("Started " + dyno + " (" + command.source() + "): " + command.shown());
-            CompletableFuture<Void> logs = CompletableFuture.runAsync(
-                    () -> engine.followLogs(id, line -> console.log(dyno, line)), LOGS);
+            CompletableFuture<Void> logs =
+                    CompletableFuture.runAsync(() -> engine.followLogs(id, line -> console.log(dyno, line)), LOGS);
             if (webPort > 0) {
                 URI url = URI.create("http://127.0.0.1:" + webPort + "/");
                 if (WebCheck.awaitAnswer(url, bootTimeout, () -> engine.isRunning(id))) {

@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +86,8 @@ class ContainerRunnerTest {
         image("web", "", List.of("./web", "--port", "$PORT"), List.of("8080/tcp"));
         int port = freePort();
         ContainerRunner.Plan plan = plan("web", port, List.of());
-        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> runner(Duration.ofSeconds(20)).run(app, plan));
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(
+                () -> runner(Duration.ofSeconds(20)).run(app, plan));
         while (engine.liveContainers().isEmpty() && !code.isDone()) {
             Thread.sleep(20);
         }
@@ -116,10 +116,14 @@ class ContainerRunnerTest {
         assertEquals(List.of("SECRET=from-dotenv", "PORT=" + port, "DYNO=web.1"), spec.env());
         assertEquals(tag("web"), spec.image());
         assertEquals(Map.of(), engine.liveContainers());
-        assertTrue(out.toString().contains("web process will be available at http://127.0.0.1:" + port + "/"), out.toString());
+        assertTrue(
+                out.toString().contains("web process will be available at http://127.0.0.1:" + port + "/"),
+                out.toString());
         String said = err.toString();
-        assertTrue(said.contains("note: the web image runs as root (no USER); Heroku never runs a dyno as root,"
-                + " so this runs as the unprivileged uid 65534:65534"), said);
+        assertTrue(
+                said.contains("note: the web image runs as root (no USER); Heroku never runs a dyno as root,"
+                        + " so this runs as the unprivileged uid 65534:65534"),
+                said);
         assertTrue(said.contains("warning: the web image EXPOSEs 8080, which Heroku's runtime ignores"), said);
         assertTrue(said.contains("note: PORT from your config vars is replaced by " + port), said);
         assertTrue(said.contains("==> web.1 exited with code 7"), said);
@@ -134,7 +138,8 @@ class ContainerRunnerTest {
                 SlugbuilderException.class, () -> runner(Duration.ofSeconds(1)).run(app, plan("web", port, List.of())));
 
         assertEquals(ExitCode.ENGINE, e.exitCode());
-        assertEquals("web.1 did not answer on $PORT=" + port + " within 1 s; it was stopped and removed", e.getMessage());
+        assertEquals(
+                "web.1 did not answer on $PORT=" + port + " within 1 s; it was stopped and removed", e.getMessage());
         assertTrue(e.hint().startsWith("it must listen on $PORT, not its EXPOSE port (8080)"), e.hint());
         assertEquals(Map.of(), engine.liveContainers());
         assertEquals(1, engine.removedContainers().size());
@@ -162,7 +167,9 @@ class ContainerRunnerTest {
         int code = runner(Duration.ofSeconds(5)).run(app, plan("worker", freePort(), List.of("rake", "jobs:work")));
 
         assertEquals(0, code);
-        assertEquals(List.of("/bin/sh", "-c", "rake jobs:work"), engine.createdSpecs().get(0).command());
+        assertEquals(
+                List.of("/bin/sh", "-c", "rake jobs:work"),
+                engine.createdSpecs().get(0).command());
         assertTrue(err.toString().contains("warning: Dockerfile.worker:2: VOLUME /data is ignored:"), err.toString());
         assertTrue(err.toString().contains("==> Started worker.1 (the command line): rake jobs:work"), err.toString());
         assertTrue(!out.toString().contains("available at"), "only web is announced");

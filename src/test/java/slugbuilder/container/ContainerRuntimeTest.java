@@ -20,7 +20,8 @@ class ContainerRuntimeTest {
     }
 
     private static ContainerRuntime.Command command(ImageInfo image, List<String> words, HerokuYml.RunCommand run) {
-        return ContainerRuntime.command("web", image, words, Optional.ofNullable(run), "heroku.yml:3", "Dockerfile.web");
+        return ContainerRuntime.command(
+                "web", image, words, Optional.ofNullable(run), "heroku.yml:3", "Dockerfile.web");
     }
 
     @Test
@@ -35,7 +36,8 @@ class ContainerRuntimeTest {
 
     @Test
     void theImagesCmdRunsThroughShWithItsExecFormWordsJoinedSoPortExpands() {
-        ContainerRuntime.Command exec = command(image(List.of("bundle", "exec", "puma", "-p", "$PORT"), List.of()), List.of(), null);
+        ContainerRuntime.Command exec =
+                command(image(List.of("bundle", "exec", "puma", "-p", "$PORT"), List.of()), List.of(), null);
         assertEquals(List.of("/bin/sh", "-c", "bundle exec puma -p $PORT"), exec.args());
         assertEquals("the image's CMD", exec.source());
 
@@ -68,7 +70,9 @@ class ContainerRuntimeTest {
         assertEquals("heroku.yml:3 (run.web)", yml.source());
 
         HerokuYml.RunCommand exec = new HerokuYml.RunCommand(null, List.of("./worker", "--queue", "a b"), null);
-        assertEquals(List.of("./worker", "--queue", "a b"), command(plain, List.of(), exec).args());
+        assertEquals(
+                List.of("./worker", "--queue", "a b"),
+                command(plain, List.of(), exec).args());
     }
 
     @Test
@@ -76,7 +80,9 @@ class ContainerRuntimeTest {
         SlugbuilderException e =
                 assertThrows(SlugbuilderException.class, () -> command(image(List.of(), List.of()), List.of(), null));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-        assertTrue(e.getMessage().startsWith("Dockerfile.web: the web image has neither CMD nor ENTRYPOINT"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Dockerfile.web: the web image has neither CMD nor ENTRYPOINT"),
+                e.getMessage());
     }
 
     @Test
@@ -98,8 +104,15 @@ class ContainerRuntimeTest {
                 "EXPOSE 8080",
                 "CMD ./web");
         ImageInfo image = new ImageInfo(
-                "sha256:1", "app", List.of(), Map.of(), List.of("./web"), List.of(), List.of("8080/tcp"),
-                List.of("/data"), true);
+                "sha256:1",
+                "app",
+                List.of(),
+                Map.of(),
+                List.of("./web"),
+                List.of(),
+                List.of("8080/tcp"),
+                List.of("/data"),
+                true);
 
         List<String> warnings = ContainerRuntime.warnings("web", "Dockerfile.web", dockerfile, image, 5006);
 
@@ -111,8 +124,15 @@ class ContainerRuntimeTest {
         assertTrue(warnings.get(4).contains("EXPOSEs 8080, which Heroku's runtime ignores"), warnings.get(4));
 
         ImageInfo inherited = new ImageInfo(
-                "sha256:1", "app", List.of(), Map.of(), List.of("./web"), List.of(), List.of("5006/tcp", "53/udp"),
-                List.of("/var/lib/data"), true);
+                "sha256:1",
+                "app",
+                List.of(),
+                Map.of(),
+                List.of("./web"),
+                List.of(),
+                List.of("5006/tcp", "53/udp"),
+                List.of("/var/lib/data"),
+                true);
         assertEquals(
                 List.of(
                         "the worker image's base declares VOLUME /var/lib/data, ignored: Heroku's runtime mounts no volumes",

@@ -505,7 +505,9 @@ public final class DockerJavaEngine implements ContainerEngine {
         }
         List<String> exposed = config.getExposedPorts() == null
                 ? List.of()
-                : Arrays.stream(config.getExposedPorts()).map(ExposedPort::toString).toList();
+                : Arrays.stream(config.getExposedPorts())
+                        .map(ExposedPort::toString)
+                        .toList();
         List<String> test =
                 config.getHealthcheck() == null || config.getHealthcheck().getTest() == null
                         ? List.of()
@@ -518,7 +520,9 @@ public final class DockerJavaEngine implements ContainerEngine {
                 config.getCmd() == null ? List.of() : List.of(config.getCmd()),
                 config.getEntrypoint() == null ? List.of() : List.of(config.getEntrypoint()),
                 exposed,
-                config.getVolumes() == null ? List.of() : List.copyOf(config.getVolumes().keySet()),
+                config.getVolumes() == null
+                        ? List.of()
+                        : List.copyOf(config.getVolumes().keySet()),
                 // ["NONE"] is HEALTHCHECK NONE: the base image's check switched off
                 !test.isEmpty() && !test.equals(List.of("NONE")));
     }
