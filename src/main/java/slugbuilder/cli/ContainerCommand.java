@@ -22,14 +22,14 @@ import slugbuilder.run.AppImages;
         name = "container",
         mixinStandardHelpOptions = true,
         description = "Ship an app as its own Docker images (Heroku's Container Registry & Runtime).",
-        subcommands = {ContainerCommand.Push.class, ContainerReleaseCommand.class})
+        subcommands = {ContainerCommand.Push.class, ContainerReleaseCommand.class, ContainerRunCommand.class})
 final class ContainerCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a container command is required (push)");
+        throw new ParameterException(spec.commandLine(), "a container command is required (push, release, run)");
     }
 
     @Command(

@@ -14,8 +14,12 @@ import slugbuilder.ExitCode;
  */
 final class ExitCodes {
     /** Qualified names of the commands whose exit code is their process's. */
-    static final Set<String> PASS_THROUGH =
-            Set.of("slugbuilder start", "slugbuilder exec", "slugbuilder slug run", "slugbuilder addons shell");
+    static final Set<String> PASS_THROUGH = Set.of(
+            "slugbuilder start",
+            "slugbuilder exec",
+            "slugbuilder slug run",
+            "slugbuilder addons shell",
+            "slugbuilder container run");
 
     private ExitCodes() {}
 

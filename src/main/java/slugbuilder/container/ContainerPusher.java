@@ -1,6 +1,5 @@
 package slugbuilder.container;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.BiFunction;
 import slugbuilder.ExitCode;
 import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
-import slugbuilder.dockerignore.DockerIgnore;
-import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.RegistryAuth;
 import slugbuilder.heroku.ApiToken;
@@ -39,7 +34,7 @@ public final class ContainerPusher {
     /** Heroku's own threshold: images with more layers may fail to start on the Common Runtime. */
     static final int MANY_LAYERS = 40;
 
-    static final String PLATFORM = "linux/amd64";
+    static final String PLATFORM = ContainerImageBuilder.PLATFORM;
 
     /**
      * @param types       the process types named, or empty for every one found
@@ -149,45 +144,9 @@ public final class ContainerPusher {
     }
 
     private ImageDetails build(AppDir app, Plan plan, AppIdentity identity, ContainerTypes.TypeBuild build) {
-        Path dockerfile = app.root().resolve(build.dockerfile());
-        Path context = plan.contextPath() != null ? plan.contextPath() : dockerfile.getParent();
-        AppDir contextDir = AppDir.open(context, "pass it with --context-path DIR");
-        String tag = localTag(identity, build.type());
-        console.step("Building " + build.type() + " from " + build.dockerfile() + " (" + PLATFORM + ")");
-        // a Dockerfile outside its context goes in under a name of its own, as the Docker CLI sends it
-        Map<String, byte[]> generated = new TreeMap<>();
-        String inContext;
-        if (dockerfile.startsWith(contextDir.root())) {
-            inContext = contextDir.root().relativize(dockerfile).toString().replace('\\', '/');
-        } else {
-            inContext = ".slugbuilder-dockerfile." + build.type();
-            generated.put(inContext, read(dockerfile, build.dockerfile()));
-        }
-        DockerIgnore ignore = DockerIgnore.read(contextDir).keepingBuildFiles(inContext);
-        String env = ".env";
-        BuildRequest request = new BuildRequest(
-                        new DirectoryContext(
-                                contextDir.root(),
-                                generated,
-                                path -> path.equals(env) || ignore.excludes(path),
-                                ignore::mustWalk),
-                        inContext,
-                        List.of(tag),
-                        plan.buildArgs(),
-                        identity.labels("container"),
-                        plan.network())
-                .withPurpose("the " + build.type() + " image")
-                .withPlatform(PLATFORM);
-        engine.build(request, console::detail);
+        String tag = new ContainerImageBuilder(engine, console)
+                .build(app, build, plan.contextPath(), plan.buildArgs(), plan.network(), identity);
         return engine.details(tag);
-    }
-
-    private static byte[] read(Path file, String name) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw SlugbuilderException.badFile(name, 0, "cannot be read: " + e.getMessage(), "check its permissions");
-        }
     }
 
     /** What Heroku would refuse only after the upload, or at the dyno's start, refused here. */
@@ -250,6 +209,6 @@ public final class ContainerPusher {
 
     /** The local tag of a type's image; the app's labels let clean find it. */
     static String localTag(AppIdentity identity, String type) {
-        return identity.repository() + ":container-" + type;
+        return ContainerImageBuilder.localTag(identity, type);
     }
 }

@@ -6,12 +6,35 @@ import java.util.Map;
 /**
  * What slugbuilder reads from an image's configuration.
  *
- * @param user    the user it runs as ("" when unset, which means root)
- * @param onBuild its ONBUILD instructions, in order, without the word ONBUILD
+ * @param user         the user it runs as ("" when unset, which means root)
+ * @param onBuild      its ONBUILD instructions, in order, without the word ONBUILD
+ * @param cmd          its CMD (empty when unset)
+ * @param entrypoint   its ENTRYPOINT (empty when unset)
+ * @param exposedPorts its EXPOSE ports as the engine keeps them ("8080/tcp"), sorted
+ * @param volumes      its VOLUME paths, sorted
+ * @param healthcheck  whether it has a HEALTHCHECK (HEALTHCHECK NONE has none)
  */
-public record ImageInfo(String id, String user, List<String> onBuild, Map<String, String> labels) {
+public record ImageInfo(
+        String id,
+        String user,
+        List<String> onBuild,
+        Map<String, String> labels,
+        List<String> cmd,
+        List<String> entrypoint,
+        List<String> exposedPorts,
+        List<String> volumes,
+        boolean healthcheck) {
     public ImageInfo {
         onBuild = List.copyOf(onBuild);
         labels = Map.copyOf(labels);
+        cmd = List.copyOf(cmd);
+        entrypoint = List.copyOf(entrypoint);
+        exposedPorts = exposedPorts.stream().sorted().toList();
+        volumes = volumes.stream().sorted().toList();
+    }
+
+    /** An image whose runtime configuration (command, ports, volumes, health check) does not matter here. */
+    public ImageInfo(String id, String user, List<String> onBuild, Map<String, String> labels) {
+        this(id, user, onBuild, labels, List.of(), List.of(), List.of(), List.of(), false);
     }
 }

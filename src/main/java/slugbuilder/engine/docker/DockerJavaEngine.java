@@ -54,6 +54,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -502,11 +503,28 @@ public final class DockerJavaEngine implements ContainerEngine {
         if (config == null) {
             return new ImageInfo(image.getId(), "", List.of(), Map.of());
         }
+        List<String> exposed = config.getExposedPorts() == null
+                ? List.of()
+                : Arrays.stream(config.getExposedPorts())
+                        .map(ExposedPort::toString)
+                        .toList();
+        List<String> test =
+                config.getHealthcheck() == null || config.getHealthcheck().getTest() == null
+                        ? List.of()
+                        : config.getHealthcheck().getTest();
         return new ImageInfo(
                 image.getId(),
                 config.getUser() == null ? "" : config.getUser(),
                 config.getOnBuild() == null ? List.of() : List.of(config.getOnBuild()),
-                config.getLabels() == null ? Map.of() : config.getLabels());
+                config.getLabels() == null ? Map.of() : config.getLabels(),
+                config.getCmd() == null ? List.of() : List.of(config.getCmd()),
+                config.getEntrypoint() == null ? List.of() : List.of(config.getEntrypoint()),
+                exposed,
+                config.getVolumes() == null
+                        ? List.of()
+                        : List.copyOf(config.getVolumes().keySet()),
+                // ["NONE"] is HEALTHCHECK NONE: the base image's check switched off
+                !test.isEmpty() && !test.equals(List.of("NONE")));
     }
 
     @Override

@@ -148,6 +148,7 @@ public final class FakeEngine implements ContainerEngine {
     private final List<ContainerSpec> createdSpecs = new CopyOnWriteArrayList<>();
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
     private final Map<String, ImageDetails> detailsByReference = new ConcurrentHashMap<>();
+    private final Map<String, ImageInfo> configByReference = new ConcurrentHashMap<>();
     private final List<RegistryAuth> pushAuths = new CopyOnWriteArrayList<>();
     private volatile EngineInfo engineInfo = new EngineInfo("overlay2", List.of());
 
@@ -221,6 +222,14 @@ public final class FakeEngine implements ContainerEngine {
      */
     public void details(String reference, ImageDetails details) {
         detailsByReference.put(reference, details);
+    }
+
+    /**
+     * The command, ports, volumes and health check inspect() reports for the image REFERENCE names when it
+     * is built or tagged later (its id, user, ONBUILD and labels stay its own). Default: none of them.
+     */
+    public void runtimeConfig(String reference, ImageInfo config) {
+        configByReference.put(reference, config);
     }
 
     // --- looking at it
@@ -463,7 +472,23 @@ public final class FakeEngine implements ContainerEngine {
         Image image = find(reference)
                 .orElseThrow(() -> new SlugbuilderException(
                         ExitCode.ENGINE, "failed to inspect the image " + reference + ": No such image: " + reference));
-        return new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels());
+        ImageInfo scripted = configByReference.get(reference);
+        if (scripted == null && image.reference() != null) {
+            scripted = configByReference.get(image.reference());
+        }
+        if (scripted == null) {
+            return new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels());
+        }
+        return new ImageInfo(
+                image.id(),
+                image.user(),
+                image.onBuild(),
+                image.labels(),
+                scripted.cmd(),
+                scripted.entrypoint(),
+                scripted.exposedPorts(),
+                scripted.volumes(),
+                scripted.healthcheck());
     }
 
     @Override
