@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,7 @@ import slugbuilder.heroku.ApiToken;
 import slugbuilder.run.AppIdentity;
 import slugbuilder.support.CliProcess;
 import slugbuilder.support.Engine;
+import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
 import slugbuilder.support.LocalRegistry;
 
@@ -56,13 +60,20 @@ class ContainerReleaseIT {
     static void push() throws IOException {
         engine = Engine.connect();
         registry = LocalRegistry.start(PORT);
-        app = Files.createDirectories(scratch.resolve("three-types"));
-        write("Dockerfile.web", "FROM " + Engine.STACK + "\nRUN echo web > /type\nCMD [\"cat\", \"/type\"]\n");
-        write("Dockerfile.worker", "FROM " + Engine.STACK + "\nRUN echo worker > /type\nCMD [\"cat\", \"/type\"]\n");
-        write("Dockerfile.release", "FROM " + Engine.STACK + "\nCMD [\"echo\", \"migrating\"]\n");
+        app = Fixtures.copy(Fixtures.CONTAINER_APPS, "three-types", scratch);
         Map<String, String> env = new HashMap<>(environment());
         env.put("SLUGBUILDER_REGISTRY", registry.address());
-        CliProcess push = CliProcess.start(env, "container", "push", "--recursive", "--dir", app.toString(), "-a", APP);
+        CliProcess push = CliProcess.start(
+                env,
+                "container",
+                "push",
+                "--recursive",
+                "--dir",
+                app.toString(),
+                "-a",
+                APP,
+                "--build-arg",
+                "STACK=" + Engine.STACK);
         assertEquals(0, push.waitFor(RUN), push.err());
         RegistryClient client =
                 new OkHttpRegistryClient(new Registry(registry.address()), new ApiToken(LocalRegistry.TOKEN, "test"));
@@ -82,10 +93,6 @@ class ContainerReleaseIT {
         if (registry != null) {
             registry.stop();
         }
-    }
-
-    private static void write(String name, String text) throws IOException {
-        Files.writeString(app.resolve(name), text, StandardCharsets.UTF_8);
     }
 
     /** The token is the registry's password and the stand-in's bearer token; HOME is empty scratch. */
@@ -248,5 +255,29 @@ class ContainerReleaseIT {
         } finally {
             stop(server);
         }
+    }
+
+    @Test
+    void theWebImageRunsLocallyAsTheRuntimeWillRunIt() throws Exception {
+        int port = freePort();
+        CliProcess run = CliProcess.start(
+                "container",
+                "run",
+                "web",
+                "--dir",
+                app.toString(),
+                "--port",
+                Integer.toString(port),
+                "--build-arg",
+                "STACK=" + Engine.STACK);
+        String url = "http://127.0.0.1:" + port + "/";
+        run.awaitOutput("web process will be available at " + url, RUN);
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("web, uid 65534, port " + port + "\n", answer.body(), "non-root, on $PORT");
+        run.signal("INT");
+        assertEquals(ExitCode.INTERRUPTED.code, run.waitFor(RUN), run.err());
+        assertEquals(
+                List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
     }
 }

@@ -15,6 +15,8 @@ public final class Fixtures {
     public static final Path ROOT = Path.of("fixtures").toAbsolutePath();
     public static final Path APPS = ROOT.resolve("apps");
     public static final Path GOLDEN = ROOT.resolve("golden");
+    /** Apps that ship on the container path: their own Dockerfile per process type. */
+    public static final Path CONTAINER_APPS = ROOT.resolve("container-apps");
 
     private Fixtures() {}
 
@@ -31,7 +33,12 @@ public final class Fixtures {
 
     /** A fresh copy of fixtures/apps/NAME inside SCRATCH. */
     public static Path copy(String name, Path scratch) {
-        Path source = APPS.resolve(name);
+        return copy(APPS, name, scratch);
+    }
+
+    /** A fresh copy of FOLDER/NAME (e.g. fixtures/container-apps/three-types) inside SCRATCH. */
+    public static Path copy(Path folder, String name, Path scratch) {
+        Path source = folder.resolve(name);
         Path target = scratch.resolve(name);
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
