@@ -5,7 +5,9 @@
 # and clean, then releases it to a local stand-in for the Heroku Platform API and boots the
 # slug that API received on the bare run stack. Then the add-ons app: Postgres and Redis from
 # its app.json as local services (the images `stack build --addons` made), its release phase
-# before web, and its data across a stop and start. Node.js comes from a local mirror assembled from the npm registry (the only
+# before web, and its data across a stop and start. Last, Heroku's container path: a sample app
+# with Dockerfile.web, Dockerfile.worker and Dockerfile.release is pushed to a real local
+# registry, released through the stand-in API (release phase streamed) and run as the runtime will. Node.js comes from a local mirror assembled from the npm registry (the only
 # place this machine can get it), passed to the template's NODE_MIRROR argument.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +16,16 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 mirror_pid=""
 api_pid=""
+registry=""
+registry_port=""
+container_api_pid=""
 cleanup() {
   bin/slugbuilder stop --slugs >/dev/null 2>&1 || true
   [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
   [ -d "$work/node-express" ] && { bin/slugbuilder stop --dir "$work/node-express" >/dev/null 2>&1 || true; bin/slugbuilder clean --dir "$work/node-express" >/dev/null 2>&1 || true; }
   [ -d "$work/node-addons" ] && bin/slugbuilder clean --volumes --dir "$work/node-addons" >/dev/null 2>&1 || true
+  [ -n "$registry" ] && SLUGBUILDER_REGISTRY_PORT="$registry_port" scripts/registry.sh stop >/dev/null 2>&1 || true
+  [ -n "$container_api_pid" ] && kill "$container_api_pid" 2>/dev/null || true
   [ -n "$mirror_pid" ] && kill "$mirror_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -100,3 +107,27 @@ echo "$ curl http://127.0.0.1:$addons_port/visit"
 curl -fsS "http://127.0.0.1:$addons_port/visit"
 bin/slugbuilder stop --dir "$addons_app"
 bin/slugbuilder clean --volumes --dir "$addons_app"
+
+echo
+echo "== Heroku's container path: container push --recursive to a real local registry, container release, container run"
+capp="$work/three-types"
+cp -a fixtures/container-apps/three-types "$capp"
+registry_port="$(free_port)"
+registry="$(SLUGBUILDER_REGISTRY_PORT="$registry_port" SLUGBUILDER_REGISTRY_TOKEN=demo-token-never-printed scripts/registry.sh start 2>/dev/null)"
+container_api_port="$(free_port)"
+APP_STACK=container RELEASE_PHASE=succeeded RELEASE_OUTPUT="Running release command...|migrating the schema" \
+  python3 scripts/fake-platform.py "$container_api_port" &
+container_api_pid=$!
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$container_api_port/apps/demo" >/dev/null 2>&1 && break; sleep 0.1; done
+export HEROKU_API_KEY=demo-token-never-printed SLUGBUILDER_REGISTRY="$registry"
+bin/slugbuilder container push --recursive --dir "$capp" -a demo-app --build-arg STACK=slugbuilder/stack:bookworm 2> >(grep -vE '^    ' >&2)
+bin/slugbuilder container release web worker release --dir "$capp" -a demo-app --api-url "http://127.0.0.1:$container_api_port"
+run_port="$(free_port)"
+bin/slugbuilder container run web --dir "$capp" --port "$run_port" --build-arg STACK=slugbuilder/stack:bookworm 2>/dev/null &
+run_pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$run_port/" >/dev/null 2>&1 && break; sleep 0.2; done
+echo "$ curl http://127.0.0.1:$run_port/"
+curl -fsS "http://127.0.0.1:$run_port/"
+kill -TERM "$run_pid" 2>/dev/null || true
+wait "$run_pid" 2>/dev/null || true
+bin/slugbuilder clean --dir "$capp"

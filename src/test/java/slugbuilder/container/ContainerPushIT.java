@@ -27,6 +27,7 @@ import slugbuilder.heroku.ApiToken;
 import slugbuilder.run.AppIdentity;
 import slugbuilder.support.CliProcess;
 import slugbuilder.support.Engine;
+import slugbuilder.support.Interrupts;
 import slugbuilder.support.LocalRegistry;
 
 /**
@@ -180,5 +181,41 @@ class ContainerPushIT {
         } finally {
             doomed.stop();
         }
+    }
+
+    @Test
+    void ctrlCDuringThePushStopsItAndTheRegistryNeverGetsTheTag() throws Exception {
+        Path app = app(
+                "interrupted",
+                Map.of(
+                        "Dockerfile",
+                        "FROM " + Engine.STACK + "\nRUN head -c 150000000 /dev/urandom > /big.bin\nCMD [\"true\"]\n"));
+        Map<String, String> env = new HashMap<>();
+        env.put("HEROKU_API_KEY", LocalRegistry.TOKEN);
+        env.put(
+                "HOME",
+                Files.createDirectories(scratch.resolve("home-interrupted")).toString());
+        CliProcess cli = CliProcess.start(
+                env,
+                "container",
+                "push",
+                "web",
+                "--dir",
+                app.toString(),
+                "-a",
+                "interrupted-app",
+                "--registry",
+                registry.address());
+        cli.awaitOutput(" MB of 150.", RUN);
+        cli.signal("INT");
+        assertEquals(ExitCode.INTERRUPTED.code, cli.waitFor(RUN), cli.err());
+        Interrupts.assertOneInterruptedLine(cli.err());
+        assertFalse(cli.out().contains("Pushed"), cli.out());
+        Thread.sleep(3000); // an engine that went on pushing would have tagged it by now
+        RegistryClient client =
+                new OkHttpRegistryClient(new Registry(registry.address()), new ApiToken(LocalRegistry.TOKEN, "test"));
+        SlugbuilderException missing =
+                assertThrows(SlugbuilderException.class, () -> client.manifest("interrupted-app", "web"));
+        assertTrue(missing.getMessage().contains("404"), missing.getMessage());
     }
 }
