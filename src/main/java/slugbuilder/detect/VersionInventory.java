@@ -3,6 +3,8 @@ package slugbuilder.detect;
 import java.util.List;
 import java.util.Optional;
 import org.semver4j.Semver;
+import org.semver4j.range.RangeList;
+import org.semver4j.range.RangeListFactory;
 
 /**
  * Released versions of one runtime, kept as data with the place they came from.
@@ -21,9 +23,10 @@ public record VersionInventory(
     public Optional<String> newestMatching(String range) {
         String best = null;
         Semver bestVersion = null;
+        RangeList ranges = RangeListFactory.create(range); // parsed once, not once per release
         for (String candidate : versions) {
             Semver version = Semver.coerce(candidate);
-            if (version == null || !version.getPreRelease().isEmpty() || !version.satisfies(range)) {
+            if (version == null || !version.getPreRelease().isEmpty() || !version.satisfies(ranges)) {
                 continue;
             }
             if (bestVersion == null || version.isGreaterThan(bestVersion)) {
