@@ -3,6 +3,7 @@ package slugbuilder.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -10,21 +11,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import slugbuilder.Cleanup;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.run.WebCheck;
 
 /**
  * The training run bin/slugbuilder records once per jar and JVM: a class-data-sharing archive
  * on Java 17 ({@code -XX:DumpLoadedClassList}, then {@code -Xshare:dump}), an ahead-of-time
  * cache where the JVM has one ({@code -XX:AOTCacheOutput}, JDK 25). It runs, in this process
  * and writing nowhere, the commands that must start fast ({@code --version}, every help,
- * {@code init} on a throwaway node app), so that what they load, link and resolve is recorded
- * as they use it; then it loads the rest of slugbuilder's classes, so every other command
- * starts from the archive too. Touches no engine and no network. Not a user command.
+ * {@code init} on a throwaway node app), the engine client's set-up (on a socket that does not
+ * exist) and the web check's (on a port where nothing listens), so that what they load, link
+ * and resolve is recorded as they use it; then it loads the rest of slugbuilder's classes, so
+ * every other command starts from the archive too. Touches no engine. Not a user command.
  */
 public final class CdsTraining {
     private static final List<String> PACKAGES = List.of(
@@ -79,10 +86,36 @@ public final class CdsTraining {
                 String[] args = command.toArray(String[]::new);
                 Main.commandLine(nowhere, nowhere, offline, args).execute(args);
             }
+            connectNowhere();
+            // the web check's client, once, against a port where nothing listens
+            AtomicBoolean once = new AtomicBoolean(true);
+            WebCheck.awaitAnswer(URI.create("http://127.0.0.1:9/"), Duration.ofSeconds(1), () -> once.getAndSet(false));
         } finally {
             deleteTree(app);
         }
     }
+
+    /**
+     * The engine client's set-up, up to its first request, on a socket that does not exist: what
+     * every engine command does first. The system property wins over DOCKER_HOST for the client.
+     */
+    private static void connectNowhere() {
+        String before = System.getProperty(DOCKER_HOST);
+        System.setProperty(DOCKER_HOST, "unix:///nonexistent/slugbuilder-training.sock");
+        try (Cleanup cleanup = Cleanup.registry()) {
+            Wiring.system().engines().connect(cleanup).close();
+        } catch (SlugbuilderException expected) {
+            // cannot reach an engine there: the set-up ran
+        } finally {
+            if (before == null) {
+                System.clearProperty(DOCKER_HOST);
+            } else {
+                System.setProperty(DOCKER_HOST, before);
+            }
+        }
+    }
+
+    private static final String DOCKER_HOST = "DOCKER_HOST";
 
     /** Loads (without initialising) every class of the packages slugbuilder's commands use. */
     private static int loadClasses() throws IOException, URISyntaxException {
