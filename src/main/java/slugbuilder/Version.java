@@ -9,6 +9,10 @@ public final class Version {
     private Version() {}
 
     public static String current() {
+        String packed = Version.class.getPackage().getImplementationVersion();
+        if (packed != null) {
+            return packed; // the jar's manifest, which the JVM has read already: nothing more to open
+        }
         try (InputStream in = Version.class.getResourceAsStream("/slugbuilder-version.properties")) {
             Properties p = new Properties();
             if (in != null) {

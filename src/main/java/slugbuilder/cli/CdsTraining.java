@@ -1,17 +1,37 @@
 package slugbuilder.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import slugbuilder.Cleanup;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.run.WebCheck;
 
 /**
- * Loads the classes slugbuilder's commands use, so that bin/slugbuilder can record them in a
- * class-data-sharing archive once per jar ({@code -XX:ArchiveClassesAtExit}); every later
- * command then starts from the archive, whichever command it is. Not a user command.
+ * The training run bin/slugbuilder records once per jar and JVM: a class-data-sharing archive
+ * on Java 17 ({@code -XX:DumpLoadedClassList}, then {@code -Xshare:dump}), an ahead-of-time
+ * cache where the JVM has one ({@code -XX:AOTCacheOutput}, JDK 25). It runs, in this process
+ * and writing nowhere, the commands that must start fast ({@code --version}, every help,
+ * {@code init} on a throwaway node app), the engine client's set-up (on a socket that does not
+ * exist) and the web check's (on a port where nothing listens), so that what they load, link
+ * and resolve is recorded as they use it; then it loads the rest of slugbuilder's classes, so
+ * every other command starts from the archive too. Touches no engine. Not a user command.
  */
 public final class CdsTraining {
     private static final List<String> PACKAGES = List.of(
@@ -27,11 +47,86 @@ public final class CdsTraining {
     private CdsTraining() {}
 
     public static void main(String[] args) throws IOException, URISyntaxException {
+        runCommands();
+        int loaded = loadClasses();
+        System.err.println("slugbuilder: recorded " + loaded + " classes for faster start-up");
+    }
+
+    /** The commands a user runs most often and wants back at once, run as a user would. */
+    private static void runCommands() throws IOException {
+        Path app = Files.createTempDirectory("slugbuilder-training");
+        try {
+            Files.writeString(
+                    app.resolve("package.json"),
+                    "{\"name\": \"training\", \"version\": \"1.0.0\", \"engines\": {\"node\": \"20.x\"},"
+                            + " \"scripts\": {\"start\": \"node index.js\"}, \"dependencies\": {\"express\": \"^4.21.0\"}}\n",
+                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    app.resolve("index.js"),
+                    "require('http').createServer().listen(process.env.PORT);\n",
+                    StandardCharsets.UTF_8);
+            Files.writeString(app.resolve("Procfile"), "web: node index.js\n", StandardCharsets.UTF_8);
+            List<List<String>> commands = new ArrayList<>();
+            commands.add(List.of("--version"));
+            commands.add(List.of("--help"));
+            commands.add(List.of("init", app.toString()));
+            commands.add(List.of("init", "--force", app.toString()));
+            commands.add(List.of("init", "--list", app.toString()));
+            commands.add(List.of("nosuchcommand"));
+            for (String command : Main.SUBCOMMANDS.keySet()) {
+                commands.add(List.of(command, "--help"));
+            }
+            Wiring offline = Wiring.system()
+                    .withEngines(cleanup -> {
+                        throw new IllegalStateException("training uses no engine");
+                    })
+                    .withEnv(Map.of("HOME", app.toString()));
+            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            for (List<String> command : commands) {
+                String[] args = command.toArray(String[]::new);
+                Main.commandLine(nowhere, nowhere, offline, args).execute(args);
+            }
+            connectNowhere();
+            // the web check's client, once, against a port where nothing listens
+            AtomicBoolean once = new AtomicBoolean(true);
+            WebCheck.awaitAnswer(URI.create("http://127.0.0.1:9/"), Duration.ofSeconds(1), () -> once.getAndSet(false));
+        } finally {
+            deleteTree(app);
+        }
+    }
+
+    /**
+     * The engine client's set-up, up to its first request, on a socket that does not exist: what
+     * every engine command does first. The system property wins over DOCKER_HOST for the client.
+     */
+    private static void connectNowhere() {
+        String before = System.getProperty(DOCKER_HOST);
+        System.setProperty(DOCKER_HOST, "unix:///nonexistent/slugbuilder-training.sock");
+        try (Cleanup cleanup = Cleanup.registry()) {
+            Wiring.system().engines().connect(cleanup).close();
+        } catch (SlugbuilderException expected) {
+            // cannot reach an engine there: the set-up ran
+        } finally {
+            if (before == null) {
+                System.clearProperty(DOCKER_HOST);
+            } else {
+                System.setProperty(DOCKER_HOST, before);
+            }
+        }
+    }
+
+    private static final String DOCKER_HOST = "DOCKER_HOST";
+
+    /** Loads (without initialising) every class of the packages slugbuilder's commands use. */
+    private static int loadClasses() throws IOException, URISyntaxException {
         Path jar = Path.of(CdsTraining.class
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
+        if (!Files.isRegularFile(jar)) {
+            return 0; // run from a classes directory (tests): nothing to archive
+        }
         int loaded = 0;
         try (JarFile file = new JarFile(jar.toFile())) {
             for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
@@ -52,6 +147,22 @@ public final class CdsTraining {
                 }
             }
         }
-        System.err.println("slugbuilder: recorded " + loaded + " classes for faster start-up");
+        return loaded;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

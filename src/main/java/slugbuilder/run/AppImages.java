@@ -3,6 +3,7 @@ package slugbuilder.run;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -82,13 +83,11 @@ public final class AppImages {
         } else {
             console.step("Building the base image " + tag + " (stack " + dockerfile.stack() + ")");
         }
-        // the engine needs the Dockerfile even when .dockerignore lists it (the Docker CLI does the same)
-        DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
         Map<String, String> labels = new TreeMap<>(identity.labels("base"));
         labels.put(BUILD_ARGS_LABEL, argsHash);
         buildRemovingStraySteps(
                 new BuildRequest(
-                                new DirectoryContext(app.root(), Map.of(), excluding(ignore), ignore::mustWalk),
+                                baseContext(dockerfile),
                                 "Dockerfile",
                                 List.of(tag),
                                 settings.buildArgs(),
@@ -97,6 +96,26 @@ public final class AppImages {
                         .withPurpose("the base image"),
                 console::detail);
         return tag;
+    }
+
+    /**
+     * What the base build is sent: the Dockerfile and what its base part copies (usually nothing:
+     * the app's files are the ONBUILD steps' business), never the whole app to be uploaded for nothing.
+     */
+    private DirectoryContext baseContext(AppDockerfile dockerfile) {
+        // the engine needs the Dockerfile even when .dockerignore lists it (the Docker CLI does the same)
+        DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
+        Predicate<String> ignored = excluding(ignore);
+        Optional<BaseBuildSources> sources = BaseBuildSources.of(dockerfile.text());
+        if (sources.isEmpty()) {
+            return new DirectoryContext(app.root(), Map.of(), ignored, ignore::mustWalk);
+        }
+        BaseBuildSources copied = sources.get();
+        return new DirectoryContext(
+                app.root(),
+                Map.of(),
+                path -> !(path.equals("Dockerfile") || copied.covers(path)) || ignored.test(path),
+                dir -> copied.covers(dir) && ignore.mustWalk(dir));
     }
 
     /** Builds the start image on BASE, firing its ONBUILD steps; unchanged steps come from the cache. */

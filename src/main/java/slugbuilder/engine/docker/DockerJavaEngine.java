@@ -120,7 +120,7 @@ public final class DockerJavaEngine implements ContainerEngine {
             host = config.getDockerHost().toString();
             DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
-                    .sslConfig(config.getSSLConfig())
+                    .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : new UnusedTls())
                     .connectionTimeout(Duration.ofSeconds(2))
                     .build();
             client = DockerClientImpl.getInstance(config, http);
