@@ -30,6 +30,7 @@ final class HttpTransport {
     private final Sleeper sleeper;
     private final FailureWording wording;
     private final OkHttpClient client;
+    private final OkHttpClient plainUploads;
     private final String userAgent = "slugbuilder/" + Version.current();
 
     HttpTransport(
@@ -60,6 +61,11 @@ final class HttpTransport {
         this.sleeper = sleeper;
         this.wording = wording;
         this.client = client;
+        // its own sockets, so its own connections: a plain HTTP upload goes from the file to the socket
+        this.plainUploads = client.newBuilder()
+                .socketFactory(SlugUploadBody.CHANNEL_SOCKETS)
+                .addNetworkInterceptor(SlugUploadBody.SEND_DIRECTLY)
+                .build();
     }
 
     /** The same transport (and connection pool) waiting up to READ_TIMEOUT for each read, e.g. for a quiet stream. */
@@ -84,7 +90,7 @@ final class HttpTransport {
      * received.
      */
     void freshConnections() {
-        client.connectionPool().evictAll();
+        client.connectionPool().evictAll(); // the uploads' client shares the pool
     }
 
     /**
@@ -130,7 +136,8 @@ final class HttpTransport {
             throws IOException {
         HttpUrl current = url;
         for (int hop = 0; ; hop++) {
-            Response response = client.newCall(request(call, method, current, bodies, tracker))
+            OkHttpClient sender = call.blob() && !current.isHttps() ? plainUploads : client;
+            Response response = sender.newCall(request(call, method, current, bodies, tracker))
                     .execute();
             int code = response.code();
             if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
