@@ -10,6 +10,8 @@
 #     B   the 2015 plugin's way: docker run IMAGE tar cfz, docker wait, docker cp, docker rm
 #                                                                 target A/B <= 0.6
 #     size: A's slug against pigz -6's (E's)                     target <= 1.02
+#     cpu: user+sys seconds of slugbuilder and of curl | pigz (the engine's own tar is in
+#         neither): a figure that other load on the machine disturbs less than wall time
 #   Memory: slug pack of a MEMORY_MB (default 1024) /app with -Xmx64m; peak RSS, target
 #     < 150 MB. MEMORY_MB=0 skips it.
 #   Upload: slugbuilder slug release to a local fake Platform API vs curl --data-binary of
@@ -36,6 +38,7 @@ need pigz pigz
 need bc bc
 need curl curl
 [ -x /usr/bin/time ] || need /usr/bin/time time
+bin/slugbuilder --version >/dev/null # a new jar's first run records its class-data archive: not in A's time
 
 stack="${SLUGBUILDER_STACK:-slugbuilder/stack:bookworm}"
 label=slugbuilder-bench=slug
@@ -63,25 +66,29 @@ build_image() { # TAG SMALL LARGE LARGE_MB
 
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
+cpu_of() { awk '{print $1 + $2}' "$work/cpu.txt"; } # after: /usr/bin/time -f '%U %S' -o "$work/cpu.txt"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { echo "$1 / $2" | bc -l; }
 size() { stat -c %s "$1"; }
 mb() { echo "scale=1; $1 / 1000000" | bc; }
 
 bench_shape() { # NAME SMALL LARGE LARGE_MB
-  local image="slugbuilder-bench/slug:$1" t0 id a=() ar=() e=() b=()
+  local image="slugbuilder-bench/slug:$1" t0 id a=() ar=() e=() b=() acpu=() ecpu=()
   echo "== $1 tree: generating /app and building $image"
   build_image "$image" "$2" "$3" "$4"
   echo "   /app: $(du -sm --apparent-size "$work/ctx/app" | cut -f1) MB in $(find "$work/ctx/app" -type f | wc -l) files"
   for round in $(seq 1 "$rounds"); do
-    t0=$(now); bin/slugbuilder slug pack "$image" -o "$work/a.tgz" >/dev/null 2>&1; a+=("$(since "$t0")")
+    t0=$(now)
+    /usr/bin/time -f '%U %S' -o "$work/cpu.txt" bin/slugbuilder slug pack "$image" -o "$work/a.tgz" >/dev/null 2>&1
+    a+=("$(since "$t0")"); acpu+=("$(cpu_of)")
     t0=$(now); bin/slugbuilder slug pack --reproducible "$image" -o "$work/ar.tgz" >/dev/null 2>&1; ar+=("$(since "$t0")")
 
     t0=$(now)
     id="$(docker create --label "$label" "$image" /bin/true)"
-    curl -fsS --unix-socket "$socket" "http://docker/containers/$id/archive?path=/app" | pigz -6 > "$work/e.tgz"
+    /usr/bin/time -f '%U %S' -o "$work/cpu.txt" bash -c 'set -o pipefail; curl -fsS --unix-socket "$1" "http://docker/containers/$2/archive?path=/app" | pigz -6 > "$3"' \
+      _ "$socket" "$id" "$work/e.tgz"
     docker rm "$id" >/dev/null
-    e+=("$(since "$t0")")
+    e+=("$(since "$t0")"); ecpu+=("$(cpu_of)")
 
     t0=$(now)
     docker run -d --label "$label" --name bench-orig "$image" tar cfz /tmp/slug.tgz -C / ./app >/dev/null
@@ -89,14 +96,15 @@ bench_shape() { # NAME SMALL LARGE LARGE_MB
     docker cp bench-orig:/tmp/slug.tgz "$work/b.tgz"
     docker rm bench-orig >/dev/null
     b+=("$(since "$t0")")
-    echo "   round $round: A ${a[-1]} s, Ar ${ar[-1]} s, E ${e[-1]} s, B ${b[-1]} s"
+    echo "   round $round: A ${a[-1]} s (cpu ${acpu[-1]} s), Ar ${ar[-1]} s, E ${e[-1]} s (cpu ${ecpu[-1]} s), B ${b[-1]} s"
   done
-  local ma mar me mb_
+  local ma mar me mb_ mac mec
   ma="$(printf '%s\n' "${a[@]}" | median)"; mar="$(printf '%s\n' "${ar[@]}" | median)"
   me="$(printf '%s\n' "${e[@]}" | median)"; mb_="$(printf '%s\n' "${b[@]}" | median)"
-  summary+=("$(printf '  %-6s A %6.2f s  Ar %6.2f s  E %6.2f s  B %6.2f s | A/E %.2f (<= 1.15)  A/B %.2f (<= 0.6)  size/pigz %.4f (<= 1.02)  Ar/A %.2f (<= 1.10)  [slug %s MB, pigz %s MB]' \
+  mac="$(printf '%s\n' "${acpu[@]}" | median)"; mec="$(printf '%s\n' "${ecpu[@]}" | median)"
+  summary+=("$(printf '  %-6s A %6.2f s  Ar %6.2f s  E %6.2f s  B %6.2f s | A/E %.2f (<= 1.15)  A/B %.2f (<= 0.6)  size/pigz %.4f (<= 1.02)  Ar/A %.2f (<= 1.10)  cpu A/E %.2f  [slug %s MB, pigz %s MB]' \
     "$1" "$ma" "$mar" "$me" "$mb_" "$(ratio "$ma" "$me")" "$(ratio "$ma" "$mb_")" \
-    "$(ratio "$(size "$work/a.tgz")" "$(size "$work/e.tgz")")" "$(ratio "$mar" "$ma")" \
+    "$(ratio "$(size "$work/a.tgz")" "$(size "$work/e.tgz")")" "$(ratio "$mar" "$ma")" "$(ratio "$mac" "$mec")" \
     "$(mb "$(size "$work/a.tgz")")" "$(mb "$(size "$work/e.tgz")")")")
   docker rmi -f "$image" >/dev/null 2>&1 || true
 }

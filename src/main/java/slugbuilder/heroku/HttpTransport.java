@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -61,8 +62,10 @@ final class HttpTransport {
         this.sleeper = sleeper;
         this.wording = wording;
         this.client = client;
-        // its own sockets, so its own connections: a plain HTTP upload goes from the file to the socket
+        // Its own sockets in its own pool (OkHttp would reuse the API's pooled connection to the same
+        // host, whose socket has no channel): a plain HTTP upload goes from the file to the socket.
         this.plainUploads = client.newBuilder()
+                .connectionPool(new ConnectionPool())
                 .socketFactory(SlugUploadBody.CHANNEL_SOCKETS)
                 .addNetworkInterceptor(SlugUploadBody.SEND_DIRECTLY)
                 .build();
@@ -90,7 +93,8 @@ final class HttpTransport {
      * received.
      */
     void freshConnections() {
-        client.connectionPool().evictAll(); // the uploads' client shares the pool
+        client.connectionPool().evictAll();
+        plainUploads.connectionPool().evictAll();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -42,11 +43,15 @@ class SlugUploadBodyTest {
         int size = 2 * SlugUploadBody.CHUNK + 12345;
         Path slug = slug(size);
         try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(ApiTestSupport.slugCreated(server, "/blob/slug.tgz?sig=1"));
             server.enqueue(new MockResponse().setResponseCode(200));
+            OkHttpPlatformApi api = ApiTestSupport.api(server, new ApiTestSupport.RecordingSleeper());
+            // the API's call leaves a pooled connection to the same server, whose socket has no channel
+            SlugCreated created = api.createSlug("myapp", SlugRequest.of(Map.of("web", "node index.js")));
             List<Long> progress = new ArrayList<>();
-            ApiTestSupport.api(server, new ApiTestSupport.RecordingSleeper())
-                    .uploadSlug(server.url("/blob/slug.tgz?sig=1").uri(), slug, progress::add);
+            api.uploadSlug(created.blobUrl(), slug, progress::add);
 
+            server.takeRequest(); // the slug's POST
             RecordedRequest put = server.takeRequest();
             assertEquals("PUT", put.getMethod());
             assertEquals(String.valueOf(size), put.getHeader("Content-Length"));
