@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -30,6 +31,7 @@ final class HttpTransport {
     private final Sleeper sleeper;
     private final FailureWording wording;
     private final OkHttpClient client;
+    private final OkHttpClient plainUploads;
     private final String userAgent = "slugbuilder/" + Version.current();
 
     HttpTransport(
@@ -60,6 +62,13 @@ final class HttpTransport {
         this.sleeper = sleeper;
         this.wording = wording;
         this.client = client;
+        // Its own sockets in its own pool (OkHttp would reuse the API's pooled connection to the same
+        // host, whose socket has no channel): a plain HTTP upload goes from the file to the socket.
+        this.plainUploads = client.newBuilder()
+                .connectionPool(new ConnectionPool())
+                .socketFactory(SlugUploadBody.CHANNEL_SOCKETS)
+                .addNetworkInterceptor(SlugUploadBody.SEND_DIRECTLY)
+                .build();
     }
 
     /** The same transport (and connection pool) waiting up to READ_TIMEOUT for each read, e.g. for a quiet stream. */
@@ -85,6 +94,7 @@ final class HttpTransport {
      */
     void freshConnections() {
         client.connectionPool().evictAll();
+        plainUploads.connectionPool().evictAll();
     }
 
     /**
@@ -130,7 +140,8 @@ final class HttpTransport {
             throws IOException {
         HttpUrl current = url;
         for (int hop = 0; ; hop++) {
-            Response response = client.newCall(request(call, method, current, bodies, tracker))
+            OkHttpClient sender = call.blob() && !current.isHttps() ? plainUploads : client;
+            Response response = sender.newCall(request(call, method, current, bodies, tracker))
                     .execute();
             int code = response.code();
             if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {

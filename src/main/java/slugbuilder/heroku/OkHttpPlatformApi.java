@@ -164,7 +164,7 @@ public final class OkHttpPlatformApi implements PlatformApi {
         }
         LongConsumer progress = progressBytes == null ? bytes -> {} : progressBytes;
         ApiCall call = ApiCall.blob("uploading the slug to " + url.host());
-        transport.execute(call, "PUT", url, () -> RequestBodies.file(slugTgz, size, progress), response -> null);
+        transport.execute(call, "PUT", url, () -> new SlugUploadBody(slugTgz, size, progress), response -> null);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package slugbuilder.slug;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +24,10 @@ import java.util.zip.Deflater;
  * One gzip member, readable by any gunzip. The bytes depend only on the input and the level,
  * never on the number of threads or their timing. At most two blocks per thread are in flight,
  * so memory stays flat in the input's size. The header has no name and mtime 0.
+ *
+ * <p>Per block, the input array is recycled once the next block (which reads it as its
+ * dictionary) is written, and each worker deflates into its own reusable array, so a block costs
+ * one copy of its compressed bytes and no garbage beyond them.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
     static final int BLOCK = 128 * 1024;
@@ -35,12 +39,15 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int level;
     private final ExecutorService workers;
     private final int maxInFlight;
-    private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final Deque<byte[]> freeBlocks = new ArrayDeque<>();
     private final ThreadLocal<Deflater> deflaters;
+    private final ThreadLocal<byte[]> outputs = ThreadLocal.withInitial(() -> new byte[BLOCK + BLOCK / 8 + 256]);
     private final CRC32 crc = new CRC32();
     private byte[] block = new byte[BLOCK];
     private int filled;
     private byte[] previous; // the last full block handed to a worker: the next one's dictionary
+    private byte[] lastWritten; // the input of the block written last: free once the next one is written
     private long size;
     private boolean finished;
     private boolean closed;
@@ -95,13 +102,16 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
+    /** A block handed to a worker: its input array and its compressed bytes to come. */
+    private record InFlight(byte[] input, Future<byte[]> compressed) {}
+
     private void submit() throws IOException {
         byte[] input = block;
         int length = filled;
         byte[] dictionary = previous;
-        inFlight.add(workers.submit(() -> deflate(input, length, dictionary)));
+        inFlight.add(new InFlight(input, workers.submit(() -> deflate(input, length, dictionary))));
         previous = input;
-        block = new byte[BLOCK];
+        block = freeBlocks.isEmpty() ? new byte[BLOCK] : freeBlocks.pop();
         filled = 0;
         while (inFlight.size() >= maxInFlight) {
             writeNext();
@@ -115,21 +125,27 @@ public final class ParallelGzipOutputStream extends OutputStream {
             deflater.setDictionary(dictionary, BLOCK - DICTIONARY, DICTIONARY);
         }
         deflater.setInput(input, 0, length);
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(length / 2 + 64);
-        byte[] chunk = new byte[64 * 1024];
-        int n;
-        do {
-            // SYNC_FLUSH consumes all the input; a full chunk means there is more output to take
-            n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
-            compressed.write(chunk, 0, n);
-        } while (n == chunk.length);
-        return compressed.toByteArray();
+        byte[] output = outputs.get();
+        int size = 0;
+        while (true) {
+            // SYNC_FLUSH consumes all the input; a full array means there is more output to take
+            size += deflater.deflate(output, size, output.length - size, Deflater.SYNC_FLUSH);
+            if (size < output.length) {
+                return Arrays.copyOf(output, size);
+            }
+            output = Arrays.copyOf(output, output.length * 2);
+            outputs.set(output);
+        }
     }
 
     private void writeNext() throws IOException {
-        Future<byte[]> next = inFlight.poll();
+        InFlight next = inFlight.poll();
         try {
-            out.write(next.get());
+            out.write(next.compressed().get());
+            if (lastWritten != null) {
+                freeBlocks.push(lastWritten); // the block just written was the last to read it
+            }
+            lastWritten = next.input();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
