@@ -96,7 +96,8 @@ final class SlugUploadBody extends RequestBody {
                 && connection.handshake() == null
                 && connection.socket().getChannel() != null) {
             Direct direct = new Direct(body, connection.socket().getChannel(), chain.writeTimeoutMillis());
-            return chain.proceed(request.newBuilder().method(request.method(), direct).build());
+            return chain.proceed(
+                    request.newBuilder().method(request.method(), direct).build());
         }
         return chain.proceed(request);
     };

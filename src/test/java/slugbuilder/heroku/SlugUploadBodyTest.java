@@ -59,8 +59,7 @@ class SlugUploadBodyTest {
             assertNull(put.getHeader("Content-Type"));
             assertArrayEquals(Files.readAllBytes(slug), put.getBody().readByteArray());
             // one report per kernel transfer, not one per 64 KiB through OkHttp's sink
-            assertEquals(
-                    List.of(0L, (long) SlugUploadBody.CHUNK, 2L * SlugUploadBody.CHUNK, (long) size), progress);
+            assertEquals(List.of(0L, (long) SlugUploadBody.CHUNK, 2L * SlugUploadBody.CHUNK, (long) size), progress);
         }
     }
 
