@@ -20,7 +20,7 @@ cleanup() {
   SLUGBUILDER_REGISTRY_PORT="$port" SLUGBUILDER_REGISTRY_DIR="$state" scripts/registry.sh stop >/dev/null 2>&1 || true
   bin/slugbuilder clean --dir "$app" >/dev/null 2>&1 || true
   docker rmi -f "127.0.0.1:$port/docker-push/web:latest" >/dev/null 2>&1 || true
-  rm -rf "$work"
+  rm -rf "$work" "$state"
 }
 trap cleanup EXIT
 
@@ -52,7 +52,7 @@ for round in $(seq 1 "$rounds"); do
   sb_bytes=$(stored)
 
   registry="$(registry_up)"
-  config="$(mktemp -d)"
+  config="$(mktemp -d "$work/docker-config.XXXX")"
   echo "$token" | DOCKER_CONFIG="$config" docker login -u _ --password-stdin "$registry" >/dev/null 2>&1
   start=$(now)
   DOCKER_CONFIG="$config" docker push -q "$registry/docker-push/web:latest" >/dev/null

@@ -19,6 +19,7 @@ api_pid=""
 registry=""
 registry_port=""
 container_api_pid=""
+run_pid=""
 cleanup() {
   bin/slugbuilder stop --slugs >/dev/null 2>&1 || true
   [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
@@ -26,6 +27,8 @@ cleanup() {
   [ -d "$work/node-addons" ] && bin/slugbuilder clean --volumes --dir "$work/node-addons" >/dev/null 2>&1 || true
   [ -n "$registry" ] && SLUGBUILDER_REGISTRY_PORT="$registry_port" scripts/registry.sh stop >/dev/null 2>&1 || true
   [ -n "$container_api_pid" ] && kill "$container_api_pid" 2>/dev/null || true
+  [ -n "$run_pid" ] && { kill -TERM "$run_pid" 2>/dev/null; wait "$run_pid" 2>/dev/null; } || true
+  [ -d "$work/three-types" ] && bin/slugbuilder clean --dir "$work/three-types" >/dev/null 2>&1 || true
   [ -n "$mirror_pid" ] && kill "$mirror_pid" 2>/dev/null || true
   rm -rf "$work"
 }

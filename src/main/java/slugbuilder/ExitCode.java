@@ -9,8 +9,10 @@ public enum ExitCode {
     ENGINE(4, "the Docker engine is unreachable, or a build, a container or its port failed"),
     PLATFORM_API(5, "the Heroku Platform API refused or failed a request"),
     ENVIRONMENT(6, "a missing tool, credential or permission on this machine (e.g. debootstrap, root, an API token)"),
-    /** start, exec and slug run pass their process's exit code through; their own failures get docker run's code. */
-    PROCESS_PASS_THROUGH_FAILURE(125, "slugbuilder itself failed (start, exec and slug run; the error line says why)"),
+    /** Commands that pass their process's exit code through; their own failures get docker run's code. */
+    PROCESS_PASS_THROUGH_FAILURE(
+            125,
+            "slugbuilder itself failed (start, exec, slug run, addons shell, container run; the error line says why)"),
     INTERRUPTED(130, "interrupted (Ctrl-C); everything started was stopped and removed");
 
     public final int code;

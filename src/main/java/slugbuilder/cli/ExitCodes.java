@@ -9,7 +9,7 @@ import slugbuilder.ExitCode;
 
 /**
  * The exit codes each command's help lists, from the one enum that defines them. The commands
- * that hand a process's exit code through (start, exec, slug run) answer their own failures with
+ * that hand a process's exit code through (start, exec, slug run, addons shell, container run) answer their own failures with
  * 125, as {@code docker run} does, so a process's 3 is never mistaken for slugbuilder's.
  */
 final class ExitCodes {

@@ -181,6 +181,9 @@ public final class ContainerReleaser {
         String types =
                 String.join(", ", updates.stream().map(FormationUpdate::type).toList());
         console.step("Releasing " + types + " on " + app);
+        // from here a Ctrl-C may come after the platform made the release
+        console.interruptedLine("interrupted: the formation update may have made a release of " + app
+                + "; see heroku releases -a " + app);
         api.updateFormation(app, updates);
         Release newest = api.latestRelease(app)
                 .filter(release -> previous.map(before -> !before.id().equals(release.id()))

@@ -66,7 +66,7 @@ public record Registry(String address) {
 
     /** A registry on this machine speaks plain HTTP (as the Docker engine assumes for 127.0.0.0/8); any other, HTTPS. */
     public boolean plainHttp() {
-        return host().equals("localhost") || host().equals("127.0.0.1");
+        return host().equals("localhost") || host().startsWith("127.");
     }
 
     /** The base URL of its V2 API's host. */

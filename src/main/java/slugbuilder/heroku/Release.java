@@ -26,4 +26,12 @@ public record Release(String id, int version, String status, URI outputStreamUrl
     public boolean failed() {
         return "failed".equals(status);
     }
+
+    /** Without the stream URL's query, where its signature would be. */
+    @Override
+    public String toString() {
+        return "Release[id=" + id + ", version=" + version + ", status=" + status + ", outputStreamUrl="
+                + (outputStreamUrl == null ? null : FailureWording.withoutQuery(outputStreamUrl)) + ", current="
+                + current + "]";
+    }
 }

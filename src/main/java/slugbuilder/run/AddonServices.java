@@ -156,11 +156,14 @@ public final class AddonServices {
         Map<String, String> passwords = new LinkedHashMap<>();
         List<Started> started = new ArrayList<>();
         for (LocalAddon addon : plan.addons()) {
+            // the slow parts (a pull) stay outside the lock, so Ctrl-C never waits for them
+            requireImage(addon);
+            String password = password(identity, addon);
             synchronized (starting) {
                 if (stopped[0]) {
                     throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
                 }
-                started.add(startOrReuse(identity, addon, network, invocation));
+                started.add(startOrReuse(identity, addon, password, network, invocation));
             }
         }
         for (Started service : started) {
@@ -173,19 +176,18 @@ public final class AddonServices {
 
     private record Started(LocalAddon addon, String containerId, String password, long since, boolean reused) {}
 
-    private Started startOrReuse(AppIdentity identity, LocalAddon addon, String network, String invocation) {
+    private Started startOrReuse(
+            AppIdentity identity, LocalAddon addon, String password, String network, String invocation) {
         Map<String, String> filter = new LinkedHashMap<>(identity.appFilter());
         filter.put(ADDON_LABEL, addon.attachment());
         String volume = volume(identity, addon);
         for (String id : engine.containers(filter)) {
             if (engine.isRunning(id)) {
                 console.step("Add-on " + describe(addon) + " is already running");
-                return new Started(addon, id, password(volume, identity, addon), System.nanoTime(), true);
+                return new Started(addon, id, password, System.nanoTime(), true);
             }
             engine.remove(id); // a service that ended on its own: start afresh on the same data
         }
-        requireImage(addon);
-        String password = password(volume, identity, addon);
         Map<String, String> labels = new LinkedHashMap<>(identity.labels("addon"));
         labels.put(ADDON_LABEL, addon.attachment());
         labels.put(Labels.RUN, invocation);
@@ -210,15 +212,20 @@ public final class AddonServices {
         return addon.attachment() + " (" + addon.name() + ", " + addon.service().title() + ")";
     }
 
-    /** The password the add-on's data volume was made with; a new volume gets a new one. */
-    private String password(String volume, AppIdentity identity, LocalAddon addon) {
+    /**
+     * The password the add-on's data volume was made with; a new volume gets a new one. A service
+     * that keeps no data (memcached) gets no volume and a password for this run only.
+     */
+    private String password(AppIdentity identity, LocalAddon addon) {
+        if (addon.service().data() == null) {
+            return newPassword();
+        }
+        String volume = volume(identity, addon);
         Optional<Map<String, String>> labels = engine.volume(volume);
         if (labels.isPresent() && labels.get().containsKey(PASSWORD_LABEL)) {
             return labels.get().get(PASSWORD_LABEL);
         }
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        String password = HexFormat.of().formatHex(random);
+        String password = newPassword();
         if (labels.isPresent()) {
             // a volume without our label was not made by slugbuilder: never write into it
             throw new SlugbuilderException(
@@ -231,6 +238,12 @@ public final class AddonServices {
         volumeLabels.put(PASSWORD_LABEL, password);
         engine.createVolume(volume, volumeLabels);
         return password;
+    }
+
+    private static String newPassword() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private void requireImage(LocalAddon addon) {
@@ -258,7 +271,7 @@ public final class AddonServices {
             if (!engine.isRunning(service.containerId())) {
                 throw notReady(service, "ended before it answered");
             }
-            if (engine.exec(service.containerId(), probe).exitCode() == 0) {
+            if (answers(service, probe)) {
                 break;
             }
             if (System.nanoTime() > deadline) {
@@ -277,6 +290,18 @@ public final class AddonServices {
                     "Add-on %s answers (%.1f s)",
                     addon.attachment(),
                     (System.nanoTime() - service.since()) / 1e9));
+        }
+    }
+
+    /** One readiness probe; a service that ends under it is that failure, with its last output. */
+    private boolean answers(Started service, List<String> probe) {
+        try {
+            return engine.exec(service.containerId(), probe).exitCode() == 0;
+        } catch (SlugbuilderException e) {
+            if (e.exitCode() == ExitCode.INTERRUPTED || engine.isRunning(service.containerId())) {
+                throw e;
+            }
+            throw notReady(service, "ended before it answered");
         }
     }
 
