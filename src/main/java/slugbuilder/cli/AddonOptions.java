@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import slugbuilder.addons.AddonCatalog;
 import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.AddonRequest;
 import slugbuilder.addons.AppJson;
 import slugbuilder.app.AppDir;
 
@@ -22,8 +23,13 @@ final class AddonOptions {
 
     /** APP's add-ons as they run here; app.json's errors and the image choices are checked before any work. */
     AddonPlan plan(AppDir app, Map<String, String> environment) {
+        List<AddonRequest> requests = AppJson.addons(app);
+        String chosenByEnvironment = environment.get(AddonImages.ENVIRONMENT);
+        if (requests.isEmpty() && images.isEmpty() && chosenByEnvironment == null) {
+            return AddonPlan.none(); // most apps: no catalog to read on start's path
+        }
         AddonCatalog catalog = AddonCatalog.builtIn();
-        AddonImages chosen = AddonImages.of(environment.get(AddonImages.ENVIRONMENT), images, catalog);
-        return AddonPlan.of(AppJson.addons(app), catalog, chosen);
+        AddonImages chosen = AddonImages.of(chosenByEnvironment, images, catalog);
+        return AddonPlan.of(requests, catalog, chosen);
     }
 }

@@ -3,9 +3,12 @@ package slugbuilder.container;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
@@ -29,6 +32,29 @@ public final class ContainerImageBuilder {
     public ContainerImageBuilder(ContainerEngine engine, Console console) {
         this.engine = engine;
         this.console = console;
+    }
+
+    /** --context-path made absolute, or null when not given; a directory that is not there is a usage error. */
+    public static Path contextPath(Path option) {
+        if (option == null) {
+            return null;
+        }
+        Path contextPath = option.toAbsolutePath().normalize();
+        if (!Files.isDirectory(contextPath)) {
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--context-path " + option + ": no such directory",
+                    "name the directory the Dockerfiles' COPY lines read from");
+        }
+        return contextPath;
+    }
+
+    /** heroku.yml's build.config, then the --build-arg values, which win. */
+    public static Map<String, String> buildArgs(Optional<HerokuYml> yml, Map<String, String> options) {
+        Map<String, String> buildArgs = new LinkedHashMap<>();
+        yml.ifPresent(y -> buildArgs.putAll(y.buildConfig()));
+        buildArgs.putAll(options);
+        return buildArgs;
     }
 
     /**

@@ -1,7 +1,6 @@
 package slugbuilder.container;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,19 +82,8 @@ public final class ContainerPusher {
     public static Plan plan(AppDir app, Options options, Credentials credentials, Map<String, String> env) {
         Optional<HerokuYml> yml = HerokuYml.read(app);
         List<ContainerTypes.TypeBuild> builds = ContainerTypes.resolve(app, options.types(), options.recursive(), yml);
-        Path contextPath = null;
-        if (options.contextPath() != null) {
-            contextPath = options.contextPath().toAbsolutePath().normalize();
-            if (!Files.isDirectory(contextPath)) {
-                throw new SlugbuilderException(
-                        ExitCode.USAGE,
-                        "--context-path " + options.contextPath() + ": no such directory",
-                        "name the directory the Dockerfiles' COPY lines read from");
-            }
-        }
-        Map<String, String> buildArgs = new LinkedHashMap<>();
-        yml.ifPresent(y -> buildArgs.putAll(y.buildConfig()));
-        buildArgs.putAll(options.buildArgs());
+        Path contextPath = ContainerImageBuilder.contextPath(options.contextPath());
+        Map<String, String> buildArgs = ContainerImageBuilder.buildArgs(yml, options.buildArgs());
         String appName = AppName.resolve(options.appOption(), env, app.root()).name();
         ApiToken token = credentials.token(options.apiUrl().getHost());
         return new Plan(builds, yml, appName, token, options.registry(), buildArgs, options.network(), contextPath);
@@ -205,10 +193,5 @@ public final class ContainerPusher {
                 seconds));
         console.result("Pushed " + build.type() + ": " + target + " " + manifest.configDigest());
         return new Pushed(build.type(), target, manifest.configDigest(), image.size(), manifest.layers());
-    }
-
-    /** The local tag of a type's image; the app's labels let clean find it. */
-    static String localTag(AppIdentity identity, String type) {
-        return ContainerImageBuilder.localTag(identity, type);
     }
 }

@@ -1,7 +1,6 @@
 package slugbuilder.container;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -106,19 +105,8 @@ public final class ContainerRunner {
                 .orElse(options.type());
         ContainerTypes.TypeBuild build = ContainerTypes.resolve(app, List.of(imageType), options.recursive(), yml)
                 .get(0);
-        Path contextPath = null;
-        if (options.contextPath() != null) {
-            contextPath = options.contextPath().toAbsolutePath().normalize();
-            if (!Files.isDirectory(contextPath)) {
-                throw new SlugbuilderException(
-                        ExitCode.USAGE,
-                        "--context-path " + options.contextPath() + ": no such directory",
-                        "name the directory the Dockerfile's COPY lines read from");
-            }
-        }
-        Map<String, String> buildArgs = new LinkedHashMap<>();
-        yml.ifPresent(y -> buildArgs.putAll(y.buildConfig()));
-        buildArgs.putAll(options.buildArgs());
+        Path contextPath = ContainerImageBuilder.contextPath(options.contextPath());
+        Map<String, String> buildArgs = ContainerImageBuilder.buildArgs(yml, options.buildArgs());
         return new Plan(options, build, yml, buildArgs, contextPath);
     }
 

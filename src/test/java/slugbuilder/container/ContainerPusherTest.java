@@ -99,7 +99,7 @@ class ContainerPusherTest {
     }
 
     private String localTag(String type) {
-        return ContainerPusher.localTag(AppIdentity.of(AppDir.open(root)), type);
+        return ContainerImageBuilder.localTag(AppIdentity.of(AppDir.open(root)), type);
     }
 
     @Test
