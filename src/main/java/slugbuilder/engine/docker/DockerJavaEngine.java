@@ -5,7 +5,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.AttachContainerCmd;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.ListNetworksCmd;
@@ -20,29 +19,19 @@ import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.api.model.Version;
-import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -90,17 +80,17 @@ import slugbuilder.engine.StreamingPipe;
 public final class DockerJavaEngine implements ContainerEngine {
     private static final Pattern RUNNING_IN = Pattern.compile("^\\s*---> Running in ([0-9a-f]{12,64})$");
 
-    private final DockerClient client;
-    private final DockerHttpClient http;
+    private final DockerJavaClient docker;
+    private final EngineHttp api;
     private final String host;
     private final String engineVersion;
     private final Cleanup cleanup;
 
     private DockerJavaEngine(
-            DockerClient client, DockerHttpClient http, String host, String engineVersion, Cleanup cleanup) {
+            DockerJavaClient docker, EngineHttp api, String host, String engineVersion, Cleanup cleanup) {
         this.cleanup = cleanup;
-        this.client = client;
-        this.http = http;
+        this.docker = docker;
+        this.api = api;
         this.host = host;
         this.engineVersion = engineVersion;
     }
@@ -111,25 +101,27 @@ public final class DockerJavaEngine implements ContainerEngine {
      * when nothing answers there. CLEANUP is the command's: a build registers its step's container there.
      */
     public static ContainerEngine connect(Cleanup cleanup) {
-        String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
-        DockerClient client = null;
+        Optional<Path> socket = EngineAddress.unixSocket();
+        String host = socket.map(path -> "unix://" + path)
+                .orElseGet(() -> System.getenv().getOrDefault("DOCKER_HOST", "unix://" + EngineAddress.DEFAULT_SOCKET));
+        DockerJavaClient docker = null;
         try {
-            // inside the try: a malformed DOCKER_HOST or a DOCKER_CERT_PATH that is not there fails here
-            DockerClientConfig config =
-                    DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-            host = config.getDockerHost().toString();
-            DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                    .dockerHost(config.getDockerHost())
-                    .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : new UnusedTls())
-                    .connectionTimeout(Duration.ofSeconds(2))
-                    .build();
-            client = DockerClientImpl.getInstance(config, http);
-            Version version = client.versionCmd().exec();
+            EngineHttp api;
+            if (socket.isPresent()) {
+                docker = DockerJavaClient.forHost(host);
+                api = new UnixSocketHttp(socket.get());
+            } else {
+                // inside the try: a malformed DOCKER_HOST or a DOCKER_CERT_PATH that is not there fails here
+                docker = DockerJavaClient.fromConfig();
+                host = docker.host();
+                api = new TransportHttp(docker.http());
+            }
+            String version = EngineJson.field(api.call("GET", "/version", null).body(), "Version");
             return new TranslatingEngine(
-                    new DockerJavaEngine(client, http, host, version.getVersion(), cleanup), new EngineErrors(host));
+                    new DockerJavaEngine(docker, api, host, version, cleanup), new EngineErrors(host));
         } catch (RuntimeException e) {
-            if (client != null) {
-                closeQuietly(client);
+            if (docker != null) {
+                closeQuietly(docker::close);
             }
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
@@ -137,6 +129,10 @@ public final class DockerJavaEngine implements ContainerEngine {
                     EngineErrors.START_AN_ENGINE,
                     e);
         }
+    }
+
+    private DockerClient client() {
+        return docker.client();
     }
 
     @Override
@@ -147,7 +143,10 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public Optional<String> imageId(String reference) {
         try {
-            return Optional.of(client.inspectImageCmd(reference).exec().getId());
+            return Optional.ofNullable(EngineJson.field(
+                    api.call("GET", "/images/" + pathOf(reference) + "/json", null)
+                            .body(),
+                    "Id"));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -165,7 +164,7 @@ public final class DockerJavaEngine implements ContainerEngine {
                 .putHeader("Content-Type", "application/x-tar")
                 .body(rootfsTar)
                 .build();
-        try (DockerHttpClient.Response response = http.execute(request)) {
+        try (DockerHttpClient.Response response = docker.http().execute(request)) {
             String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
             if (response.getStatusCode() / 100 != 2 || body.contains("\"error\"")) {
                 throw new DockerException(body.strip(), response.getStatusCode());
@@ -208,7 +207,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     private String buildStreaming(BuildRequest request, Consumer<String> output) {
         // The context streams through a pipe, so a large app never sits in memory.
         return StreamingPipe.run("build-context", request.context()::writeTo, context -> {
-            BuildImageCmd cmd = client.buildImageCmd(context)
+            BuildImageCmd cmd = client().buildImageCmd(context)
                     .withDockerfilePath(request.dockerfile())
                     .withTags(new HashSet<>(request.tags()))
                     .withLabels(request.labels())
@@ -246,63 +245,25 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public String create(ContainerSpec spec) {
-        // The engine's init as PID 1 passes SIGTERM on to the process, as a dyno's does; a
-        // process that is PID 1 itself has the kernel ignore SIGTERM and waits out the grace period.
-        HostConfig host = HostConfig.newHostConfig().withInit(true);
-        if (!spec.ports().isEmpty()) {
-            List<PortBinding> bindings = new ArrayList<>();
-            spec.ports()
-                    .forEach((container, published) -> bindings.add(new PortBinding(
-                            Ports.Binding.bindIpAndPort("127.0.0.1", published), ExposedPort.tcp(container))));
-            host.withPortBindings(bindings);
+        byte[] reply = api.call("POST", "/containers/create", EngineJson.createBody(spec))
+                .body();
+        String id = EngineJson.field(reply, "Id");
+        if (id == null) {
+            throw new DockerException(
+                    "the engine's reply to a create names no container: " + new String(reply, StandardCharsets.UTF_8),
+                    500);
         }
-        List<Bind> binds = new ArrayList<>();
-        spec.binds().forEach((hostPath, containerPath) -> binds.add(new Bind(hostPath, new Volume(containerPath))));
-        // a named volume travels as a bind whose source is the volume's name
-        spec.volumes().forEach((volume, containerPath) -> binds.add(new Bind(volume, new Volume(containerPath))));
-        if (!binds.isEmpty()) {
-            host.withBinds(binds);
-        }
-        if (spec.network() != null) {
-            host.withNetworkMode(spec.network().name());
-        }
-        CreateContainerCmd create = client.createContainerCmd(spec.image())
-                .withCmd(spec.command())
-                .withEnv(spec.env())
-                .withLabels(spec.labels())
-                .withHostConfig(host)
-                .withTty(spec.terminal())
-                .withAttachStdout(true)
-                .withAttachStderr(true);
-        if (!spec.ports().isEmpty()) {
-            create.withExposedPorts(
-                    spec.ports().keySet().stream().map(ExposedPort::tcp).toList());
-        }
-        // stdin only with a terminal: there Ctrl-D ends the input inside the container, whereas a
-        // piped stdin's end would need a half-close of the attach connection, which the client cannot do
-        if (spec.terminal()) {
-            create.withAttachStdin(true).withStdinOpen(true).withStdInOnce(true);
-        }
-        if (spec.user() != null) {
-            create.withUser(spec.user());
-        }
-        if (spec.workingDir() != null) {
-            create.withWorkingDir(spec.workingDir());
-        }
-        if (spec.network() != null && !spec.network().aliases().isEmpty()) {
-            create.withAliases(spec.network().aliases());
-        }
-        return create.exec().getId();
+        return id;
     }
 
     @Override
     public void start(String containerId) {
-        client.startContainerCmd(containerId).exec();
+        client().startContainerCmd(containerId).exec();
     }
 
     @Override
     public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
-        AttachContainerCmd attach = client.attachContainerCmd(containerId)
+        AttachContainerCmd attach = client().attachContainerCmd(containerId)
                 .withStdOut(true)
                 .withStdErr(true)
                 .withFollowStream(true);
@@ -353,7 +314,7 @@ public final class DockerJavaEngine implements ContainerEngine {
         }
         try {
             return Optional.of(
-                    client.copyArchiveFromContainerCmd(containerId, path).exec());
+                    client().copyArchiveFromContainerCmd(containerId, path).exec());
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -361,8 +322,8 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     private static Optional<InputStream> readArchiveOverSocket(Path socket, String containerId, String path) {
         try {
-            UnixSocketGet.Response response = UnixSocketGet.get(
-                    socket, "/containers/" + urlEncode(containerId) + "/archive?path=" + urlEncode(path));
+            UnixSocketHttp.Response response = UnixSocketHttp.open(
+                    socket, "GET", "/containers/" + urlEncode(containerId) + "/archive?path=" + urlEncode(path));
             if (response.status() == 200) {
                 return Optional.of(response.body());
             }
@@ -380,7 +341,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void writeArchive(String containerId, String path, InputStream tar) {
-        client.copyArchiveToContainerCmd(containerId)
+        client().copyArchiveToContainerCmd(containerId)
                 .withRemotePath(path)
                 .withTarInputStream(tar)
                 .exec();
@@ -394,7 +355,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public void followLogs(String containerId, Consumer<String> lines) {
         StringBuilder[] partial = {new StringBuilder(), new StringBuilder()};
-        try (ResultCallback.Adapter<Frame> logs = client.logContainerCmd(containerId)
+        try (ResultCallback.Adapter<Frame> logs = client().logContainerCmd(containerId)
                 .withStdOut(true)
                 .withStdErr(true)
                 .withFollowStream(true)
@@ -421,7 +382,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     public List<String> logs(String containerId) {
         List<String> collected = new ArrayList<>();
         StringBuilder partial = new StringBuilder();
-        LogContainerCmd cmd = client.logContainerCmd(containerId)
+        LogContainerCmd cmd = client().logContainerCmd(containerId)
                 .withStdOut(true)
                 .withStdErr(true)
                 .withFollowStream(false);
@@ -446,7 +407,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public int waitFor(String containerId) {
-        return client.waitContainerCmd(containerId)
+        return client().waitContainerCmd(containerId)
                 .exec(new WaitContainerResultCallback())
                 .awaitStatusCode();
     }
@@ -455,7 +416,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     public boolean isRunning(String containerId) {
         try {
             return Boolean.TRUE.equals(
-                    client.inspectContainerCmd(containerId).exec().getState().getRunning());
+                    client().inspectContainerCmd(containerId).exec().getState().getRunning());
         } catch (NotFoundException e) {
             return false;
         }
@@ -464,7 +425,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public void stopAndRemove(String containerId, Duration grace) {
         try {
-            client.stopContainerCmd(containerId)
+            client().stopContainerCmd(containerId)
                     .withTimeout((int) grace.toSeconds())
                     .exec();
         } catch (NotFoundException | NotModifiedException e) {
@@ -477,7 +438,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public List<String> containers(Map<String, String> labels) {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+        return client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
                 .map(Container::getId)
                 .toList();
     }
@@ -485,7 +446,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public List<String> images(Map<String, String> labels) {
         List<String> refs = new ArrayList<>();
-        for (Image image : client.listImagesCmd()
+        for (Image image : client().listImagesCmd()
                 .withShowAll(false)
                 .withLabelFilter(labels)
                 .exec()) {
@@ -498,7 +459,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public ImageInfo inspect(String reference) {
-        InspectImageResponse image = client.inspectImageCmd(reference).exec();
+        InspectImageResponse image = client().inspectImageCmd(reference).exec();
         ContainerConfig config = image.getConfig();
         if (config == null) {
             return new ImageInfo(image.getId(), "", List.of(), Map.of());
@@ -529,13 +490,13 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public EngineInfo info() {
-        Info info = client.infoCmd().exec();
+        Info info = client().infoCmd().exec();
         return new EngineInfo(info.getDriver(), info.getDriverStatuses());
     }
 
     @Override
     public ImageDetails details(String reference) {
-        InspectImageResponse image = client.inspectImageCmd(reference).exec();
+        InspectImageResponse image = client().inspectImageCmd(reference).exec();
         ContainerConfig config = image.getConfig();
         List<String> cmd = config == null || config.getCmd() == null ? List.of() : List.of(config.getCmd());
         List<String> entrypoint =
@@ -555,7 +516,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void tag(String reference, String repository, String tag) {
-        client.tagImageCmd(reference, repository, tag).withForce(true).exec();
+        client().tagImageCmd(reference, repository, tag).withForce(true).exec();
     }
 
     @Override
@@ -568,7 +529,7 @@ public final class DockerJavaEngine implements ContainerEngine {
                 .withUsername(auth.username())
                 .withPassword(auth.password());
         AtomicReference<String> failure = new AtomicReference<>();
-        try (ResultCallback.Adapter<PushResponseItem> pushing = client.pushImageCmd(
+        try (ResultCallback.Adapter<PushResponseItem> pushing = client().pushImageCmd(
                         tagged ? image.substring(0, colon) : image)
                 .withTag(tagged ? image.substring(colon + 1) : "latest")
                 .withAuthConfig(credentials)
@@ -605,10 +566,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     private void removeQuietly(String containerId) {
         try {
-            client.removeContainerCmd(containerId)
-                    .withForce(true)
-                    .withRemoveVolumes(true)
-                    .exec();
+            api.call("DELETE", "/containers/" + pathOf(containerId) + "?force=true&v=true", null);
         } catch (NotFoundException e) {
             // already gone
         } catch (ConflictException e) {
@@ -619,7 +577,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public boolean removeImage(String reference) {
         try {
-            client.removeImageCmd(reference).withForce(true).exec();
+            client().removeImageCmd(reference).withForce(true).exec();
             return true;
         } catch (NotFoundException e) {
             return true; // already gone
@@ -632,7 +590,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     public void ensureNetwork(String name, Map<String, String> labels) {
         if (!networks(Map.of()).contains(name)) {
             try {
-                client.createNetworkCmd()
+                client().createNetworkCmd()
                         .withName(name)
                         .withDriver("bridge")
                         .withLabels(labels)
@@ -647,7 +605,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public boolean removeNetwork(String name) {
         try {
-            client.removeNetworkCmd(name).exec();
+            client().removeNetworkCmd(name).exec();
             return true;
         } catch (NotFoundException e) {
             return true; // already gone
@@ -663,7 +621,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public List<String> networks(Map<String, String> labels) {
-        ListNetworksCmd list = client.listNetworksCmd();
+        ListNetworksCmd list = client().listNetworksCmd();
         if (!labels.isEmpty()) {
             list.withFilter(
                     "label",
@@ -677,7 +635,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public Optional<Map<String, String>> volume(String name) {
         try {
-            InspectVolumeResponse volume = client.inspectVolumeCmd(name).exec();
+            InspectVolumeResponse volume = client().inspectVolumeCmd(name).exec();
             return Optional.of(volume.getLabels() == null ? Map.of() : volume.getLabels());
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -686,13 +644,13 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void createVolume(String name, Map<String, String> labels) {
-        client.createVolumeCmd().withName(name).withLabels(labels).exec();
+        client().createVolumeCmd().withName(name).withLabels(labels).exec();
     }
 
     @Override
     public void removeVolume(String name) {
         try {
-            client.removeVolumeCmd(name).exec();
+            client().removeVolumeCmd(name).exec();
         } catch (NotFoundException e) {
             // already gone
         }
@@ -700,7 +658,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public List<String> volumes(Map<String, String> labels) {
-        ListVolumesResponse listed = client.listVolumesCmd()
+        ListVolumesResponse listed = client().listVolumesCmd()
                 .withFilter(
                         "label",
                         labels.entrySet().stream()
@@ -716,19 +674,20 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public RunResult exec(String containerId, List<String> command) {
-        String execId = client.execCreateCmd(containerId)
+        String execId = client().execCreateCmd(containerId)
                 .withCmd(command.toArray(String[]::new))
                 .withAttachStdout(true)
                 .withAttachStderr(true)
                 .exec()
                 .getId();
         StringBuilder output = new StringBuilder();
-        try (ResultCallback.Adapter<Frame> started = client.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            }
-        })) {
+        try (ResultCallback.Adapter<Frame> started = client().execStartCmd(execId)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                })) {
             started.awaitCompletion();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -736,14 +695,14 @@ public final class DockerJavaEngine implements ContainerEngine {
             Thread.currentThread().interrupt();
             throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
         }
-        Long exitCode = client.inspectExecCmd(execId).exec().getExitCodeLong();
+        Long exitCode = client().inspectExecCmd(execId).exec().getExitCodeLong();
         return new RunResult(exitCode == null ? -1 : exitCode.intValue(), output.toString());
     }
 
     @Override
     public void pull(String reference, Consumer<String> output) {
         try {
-            client.pullImageCmd(reference)
+            client().pullImageCmd(reference)
                     .exec(new PullImageResultCallback() {
                         @Override
                         public void onNext(PullResponseItem item) {
@@ -765,8 +724,28 @@ public final class DockerJavaEngine implements ContainerEngine {
         // On Ctrl-C or SIGTERM the command's thread may end while a cleanup hook still removes
         // containers through this client: closing it then would leave them behind.
         if (!Cleanup.shuttingDown()) {
-            closeQuietly(client);
+            closeQuietly(docker::close);
         }
+    }
+
+    /**
+     * A name as the path of a request: an image reference keeps its '/' and ':' as the Docker CLI
+     * sends them (the engine's router matches the raw path), anything else is percent-encoded.
+     */
+    static String pathOf(String name) {
+        StringBuilder path = new StringBuilder(name.length());
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "._-/:@".indexOf(c) >= 0) {
+                path.append(c);
+            } else {
+                path.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return path.toString();
     }
 
     private static String urlEncode(String value) {

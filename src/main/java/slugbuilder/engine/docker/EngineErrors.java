@@ -1,11 +1,10 @@
 package slugbuilder.engine.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -30,7 +29,6 @@ final class EngineErrors {
 
     static final String STACK_HINT = "build a local stack with 'slugbuilder stack build', or name another with --stack";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARSE_ERROR =
             Pattern.compile("dockerfile parse error (?:on )?line (\\d+): (.+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNKNOWN_INSTRUCTION =
@@ -322,17 +320,14 @@ final class EngineErrors {
         if (!line.startsWith("{")) {
             return null;
         }
-        try {
-            JsonNode node = JSON.readTree(line);
-            for (String field : new String[] {"message", "error"}) {
-                if (node.path(field).isTextual()) {
-                    return node.path(field).asText().strip();
-                }
+        byte[] json = line.getBytes(StandardCharsets.UTF_8);
+        for (String field : new String[] {"message", "error"}) {
+            String text = EngineJson.field(json, field);
+            if (text != null) {
+                return text.strip();
             }
-        } catch (IOException notJson) {
-            // not JSON after all: shown as it is
         }
-        return null;
+        return null; // not JSON after all, or neither field: shown as it is
     }
 
     /** The innermost cause's message, or its class when it has none. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine's side played by a unix socket server that answers one request with canned bytes. */
-class UnixSocketGetTest {
+class UnixSocketHttpTest {
     @TempDir
     Path dir;
 
@@ -79,7 +79,7 @@ class UnixSocketGetTest {
         Path socket = dir.resolve("engine.sock");
         CompletableFuture<String> request = serveOnce(socket, response);
 
-        UnixSocketGet.Response got = UnixSocketGet.get(socket, "/containers/abc/archive?path=%2Fapp");
+        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/containers/abc/archive?path=%2Fapp");
         try (InputStream body = got.body()) {
             assertEquals(200, got.status());
             assertArrayEquals(payload, body.readAllBytes());
@@ -94,7 +94,7 @@ class UnixSocketGetTest {
                 socket,
                 bytes(
                         "HTTP/1.1 404 Not Found\r\nContent-Length: 38\r\n\r\n{\"message\":\"Could not find the file\"}\nEXTRA"));
-        UnixSocketGet.Response got = UnixSocketGet.get(socket, "/containers/abc/archive?path=%2Fnope");
+        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/containers/abc/archive?path=%2Fnope");
         try (InputStream body = got.body()) {
             assertEquals(404, got.status());
             assertEquals(
@@ -107,7 +107,7 @@ class UnixSocketGetTest {
     void aBodyCutOffInsideAChunkIsAnError() throws Exception {
         Path socket = dir.resolve("e3.sock");
         serveOnce(socket, bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100\r\nonly a little"));
-        UnixSocketGet.Response got = UnixSocketGet.get(socket, "/x");
+        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/x");
         try (InputStream body = got.body()) {
             assertThrows(EOFException.class, body::readAllBytes);
         }

@@ -1,0 +1,57 @@
+package slugbuilder.engine.docker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The engine's unix socket, when it can be told without setting docker-java up: DOCKER_HOST
+ * names one, or nothing names any host and the default socket is meant. Anything docker-java
+ * would read beyond that (a context, its properties file, a TCP host) leaves the choice to it.
+ */
+final class EngineAddress {
+    static final Path DEFAULT_SOCKET = Path.of("/var/run/docker.sock");
+
+    private EngineAddress() {}
+
+    /** From this process's settings; docker-java lets a system property override the environment. */
+    static Optional<Path> unixSocket() {
+        return unixSocket(
+                name -> System.getProperty(name, System.getenv(name)), Path.of(System.getProperty("user.home")));
+    }
+
+    static Optional<Path> unixSocket(UnaryOperator<String> settings, Path home) {
+        String host = settings.apply("DOCKER_HOST");
+        if (host != null && !host.isBlank()) {
+            if (!host.startsWith("unix://")) {
+                return Optional.empty();
+            }
+            String path = URI.create(host).getPath();
+            return path == null || path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
+        }
+        String context = settings.apply("DOCKER_CONTEXT");
+        if (context != null && !context.isBlank() && !context.equals("default")) {
+            return Optional.empty();
+        }
+        String configDir = settings.apply("DOCKER_CONFIG");
+        Path config = (configDir == null || configDir.isBlank() ? home.resolve(".docker") : Path.of(configDir))
+                .resolve("config.json");
+        if (mentions(config, "\"currentContext\"") || Files.exists(home.resolve(".docker-java.properties"))) {
+            return Optional.empty();
+        }
+        return Optional.of(DEFAULT_SOCKET);
+    }
+
+    private static boolean mentions(Path file, String text) {
+        try {
+            return Files.isRegularFile(file)
+                    && Files.readString(file, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return true; // unreadable: docker-java decides, and reports it
+        }
+    }
+}
