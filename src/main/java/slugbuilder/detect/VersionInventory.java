@@ -1,7 +1,7 @@
 package slugbuilder.detect;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.semver4j.Semver;
@@ -24,14 +24,14 @@ public record VersionInventory(
     /** The newest release satisfying an npm-style range, if any. Releases like Go's "1.20" count as 1.20.0. */
     public Optional<String> newestMatching(String range) {
         RangeList ranges = RangeListFactory.create(range); // parsed once, not once per release
-        if (versions.stream().allMatch(VersionInventory::plain)) {
+        List<PlainVersion> plain = plainVersions();
+        if (plain != null) {
             // newest first, so the first release that satisfies the range is the answer: coercing every
             // one of node's 670 releases to compare them was most of what init did
-            List<String> newestFirst = new ArrayList<>(versions);
-            newestFirst.sort((a, b) -> Arrays.compare(numbers(b), numbers(a))); // stable: equal ones keep their order
-            for (String candidate : newestFirst) {
-                if (Semver.coerce(candidate).satisfies(ranges)) {
-                    return Optional.of(candidate);
+            plain.sort(Comparator.reverseOrder()); // stable: equal ones keep their order
+            for (PlainVersion candidate : plain) {
+                if (candidate.semver().satisfies(ranges)) {
+                    return Optional.of(candidate.text());
                 }
             }
             return Optional.empty();
@@ -51,28 +51,17 @@ public record VersionInventory(
         return Optional.ofNullable(best);
     }
 
-    /** Whether VERSION is one to three dot-separated numbers (no pre-release, no build): compared by those alone. */
-    private static boolean plain(String version) {
-        String[] parts = version.split("\\.", -1);
-        if (parts.length > 3) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 9 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return false;
+    /** Every release as a {@link PlainVersion}, or null when one is not (a pre-release, say). */
+    private List<PlainVersion> plainVersions() {
+        List<PlainVersion> plain = new ArrayList<>(versions.size());
+        for (String version : versions) {
+            PlainVersion parsed = PlainVersion.parse(version);
+            if (parsed == null) {
+                return null;
             }
+            plain.add(parsed);
         }
-        return true;
-    }
-
-    /** A plain version's major, minor and patch, 0 where absent. */
-    private static int[] numbers(String plainVersion) {
-        int[] numbers = new int[3];
-        String[] parts = plainVersion.split("\\.");
-        for (int i = 0; i < parts.length; i++) {
-            numbers[i] = Integer.parseInt(parts[i]);
-        }
-        return numbers;
+        return plain;
     }
 
     public String newest() {
