@@ -7,8 +7,19 @@ import org.semver4j.Semver;
  * Go's "1.20"): compared by its numbers alone, read without a regular expression, since init
  * looks at every one of node's ~670 releases.
  */
-record PlainVersion(String text, int major, int minor, int patch) implements Comparable<PlainVersion> {
+final class PlainVersion implements Comparable<PlainVersion> {
     private static final int MAX_DIGITS = 9; // fits an int
+    private static final String[] PADDING = {".0.0", ".0", ""};
+
+    private final String text;
+    private final int[] numbers;
+    private final int parts;
+
+    private PlainVersion(String text, int[] numbers, int parts) {
+        this.text = text;
+        this.numbers = numbers;
+        this.parts = parts;
+    }
 
     /** TEXT as a plain version, or null when it is not one. */
     static PlainVersion parse(String text) {
@@ -29,20 +40,30 @@ record PlainVersion(String text, int major, int minor, int patch) implements Com
                 return null;
             }
         }
-        return digits == 0 ? null : new PlainVersion(text, numbers[0], numbers[1], numbers[2]);
+        return digits == 0 ? null : new PlainVersion(text, numbers, part + 1);
     }
 
-    /** What {@code Semver.coerce(text)} gives, without its search for numbers in arbitrary text. */
+    /** The release as written. */
+    String text() {
+        return text;
+    }
+
+    /**
+     * What {@code Semver.coerce(text)} gives, without its search for numbers in any text (and
+     * without a string concatenation, whose first use of a shape costs milliseconds at start-up).
+     */
     Semver semver() {
-        return new Semver(major + "." + minor + "." + patch);
+        return new Semver(text.concat(PADDING[parts - 1]));
     }
 
     @Override
     public int compareTo(PlainVersion other) {
-        int c = Integer.compare(major, other.major);
-        if (c == 0) {
-            c = Integer.compare(minor, other.minor);
+        for (int i = 0; i < numbers.length; i++) {
+            int c = Integer.compare(numbers[i], other.numbers[i]);
+            if (c != 0) {
+                return c;
+            }
         }
-        return c != 0 ? c : Integer.compare(patch, other.patch);
+        return 0;
     }
 }
