@@ -1,5 +1,6 @@
 package slugbuilder.detect;
 
+import java.util.List;
 import org.semver4j.Semver;
 
 /**
@@ -54,6 +55,24 @@ final class PlainVersion implements Comparable<PlainVersion> {
      */
     Semver semver() {
         return new Semver(text.concat(PADDING[parts - 1]));
+    }
+
+    /** How this release compares with each of VERSIONS (-1, 0 or 1), as semver orders them. */
+    int[] sides(List<Semver> versions) {
+        int[] sides = new int[versions.size()];
+        for (int i = 0; i < sides.length; i++) {
+            Semver version = versions.get(i);
+            int c = Integer.compare(numbers[0], version.getMajor());
+            if (c == 0) {
+                c = Integer.compare(numbers[1], version.getMinor());
+            }
+            if (c == 0) {
+                c = Integer.compare(numbers[2], version.getPatch());
+            }
+            // a release comes after its own pre-releases (21.0.0 > 21.0.0-0); build metadata does not count
+            sides[i] = c != 0 ? Integer.signum(c) : version.getPreRelease().isEmpty() ? 0 : 1;
+        }
+        return sides;
     }
 
     @Override
