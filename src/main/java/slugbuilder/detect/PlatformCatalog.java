@@ -1,9 +1,6 @@
 package slugbuilder.detect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import slugbuilder.ExitCode;
@@ -29,10 +27,6 @@ public final class PlatformCatalog {
     /** Where a platform came from, as {@code init --list} shows it. */
     public static final String BUILT_IN = "built-in";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
-
     private final Map<String, Platform> byName;
     private final Map<String, String> origins;
     private final List<Path> teamDirs;
@@ -46,10 +40,11 @@ public final class PlatformCatalog {
 
     /** The catalog shipped in the jar. */
     public static PlatformCatalog builtIn() {
-        Index index = read("platforms/index.json", Index.class);
+        Index index = read(
+                "platforms/index.json", tree -> PlatformJson.order(tree).map(order -> new Index(null, order)), Index.class);
         Map<String, Platform> platforms = new LinkedHashMap<>();
         for (String name : index.order()) {
-            Platform platform = read("platforms/" + name + ".json", Platform.class);
+            Platform platform = read("platforms/" + name + ".json", PlatformJson::platform, Platform.class);
             if (!platform.name().equals(name)) {
                 throw new IllegalStateException("platforms/" + name + ".json names itself " + platform.name());
             }
@@ -154,12 +149,20 @@ public final class PlatformCatalog {
     public VersionInventory inventory(String name) {
         return inventories.computeIfAbsent(name, n -> teamInventory(n)
                 .map(PlatformCatalog::readTeamInventory)
-                .orElseGet(() -> read("platforms/versions/" + n + ".json", VersionInventory.class)));
+                .orElseGet(() -> read("platforms/versions/" + n + ".json", PlatformJson::inventory, VersionInventory.class)));
     }
 
     private static VersionInventory readTeamInventory(Path file) {
         try {
-            return JSON.readValue(file.toFile(), VersionInventory.class);
+            Optional<VersionInventory> bound = PlatformJson.inventory(JsonTree.parseRecord(Files.readAllBytes(file)));
+            if (bound.isPresent()) {
+                return bound.get();
+            }
+        } catch (IOException e) {
+            // databind's reading below says what is wrong, as it always has
+        }
+        try {
+            return DatabindJson.CATALOG.readValue(file.toFile(), VersionInventory.class);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw SlugbuilderException.badFile(
@@ -173,12 +176,27 @@ public final class PlatformCatalog {
         }
     }
 
-    private static <T> T read(String resource, Class<T> type) {
+    /** The jar's RESOURCE bound by hand (BY_HAND), or by databind when it does not fit the schema exactly. */
+    private static <T> T read(String resource, Function<Object, Optional<T>> byHand, Class<T> type) {
+        byte[] bytes;
         try (InputStream in = PlatformCatalog.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource + " in the slugbuilder jar");
             }
-            return JSON.readValue(in, type);
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        try {
+            Optional<T> bound = byHand.apply(JsonTree.parseRecord(bytes));
+            if (bound.isPresent()) {
+                return bound.get();
+            }
+        } catch (IOException e) {
+            // databind's reading below says what is wrong
+        }
+        try {
+            return DatabindJson.CATALOG.readValue(bytes, type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }

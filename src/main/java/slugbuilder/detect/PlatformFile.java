@@ -1,15 +1,14 @@
 package slugbuilder.detect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -22,9 +21,6 @@ import slugbuilder.app.TextLines;
  * the built-in files are checked by the tests, a team's only here.
  */
 final class PlatformFile {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     private static final String HINT = "fix it, or take a file under platforms/ in slugbuilder's sources as a model";
 
     private final Path file;
@@ -51,31 +47,7 @@ final class PlatformFile {
     }
 
     private Platform parse(Predicate<String> templateExists, Predicate<String> inventoryExists) {
-        Platform platform;
-        try {
-            platform = JSON.readValue(text, Platform.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw bad(
-                    lineOf(pointer(e), line(e)),
-                    "unknown field '" + path(e) + "'",
-                    "the fields are: "
-                            + String.join(
-                                    ", ",
-                                    e.getKnownPropertyIds().stream()
-                                            .map(String::valueOf)
-                                            .sorted()
-                                            .toList()));
-        } catch (JsonMappingException e) {
-            String where = path(e);
-            throw bad(
-                    lineOf(pointer(e), line(e)),
-                    (where.isEmpty() ? "" : where + ": ")
-                            + VersionReader.jsonProblem(e)
-                                    .replaceAll("`[a-zA-Z.$]*slugbuilder\\.detect\\.([A-Za-z.$]+)`", "$1"),
-                    HINT);
-        } catch (JsonProcessingException e) {
-            throw bad(line(e), "invalid JSON: " + VersionReader.jsonProblem(e), HINT);
-        }
+        Platform platform = bindByHand().orElseGet(this::bindWithDatabind);
         if (platform == null) {
             throw bad(0, "is empty", HINT);
         }
@@ -103,6 +75,43 @@ final class PlatformFile {
         checkRuntimes(platform, inventoryExists);
         checkDefaultWeb(platform);
         return platform;
+    }
+
+    /** The platform of a file exactly in the schema, without databind (whose first use costs init most). */
+    private Optional<Platform> bindByHand() {
+        try {
+            return PlatformJson.platform(JsonTree.parseRecord(text));
+        } catch (IOException e) {
+            return Optional.empty(); // databind says what is wrong
+        }
+    }
+
+    /** The platform as databind reads it, null for the text "null"; a file it refuses is reported in its words. */
+    private Platform bindWithDatabind() {
+        try {
+            return DatabindJson.TEAM_PLATFORM.readValue(text, Platform.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw bad(
+                    lineOf(pointer(e), line(e)),
+                    "unknown field '" + path(e) + "'",
+                    "the fields are: "
+                            + String.join(
+                                    ", ",
+                                    e.getKnownPropertyIds().stream()
+                                            .map(String::valueOf)
+                                            .sorted()
+                                            .toList()));
+        } catch (JsonMappingException e) {
+            String where = path(e);
+            throw bad(
+                    lineOf(pointer(e), line(e)),
+                    (where.isEmpty() ? "" : where + ": ")
+                            + VersionReader.jsonProblem(e)
+                                    .replaceAll("`[a-zA-Z.$]*slugbuilder\\.detect\\.([A-Za-z.$]+)`", "$1"),
+                    HINT);
+        } catch (JsonProcessingException e) {
+            throw bad(line(e), "invalid JSON: " + VersionReader.jsonProblem(e), HINT);
+        }
     }
 
     private void checkDefaultWeb(Platform platform) {

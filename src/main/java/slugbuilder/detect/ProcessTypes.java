@@ -1,9 +1,5 @@
 package slugbuilder.detect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +8,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.app.TextLines;
@@ -24,7 +19,6 @@ import slugbuilder.app.TextLines;
  * holds leaves a missing Procfile an error.
  */
 public final class ProcessTypes {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String MATCH = "{match}";
 
     private final Procfile procfile;
@@ -145,22 +139,11 @@ public final class ProcessTypes {
 
     /** Whether the JSON file FILE (TEXT) holds a non-empty string at POINTER; invalid JSON is the file's error. */
     private static boolean hasString(String file, String text, String pointer) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw SlugbuilderException.badFile(
-                    file,
-                    line,
-                    "invalid JSON: " + VersionReader.jsonProblem(e),
-                    "fix the syntax (`python3 -m json.tool " + file + "` shows where)");
-        }
-        if (node == null || !node.isObject()) {
+        Object node = VersionReader.parse(file, text, "fix the syntax (`python3 -m json.tool " + file + "` shows where)");
+        if (!(node instanceof Map)) {
             return false;
         }
-        JsonNode value = node.at(pointer);
-        return value.isTextual() && !value.asText().isBlank();
+        return JsonTree.at(node, pointer) instanceof String value && !value.isBlank();
     }
 
     /** Every process type, the default web (first) included. */

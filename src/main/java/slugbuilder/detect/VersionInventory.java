@@ -2,9 +2,11 @@ package slugbuilder.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.semver4j.Semver;
+import org.semver4j.range.Range;
 import org.semver4j.range.RangeList;
 import org.semver4j.range.RangeListFactory;
 
@@ -24,14 +26,25 @@ public record VersionInventory(
     /** The newest release satisfying an npm-style range, if any. Releases like Go's "1.20" count as 1.20.0. */
     public Optional<String> newestMatching(String range) {
         RangeList ranges = RangeListFactory.create(range); // parsed once, not once per release
-        if (versions.stream().allMatch(VersionInventory::plain)) {
+        List<PlainVersion> plain = plainVersions();
+        if (plain != null) {
             // newest first, so the first release that satisfies the range is the answer: coercing every
             // one of node's 670 releases to compare them was most of what init did
-            List<String> newestFirst = new ArrayList<>(versions);
-            newestFirst.sort((a, b) -> Arrays.compare(numbers(b), numbers(a))); // stable: equal ones keep their order
-            for (String candidate : newestFirst) {
-                if (Semver.coerce(candidate).satisfies(ranges)) {
-                    return Optional.of(candidate);
+            plain.sort(Comparator.reverseOrder()); // stable: equal ones keep their order
+            // A release (no pre-release) satisfies the range or not by how it compares with each version the
+            // range names, so semver4j is asked once per run of releases that compare alike: for ^20, once for
+            // all of 26.x to 21.x (each Semver it makes costs a String.format)
+            List<Semver> named = namedVersions(ranges);
+            int[] askedSides = null;
+            boolean satisfied = false;
+            for (PlainVersion candidate : plain) {
+                int[] sides = candidate.sides(named);
+                if (!Arrays.equals(sides, askedSides)) {
+                    satisfied = candidate.semver().satisfies(ranges);
+                    askedSides = sides;
+                }
+                if (satisfied) {
+                    return Optional.of(candidate.text());
                 }
             }
             return Optional.empty();
@@ -51,28 +64,28 @@ public record VersionInventory(
         return Optional.ofNullable(best);
     }
 
-    /** Whether VERSION is one to three dot-separated numbers (no pre-release, no build): compared by those alone. */
-    private static boolean plain(String version) {
-        String[] parts = version.split("\\.", -1);
-        if (parts.length > 3) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 9 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return false;
+    /** Every version the comparators of RANGES compare with. */
+    private static List<Semver> namedVersions(RangeList ranges) {
+        List<Semver> named = new ArrayList<>();
+        for (List<Range> set : ranges.get()) {
+            for (Range range : set) {
+                named.add(range.getRangeVersion());
             }
         }
-        return true;
+        return named;
     }
 
-    /** A plain version's major, minor and patch, 0 where absent. */
-    private static int[] numbers(String plainVersion) {
-        int[] numbers = new int[3];
-        String[] parts = plainVersion.split("\\.");
-        for (int i = 0; i < parts.length; i++) {
-            numbers[i] = Integer.parseInt(parts[i]);
+    /** Every release as a {@link PlainVersion}, or null when one is not (a pre-release, say). */
+    private List<PlainVersion> plainVersions() {
+        List<PlainVersion> plain = new ArrayList<>(versions.size());
+        for (String version : versions) {
+            PlainVersion parsed = PlainVersion.parse(version);
+            if (parsed == null) {
+                return null;
+            }
+            plain.add(parsed);
         }
-        return numbers;
+        return plain;
     }
 
     public String newest() {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +18,7 @@ import slugbuilder.app.JsonWording;
 
 /** Reads the version an app asks for from one {@link Platform.VersionSource}. */
 final class VersionReader {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonFactory LINES = new JsonFactory();
 
     private VersionReader() {}
 
@@ -33,60 +31,67 @@ final class VersionReader {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(text.get());
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw SlugbuilderException.badFile(
-                    source.file(),
-                    line,
-                    "invalid JSON: " + jsonProblem(e),
-                    "fix the syntax ("
-                            + (source.file().endsWith(".json")
-                                    ? "`node -e 'require(\"./" + source.file() + "\")'`"
-                                    : "`python3 -m json.tool " + source.file() + "`")
-                            + " shows where)");
-        }
-        if (node == null || node.isMissingNode() || !node.isObject()) {
-            boolean empty = node == null || node.isMissingNode();
+        Object node = parse(
+                source.file(),
+                text.get(),
+                "fix the syntax ("
+                        + (source.file().endsWith(".json")
+                                ? "`node -e 'require(\"./" + source.file() + "\")'`"
+                                : "`python3 -m json.tool " + source.file() + "`")
+                        + " shows where)");
+        if (!(node instanceof Map)) {
+            boolean empty = node == JsonTree.MISSING;
             throw SlugbuilderException.badFile(
                     source.file(), 0, empty ? "is empty" : "is not a JSON object", "write a JSON object, at least {}");
         }
         // a parent that is not an object ("engines": "20") would hide the value: say so instead of using a default
         String[] steps = source.json().substring(1).split("/");
-        JsonNode parent = node;
+        Object parent = node;
         for (int i = 0; i < steps.length - 1; i++) {
-            JsonNode next = parent.get(steps[i]);
-            if (next == null || next.isNull() || (next.isArray() && next.isEmpty())) {
+            Object next = ((Map<?, ?>) parent).get(steps[i]);
+            if (next == null || next == JsonTree.NULL || (next instanceof List<?> array && array.isEmpty())) {
                 break; // absent; PHP writes an empty object as [] ("require": [])
             }
-            if (!next.isObject()) {
+            if (!(next instanceof Map)) {
                 String pointer = "/" + String.join("/", Arrays.copyOfRange(steps, 0, i + 1));
                 throw SlugbuilderException.badFile(
                         source.file(),
                         lineOf(text.get(), pointer),
-                        pointer.substring(1).replace('/', '.') + " must be an object, not "
-                                + next.getNodeType().toString().toLowerCase(Locale.ROOT),
+                        pointer.substring(1).replace('/', '.') + " must be an object, not " + JsonTree.typeName(next),
                         "write it as " + source.example());
             }
             parent = next;
         }
-        JsonNode value = node.at(source.json());
-        if (value.isMissingNode() || value.isNull()) {
+        Object value = JsonTree.at(node, source.json());
+        if (value == JsonTree.MISSING || value == JsonTree.NULL) {
             return Optional.empty();
         }
         String field = source.json().substring(1).replace('/', '.');
         int line = lineOf(text.get(), source.json());
-        if (!value.isTextual()) {
+        if (!(value instanceof String version)) {
             throw SlugbuilderException.badFile(
                     source.file(),
                     line,
-                    field + " must be a string, not "
-                            + value.getNodeType().toString().toLowerCase(Locale.ROOT),
+                    field + " must be a string, not " + JsonTree.typeName(value),
                     "write it as " + source.example());
         }
-        return Optional.of(new RequestedVersion(value.asText().trim(), source.file(), line, label(source)));
+        return Optional.of(new RequestedVersion(version.trim(), source.file(), line, label(source)));
+    }
+
+    /**
+     * The JSON value of the app's FILE (TEXT), {@link JsonTree#MISSING} when empty; invalid JSON is
+     * FILE's error, with HINT, in the words databind has always given (it reads TEXT again for them).
+     */
+    static Object parse(String file, String text, String hint) {
+        try {
+            return JsonTree.parse(text);
+        } catch (JsonProcessingException parsed) {
+            JsonProcessingException e = DatabindJson.appFileProblem(text, parsed);
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw SlugbuilderException.badFile(file, line, "invalid JSON: " + jsonProblem(e), hint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a string has no I/O to fail
+        }
     }
 
     private static Optional<RequestedVersion> fromLines(AppDir app, Platform.VersionSource source) {
@@ -132,7 +137,7 @@ final class VersionReader {
 
     /** The line on which the value at a JSON pointer starts, or 0; for messages only. */
     static int lineOf(String json, String pointer) {
-        try (JsonParser parser = new JsonFactory().createParser(json)) {
+        try (JsonParser parser = LINES.createParser(json)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token != JsonToken.FIELD_NAME

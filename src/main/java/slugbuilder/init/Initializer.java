@@ -3,9 +3,11 @@ package slugbuilder.init;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -113,14 +115,18 @@ public final class Initializer {
         });
     }
 
-    /** Writes through a temporary file beside TARGET, so an interrupted init leaves no half-written file. */
+    /**
+     * Writes through a temporary file beside TARGET, so an interrupted init leaves no half-written
+     * file: the rename is what protects it. No fsync: a Dockerfile that init can write again is not
+     * worth the wait, and after a crash the rename either happened or not.
+     */
     private static void writeAtomically(Path target, String content) {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            tmp = createTemporary(target);
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             try {
-                // a temporary file is private; the Dockerfile is not
+                // the Dockerfile's mode whatever the umask
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException notPosix) {
                 // the file system's default applies
@@ -142,6 +148,27 @@ public final class Initializer {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // best effort: the move normally consumed it
+                }
+            }
+        }
+    }
+
+    /**
+     * A new, empty file beside TARGET named after it. Not Files.createTempFile: its random names
+     * come from a SecureRandom whose seeding was a noticeable part of init's start-up; the clock
+     * makes a name as unlikely to be taken, and CREATE_NEW never reuses one that is.
+     */
+    private static Path createTemporary(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = target.resolveSibling(
+                    "." + target.getFileName() + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
+                return tmp;
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 9) {
+                    throw taken;
                 }
             }
         }

@@ -22,7 +22,16 @@ class VersionInventoryTest {
             "^1.21",
             "<1.21",
             ">=3.12",
-            "8.4.x");
+            "8.4.x",
+            "<21.0.0-0",
+            ">=20.5.0 <22 || ^24",
+            "18 - 20.3",
+            "=20.11.0",
+            "<=0.8.7",
+            ">99",
+            "~20.11 || 16.x",
+            "<1.20.0-rc1",
+            ">1.20.0-beta <1.21");
 
     /** Every release compared with every other: the answer before the search went newest first. */
     private static Optional<String> byComparingAll(List<String> versions, String range) {
@@ -52,6 +61,18 @@ class VersionInventoryTest {
             VersionInventory inventory = new VersionInventory("x", "test", "2026-01-01", List.of(), versions);
             for (String range : RANGES) {
                 assertEquals(byComparingAll(versions, range), inventory.newestMatching(range), versions + " " + range);
+            }
+        }
+    }
+
+    @Test
+    void theRealInventoriesAnswerAsComparingEveryRelease() {
+        PlatformCatalog catalog = PlatformCatalog.builtIn();
+        for (String runtime : List.of("node", "go", "php", "python", "ruby")) {
+            VersionInventory inventory = catalog.inventory(runtime);
+            for (String range : RANGES) {
+                assertEquals(
+                        byComparingAll(inventory.versions(), range), inventory.newestMatching(range), runtime + " " + range);
             }
         }
     }
