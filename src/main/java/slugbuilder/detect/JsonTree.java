@@ -38,8 +38,9 @@ final class JsonTree {
 
     private static final JsonFactory TREES = new JsonFactory();
     // a record's field given twice is left to databind, which decides which one counts
-    private static final JsonFactory RECORDS =
-            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory RECORDS = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private JsonTree() {}
 

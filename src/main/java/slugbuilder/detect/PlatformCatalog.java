@@ -41,7 +41,9 @@ public final class PlatformCatalog {
     /** The catalog shipped in the jar. */
     public static PlatformCatalog builtIn() {
         Index index = read(
-                "platforms/index.json", tree -> PlatformJson.order(tree).map(order -> new Index(null, order)), Index.class);
+                "platforms/index.json",
+                tree -> PlatformJson.order(tree).map(order -> new Index(null, order)),
+                Index.class);
         Map<String, Platform> platforms = new LinkedHashMap<>();
         for (String name : index.order()) {
             Platform platform = read("platforms/" + name + ".json", PlatformJson::platform, Platform.class);
@@ -149,7 +151,8 @@ public final class PlatformCatalog {
     public VersionInventory inventory(String name) {
         return inventories.computeIfAbsent(name, n -> teamInventory(n)
                 .map(PlatformCatalog::readTeamInventory)
-                .orElseGet(() -> read("platforms/versions/" + n + ".json", PlatformJson::inventory, VersionInventory.class)));
+                .orElseGet(() ->
+                        read("platforms/versions/" + n + ".json", PlatformJson::inventory, VersionInventory.class)));
     }
 
     private static VersionInventory readTeamInventory(Path file) {

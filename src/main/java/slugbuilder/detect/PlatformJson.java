@@ -133,7 +133,8 @@ final class PlatformJson {
 
     private static Platform.DefaultWeb defaultWeb(Object tree) {
         Map<String, Object> o = object(tree, DEFAULT_WEB);
-        return new Platform.DefaultWeb(string(o, "command"), string(o, "label"), list(o, "when", PlatformJson::condition));
+        return new Platform.DefaultWeb(
+                string(o, "command"), string(o, "label"), list(o, "when", PlatformJson::condition));
     }
 
     private static Platform.Condition condition(Object tree) {

@@ -139,7 +139,8 @@ public final class ProcessTypes {
 
     /** Whether the JSON file FILE (TEXT) holds a non-empty string at POINTER; invalid JSON is the file's error. */
     private static boolean hasString(String file, String text, String pointer) {
-        Object node = VersionReader.parse(file, text, "fix the syntax (`python3 -m json.tool " + file + "` shows where)");
+        Object node =
+                VersionReader.parse(file, text, "fix the syntax (`python3 -m json.tool " + file + "` shows where)");
         if (!(node instanceof Map)) {
             return false;
         }

@@ -61,7 +61,9 @@ class PlatformJsonTest {
         }
         byte[] index = Files.readAllBytes(PLATFORMS.resolve("index.json"));
         assertEquals(
-                DatabindJson.CATALOG.readValue(index, PlatformCatalog.Index.class).order(),
+                DatabindJson.CATALOG
+                        .readValue(index, PlatformCatalog.Index.class)
+                        .order(),
                 PlatformJson.order(JsonTree.parseRecord(index)).orElseThrow());
         assertEquals(
                 PlatformJson.order(JsonTree.parseRecord(index)).orElseThrow(),
@@ -84,7 +86,8 @@ class PlatformJsonTest {
             assertEquals(Optional.empty(), PlatformJson.platform(JsonTree.parseRecord(json)), json);
         }
         assertThrows(JsonParseException.class, () -> JsonTree.parseRecord("{\"name\": \"a\", \"name\": \"b\"}"));
-        assertFalse(PlatformJson.inventory(JsonTree.parseRecord("{\"runtime\": \"x\"}")).isPresent());
+        assertFalse(PlatformJson.inventory(JsonTree.parseRecord("{\"runtime\": \"x\"}"))
+                .isPresent());
     }
 
     @Test

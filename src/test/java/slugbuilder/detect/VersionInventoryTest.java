@@ -72,7 +72,9 @@ class VersionInventoryTest {
             VersionInventory inventory = catalog.inventory(runtime);
             for (String range : RANGES) {
                 assertEquals(
-                        byComparingAll(inventory.versions(), range), inventory.newestMatching(range), runtime + " " + range);
+                        byComparingAll(inventory.versions(), range),
+                        inventory.newestMatching(range),
+                        runtime + " " + range);
             }
         }
     }
