@@ -58,8 +58,11 @@ class SlugUploadBodyTest {
             assertNull(put.getHeader("Transfer-Encoding"));
             assertNull(put.getHeader("Content-Type"));
             assertArrayEquals(Files.readAllBytes(slug), put.getBody().readByteArray());
-            // one report per kernel transfer, not one per 64 KiB through OkHttp's sink
-            assertEquals(List.of(0L, (long) SlugUploadBody.CHUNK, 2L * SlugUploadBody.CHUNK, (long) size), progress);
+            // one report per kernel transfer, not one per 64 KiB through OkHttp's sink: the first
+            // of CHUNK bytes, the next ones larger when the first went fast (on loopback, it does)
+            assertEquals(List.of(0L, (long) SlugUploadBody.CHUNK), progress.subList(0, 2));
+            assertEquals((long) size, progress.get(progress.size() - 1));
+            assertTrue(progress.size() <= 3, "transfers grow when fast: " + progress);
         }
     }
 
