@@ -35,7 +35,7 @@ import slugbuilder.SlugbuilderException;
  * {@code .slugignore} and the {@code .git} rule exclude below the app root.
  *
  * <p>Memory stays flat in the archive's size: one entry at a time is copied through a 64 KiB
- * buffer from one {@link TarArchiveInputStream} to one {@link TarArchiveOutputStream} over
+ * buffer from one {@link TarArchiveInputStream} to one {@link SlugTarWriter} over
  * {@link ParallelGzipOutputStream} (compressing on every core). The SHA-256 and size of the
  * compressed output are taken as it is written, and packing stops as soon as the output would
  * pass {@link SlugOptions#refuseAbove()} ({@link SlugOutput}). Which entries stay is decided by
@@ -157,7 +157,7 @@ public final class SlugPacker {
             SlugEntry kept = filter.accept(entry, in);
             if (kept != null) {
                 sizes.add(kept);
-                out.put(kept.toEntry());
+                out.put(kept);
                 if (kept.kind == SlugEntry.Kind.FILE) {
                     copy(in, out, kept.size);
                 }

@@ -115,7 +115,7 @@ final class SortedSpool {
             kept.user = "";
             kept.group = "";
             kept.mtime = mtime;
-            out.put(kept.toEntry());
+            out.put(kept);
             if (kept.kind == SlugEntry.Kind.FILE) {
                 long position = spooled.offset;
                 long end = position + kept.size;
