@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * headers (with their prefix field), PAX extended headers ('x': path, linkpath, size, uid, gid,
  * uname, gname, mtime; other keys ignored), global PAX headers ('g', ignored), GNU long names
  * ('L', 'K'), octal and base-256 numbers. Every header's checksum is checked. One entry at a
- * time: {@link #next} skips what is left of the previous one, reading into a reused buffer.
+ * time: {@link #next} skips what is left of the previous one within its own buffer.
  *
  * <p>The archive ends at two zero blocks or at the end of the input between entries, as
  * commons-compress's reader ended it; input that ends inside a header or an entry's data is a
@@ -26,7 +26,10 @@ final class EngineTarReader {
 
     private final InputStream in;
     private final byte[] block = new byte[BLOCK];
-    private final byte[] skipBuffer = new byte[16 * 1024];
+    // the input is read in large chunks, so a header or a small file costs a copy, not a call down the stream chain
+    private final byte[] buffer = new byte[64 * 1024];
+    private int pos;
+    private int limit;
     private long position; // bytes read so far, for messages
     private long remaining; // of the current entry's data
     private int padding; // after it, to the next block
@@ -99,21 +102,46 @@ final class EngineTarReader {
     }
 
     /** The current entry's data: -1 at its end. */
-    int read(byte[] buffer, int off, int len) throws IOException {
+    int read(byte[] target, int off, int len) throws IOException {
         if (remaining <= 0) {
             return -1;
         }
-        int n = in.read(buffer, off, (int) Math.min(len, remaining));
-        if (n < 0) {
-            throw truncated("inside an entry's data");
+        int wanted = (int) Math.min(len, remaining);
+        int n;
+        if (pos == limit && wanted >= buffer.length / 2) {
+            n = in.read(target, off, wanted); // a large read goes straight to the caller's array
+            if (n < 0) {
+                throw truncated("inside an entry's data");
+            }
+        } else {
+            int available = available();
+            if (available == 0) {
+                throw truncated("inside an entry's data");
+            }
+            n = Math.min(wanted, available);
+            System.arraycopy(buffer, pos, target, off, n);
+            pos += n;
         }
         remaining -= n;
         position += n;
         return n;
     }
 
-    int read(byte[] buffer) throws IOException {
-        return read(buffer, 0, buffer.length);
+    int read(byte[] target) throws IOException {
+        return read(target, 0, target.length);
+    }
+
+    /** Bytes left in the buffer, refilled when empty; 0 only at the end of the input. */
+    private int available() throws IOException {
+        while (pos == limit) {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n < 0) {
+                return 0;
+            }
+            pos = 0;
+            limit = n;
+        }
+        return limit - pos;
     }
 
     private boolean readHeader() throws IOException {
@@ -124,23 +152,26 @@ final class EngineTarReader {
         if (n < BLOCK) {
             throw truncated("inside a header");
         }
+        position += BLOCK;
         long sum = 0;
         long signed = 0;
-        boolean zero = true;
         for (int i = 0; i < BLOCK; i++) {
-            byte b = i >= 148 && i < 156 ? (byte) ' ' : block[i];
-            sum += b & 0xff;
-            signed += b;
-            zero &= block[i] == 0;
+            sum += block[i] & 0xff;
+            signed += block[i];
         }
-        if (zero) {
+        if (sum == 0) {
             return false; // the first of the two zero blocks that end the archive
         }
+        long field = 0;
+        for (int i = 148; i < 156; i++) {
+            field += block[i] & 0xff;
+            signed -= block[i];
+        }
+        // the checksum counts its own field as spaces; some old writers summed signed bytes
         long stored = number(148, 8);
-        if (stored != sum && stored != signed) {
+        if (stored != sum - field + 8 * ' ' && stored != signed + 8 * ' ') {
             throw damaged("a header whose checksum does not match");
         }
-        position += BLOCK;
         return true;
     }
 
@@ -154,13 +185,16 @@ final class EngineTarReader {
         return data;
     }
 
-    private int readFully(byte[] buffer, int off, int len) throws IOException {
+    private int readFully(byte[] target, int off, int len) throws IOException {
         int total = 0;
         while (total < len) {
-            int n = in.read(buffer, off + total, len - total);
-            if (n < 0) {
+            int available = available();
+            if (available == 0) {
                 break;
             }
+            int n = Math.min(available, len - total);
+            System.arraycopy(buffer, pos, target, off + total, n);
+            pos += n;
             total += n;
         }
         return total;
@@ -169,10 +203,12 @@ final class EngineTarReader {
     private void skip(long count) throws IOException {
         long left = count;
         while (left > 0) {
-            int n = in.read(skipBuffer, 0, (int) Math.min(skipBuffer.length, left));
-            if (n < 0) {
+            int available = available();
+            if (available == 0) {
                 throw truncated("inside an entry's data");
             }
+            int n = (int) Math.min(available, left);
+            pos += n;
             left -= n;
             position += n;
         }
