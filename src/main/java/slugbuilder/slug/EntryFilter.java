@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 
@@ -31,25 +28,25 @@ final class EntryFilter {
     }
 
     /** The entry as it goes into the slug, or null when it stays out. */
-    SlugEntry accept(TarArchiveEntry entry, TarArchiveInputStream in) {
+    SlugEntry accept(EngineEntry entry) {
         seen++;
-        String name = entry.getName();
+        String name = entry.name;
         String rel = insideApp(name, name);
         boolean isDir = entry.isDirectory() && !entry.isSymbolicLink() && !entry.isLink();
         if (excludedBy(rel, isDir) != null) {
             excluded++;
             return null;
         }
-        String special = entry.isFIFO()
+        String special = entry.isFifo()
                 ? "a FIFO"
                 : entry.isCharacterDevice() ? "a character device" : entry.isBlockDevice() ? "a block device" : null;
         SlugEntry kept = new SlugEntry();
         kept.rel = rel;
         if (entry.isSymbolicLink()) {
             kept.kind = SlugEntry.Kind.SYMLINK;
-            kept.link = entry.getLinkName();
+            kept.link = entry.linkName;
         } else if (entry.isLink()) {
-            String target = insideApp(entry.getLinkName(), name);
+            String target = insideApp(entry.linkName, name);
             if (target.isEmpty() || target.equals(rel)) {
                 throw outside(name, "a hard link to " + (target.isEmpty() ? "/app itself" : "itself"));
             }
@@ -62,7 +59,7 @@ final class EntryFilter {
             if (why != null) {
                 throw new SlugbuilderException(
                         ExitCode.BAD_INPUT,
-                        "/" + stripSlash(name) + " is a hard link to /" + stripSlash(entry.getLinkName()) + ", which "
+                        "/" + stripSlash(name) + " is a hard link to /" + stripSlash(entry.linkName) + ", which "
                                 + why + " leaves out of the slug",
                         "a slug can only link to a file it carries: leave out both names or neither");
             }
@@ -73,25 +70,25 @@ final class EntryFilter {
             return null;
         } else if (isDir) {
             kept.kind = SlugEntry.Kind.DIR;
-        } else if (isRegular(entry)) {
-            if (!in.canReadEntryData(entry)) {
+        } else if (entry.isRegular()) {
+            if (entry.sparse) {
                 throw new SlugbuilderException(
                         ExitCode.ENGINE,
                         "the engine's archive of /app holds an entry that cannot be read: " + name,
                         "it is stored in a tar format this reader does not support (a sparse file?)");
             }
             kept.kind = SlugEntry.Kind.FILE;
-            kept.size = entry.isSparse() ? entry.getRealSize() : entry.getSize();
+            kept.size = entry.size;
         } else {
-            skip(rel, name, "an entry of unknown type '" + (char) entry.getLinkFlag() + "'");
+            skip(rel, name, "an entry of unknown type '" + (char) entry.type + "'");
             return null;
         }
-        kept.mode = entry.getMode();
-        kept.uid = entry.getLongUserId();
-        kept.gid = entry.getLongGroupId();
-        kept.user = entry.getUserName() == null ? "" : entry.getUserName();
-        kept.group = entry.getGroupName() == null ? "" : entry.getGroupName();
-        kept.mtime = entry.getLastModifiedTime();
+        kept.mode = entry.mode;
+        kept.uid = entry.uid;
+        kept.gid = entry.gid;
+        kept.user = entry.user;
+        kept.group = entry.group;
+        kept.mtime = entry.mtime;
         return kept;
     }
 
@@ -124,14 +121,6 @@ final class EntryFilter {
         return options.ignore().matchingPattern(inRoot, isDirectory).orElse(null);
     }
 
-    private static boolean isRegular(TarArchiveEntry entry) {
-        byte flag = entry.getLinkFlag();
-        return flag == TarConstants.LF_NORMAL
-                || flag == TarConstants.LF_OLDNORM
-                || flag == TarConstants.LF_CONTIG
-                || entry.isSparse();
-    }
-
     /**
      * NAME (an entry's name or a hard link's target) relative to /app, normalized ("" for
      * /app itself), or an error when it lies outside.
@@ -149,6 +138,10 @@ final class EntryFilter {
         if (!name.equals("app") && !name.startsWith("app/")) {
             throw outside(entryName, "a name outside app/: " + name);
         }
+        if (isPlain(name)) {
+            int end = name.endsWith("/") ? name.length() - 1 : name.length();
+            return end <= 4 ? "" : name.substring(4, end);
+        }
         List<String> segments = new ArrayList<>();
         for (String segment : name.substring(3).split("/")) {
             if (segment.equals("..")) {
@@ -159,6 +152,29 @@ final class EntryFilter {
             }
         }
         return String.join("/", segments);
+    }
+
+    /**
+     * Whether NAME (below app/) is already normal: no empty, "." or ".." segment except one
+     * trailing slash. Most are, and they need no split.
+     */
+    private static boolean isPlain(String name) {
+        int n = name.length();
+        int segmentStart = 4; // after "app/"
+        for (int i = 4; i <= n; i++) {
+            if (i == n || name.charAt(i) == '/') {
+                int length = i - segmentStart;
+                if (length == 0 && i != n) {
+                    return false; // "//" (or "app//")
+                }
+                if (length == 1 && name.charAt(segmentStart) == '.'
+                        || length == 2 && name.charAt(segmentStart) == '.' && name.charAt(segmentStart + 1) == '.') {
+                    return false;
+                }
+                segmentStart = i + 1;
+            }
+        }
+        return true;
     }
 
     private static SlugbuilderException outside(String entryName, String problem) {

@@ -1,8 +1,6 @@
 package slugbuilder.slug;
 
 import java.nio.file.attribute.FileTime;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** An entry that goes into the slug, with the metadata it keeps; mutable, as reproducible mode rewrites some of it. */
 final class SlugEntry {
@@ -36,29 +34,5 @@ final class SlugEntry {
             return PREFIX;
         }
         return PREFIX + rel + (dir ? "/" : "");
-    }
-
-    TarArchiveEntry toEntry() {
-        TarArchiveEntry entry =
-                switch (kind) {
-                    case DIR -> new TarArchiveEntry(outName(), TarConstants.LF_DIR);
-                    case FILE -> new TarArchiveEntry(outName(), TarConstants.LF_NORMAL);
-                    case SYMLINK -> new TarArchiveEntry(outName(), TarConstants.LF_SYMLINK);
-                    case HARDLINK -> new TarArchiveEntry(outName(), TarConstants.LF_LINK);
-                };
-        if (kind == Kind.FILE) {
-            entry.setSize(size);
-        } else if (kind == Kind.SYMLINK) {
-            entry.setLinkName(link);
-        } else if (kind == Kind.HARDLINK) {
-            entry.setLinkName(outName(link, false));
-        }
-        entry.setMode(mode);
-        entry.setUserId(uid);
-        entry.setGroupId(gid);
-        entry.setUserName(user);
-        entry.setGroupName(group);
-        entry.setLastModifiedTime(mtime);
-        return entry;
     }
 }

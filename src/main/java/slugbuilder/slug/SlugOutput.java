@@ -3,14 +3,11 @@ package slugbuilder.slug;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
 import slugbuilder.ExitCode;
@@ -18,8 +15,8 @@ import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 
 /**
- * Where the slug's entries go: tar -> (count) -> gzip -> (count, size limit) -> (SHA-256) ->
- * buffer -> the caller's stream, which is flushed but never closed.
+ * Where the slug's entries go: tar ({@link SlugTarWriter}, counting) -> gzip -> (count, size limit) ->
+ * (SHA-256) -> buffer -> the caller's stream, which is flushed but never closed.
  */
 final class SlugOutput {
     static final int BUFFER = 64 * 1024;
@@ -30,8 +27,7 @@ final class SlugOutput {
     private final DigestOutputStream digest;
     private final SizeLimit compressed;
     private final ParallelGzipOutputStream gzip;
-    private final CountingOutputStream uncompressed;
-    private final TarArchiveOutputStream tar;
+    private final SlugTarWriter tar;
     private int entries;
 
     SlugOutput(OutputStream target, SlugOptions options, LargestEntries sizes) throws IOException {
@@ -42,11 +38,7 @@ final class SlugOutput {
         compressed = new SizeLimit(digest, options.refuseAbove(), this::tooLarge);
         // no time and no file name in the header, blocks independent of thread timing: the same bytes every time
         gzip = new ParallelGzipOutputStream(compressed, options.level());
-        uncompressed = new CountingOutputStream(gzip);
-        tar = new TarArchiveOutputStream(uncompressed, StandardCharsets.UTF_8.name());
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
+        tar = new SlugTarWriter(gzip);
     }
 
     /** A copy buffer for the caller to fill and hand to {@link #write}. */
@@ -54,8 +46,8 @@ final class SlugOutput {
         return buffer;
     }
 
-    void put(TarArchiveEntry entry) throws IOException {
-        tar.putArchiveEntry(entry);
+    void put(SlugEntry entry) throws IOException {
+        tar.put(entry);
         entries++;
     }
 
@@ -64,17 +56,16 @@ final class SlugOutput {
     }
 
     void closeEntry() throws IOException {
-        tar.closeArchiveEntry();
+        tar.closeEntry();
     }
 
     SlugSummary finish(int skipped, int excluded) throws IOException {
         tar.finish();
-        gzip.finish(); // here, not inside tar.close(), which would wrap the size limit's error
-        tar.close(); // closes the gzip stream, flushes down to the caller's stream, which stays open
+        gzip.close(); // flushes down to the caller's stream, which stays open
         return new SlugSummary(
                 HexFormat.of().formatHex(digest.getMessageDigest().digest()),
                 compressed.getByteCount(),
-                uncompressed.getByteCount(),
+                tar.written(),
                 entries,
                 skipped,
                 excluded);
@@ -84,7 +75,7 @@ final class SlugOutput {
     void abandon() {
         compressed.discard();
         try {
-            tar.close();
+            gzip.close(); // frees the compressor's threads; what it still writes is discarded
         } catch (IOException | RuntimeException ignored) {
             // the first failure is the one reported
         }

@@ -6,15 +6,12 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.PrivateFiles;
@@ -35,7 +32,7 @@ import slugbuilder.SlugbuilderException;
  * {@code .slugignore} and the {@code .git} rule exclude below the app root.
  *
  * <p>Memory stays flat in the archive's size: one entry at a time is copied through a 64 KiB
- * buffer from one {@link TarArchiveInputStream} to one {@link TarArchiveOutputStream} over
+ * buffer from one {@link EngineTarReader} to one {@link SlugTarWriter} over
  * {@link ParallelGzipOutputStream} (compressing on every core). The SHA-256 and size of the
  * compressed output are taken as it is written, and packing stops as soon as the output would
  * pass {@link SlugOptions#refuseAbove()} ({@link SlugOutput}). Which entries stay is decided by
@@ -114,7 +111,7 @@ public final class SlugPacker {
      *         {@code app/} or the archive is empty; INTERRUPTED when the thread is interrupted
      */
     public SlugSummary pack(InputStream tarFromEngine, OutputStream slugTgz) throws IOException {
-        TarArchiveInputStream in = new TarArchiveInputStream(tarFromEngine, StandardCharsets.UTF_8.name());
+        EngineTarReader in = new EngineTarReader(tarFromEngine);
         EntryFilter filter = new EntryFilter(options, warnings);
         LargestEntries sizes = new LargestEntries(options.appRoot());
         SlugOutput out = new SlugOutput(slugTgz, options, sizes);
@@ -150,14 +147,14 @@ public final class SlugPacker {
     }
 
     private static void packInArrivalOrder(
-            TarArchiveInputStream in, EntryFilter filter, LargestEntries sizes, SlugOutput out) throws IOException {
-        TarArchiveEntry entry;
-        while ((entry = in.getNextEntry()) != null) {
+            EngineTarReader in, EntryFilter filter, LargestEntries sizes, SlugOutput out) throws IOException {
+        EngineEntry entry;
+        while ((entry = in.next()) != null) {
             checkInterrupted();
-            SlugEntry kept = filter.accept(entry, in);
+            SlugEntry kept = filter.accept(entry);
             if (kept != null) {
                 sizes.add(kept);
-                out.put(kept.toEntry());
+                out.put(kept);
                 if (kept.kind == SlugEntry.Kind.FILE) {
                     copy(in, out, kept.size);
                 }
@@ -166,7 +163,7 @@ public final class SlugPacker {
         }
     }
 
-    private static void copy(InputStream in, SlugOutput out, long size) throws IOException {
+    private static void copy(EngineTarReader in, SlugOutput out, long size) throws IOException {
         byte[] buffer = out.buffer();
         long copied = 0;
         int n;

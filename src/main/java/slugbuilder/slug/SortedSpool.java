@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.PrivateFiles;
@@ -54,7 +52,7 @@ final class SortedSpool {
         this.cleanup = cleanup;
     }
 
-    void pack(TarArchiveInputStream in, EntryFilter filter, LargestEntries sizes, SlugOutput out) throws IOException {
+    void pack(EngineTarReader in, EntryFilter filter, LargestEntries sizes, SlugOutput out) throws IOException {
         Path dir = PrivateFiles.createDirectory(spoolParent, "slugbuilder-slug-");
         try (Cleanup scope = cleanup.scope()) {
             scope.add("the temporary directory " + dir, () -> PrivateFiles.deleteTree(dir));
@@ -67,10 +65,10 @@ final class SortedSpool {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 byte[] buffer = out.buffer();
                 long offset = 0;
-                TarArchiveEntry entry;
-                while ((entry = in.getNextEntry()) != null) {
+                EngineEntry entry;
+                while ((entry = in.next()) != null) {
                     SlugPacker.checkInterrupted();
-                    SlugEntry kept = filter.accept(entry, in);
+                    SlugEntry kept = filter.accept(entry);
                     if (kept == null) {
                         continue;
                     }
@@ -88,7 +86,7 @@ final class SortedSpool {
                             SlugPacker.checkInterrupted();
                         }
                         if (copied != kept.size) {
-                            throw new IOException("truncated entry in the engine's archive: " + entry.getName());
+                            throw new TruncatedArchiveException("truncated entry in the engine's archive: " + entry.name);
                         }
                         offset += copied;
                     } else if (kept.kind == SlugEntry.Kind.HARDLINK) {
@@ -115,7 +113,7 @@ final class SortedSpool {
             kept.user = "";
             kept.group = "";
             kept.mtime = mtime;
-            out.put(kept.toEntry());
+            out.put(kept);
             if (kept.kind == SlugEntry.Kind.FILE) {
                 long position = spooled.offset;
                 long end = position + kept.size;
