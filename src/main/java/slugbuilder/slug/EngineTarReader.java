@@ -215,8 +215,12 @@ final class EngineTarReader {
     }
 
     private boolean isPosixUstar() {
-        return block[257] == 'u' && block[258] == 's' && block[259] == 't' && block[260] == 'a'
-                && block[261] == 'r' && block[262] == 0;
+        return block[257] == 'u'
+                && block[258] == 's'
+                && block[259] == 't'
+                && block[260] == 'a'
+                && block[261] == 'r'
+                && block[262] == 0;
     }
 
     /** An octal field (spaces and NULs around it), or base-256 when its first byte has the high bit. */
@@ -268,7 +272,11 @@ final class EngineTarReader {
                 length = length * 10 + (data[i] - '0');
             }
             int end = at + length;
-            if (i == at || i >= data.length || data[i] != ' ' || end > data.length || end <= i + 1
+            if (i == at
+                    || i >= data.length
+                    || data[i] != ' '
+                    || end > data.length
+                    || end <= i + 1
                     || data[end - 1] != '\n') {
                 throw damaged("a malformed PAX record");
             }
@@ -345,7 +353,10 @@ final class EngineTarReader {
         }
         BigDecimal time = new BigDecimal(value);
         BigDecimal seconds = time.setScale(0, RoundingMode.FLOOR);
-        int nanos = time.subtract(seconds).movePointRight(9).setScale(0, RoundingMode.DOWN).intValueExact();
+        int nanos = time.subtract(seconds)
+                .movePointRight(9)
+                .setScale(0, RoundingMode.DOWN)
+                .intValueExact();
         return FileTime.from(Instant.ofEpochSecond(seconds.longValueExact(), nanos));
     }
 

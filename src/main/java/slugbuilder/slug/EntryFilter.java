@@ -59,8 +59,8 @@ final class EntryFilter {
             if (why != null) {
                 throw new SlugbuilderException(
                         ExitCode.BAD_INPUT,
-                        "/" + stripSlash(name) + " is a hard link to /" + stripSlash(entry.linkName) + ", which "
-                                + why + " leaves out of the slug",
+                        "/" + stripSlash(name) + " is a hard link to /" + stripSlash(entry.linkName) + ", which " + why
+                                + " leaves out of the slug",
                         "a slug can only link to a file it carries: leave out both names or neither");
             }
             kept.kind = SlugEntry.Kind.HARDLINK;

@@ -146,8 +146,8 @@ public final class SlugPacker {
         }
     }
 
-    private static void packInArrivalOrder(
-            EngineTarReader in, EntryFilter filter, LargestEntries sizes, SlugOutput out) throws IOException {
+    private static void packInArrivalOrder(EngineTarReader in, EntryFilter filter, LargestEntries sizes, SlugOutput out)
+            throws IOException {
         EngineEntry entry;
         while ((entry = in.next()) != null) {
             checkInterrupted();

@@ -111,8 +111,7 @@ final class SlugTarWriter {
                     case SYMLINK -> '2';
                     case HARDLINK -> '1';
                 };
-        formatHeader(
-                name, entry.mode, entry.uid, entry.gid, dataSize, seconds, type, link, entry.user, entry.group);
+        formatHeader(name, entry.mode, entry.uid, entry.gid, dataSize, seconds, type, link, entry.user, entry.group);
         writeBlock(header);
         current = name;
         size = dataSize;
@@ -125,8 +124,8 @@ final class SlugTarWriter {
             throw new IllegalStateException("no entry is open");
         }
         if (len > remaining) {
-            throw new IOException("writing " + len + " bytes passes the size in the header of " + current + ": "
-                    + size + " bytes");
+            throw new IOException(
+                    "writing " + len + " bytes passes the size in the header of " + current + ": " + size + " bytes");
         }
         out.write(bytes, off, len);
         written += len;
@@ -139,8 +138,8 @@ final class SlugTarWriter {
             throw new IllegalStateException("no entry is open");
         }
         if (remaining > 0) {
-            throw new IOException("the entry " + current + " ended after " + (size - remaining) + " of the "
-                    + size + " bytes its header names");
+            throw new IOException("the entry " + current + " ended after " + (size - remaining) + " of the " + size
+                    + " bytes its header names");
         }
         pad(size);
         current = null;

@@ -86,7 +86,8 @@ final class SortedSpool {
                             SlugPacker.checkInterrupted();
                         }
                         if (copied != kept.size) {
-                            throw new TruncatedArchiveException("truncated entry in the engine's archive: " + entry.name);
+                            throw new TruncatedArchiveException(
+                                    "truncated entry in the engine's archive: " + entry.name);
                         }
                         offset += copied;
                     } else if (kept.kind == SlugEntry.Kind.HARDLINK) {

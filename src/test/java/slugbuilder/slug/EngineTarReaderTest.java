@@ -121,8 +121,9 @@ class EngineTarReaderTest {
             List<Seen> ours = readOurs(tar);
             assertEquals(readCommons(tar), ours);
             assertTrue(
-                    ours.stream().anyMatch(s -> s.name().endsWith("/" + "f".repeat(60))
-                            && s.data().equals("deep content")),
+                    ours.stream()
+                            .anyMatch(s -> s.name().endsWith("/" + "f".repeat(60))
+                                    && s.data().equals("deep content")),
                     ours.toString());
         }
         assertTrue(readOurs(gnu).stream().anyMatch(s -> s.uid() == 16777216 && s.gid() == 5));
@@ -151,7 +152,8 @@ class EngineTarReaderTest {
         List<Seen> ours = readOurs(out.toByteArray());
         assertEquals(readCommons(out.toByteArray()), ours);
         assertEquals(
-                new Seen(e.outName(), "", '0', 0755, 1L << 30, 7, "u", "g", 3, e.mtime.toInstant(), "abc"), ours.get(0));
+                new Seen(e.outName(), "", '0', 0755, 1L << 30, 7, "u", "g", 3, e.mtime.toInstant(), "abc"),
+                ours.get(0));
     }
 
     private static byte[] sample() throws IOException {

@@ -229,7 +229,8 @@ class SlugTarWriterTest {
                     assertEquals(want.uid, got.getLongUserId());
                     assertEquals(want.gid, got.getLongGroupId());
                     assertEquals(want.user, got.getUserName());
-                    assertEquals(want.mtime.toInstant(), got.getLastModifiedTime().toInstant());
+                    assertEquals(
+                            want.mtime.toInstant(), got.getLastModifiedTime().toInstant());
                     switch (want.kind) {
                         case DIR -> assertTrue(got.isDirectory());
                         case FILE -> assertEquals(TarConstants.LF_NORMAL, got.getLinkFlag());
