@@ -86,7 +86,8 @@ public final class CdsTraining {
                 String[] args = command.toArray(String[]::new);
                 Main.commandLine(nowhere, nowhere, offline, args).execute(args);
             }
-            connectNowhere();
+            connectNowhere("unix:///nonexistent/slugbuilder-training.sock");
+            connectNowhere("tcp://127.0.0.1:9");
             // the web check's client, once, against a port where nothing listens
             AtomicBoolean once = new AtomicBoolean(true);
             WebCheck.awaitAnswer(URI.create("http://127.0.0.1:9/"), Duration.ofSeconds(1), () -> once.getAndSet(false));
@@ -96,12 +97,13 @@ public final class CdsTraining {
     }
 
     /**
-     * The engine client's set-up, up to its first request, on a socket that does not exist: what
-     * every engine command does first. The system property wins over DOCKER_HOST for the client.
+     * The engine client's set-up, up to its first request, where nothing answers: on a unix
+     * socket, the plain requests every engine command starts with; on TCP, docker-java's own
+     * set-up, which start, exec and the builds need. The system property wins over DOCKER_HOST.
      */
-    private static void connectNowhere() {
+    private static void connectNowhere(String host) {
         String before = System.getProperty(DOCKER_HOST);
-        System.setProperty(DOCKER_HOST, "unix:///nonexistent/slugbuilder-training.sock");
+        System.setProperty(DOCKER_HOST, host);
         try (Cleanup cleanup = Cleanup.registry()) {
             Wiring.system().engines().connect(cleanup).close();
         } catch (SlugbuilderException expected) {

@@ -44,13 +44,15 @@ final class SlugUploadBody extends RequestBody {
     /**
      * Bytes of the first kernel transfer; progress is reported, and the stall watch sees
      * progress, after each. A transfer that took under {@link #FAST} doubles the next, up to
-     * {@link #MAX_CHUNK}: on loopback, 1 MiB transfers held the upload to 0.75 of curl's speed,
-     * while a slow uplink keeps 1 MiB steps (so a stall is still 1 MiB without progress).
+     * {@link #MAX_CHUNK} (on loopback, 1 MiB transfers held the upload to 0.75 of curl's speed);
+     * one that took over {@link #SLOW} drops back to this size, so a slowed uplink returns to
+     * small steps and a stall stays a megabyte or so without progress.
      */
     static final int CHUNK = 1 << 20;
 
     static final int MAX_CHUNK = 16 << 20;
     private static final long FAST = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SLOW = TimeUnit.SECONDS.toNanos(1);
 
     private static final int FALLBACK_CHUNK = 64 * 1024;
 
@@ -206,7 +208,10 @@ final class SlugUploadBody extends RequestBody {
                     throw shorter();
                 }
                 stall.progressed();
-                if (n == chunk && System.nanoTime() - started < FAST) {
+                long took = System.nanoTime() - started;
+                if (took > SLOW) {
+                    chunk = CHUNK;
+                } else if (n == chunk && took < FAST) {
                     chunk = Math.min(2 * chunk, MAX_CHUNK);
                 }
                 sent += n;

@@ -117,8 +117,8 @@ public final class Initializer {
 
     /**
      * Writes through a temporary file beside TARGET, so an interrupted init leaves no half-written
-     * file: the rename is what protects it. No fsync: a Dockerfile that init can write again is not
-     * worth the wait, and after a crash the rename either happened or not.
+     * file: the rename is what protects it. No fsync: after a power loss the renamed file may be
+     * empty, and a Dockerfile that init writes again in a moment is not worth the wait.
      */
     private static void writeAtomically(Path target, String content) {
         Path tmp = null;

@@ -35,6 +35,17 @@ class EngineUnreachableTest {
     }
 
     @Test
+    void aMalformedDockerHostIsAnEngineErrorNamingIt() {
+        System.setProperty("DOCKER_HOST", "unix:///tmp/no such dir/docker.sock");
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry()));
+        assertEquals(ExitCode.ENGINE, e.exitCode());
+        assertTrue(
+                e.getMessage().startsWith("cannot reach a Docker engine at unix:///tmp/no such dir/docker.sock: "),
+                e.getMessage());
+    }
+
+    @Test
     void aClosedTcpPortIsNamedInTheError() {
         System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:9");
         SlugbuilderException e = assertTimeoutPreemptively(

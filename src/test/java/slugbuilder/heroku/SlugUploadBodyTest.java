@@ -59,10 +59,14 @@ class SlugUploadBodyTest {
             assertNull(put.getHeader("Content-Type"));
             assertArrayEquals(Files.readAllBytes(slug), put.getBody().readByteArray());
             // one report per kernel transfer, not one per 64 KiB through OkHttp's sink: the first
-            // of CHUNK bytes, the next ones larger when the first went fast (on loopback, it does)
+            // of CHUNK bytes, none larger than MAX_CHUNK, the last at the file's size
             assertEquals(List.of(0L, (long) SlugUploadBody.CHUNK), progress.subList(0, 2));
             assertEquals((long) size, progress.get(progress.size() - 1));
-            assertTrue(progress.size() <= 3, "transfers grow when fast: " + progress);
+            for (int i = 1; i < progress.size(); i++) {
+                long step = progress.get(i) - progress.get(i - 1);
+                assertTrue(step > 0 && step <= SlugUploadBody.MAX_CHUNK, "steps: " + progress);
+            }
+            assertTrue(progress.size() <= 4, "one report per transfer of a MiB or more: " + progress);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,8 @@ class SlugTarWriterTest {
             }
             byte[] tar = write(entries, contents);
             assertEquals(0, tar.length % 512);
+            // the bytes commons-compress wrote for slugs before: --reproducible checksums stay as they were
+            assertArrayEquals(withCommonsCompress(entries, contents), tar, "round " + round);
             try (TarArchiveInputStream in =
                     new TarArchiveInputStream(new ByteArrayInputStream(tar), StandardCharsets.UTF_8.name())) {
                 for (int i = 0; i < entries.size(); i++) {
@@ -242,6 +245,47 @@ class SlugTarWriterTest {
                 assertNull(in.getNextEntry());
             }
         }
+    }
+
+    /** The slug's tar as commons-compress wrote it before SlugTarWriter, with the same settings. */
+    private static byte[] withCommonsCompress(List<SlugEntry> entries, List<String> contents) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            for (int i = 0; i < entries.size(); i++) {
+                SlugEntry e = entries.get(i);
+                TarArchiveEntry entry = new TarArchiveEntry(
+                        e.outName(),
+                        switch (e.kind) {
+                            case DIR -> TarConstants.LF_DIR;
+                            case FILE -> TarConstants.LF_NORMAL;
+                            case SYMLINK -> TarConstants.LF_SYMLINK;
+                            case HARDLINK -> TarConstants.LF_LINK;
+                        });
+                if (e.kind == SlugEntry.Kind.FILE) {
+                    entry.setSize(e.size);
+                } else if (e.kind == SlugEntry.Kind.SYMLINK) {
+                    entry.setLinkName(e.link);
+                } else if (e.kind == SlugEntry.Kind.HARDLINK) {
+                    entry.setLinkName(SlugEntry.outName(e.link, false));
+                }
+                entry.setMode(e.mode);
+                entry.setUserId(e.uid);
+                entry.setGroupId(e.gid);
+                entry.setUserName(e.user);
+                entry.setGroupName(e.group);
+                entry.setLastModifiedTime(e.mtime);
+                tar.putArchiveEntry(entry);
+                if (e.kind == SlugEntry.Kind.FILE) {
+                    tar.write(contents.get(i).getBytes(StandardCharsets.UTF_8));
+                }
+                tar.closeArchiveEntry();
+            }
+            tar.finish();
+        }
+        return out.toByteArray();
     }
 
     /** GNU tar lists what was written, PAX names and numbers included. */

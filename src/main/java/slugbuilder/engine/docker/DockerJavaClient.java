@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * docker-java's client and transport, set up on first use (0.3-0.4 s: its config, Jackson
- * databind, the HTTP client): a slug or a release reaches the engine by {@link EngineHttp} alone.
+ * databind, the HTTP client): {@code slug pack} reaches the engine by {@link EngineHttp} alone.
  */
 final class DockerJavaClient {
     private final String host; // null: as docker-java's config finds it

@@ -48,6 +48,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -83,15 +84,17 @@ public final class DockerJavaEngine implements ContainerEngine {
     private final DockerJavaClient docker;
     private final EngineHttp api;
     private final String host;
+    private final Path socket; // the engine's unix socket, or null: read archives through docker-java
     private final String engineVersion;
     private final Cleanup cleanup;
 
     private DockerJavaEngine(
-            DockerJavaClient docker, EngineHttp api, String host, String engineVersion, Cleanup cleanup) {
+            DockerJavaClient docker, EngineHttp api, String host, Path socket, String engineVersion, Cleanup cleanup) {
         this.cleanup = cleanup;
         this.docker = docker;
         this.api = api;
         this.host = host;
+        this.socket = socket;
         this.engineVersion = engineVersion;
     }
 
@@ -102,8 +105,9 @@ public final class DockerJavaEngine implements ContainerEngine {
      */
     public static ContainerEngine connect(Cleanup cleanup) {
         Optional<Path> socket = EngineAddress.unixSocket();
-        String host = socket.map(path -> "unix://" + path)
-                .orElseGet(() -> System.getenv().getOrDefault("DOCKER_HOST", "unix://" + EngineAddress.DEFAULT_SOCKET));
+        // as the user wrote it (a URI, which docker-java parses again when it is set up)
+        String host = Objects.requireNonNullElse(
+                EngineAddress.setting("DOCKER_HOST"), "unix://" + EngineAddress.DEFAULT_SOCKET);
         DockerJavaClient docker = null;
         try {
             EngineHttp api;
@@ -117,8 +121,12 @@ public final class DockerJavaEngine implements ContainerEngine {
                 api = new TransportHttp(docker.http());
             }
             String version = EngineJson.field(api.call("GET", "/version", null).body(), "Version");
+            Path archiveSocket = socket.orElse(null);
+            if (archiveSocket == null && host.startsWith("unix://")) {
+                archiveSocket = Path.of(URI.create(host).getPath()); // a context's socket: read directly too
+            }
             return new TranslatingEngine(
-                    new DockerJavaEngine(docker, api, host, version, cleanup), new EngineErrors(host));
+                    new DockerJavaEngine(docker, api, host, archiveSocket, version, cleanup), new EngineErrors(host));
         } catch (RuntimeException e) {
             if (docker != null) {
                 closeQuietly(docker::close);
@@ -309,8 +317,8 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public Optional<InputStream> readArchive(String containerId, String path) {
-        if (host.startsWith("unix://")) {
-            return readArchiveOverSocket(Path.of(URI.create(host).getPath()), containerId, path);
+        if (socket != null) {
+            return readArchiveOverSocket(socket, containerId, path);
         }
         try {
             return Optional.of(

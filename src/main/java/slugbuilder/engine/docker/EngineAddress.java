@@ -18,10 +18,14 @@ final class EngineAddress {
 
     private EngineAddress() {}
 
-    /** From this process's settings; docker-java lets a system property override the environment. */
+    /** From this process's settings. */
     static Optional<Path> unixSocket() {
-        return unixSocket(
-                name -> System.getProperty(name, System.getenv(name)), Path.of(System.getProperty("user.home")));
+        return unixSocket(EngineAddress::setting, Path.of(System.getProperty("user.home")));
+    }
+
+    /** A setting as docker-java reads it: a system property overrides the environment. */
+    static String setting(String name) {
+        return System.getProperty(name, System.getenv(name));
     }
 
     static Optional<Path> unixSocket(UnaryOperator<String> settings, Path home) {
@@ -30,8 +34,12 @@ final class EngineAddress {
             if (!host.startsWith("unix://")) {
                 return Optional.empty();
             }
-            String path = URI.create(host).getPath();
-            return path == null || path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
+            try {
+                String path = URI.create(host).getPath();
+                return path == null || path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
+            } catch (IllegalArgumentException malformed) {
+                return Optional.empty(); // docker-java's config reports it, as an engine that cannot be reached
+            }
         }
         String context = settings.apply("DOCKER_CONTEXT");
         if (context != null && !context.isBlank() && !context.equals("default")) {

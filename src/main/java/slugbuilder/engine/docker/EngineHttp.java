@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.exception.UnauthorizedException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -19,8 +20,20 @@ import java.nio.charset.StandardCharsets;
  * {@link EngineErrors} words both alike.
  */
 interface EngineHttp {
+    /** The most a reply read whole may hold; these replies are a few KiB. */
+    int MAX_REPLY = 4 << 20;
+
     /** Sends one request; JSON is the body, or null for none. */
     Reply send(String method, String pathAndQuery, byte[] json) throws IOException;
+
+    /** BODY read whole; more than {@link #MAX_REPLY} is an error, never a reply cut short. */
+    static byte[] readReply(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_REPLY);
+        if (body.read() >= 0) {
+            throw new IOException("the engine's reply is larger than " + MAX_REPLY + " bytes");
+        }
+        return bytes;
+    }
 
     /** A whole (small) response. */
     record Reply(int status, byte[] body) {

@@ -6,8 +6,6 @@ import java.io.InputStream;
 
 /** {@link EngineHttp} through docker-java's transport: TCP and TLS hosts, and contexts. */
 final class TransportHttp implements EngineHttp {
-    private static final int MAX_REPLY = 1 << 20;
-
     private final DockerHttpClient http;
 
     TransportHttp(DockerHttpClient http) {
@@ -23,7 +21,7 @@ final class TransportHttp implements EngineHttp {
         }
         try (DockerHttpClient.Response response = http.execute(request.build());
                 InputStream body = response.getBody()) {
-            return new Reply(response.getStatusCode(), body == null ? new byte[0] : body.readNBytes(MAX_REPLY));
+            return new Reply(response.getStatusCode(), body == null ? new byte[0] : EngineHttp.readReply(body));
         }
     }
 }

@@ -32,6 +32,12 @@ class EngineAddressTest {
     }
 
     @Test
+    void aMalformedHostIsLeftToDockerJavaToReport() {
+        assertEquals(Optional.empty(), socket(Map.of("DOCKER_HOST", "unix:///a b/docker.sock")));
+        assertEquals(Optional.empty(), socket(Map.of("DOCKER_HOST", "unix://")));
+    }
+
+    @Test
     void aTcpHostOrAContextIsLeftToDockerJava() {
         assertEquals(Optional.empty(), socket(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2376")));
         assertEquals(Optional.empty(), socket(Map.of("DOCKER_CONTEXT", "rootless")));
