@@ -281,17 +281,21 @@ class StartIT {
     @Order(80)
     void allRunsEveryProcessTypeOnItsOwnPort() throws Exception {
         CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
-        assertEquals(0, start.exitCode(), start.err());
-        assertEquals(2, appContainers().size());
-        HttpResponse<String> worker = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 100) + "/"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals("worker.1", worker.body(), "the second process type gets the port 100 above");
-        assertEquals(
-                0,
-                CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString())
-                        .exitCode());
+        try {
+            assertEquals(0, start.exitCode(), start.err());
+            assertEquals(2, appContainers().size());
+            // --detach waits for web alone: the worker may still be starting
+            URI workerUrl = URI.create("http://127.0.0.1:" + (port + 100) + "/");
+            assertTrue(WebCheck.awaitAnswer(workerUrl, Duration.ofSeconds(30), () -> true), "the worker answers");
+            HttpResponse<String> worker =
+                    HTTP.send(HttpRequest.newBuilder(workerUrl).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("worker.1", worker.body(), "the second process type gets the port 100 above");
+        } finally {
+            assertEquals(
+                    0,
+                    CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString())
+                            .exitCode());
+        }
         assertEquals(List.of(), appContainers());
     }
 
