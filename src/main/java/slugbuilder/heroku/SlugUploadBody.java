@@ -20,6 +20,7 @@ import okhttp3.MediaType;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.AsyncTimeout;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.Okio;
@@ -42,8 +43,8 @@ import okio.Source;
  */
 final class SlugUploadBody extends RequestBody {
     /**
-     * Bytes of the first kernel transfer; progress is reported, and the stall watch sees
-     * progress, after each. A transfer that took under {@link #FAST} doubles the next, up to
+     * Bytes of the first kernel transfer; progress is reported, and the write timeout
+     * restarts, after each. A transfer that took under {@link #FAST} doubles the next, up to
      * {@link #MAX_CHUNK} (on loopback, 1 MiB transfers held the upload to 0.75 of curl's speed);
      * one that took over {@link #SLOW} drops back to this size, so a slowed uplink returns to
      * small steps and a stall stays a megabyte or so without progress.
@@ -174,40 +175,45 @@ final class SlugUploadBody extends RequestBody {
         } catch (IOException e) {
             throw new SlugReadException(file, e);
         }
-        // Closing the channel would not wake a sendfile blocked on it; shutting its output does.
-        try (in;
-                StallWatch stall = StallWatch.start(writeTimeoutMillis, () -> {
-                    try {
-                        channel.shutdownOutput();
-                        channel.close();
-                    } catch (IOException ignored) {
-                        // the transfer fails either way
-                    }
-                })) {
+        AsyncTimeout stall = new AsyncTimeout() {
+            @Override
+            protected void timedOut() {
+                // Closing the channel would not wake a sendfile blocked on it; shutting its output does.
+                try {
+                    channel.shutdownOutput();
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the transfer fails either way
+                }
+            }
+        };
+        stall.timeout(writeTimeoutMillis, TimeUnit.MILLISECONDS);
+        try (in) {
             long sent = 0;
             long chunk = CHUNK;
             while (sent < size) {
                 long n;
                 long started = System.nanoTime();
+                stall.enter();
                 try {
                     n = in.transferTo(sent, Math.min(chunk, size - sent), channel);
                 } catch (ClosedByInterruptException e) {
+                    stall.exit();
                     InterruptedIOException interrupted = new InterruptedIOException("interrupted during the upload");
                     interrupted.initCause(e);
                     throw interrupted;
                 } catch (IOException e) {
-                    if (stall.stalled()) {
+                    if (stall.exit()) {
                         throw new SocketTimeoutException("timeout: the upload stalled");
                     }
                     throw e;
                 }
-                if (stall.stalled()) {
+                if (stall.exit()) {
                     throw new SocketTimeoutException("timeout: the upload stalled");
                 }
                 if (n == 0 && in.size() <= sent) {
                     throw shorter();
                 }
-                stall.progressed();
                 long took = System.nanoTime() - started;
                 if (took > SLOW) {
                     chunk = CHUNK;

@@ -38,6 +38,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +47,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -738,22 +738,15 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     /**
      * A name as the path of a request: an image reference keeps its '/' and ':' as the Docker CLI
-     * sends them (the engine's router matches the raw path), anything else is percent-encoded.
+     * sends them (the engine's router matches the raw path); what a path cannot hold is quoted by
+     * {@link URI}, non-ASCII as UTF-8.
      */
     static String pathOf(String name) {
-        StringBuilder path = new StringBuilder(name.length());
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || "._-/:@".indexOf(c) >= 0) {
-                path.append(c);
-            } else {
-                path.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
-            }
+        try {
+            return new URI(null, null, "/" + name, null).toASCIIString().substring(1);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a name for a request's path: " + name, e);
         }
-        return path.toString();
     }
 
     private static String urlEncode(String value) {
