@@ -37,6 +37,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -761,26 +762,42 @@ class PlatformFaultMatrixTest {
         }
     }
 
-    /** Both servers' exchanges in arrival order (the client makes one request at a time). */
+    /**
+     * Both servers' exchanges in arrival order (the client makes one request at a time). A request
+     * whose body is cut off is logged only after its server thread ends it, which a retry on a new
+     * connection can outrun: the object store reserves its place when the request arrives.
+     */
     private static final class Exchanges {
-        private final List<Exchange> list = new ArrayList<>();
+        private final List<Exchange> list = new ArrayList<>(); // null: reserved, not yet answered
+
+        synchronized int reserve() {
+            list.add(null);
+            return list.size() - 1;
+        }
 
         synchronized void add(Call call, RecordedRequest request, MockResponse response) {
+            list.add(null);
+            add(list.size() - 1, call, request, response);
+        }
+
+        synchronized void add(int slot, Call call, RecordedRequest request, MockResponse response) {
             SocketPolicy policy = response.getSocketPolicy();
             boolean answered = policy == SocketPolicy.KEEP_OPEN;
             int code = answered ? Integer.parseInt(response.getStatus().split(" ")[1]) : -1;
-            list.add(new Exchange(
-                    call,
-                    request.getMethod(),
-                    String.valueOf(request.getPath()),
-                    code,
-                    answered ? String.valueOf(code) : policy.name(),
-                    request.getBodySize(),
-                    request.getHeader("Authorization")));
+            list.set(
+                    slot,
+                    new Exchange(
+                            call,
+                            request.getMethod(),
+                            String.valueOf(request.getPath()),
+                            code,
+                            answered ? String.valueOf(code) : policy.name(),
+                            request.getBodySize(),
+                            request.getHeader("Authorization")));
         }
 
         synchronized List<Exchange> all() {
-            return List.copyOf(list);
+            return list.stream().filter(Objects::nonNull).toList();
         }
     }
 
@@ -861,6 +878,7 @@ class PlatformFaultMatrixTest {
         private final Exchanges exchanges;
         private final FaultBudget budget;
         private final ThreadLocal<MockResponse> chosen = new ThreadLocal<>();
+        private final ThreadLocal<Integer> slot = new ThreadLocal<>();
 
         ObjectStore(Cell cell, Exchanges exchanges) {
             this.cell = cell;
@@ -882,17 +900,25 @@ class PlatformFaultMatrixTest {
             }
             response = choose();
             chosen.set(response);
+            slot.set(exchanges.reserve());
             return response;
         }
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             MockResponse response = chosen.get();
+            Integer reserved = slot.get();
             chosen.remove();
+            slot.remove();
             if (response == null) {
                 response = choose();
             }
-            exchanges.add(request.getMethod().equals("PUT") ? UPLOAD : null, request, response);
+            Call call = request.getMethod().equals("PUT") ? UPLOAD : null;
+            if (reserved == null) {
+                exchanges.add(call, request, response);
+            } else {
+                exchanges.add(reserved, call, request, response);
+            }
             return response;
         }
 
