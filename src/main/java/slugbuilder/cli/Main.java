@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import slugbuilder.Cleanup;
 
 /** Entry point: builds the command line and exits with the command's code. */
 public final class Main {
@@ -24,8 +25,28 @@ public final class Main {
             }
             System.exit(0);
         }
-        System.exit(commandLine(out, new PrintWriter(System.err, true, StandardCharsets.UTF_8), Wiring.system(), args)
+        exit(commandLine(out, new PrintWriter(System.err, true, StandardCharsets.UTF_8), Wiring.system(), args)
                 .execute(args));
+    }
+
+    /**
+     * Exits with CODE, unless Ctrl-C or SIGTERM has begun the JVM's exit: then the signal's code
+     * (130, 143) is the one to report. A command that hands a process's code through ends when its
+     * cleanup stops that process, and System.exit called between the hooks' end and the signal's
+     * halt would halt first with the stopped process's code.
+     */
+    private static void exit(int code) {
+        if (Cleanup.shuttingDown()) {
+            // the signal's own exit halts the JVM once its hooks are done
+            while (true) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    // keep waiting: only the halt ends this thread
+                }
+            }
+        }
+        System.exit(code);
     }
 
     /** Whether ARGS ask for the version and nothing else: what picocli would print for them is the provider's lines. */
