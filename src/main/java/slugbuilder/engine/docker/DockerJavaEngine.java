@@ -22,7 +22,6 @@ import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
@@ -44,7 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -213,6 +212,9 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     private String buildStreaming(BuildRequest request, Consumer<String> output) {
+        if (socket != null && !EngineAddress.hasRegistryCredentials()) {
+            return SocketBuild.run(socket, request, output);
+        }
         // The context streams through a pipe, so a large app never sits in memory.
         return StreamingPipe.run("build-context", request.context()::writeTo, context -> {
             BuildImageCmd cmd = client().buildImageCmd(context)
@@ -266,7 +268,7 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void start(String containerId) {
-        client().startContainerCmd(containerId).exec();
+        api.call("POST", "/containers/" + pathOf(containerId) + "/start", null);
     }
 
     @Override
@@ -423,8 +425,10 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public boolean isRunning(String containerId) {
         try {
-            return Boolean.TRUE.equals(
-                    client().inspectContainerCmd(containerId).exec().getState().getRunning());
+            Map<String, Object> container =
+                    EngineJson.tree(api.call("GET", "/containers/" + pathOf(containerId) + "/json", null)
+                            .body());
+            return Boolean.TRUE.equals(EngineJson.objectAt(container, "State").get("Running"));
         } catch (NotFoundException e) {
             return false;
         }
@@ -467,31 +471,21 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public ImageInfo inspect(String reference) {
-        InspectImageResponse image = client().inspectImageCmd(reference).exec();
-        ContainerConfig config = image.getConfig();
-        if (config == null) {
-            return new ImageInfo(image.getId(), "", List.of(), Map.of());
-        }
-        List<String> exposed = config.getExposedPorts() == null
-                ? List.of()
-                : Arrays.stream(config.getExposedPorts())
-                        .map(ExposedPort::toString)
-                        .toList();
-        List<String> test =
-                config.getHealthcheck() == null || config.getHealthcheck().getTest() == null
-                        ? List.of()
-                        : config.getHealthcheck().getTest();
+        Map<String, Object> image = EngineJson.tree(
+                api.call("GET", "/images/" + pathOf(reference) + "/json", null).body());
+        Map<String, Object> config = EngineJson.objectAt(image, "Config");
+        List<String> test = EngineJson.stringsAt(EngineJson.objectAt(config, "Healthcheck"), "Test");
+        Map<String, String> labels = new HashMap<>();
+        EngineJson.objectAt(config, "Labels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
         return new ImageInfo(
-                image.getId(),
-                config.getUser() == null ? "" : config.getUser(),
-                config.getOnBuild() == null ? List.of() : List.of(config.getOnBuild()),
-                config.getLabels() == null ? Map.of() : config.getLabels(),
-                config.getCmd() == null ? List.of() : List.of(config.getCmd()),
-                config.getEntrypoint() == null ? List.of() : List.of(config.getEntrypoint()),
-                exposed,
-                config.getVolumes() == null
-                        ? List.of()
-                        : List.copyOf(config.getVolumes().keySet()),
+                EngineJson.stringAt(image, "Id"),
+                EngineJson.stringAt(config, "User"),
+                EngineJson.stringsAt(config, "OnBuild"),
+                labels,
+                EngineJson.stringsAt(config, "Cmd"),
+                EngineJson.stringsAt(config, "Entrypoint"),
+                List.copyOf(EngineJson.objectAt(config, "ExposedPorts").keySet()),
+                List.copyOf(EngineJson.objectAt(config, "Volumes").keySet()),
                 // ["NONE"] is HEALTHCHECK NONE: the base image's check switched off
                 !test.isEmpty() && !test.equals(List.of("NONE")));
     }
@@ -754,7 +748,7 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     /** Build output arrives in chunks that need not end at line ends. */
-    private static void emitLines(StringBuilder partial, String chunk, Consumer<String> output) {
+    static void emitLines(StringBuilder partial, String chunk, Consumer<String> output) {
         partial.append(chunk);
         int newline;
         while ((newline = partial.indexOf("\n")) >= 0) {

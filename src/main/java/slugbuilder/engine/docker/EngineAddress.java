@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The engine's unix socket, when it can be told without setting docker-java up: DOCKER_HOST
@@ -45,19 +46,42 @@ final class EngineAddress {
         if (context != null && !context.isBlank() && !context.equals("default")) {
             return Optional.empty();
         }
-        String configDir = settings.apply("DOCKER_CONFIG");
-        Path config = (configDir == null || configDir.isBlank() ? home.resolve(".docker") : Path.of(configDir))
-                .resolve("config.json");
-        if (mentions(config, "\"currentContext\"") || Files.exists(home.resolve(".docker-java.properties"))) {
+        if (mentions(configFile(settings, home), "\"currentContext\"")
+                || Files.exists(home.resolve(".docker-java.properties"))) {
             return Optional.empty();
         }
         return Optional.of(DEFAULT_SOCKET);
     }
 
+    /**
+     * Whether the Docker CLI's config file stores a registry credential, which docker-java's build
+     * passes to the engine for its FROM pulls ({@code X-Registry-Config}): such builds stay with it.
+     */
+    static boolean hasRegistryCredentials() {
+        return hasRegistryCredentials(EngineAddress::setting, Path.of(System.getProperty("user.home")));
+    }
+
+    static boolean hasRegistryCredentials(UnaryOperator<String> settings, Path home) {
+        return matches(configFile(settings, home), CREDENTIAL);
+    }
+
+    private static final Pattern CREDENTIAL = Pattern.compile("\"(auth|identitytoken|username|password)\"\\s*:");
+
+    private static Path configFile(UnaryOperator<String> settings, Path home) {
+        String configDir = settings.apply("DOCKER_CONFIG");
+        return (configDir == null || configDir.isBlank() ? home.resolve(".docker") : Path.of(configDir))
+                .resolve("config.json");
+    }
+
     private static boolean mentions(Path file, String text) {
+        return matches(file, Pattern.compile(Pattern.quote(text)));
+    }
+
+    private static boolean matches(Path file, Pattern pattern) {
         try {
             return Files.isRegularFile(file)
-                    && Files.readString(file, StandardCharsets.UTF_8).contains(text);
+                    && pattern.matcher(Files.readString(file, StandardCharsets.UTF_8))
+                            .find();
         } catch (IOException e) {
             return true; // unreadable: docker-java decides, and reports it
         }

@@ -53,8 +53,13 @@ interface EngineHttp {
         if (reply.status() / 100 == 2) {
             return reply;
         }
-        String body = reply.text().strip();
-        throw switch (reply.status()) {
+        throw refusal(reply.status(), reply.text());
+    }
+
+    /** docker-java's exception for a refusal with STATUS and BODY. */
+    static DockerException refusal(int status, String text) {
+        String body = text.strip();
+        return switch (status) {
             case 304 -> new NotModifiedException(body);
             case 400 -> new BadRequestException(body);
             case 401 -> new UnauthorizedException(body);
@@ -62,7 +67,7 @@ interface EngineHttp {
             case 406 -> new NotAcceptableException(body);
             case 409 -> new ConflictException(body);
             case 500 -> new InternalServerErrorException(body);
-            default -> new DockerException(body, reply.status());
+            default -> new DockerException(body, status);
         };
     }
 }

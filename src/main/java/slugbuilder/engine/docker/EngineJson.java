@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import slugbuilder.engine.ContainerSpec;
@@ -121,6 +124,21 @@ final class EngineJson {
         out.writeEndObject();
     }
 
+    /** VALUES as one JSON object of strings (a build's labels or arguments in its query). */
+    static String object(Map<String, String> values) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.writeStartObject();
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                out.writeStringField(value.getKey(), value.getValue());
+            }
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into memory: cannot happen
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     /** The string value of the top-level FIELD of a JSON object, or null. */
     static String field(byte[] json, String field) {
         try (JsonParser in = JSON.createParser(json)) {
@@ -139,5 +157,65 @@ final class EngineJson {
         } catch (IOException e) {
             return null; // not JSON: the caller says what it expected
         }
+    }
+
+    /** A JSON object as maps, lists, strings, booleans and numbers (JSON's null is null); empty when it is not one. */
+    static Map<String, Object> tree(byte[] json) {
+        try (JsonParser in = JSON.createParser(json)) {
+            return in.nextToken() == JsonToken.START_OBJECT ? object(in) : Map.of();
+        } catch (IOException e) {
+            return Map.of(); // not JSON: the caller says what it expected
+        }
+    }
+
+    private static Map<String, Object> object(JsonParser in) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String name = in.currentName();
+            object.put(name, value(in, in.nextToken()));
+        }
+        return object;
+    }
+
+    private static Object value(JsonParser in, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT:
+                return object(in);
+            case START_ARRAY:
+                List<Object> list = new ArrayList<>();
+                for (JsonToken item = in.nextToken(); item != JsonToken.END_ARRAY; item = in.nextToken()) {
+                    list.add(value(in, item));
+                }
+                return list;
+            case VALUE_STRING:
+                return in.getText();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return in.getNumberValue();
+            default:
+                return null;
+        }
+    }
+
+    /** The object at KEY in OBJECT; empty when absent or not an object. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> objectAt(Map<String, Object> object, String key) {
+        return object.get(key) instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    /** The strings of the array at KEY in OBJECT; empty when absent or null. */
+    static List<String> stringsAt(Map<String, Object> object, String key) {
+        return object.get(key) instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
+    }
+
+    /** The string at KEY in OBJECT, or "" when absent or null. */
+    static String stringAt(Map<String, Object> object, String key) {
+        return object.get(key) instanceof String text ? text : "";
     }
 }

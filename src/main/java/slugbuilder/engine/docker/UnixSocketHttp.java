@@ -52,44 +52,153 @@ final class UnixSocketHttp implements EngineHttp {
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
             OutputStream out = Channels.newOutputStream(channel);
-            String head = method + " " + pathAndQuery + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
-                    + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n")
-                    + "\r\n";
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(head(
+                    method,
+                    pathAndQuery,
+                    json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n"));
             if (json != null) {
                 out.write(json);
             }
             out.flush();
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
-            String statusLine = line(in);
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP response from the engine: " + statusLine);
-            }
-            int status = Integer.parseInt(parts[1]);
-            boolean chunked = false;
-            long length = -1;
-            for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                String lower = header.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(
-                            lower.substring("content-length:".length()).strip());
-                }
-            }
-            InputStream body = chunked ? new Chunked(in) : length >= 0 ? new Limited(in, length) : in;
-            return new Response(status, new FilterInputStream(body) {
-                @Override
-                public void close() throws IOException {
-                    channel.close();
-                }
-            });
+            return response(channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
+
+    /** Writes a request's body. */
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A request whose body BODY writes as it goes (chunked, so its length need not be known), and
+     * whose response is read as it arrives. An engine that refuses the request may answer and
+     * close before it has read the body: its answer is returned, not the failed write.
+     */
+    static Response upload(Path socket, String method, String pathAndQuery, String contentType, Body body)
+            throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            ChunkedOutput out = new ChunkedOutput(Channels.newOutputStream(channel));
+            out.socket.write(
+                    head(method, pathAndQuery, "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n"));
+            try {
+                body.writeTo(out);
+                out.finish();
+            } catch (IOException e) {
+                if (out.socketFailure == null) {
+                    throw e; // the body's own failure (e.g. a file it could not read): the request is abandoned
+                }
+                try {
+                    return response(channel);
+                } catch (IOException unanswered) {
+                    e.addSuppressed(unanswered);
+                    throw e;
+                }
+            }
+            return response(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static byte[] head(String method, String pathAndQuery, String headers) {
+        return (method + " " + pathAndQuery + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n" + headers + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Response response(SocketChannel channel) throws IOException {
+        InputStream in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
+        String statusLine = line(in);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP response from the engine: " + statusLine);
+        }
+        int status = Integer.parseInt(parts[1]);
+        boolean chunked = false;
+        long length = -1;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            } else if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(
+                        lower.substring("content-length:".length()).strip());
+            }
+        }
+        InputStream body = chunked ? new Chunked(in) : length >= 0 ? new Limited(in, length) : in;
+        return new Response(status, new FilterInputStream(body) {
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        });
+    }
+
+    /** A chunked request body: each buffer's worth is one chunk; remembers a failed write to the socket. */
+    private static final class ChunkedOutput extends OutputStream {
+        private final OutputStream socket;
+        private final byte[] buffer = new byte[BUFFER];
+        private int used;
+        IOException socketFailure;
+
+        ChunkedOutput(OutputStream socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (used == buffer.length) {
+                flushChunk();
+            }
+            buffer[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (used == buffer.length) {
+                    flushChunk();
+                }
+                int n = Math.min(len, buffer.length - used);
+                System.arraycopy(b, off, buffer, used, n);
+                used += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        /** The last chunk and the empty one that ends the body. */
+        void finish() throws IOException {
+            flushChunk();
+            toSocket("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, 5);
+        }
+
+        private void flushChunk() throws IOException {
+            if (used > 0) {
+                byte[] size = (Integer.toHexString(used) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                toSocket(size, 0, size.length);
+                toSocket(buffer, 0, used);
+                toSocket(CRLF, 0, 2);
+                used = 0;
+            }
+        }
+
+        private void toSocket(byte[] b, int off, int len) throws IOException {
+            try {
+                socket.write(b, off, len);
+            } catch (IOException e) {
+                socketFailure = e;
+                throw e;
+            }
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();

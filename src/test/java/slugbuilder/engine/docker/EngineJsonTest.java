@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import slugbuilder.engine.ContainerSpec;
 
@@ -85,5 +87,37 @@ class EngineJsonTest {
         assertNull(EngineJson.field(reply, "Missing"));
         assertNull(EngineJson.field("not json".getBytes(StandardCharsets.UTF_8), "Id"));
         assertNull(EngineJson.field("{\"Id\": 3}".getBytes(StandardCharsets.UTF_8), "Id"));
+    }
+
+    @Test
+    void anImagesInspectionReadsAsATree() {
+        Map<String, Object> image =
+                EngineJson.tree(("{\"Id\":\"sha256:ab\",\"Size\":123,\"Config\":{\"User\":\"app\",\"Cmd\":null,"
+                                + "\"OnBuild\":[\"COPY . /app\",\"RUN make\"],\"Labels\":{\"a\":\"1\"},"
+                                + "\"ExposedPorts\":{\"5000/tcp\":{}},\"Healthcheck\":{\"Test\":[\"NONE\"]},\"Tty\":false,"
+                                + "\"Ratio\":1.5}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> config = EngineJson.objectAt(image, "Config");
+        assertEquals("sha256:ab", EngineJson.stringAt(image, "Id"));
+        assertEquals(123, ((Number) image.get("Size")).intValue());
+        assertEquals("app", EngineJson.stringAt(config, "User"));
+        assertEquals(List.of(), EngineJson.stringsAt(config, "Cmd"), "null is absent");
+        assertEquals(List.of("COPY . /app", "RUN make"), EngineJson.stringsAt(config, "OnBuild"));
+        assertEquals(Map.of("a", "1"), EngineJson.objectAt(config, "Labels"));
+        assertEquals(
+                Set.of("5000/tcp"), EngineJson.objectAt(config, "ExposedPorts").keySet());
+        assertEquals(List.of("NONE"), EngineJson.stringsAt(EngineJson.objectAt(config, "Healthcheck"), "Test"));
+        assertEquals(Boolean.FALSE, config.get("Tty"));
+        assertEquals(Map.of(), EngineJson.objectAt(config, "Volumes"));
+        assertEquals("", EngineJson.stringAt(config, "WorkingDir"));
+        assertEquals(Map.of(), EngineJson.tree("not json".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Map.of(), EngineJson.tree("[1]".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aMapIsOneObjectOfStrings() {
+        assertEquals(
+                "{\"a\":\"x \\\"y\\\"\",\"b\":\"\"}",
+                EngineJson.object(new TreeMap<>(Map.of("a", "x \"y\"", "b", ""))));
     }
 }

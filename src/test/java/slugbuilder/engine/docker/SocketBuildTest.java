@@ -1,0 +1,95 @@
+package slugbuilder.engine.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import slugbuilder.engine.BuildContext;
+import slugbuilder.engine.BuildFailedException;
+import slugbuilder.engine.BuildRequest;
+
+class SocketBuildTest {
+    private static final BuildContext NO_CONTEXT = out -> {};
+
+    private static String read(String messages, List<String> lines) throws IOException {
+        return SocketBuild.read(new ByteArrayInputStream(messages.getBytes(StandardCharsets.UTF_8)), lines::add);
+    }
+
+    @Test
+    void theQueryCarriesWhatDockerJavasBuildSent() {
+        Map<String, String> labels = new TreeMap<>(Map.of("slugbuilder.app", "78dc62", "slugbuilder.kind", "start"));
+        BuildRequest request = new BuildRequest(
+                        NO_CONTEXT,
+                        "Dockerfile.slugbuilder-start",
+                        List.of("slugbuilder/app-78dc62:start"),
+                        Map.of("NODE_MIRROR", "http://127.0.0.1:5999/a b"),
+                        labels,
+                        "host")
+                .withPlatform("linux/amd64");
+        assertEquals(
+                "/build?rm=true&forcerm=true&dockerfile=Dockerfile.slugbuilder-start&t=slugbuilder%2Fapp-78dc62%3Astart"
+                        + "&buildargs=%7B%22NODE_MIRROR%22%3A%22http%3A%2F%2F127.0.0.1%3A5999%2Fa+b%22%7D"
+                        + "&labels=%7B%22slugbuilder.app%22%3A%2278dc62%22%2C%22slugbuilder.kind%22%3A%22start%22%7D"
+                        + "&networkmode=host&platform=linux%2Famd64",
+                SocketBuild.path(request));
+        assertEquals(
+                "/build?rm=true&forcerm=true",
+                SocketBuild.path(new BuildRequest(NO_CONTEXT, "Dockerfile", List.of(), Map.of(), Map.of())));
+    }
+
+    @Test
+    void streamTextBecomesLinesAndTheIdComesFromSuccessfullyBuilt() throws IOException {
+        List<String> lines = new ArrayList<>();
+        String id = read(
+                "{\"stream\":\"Step 1/2 : FROM base\\n\"}\r\n{\"stream\":\" ---\\u003e 1a2b\\n\"}\r\n"
+                        + "{\"stream\":\"Step 2/2 : RUN echo hi\"}{\"stream\":\"\\n\"}\n"
+                        + "{\"status\":\"Downloading\",\"progressDetail\":{\"current\":1}}\n"
+                        + "{\"stream\":\"half a line\"}"
+                        + "{\"aux\":{\"ID\":\"sha256:54a2f8c4a2f6aa\"}}\n"
+                        + "{\"stream\":\"Successfully built 54a2f8c4a2f6\\n\"}\n"
+                        + "{\"stream\":\"Successfully tagged app:start\\n\"}\n",
+                lines);
+        assertEquals("54a2f8c4a2f6", id);
+        assertEquals(
+                List.of(
+                        "Step 1/2 : FROM base",
+                        " ---> 1a2b",
+                        "Step 2/2 : RUN echo hi",
+                        "half a lineSuccessfully built 54a2f8c4a2f6",
+                        "Successfully tagged app:start"),
+                lines);
+    }
+
+    @Test
+    void anErrorMessageFailsTheBuildWithTheEnginesWords() {
+        List<String> lines = new ArrayList<>();
+        BuildFailedException failed = assertThrows(
+                BuildFailedException.class,
+                () -> read(
+                        "{\"stream\":\"Step 1/1 : RUN false\\n\"}\n"
+                                + "{\"errorDetail\":{\"code\":1,\"message\":\"The command '/bin/sh -c false' returned a non-zero code: 1\"},"
+                                + "\"error\":\"The command '/bin/sh -c false' returned a non-zero code: 1\"}\n",
+                        lines));
+        assertEquals("build failed: The command '/bin/sh -c false' returned a non-zero code: 1", failed.getMessage());
+        assertEquals(List.of("Step 1/1 : RUN false"), lines);
+
+        BuildFailedException detailOnly = assertThrows(
+                BuildFailedException.class,
+                () -> read("{\"errorDetail\":{\"message\":\"no space left on device\"}}", new ArrayList<>()));
+        assertEquals("build failed: no space left on device", detailOnly.getMessage());
+    }
+
+    @Test
+    void anEndWithoutAnImageIsAFailure() {
+        BuildFailedException failed = assertThrows(
+                BuildFailedException.class, () -> read("{\"stream\":\"Step 1/3 : FROM base\\n\"}", new ArrayList<>()));
+        assertEquals("build failed: the engine's reply ended without an image", failed.getMessage());
+    }
+}
