@@ -237,6 +237,9 @@ final class UnixSocketHttp implements EngineHttp {
             if (done) {
                 return -1;
             }
+            if (len == 0) {
+                return 0; // InputStream.readNBytes asks for none once it has all: the next chunk may be far off
+            }
             if (left == 0) {
                 String size = line(in);
                 int extension = size.indexOf(';');
@@ -275,6 +278,9 @@ final class UnixSocketHttp implements EngineHttp {
         public int read(byte[] b, int off, int len) throws IOException {
             if (left == 0) {
                 return -1;
+            }
+            if (len == 0) {
+                return 0;
             }
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n < 0) {

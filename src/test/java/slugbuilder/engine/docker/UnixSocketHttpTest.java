@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine's side played by a unix socket server that answers one request with canned bytes. */
@@ -209,5 +210,31 @@ class UnixSocketHttpTest {
                     throw new IOException("app/secret: Permission denied");
                 }));
         assertEquals("app/secret: Permission denied", unreadable.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
+    void aReadOfNothingDoesNotWaitForTheNextChunk() throws Exception {
+        Path socket = dir.resolve("follow.sock");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> {
+            try (server;
+                    SocketChannel client = server.accept()) {
+                Channels.newOutputStream(client)
+                        .write(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"));
+                ended.get(); // a followed log: the next chunk comes when the process writes again
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/containers/abc/logs?follow=1");
+        try (InputStream body = got.body()) {
+            // readNBytes(n) ends with a read of zero bytes once it has n
+            assertEquals("hello", new String(body.readNBytes(5), StandardCharsets.US_ASCII));
+        } finally {
+            ended.complete(null);
+        }
     }
 }
