@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.support.CountingDispatcher;
 
 /** Every way a call can fail: the exit code, the one-line message, the hint, and what was retried. */
 class PlatformApiFaultTest {
@@ -272,9 +273,14 @@ class PlatformApiFaultTest {
     @Test
     void connectionResetDuringUploadIsRetriedWithTheWholeFile() throws Exception {
         Path slug = slug(2_000_000);
+        CountingDispatcher queue = CountingDispatcher.on(server);
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_REQUEST_BODY));
         server.enqueue(new MockResponse().setResponseCode(200));
         List<Long> progress = new ArrayList<>();
+        OkHttpPlatformApi api = api(server, wait -> {
+            queue.awaitDispatched(1); // the broken attempt has taken its disconnect
+            sleeper.sleep(wait);
+        });
         api.uploadSlug(server.url("/blob/slug.tgz").uri(), slug, progress::add);
 
         assertEquals(1, sleeper.waits.size(), "one retry");

@@ -32,6 +32,7 @@ import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.OkHttpPlatformApi;
 import slugbuilder.heroku.Release;
 import slugbuilder.heroku.SlugRequest;
+import slugbuilder.support.CountingDispatcher;
 
 /**
  * The release flow (create the slug, upload it, release it, look up the URL) against
@@ -49,6 +50,12 @@ class SlugShipperTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<Duration> waits = new ArrayList<>();
+    private Waiting beforeEachWait = () -> {};
+
+    private interface Waiting {
+        void run() throws InterruptedException;
+    }
+
     private Path slug;
 
     @BeforeEach
@@ -65,7 +72,10 @@ class SlugShipperTest {
 
     private Release ship() {
         OkHttpPlatformApi api = new OkHttpPlatformApi(
-                URI.create(server.url("/").toString()), new ApiToken(TOKEN, "HEROKU_API_KEY"), waits::add);
+                URI.create(server.url("/").toString()), new ApiToken(TOKEN, "HEROKU_API_KEY"), wait -> {
+                    beforeEachWait.run();
+                    waits.add(wait);
+                });
         Map<String, String> types = new LinkedHashMap<>();
         types.put("web", "node index.js");
         types.put("worker", "node worker.js");
@@ -159,6 +169,8 @@ class SlugShipperTest {
 
     @Test
     void anUploadCutOffMidwayIsSentAgainWholeThenReleasedOnce() throws Exception {
+        CountingDispatcher queue = CountingDispatcher.on(server);
+        beforeEachWait = () -> queue.awaitDispatched(2); // the slug's creation and the broken upload
         server.enqueue(slugCreated());
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_REQUEST_BODY));
         server.enqueue(new MockResponse().setResponseCode(200));
