@@ -32,6 +32,7 @@ import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,10 +87,11 @@ public final class DockerJavaEngine implements ContainerEngine {
     private final DockerJavaClient docker;
     private final EngineHttp api;
     private final String host;
-    private final Path socket; // the engine's unix socket, or null: read archives through docker-java
+    private final Path socket; // the engine's unix socket, or null: archives, builds and logs through docker-java
     private final String engineVersion;
     private final Cleanup cleanup;
     private final Set<Closeable> following = ConcurrentHashMap.newKeySet(); // log streams read over the socket
+    private volatile boolean closed;
 
     private DockerJavaEngine(
             DockerJavaClient docker, EngineHttp api, String host, Path socket, String engineVersion, Cleanup cleanup) {
@@ -397,10 +400,12 @@ public final class DockerJavaEngine implements ContainerEngine {
                 }
                 following.add(body);
                 try {
-                    LogFrames.read(body, terminal, sink);
-                } catch (IOException cut) {
+                    if (!closed) { // else close() ran before the stream was known to it
+                        LogFrames.read(body, terminal, sink);
+                    }
+                } catch (EOFException | ClosedChannelException cut) {
                     // the engine cuts the stream of a container removed while followed, and close()
-                    // cuts those still open; the run's own wait reports what matters
+                    // those still open; the run's own wait reports what matters
                 } finally {
                     following.remove(body);
                 }
@@ -517,8 +522,13 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public ImageInfo inspect(String reference) {
-        Map<String, Object> image = EngineJson.tree(
+        return imageInfo(
                 api.call("GET", "/images/" + pathOf(reference) + "/json", null).body());
+    }
+
+    /** What slugbuilder reads of an image's inspection (the engine's JSON). */
+    static ImageInfo imageInfo(byte[] json) {
+        Map<String, Object> image = EngineJson.tree(json);
         Map<String, Object> config = EngineJson.objectAt(image, "Config");
         List<String> test = EngineJson.stringsAt(EngineJson.objectAt(config, "Healthcheck"), "Test");
         Map<String, String> labels = new HashMap<>();
@@ -769,12 +779,14 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void close() {
-        // A thread blocked reading a socket holds the JVM's exit back by 0.3 s (HotSpot waits
-        // that long for threads in native code): the logs still followed end here.
-        following.forEach(DockerJavaEngine::closeQuietly);
         // On Ctrl-C or SIGTERM the command's thread may end while a cleanup hook still removes
-        // containers through this client: closing it then would leave them behind.
+        // containers through this client (closing it then would leave them behind) and the logs
+        // followed show the processes' last words as they stop.
         if (!Cleanup.shuttingDown()) {
+            // A thread blocked reading a socket holds the JVM's exit back 0.3 s (HotSpot waits
+            // that long for threads in native code): the logs still followed end here.
+            closed = true;
+            following.forEach(DockerJavaEngine::closeQuietly);
             closeQuietly(docker::close);
         }
     }

@@ -72,6 +72,13 @@ final class UnixSocketHttp implements EngineHttp {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** The body's writer failed on its own (its cause), not the connection: nothing is wrong with the engine. */
+    static final class BodyFailedException extends IOException {
+        BodyFailedException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /**
      * A request whose body BODY writes as it goes (chunked, so its length need not be known), and
      * whose response is read as it arrives. An engine that refuses the request may answer and
@@ -90,7 +97,8 @@ final class UnixSocketHttp implements EngineHttp {
                 out.finish();
             } catch (IOException e) {
                 if (out.socketFailure == null) {
-                    throw e; // the body's own failure (e.g. a file it could not read): the request is abandoned
+                    // the body's own failure (e.g. a file it could not read): the request is abandoned
+                    throw new BodyFailedException(e);
                 }
                 try {
                     return response(channel);

@@ -76,6 +76,10 @@ class EngineAddressTest {
         Path config = home.resolve(".docker/config.json");
         Files.writeString(config, "{\"auths\": {}, \"credsStore\": \"desktop\"}");
         assertFalse(EngineAddress.hasRegistryCredentials(none::get, home), "no credential stored here");
+        Files.writeString(config, "{\"auths\": {\"ghcr.io\": {}}, \"credsStore\": \"pass\"}");
+        assertFalse(EngineAddress.hasRegistryCredentials(none::get, home), "kept by the credential store");
+        Files.writeString(config, "{\"auths\": {\"r.example\": {\"username\": \"u\", \"password\": \"p\"}}}");
+        assertTrue(EngineAddress.hasRegistryCredentials(none::get, home));
         Files.writeString(config, "{\"auths\": {\"registry.example.com\": {\"auth\" : \"dTpw\"}}}");
         assertTrue(EngineAddress.hasRegistryCredentials(none::get, home));
         Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));

@@ -1,16 +1,24 @@
 package slugbuilder.engine.docker;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildContext;
 import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.BuildRequest;
@@ -91,5 +99,82 @@ class SocketBuildTest {
         BuildFailedException failed = assertThrows(
                 BuildFailedException.class, () -> read("{\"stream\":\"Step 1/3 : FROM base\\n\"}", new ArrayList<>()));
         assertEquals("build failed: the engine's reply ended without an image", failed.getMessage());
+    }
+
+    @TempDir
+    Path dir;
+
+    private static byte[] chunkedMessages(String messages) {
+        byte[] bytes = messages.getBytes(StandardCharsets.UTF_8);
+        return FakeEngineSocket.concat(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII),
+                (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII),
+                bytes,
+                "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aBuildSendsItsContextAndReadsTheEnginesMessages() throws Exception {
+        Path socket = dir.resolve("engine.sock");
+        byte[] context = "a tar, as far as this test cares".getBytes(StandardCharsets.UTF_8);
+        try (FakeEngineSocket engine = new FakeEngineSocket(
+                socket,
+                line -> chunkedMessages("{\"stream\":\"Step 1/1 : FROM base\\n\"}\r\n"
+                        + "{\"stream\":\"Successfully built 54a2f8c4a2f6\\n\"}\r\n"))) {
+            List<String> lines = new ArrayList<>();
+            String id = SocketBuild.run(
+                    socket,
+                    new BuildRequest(out -> out.write(context), "Dockerfile", List.of("app:start"), Map.of(), Map.of()),
+                    lines::add);
+            assertEquals("54a2f8c4a2f6", id);
+            assertEquals(List.of("Step 1/1 : FROM base", "Successfully built 54a2f8c4a2f6"), lines);
+            assertEquals(
+                    "POST /build?rm=true&forcerm=true&t=app%3Astart HTTP/1.1",
+                    engine.requests().get(0).line());
+            assertArrayEquals(context, engine.requests().get(0).body());
+        }
+    }
+
+    @Test
+    void aRefusalIsDockerJavasExceptionWithTheEnginesMessage() throws Exception {
+        Path socket = dir.resolve("refusing.sock");
+        try (FakeEngineSocket engine = new FakeEngineSocket(
+                socket,
+                line -> FakeEngineSocket.answer(
+                        500, "{\"message\":\"Cannot locate specified Dockerfile: Dockerfile.x\"}\n"))) {
+            InternalServerErrorException refused = assertThrows(
+                    InternalServerErrorException.class,
+                    () -> SocketBuild.run(
+                            socket,
+                            new BuildRequest(out -> {}, "Dockerfile.x", List.of(), Map.of(), Map.of()),
+                            line -> {}));
+            assertTrue(
+                    refused.getMessage().contains("Cannot locate specified Dockerfile: Dockerfile.x"),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
+    void aContextFileThatVanishesIsTheAppsProblemNotTheEngines() throws Exception {
+        Path socket = dir.resolve("vanish.sock");
+        try (FakeEngineSocket engine = new FakeEngineSocket(socket, line -> FakeEngineSocket.answer(200, ""))) {
+            SlugbuilderException failed = assertThrows(
+                    SlugbuilderException.class,
+                    () -> SocketBuild.run(
+                            socket,
+                            new BuildRequest(
+                                    out -> {
+                                        throw new NoSuchFileException("/app/tmp/cache.lock");
+                                    },
+                                    "Dockerfile",
+                                    List.of(),
+                                    Map.of(),
+                                    Map.of()),
+                            line -> {}));
+            assertEquals(ExitCode.BAD_INPUT, failed.exitCode());
+            assertEquals(
+                    "cannot send the build context: /app/tmp/cache.lock was removed meanwhile", failed.getMessage());
+        }
     }
 }

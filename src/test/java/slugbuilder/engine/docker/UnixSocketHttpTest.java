@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -115,68 +114,32 @@ class UnixSocketHttpTest {
         }
     }
 
-    /** Reads a request's head and its chunked body; answers with RESPONSE once the body has ended. */
-    private CompletableFuture<byte[]> serveUpload(Path socket, byte[] response, StringBuilder head) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        return CompletableFuture.supplyAsync(() -> {
-            try (server;
-                    SocketChannel client = server.accept()) {
-                InputStream in = new BufferedInputStream(Channels.newInputStream(client));
-                head.append(line(in)).append('\n');
-                for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                    head.append(header).append('\n');
-                }
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
-                    body.write(in.readNBytes(size));
-                    line(in);
-                }
-                line(in);
-                Channels.newOutputStream(client).write(response);
-                return body.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new EOFException();
-            }
-            if (b != '\r') {
-                line.append((char) b);
-            }
-        }
-        return line.toString();
-    }
-
     @Test
     void uploadsABodyOfUnknownLengthInChunks() throws Exception {
         byte[] payload = new byte[700_000]; // several of the client's chunks
         new Random(2).nextBytes(payload);
         Path socket = dir.resolve("up.sock");
-        StringBuilder head = new StringBuilder();
-        CompletableFuture<byte[]> received =
-                serveUpload(socket, bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), head);
-
-        UnixSocketHttp.Response got =
-                UnixSocketHttp.upload(socket, "POST", "/build?t=a%3Ab", "application/x-tar", out -> {
-                    out.write(payload, 0, 1000);
-                    out.write(payload[1000]);
-                    out.write(payload, 1001, payload.length - 1001);
-                });
-        try (InputStream body = got.body()) {
-            assertEquals(200, got.status());
-            assertEquals("ok", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
+        try (FakeEngineSocket engine = new FakeEngineSocket(socket, line -> FakeEngineSocket.answer(200, "ok"))) {
+            UnixSocketHttp.Response got =
+                    UnixSocketHttp.upload(socket, "POST", "/build?t=a%3Ab", "application/x-tar", out -> {
+                        out.write(payload, 0, 1000);
+                        out.write(payload[1000]);
+                        out.write(payload, 1001, payload.length - 1001);
+                    });
+            try (InputStream body = got.body()) {
+                assertEquals(200, got.status());
+                assertEquals("ok", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            FakeEngineSocket.Request request = engine.requests().get(0);
+            assertArrayEquals(payload, request.body());
+            assertEquals("POST /build?t=a%3Ab HTTP/1.1", request.line());
+            assertTrue(
+                    request.headers().contains("Transfer-Encoding: chunked"),
+                    request.headers().toString());
+            assertTrue(
+                    request.headers().contains("Content-Type: application/x-tar"),
+                    request.headers().toString());
         }
-        assertArrayEquals(payload, received.get());
-        assertTrue(head.toString().startsWith("POST /build?t=a%3Ab HTTP/1.1\n"), head.toString());
-        assertTrue(head.toString().contains("Transfer-Encoding: chunked\n"), head.toString());
-        assertTrue(head.toString().contains("Content-Type: application/x-tar\n"), head.toString());
     }
 
     @Test
