@@ -41,20 +41,15 @@ class LogFramesTest {
         return got;
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            all.writeBytes(part);
-        }
-        return all.toByteArray();
-    }
-
     @Test
     void framesAreSplitByStreamWithTheirWholePayloads() throws IOException {
         String big = "x".repeat(70_000) + "é\n";
         assertEquals(
                 List.of("out:listening on 5000\n", "err:warning: ü\n", "out:" + big),
-                read(concat(frame(1, "listening on 5000\n"), frame(2, "warning: ü\n"), frame(1, big)), false));
+                read(
+                        FakeEngineSocket.concat(
+                                frame(1, "listening on 5000\n"), frame(2, "warning: ü\n"), frame(1, big)),
+                        false));
         assertEquals(List.of(), read(new byte[0], false));
     }
 

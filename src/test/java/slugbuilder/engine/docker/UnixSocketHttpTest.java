@@ -56,19 +56,11 @@ class UnixSocketHttpTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            all.writeBytes(part);
-        }
-        return all.toByteArray();
-    }
-
     @Test
     void readsAChunkedBodyWithExtensionsAndTrailers() throws Exception {
         byte[] payload = new byte[300_000];
         new Random(1).nextBytes(payload);
-        byte[] response = concat(
+        byte[] response = FakeEngineSocket.concat(
                 bytes("HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n"),
                 bytes("1000;name=x\r\n"),
                 Arrays.copyOfRange(payload, 0, 0x1000),
