@@ -62,6 +62,9 @@ class ContainerPushIT {
             engine.images(labels).forEach(engine::removeImage);
         }
         engine.close();
+        if (registry != null) {
+            registry.stop(); // nothing of the run stays behind, its registry included
+        }
     }
 
     private static Path app(String name, Map<String, String> files) throws IOException {
