@@ -347,8 +347,7 @@ public final class DockerJavaEngine implements ContainerEngine {
                 if (response.status() == 404) {
                     return Optional.empty();
                 }
-                String message = new String(body.readNBytes(4096), StandardCharsets.UTF_8).strip();
-                throw new DockerException(message, response.status());
+                throw EngineHttp.refusal(response.status(), new String(body.readNBytes(4096), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -387,10 +386,8 @@ public final class DockerJavaEngine implements ContainerEngine {
     private void followLogsOverSocket(String containerId, LogFrames.Sink sink) {
         String container = "/containers/" + pathOf(containerId);
         try {
-            Map<String, Object> inspected =
-                    EngineJson.tree(api.call("GET", container + "/json", null).body());
-            boolean terminal =
-                    Boolean.TRUE.equals(EngineJson.objectAt(inspected, "Config").get("Tty"));
+            boolean terminal = Boolean.TRUE.equals(
+                    EngineJson.objectAt(containerJson(containerId), "Config").get("Tty"));
             UnixSocketHttp.Response response =
                     UnixSocketHttp.open(socket, "GET", container + "/logs?follow=1&stdout=1&stderr=1");
             try (InputStream body = response.body()) {
@@ -476,13 +473,17 @@ public final class DockerJavaEngine implements ContainerEngine {
     @Override
     public boolean isRunning(String containerId) {
         try {
-            Map<String, Object> container =
-                    EngineJson.tree(api.call("GET", "/containers/" + pathOf(containerId) + "/json", null)
-                            .body());
-            return Boolean.TRUE.equals(EngineJson.objectAt(container, "State").get("Running"));
+            return Boolean.TRUE.equals(
+                    EngineJson.objectAt(containerJson(containerId), "State").get("Running"));
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    /** The engine's inspection of a container, as a tree. */
+    private Map<String, Object> containerJson(String containerId) {
+        return EngineJson.tree(api.call("GET", "/containers/" + pathOf(containerId) + "/json", null)
+                .body());
     }
 
     @Override

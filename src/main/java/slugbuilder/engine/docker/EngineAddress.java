@@ -46,7 +46,7 @@ final class EngineAddress {
         if (context != null && !context.isBlank() && !context.equals("default")) {
             return Optional.empty();
         }
-        if (mentions(configFile(settings, home), "\"currentContext\"")
+        if (matches(configFile(settings, home), CURRENT_CONTEXT)
                 || Files.exists(home.resolve(".docker-java.properties"))) {
             return Optional.empty();
         }
@@ -65,16 +65,13 @@ final class EngineAddress {
         return matches(configFile(settings, home), CREDENTIAL);
     }
 
+    private static final Pattern CURRENT_CONTEXT = Pattern.compile("\"currentContext\"");
     private static final Pattern CREDENTIAL = Pattern.compile("\"(auth|identitytoken|username|password)\"\\s*:");
 
     private static Path configFile(UnaryOperator<String> settings, Path home) {
         String configDir = settings.apply("DOCKER_CONFIG");
         return (configDir == null || configDir.isBlank() ? home.resolve(".docker") : Path.of(configDir))
                 .resolve("config.json");
-    }
-
-    private static boolean mentions(Path file, String text) {
-        return matches(file, Pattern.compile(Pattern.quote(text)));
     }
 
     private static boolean matches(Path file, Pattern pattern) {

@@ -117,7 +117,12 @@ final class EngineJson {
     }
 
     private static void strings(JsonGenerator out, String field, Map<String, String> values) throws IOException {
-        out.writeObjectFieldStart(field);
+        out.writeFieldName(field);
+        object(out, values);
+    }
+
+    private static void object(JsonGenerator out, Map<String, String> values) throws IOException {
+        out.writeStartObject();
         for (Map.Entry<String, String> value : values.entrySet()) {
             out.writeStringField(value.getKey(), value.getValue());
         }
@@ -128,11 +133,7 @@ final class EngineJson {
     static String object(Map<String, String> values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (JsonGenerator out = JSON.createGenerator(bytes)) {
-            out.writeStartObject();
-            for (Map.Entry<String, String> value : values.entrySet()) {
-                out.writeStringField(value.getKey(), value.getValue());
-            }
-            out.writeEndObject();
+            object(out, values);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // into memory: cannot happen
         }
