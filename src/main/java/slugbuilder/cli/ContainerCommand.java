@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 import slugbuilder.ExitCode;
 import slugbuilder.app.AppDir;
 import slugbuilder.container.ContainerPusher;
-import slugbuilder.container.OkHttpRegistryClient;
-import slugbuilder.container.Registry;
+import slugbuilder.registry.OkHttpRegistryClient;
+import slugbuilder.registry.Registry;
 import slugbuilder.run.AppImages;
 
 /** {@code slugbuilder container}: Heroku's container path, the app's own Dockerfiles as images. */

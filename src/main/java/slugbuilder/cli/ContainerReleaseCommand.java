@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 import slugbuilder.ExitCode;
 import slugbuilder.app.AppDir;
 import slugbuilder.container.ContainerReleaser;
-import slugbuilder.container.OkHttpRegistryClient;
-import slugbuilder.container.Registry;
+import slugbuilder.registry.OkHttpRegistryClient;
+import slugbuilder.registry.Registry;
 
 /** {@code slugbuilder container release}: points the app's formation at the pushed images. */
 @Command(

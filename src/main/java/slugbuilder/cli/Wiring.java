@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import slugbuilder.Cleanup;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.engine.docker.DockerEngine;
 import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.OkHttpPlatformApi;
 import slugbuilder.heroku.PlatformApi;
@@ -36,7 +36,7 @@ public record Wiring(
     public static Wiring system() {
         // lambdas, not method references: the adapters' classes load only for commands that use them
         return new Wiring(
-                cleanup -> DockerJavaEngine.connect(cleanup),
+                cleanup -> DockerEngine.connect(cleanup),
                 (url, token) -> new OkHttpPlatformApi(url, token),
                 System.getenv(),
                 System.console() != null);

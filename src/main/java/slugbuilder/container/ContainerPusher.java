@@ -20,6 +20,10 @@ import slugbuilder.engine.RegistryAuth;
 import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.AppName;
 import slugbuilder.heroku.Credentials;
+import slugbuilder.registry.Manifest;
+import slugbuilder.registry.OkHttpRegistryClient;
+import slugbuilder.registry.Registry;
+import slugbuilder.registry.RegistryClient;
 import slugbuilder.run.AppIdentity;
 
 /**

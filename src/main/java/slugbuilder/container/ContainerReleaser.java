@@ -21,6 +21,8 @@ import slugbuilder.heroku.Credentials;
 import slugbuilder.heroku.FormationUpdate;
 import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;
+import slugbuilder.registry.Registry;
+import slugbuilder.registry.RegistryClient;
 import slugbuilder.release.ReleaseFollower;
 
 /**

@@ -34,6 +34,9 @@ import slugbuilder.engine.EngineInfo;
 import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.fake.FakeEngine;
 import slugbuilder.heroku.Credentials;
+import slugbuilder.registry.OkHttpRegistryClient;
+import slugbuilder.registry.OkHttpRegistryClientTest;
+import slugbuilder.registry.Registry;
 import slugbuilder.run.AppIdentity;
 
 /** The push use case on the fake engine, with a stand-in registry that serves back what was pushed. */

@@ -34,6 +34,9 @@ import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;
 import slugbuilder.heroku.Sleeper;
 import slugbuilder.heroku.TestApis;
+import slugbuilder.registry.Manifest;
+import slugbuilder.registry.OkHttpRegistryClient;
+import slugbuilder.registry.Registry;
 import slugbuilder.release.ReleaseFollower;
 import slugbuilder.support.FakePlatform;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
-import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.engine.docker.DockerEngine;
 
 /** No engine where DOCKER_HOST points: one clear error, no hang. Needs no engine. */
 class EngineUnreachableTest {
@@ -25,7 +25,7 @@ class EngineUnreachableTest {
         System.setProperty("DOCKER_HOST", "unix:///tmp/slugbuilder-no-such.sock");
         SlugbuilderException e = assertTimeoutPreemptively(
                 Duration.ofSeconds(20),
-                () -> assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry())),
+                () -> assertThrows(SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry())),
                 "must not hang");
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(
@@ -38,7 +38,7 @@ class EngineUnreachableTest {
     void aMalformedDockerHostIsAnEngineErrorNamingIt() {
         System.setProperty("DOCKER_HOST", "unix:///tmp/no such dir/docker.sock");
         SlugbuilderException e =
-                assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry()));
+                assertThrows(SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry()));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(
                 e.getMessage().startsWith("cannot reach a Docker engine at unix:///tmp/no such dir/docker.sock: "),
@@ -50,7 +50,7 @@ class EngineUnreachableTest {
         System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:9");
         SlugbuilderException e = assertTimeoutPreemptively(
                 Duration.ofSeconds(20),
-                () -> assertThrows(SlugbuilderException.class, () -> DockerJavaEngine.connect(Cleanup.registry())));
+                () -> assertThrows(SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry())));
         assertTrue(e.getMessage().startsWith("cannot reach a Docker engine at tcp://127.0.0.1:9: "), e.getMessage());
     }
 }

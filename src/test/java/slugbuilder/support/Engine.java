@@ -16,7 +16,7 @@ import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Containers;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.RunResult;
-import slugbuilder.engine.docker.DockerJavaEngine;
+import slugbuilder.engine.docker.DockerEngine;
 import slugbuilder.run.Dyno;
 
 /** The real engine for *IT tests, and the local stack images scripts/test.sh makes sure of. */
@@ -30,7 +30,7 @@ public final class Engine {
 
     /** Connects, failing (not skipping) when no engine answers: CI always starts one. */
     public static ContainerEngine connect() {
-        return DockerJavaEngine.connect(Cleanup.registry());
+        return DockerEngine.connect(Cleanup.registry());
     }
 
     /** Runs COMMAND the way a dyno starts a process (see {@link Dyno}). */

@@ -53,20 +53,12 @@ final class EngineAddress {
         return Optional.of(DEFAULT_SOCKET);
     }
 
-    /**
-     * Whether the Docker CLI's config file stores a registry credential, which docker-java's build
-     * passes to the engine for its FROM pulls ({@code X-Registry-Config}): such builds stay with it.
-     */
-    static boolean hasRegistryCredentials() {
-        return hasRegistryCredentials(EngineAddress::setting, Path.of(System.getProperty("user.home")));
-    }
-
-    static boolean hasRegistryCredentials(UnaryOperator<String> settings, Path home) {
-        return matches(configFile(settings, home), CREDENTIAL);
+    /** The Docker CLI's config file ($DOCKER_CONFIG/config.json, else ~/.docker/config.json). */
+    static Path configFile() {
+        return configFile(EngineAddress::setting, Path.of(System.getProperty("user.home")));
     }
 
     private static final Pattern CURRENT_CONTEXT = Pattern.compile("\"currentContext\"");
-    private static final Pattern CREDENTIAL = Pattern.compile("\"(auth|identitytoken|username|password)\"\\s*:");
 
     private static Path configFile(UnaryOperator<String> settings, Path home) {
         String configDir = settings.apply("DOCKER_CONFIG");

@@ -1,6 +1,5 @@
 package slugbuilder.engine.docker;
 
-import com.github.dockerjava.api.exception.DockerException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -17,7 +16,7 @@ import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.PushFailedException;
 
 /**
- * Turns whatever fails in the engine adapter (docker-java's exceptions, the transport's
+ * Turns whatever fails in the engine adapter (the engine's refusals, the transport's
  * IOExceptions) into one {@code failed to <action>: <cause>} line with exit 4, or into the
  * exit code of what really went wrong: the app's Dockerfile (3), an interrupt (130).
  */
@@ -291,8 +290,7 @@ final class EngineErrors {
     }
 
     /**
-     * The engine's message without docker-java's wrapping: "Status 500: {"message":"x"}" is x,
-     * a build's "Could not build image: x" is x, and a JSON stream's "error" is its text.
+     * The engine's message: a refusal's {"message":"x"} is x, and a JSON stream's "error" is its text.
      */
     static String engineMessage(Throwable failure) {
         String message = failure.getMessage();
@@ -300,10 +298,6 @@ final class EngineErrors {
             return rootMessage(failure);
         }
         message = message.strip();
-        if (failure instanceof DockerException) {
-            message = message.replaceFirst("^Status \\d+: ", "");
-        }
-        message = message.replaceFirst("^Could not build image: ", "");
         if (failure instanceof BuildFailedException) {
             message = message.replaceFirst("^build failed: ", "");
         }

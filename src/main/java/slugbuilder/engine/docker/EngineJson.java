@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import slugbuilder.engine.ContainerSpec;
 
 /**
@@ -167,6 +168,70 @@ final class EngineJson {
         } catch (IOException e) {
             return Map.of(); // not JSON: the caller says what it expected
         }
+    }
+
+    /** The objects of a JSON array (a listing's reply); empty when it is not one. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> objects(byte[] json) {
+        try (JsonParser in = JSON.createParser(json)) {
+            if (in.nextToken() != JsonToken.START_ARRAY) {
+                return List.of();
+            }
+            List<Map<String, Object>> objects = new ArrayList<>();
+            for (JsonToken item = in.nextToken(); item != JsonToken.END_ARRAY; item = in.nextToken()) {
+                if (value(in, item) instanceof Map<?, ?> map) {
+                    objects.add((Map<String, Object>) map);
+                }
+            }
+            return objects;
+        } catch (IOException e) {
+            return List.of(); // not JSON: the caller says what it expected
+        }
+    }
+
+    /** A listing's {@code filters} query value that keeps what carries all of LABELS ({"label":["k=v",...]}). */
+    static String labelFilter(Map<String, String> labels) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("label");
+            for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+                out.writeString(label.getKey() + "=" + label.getValue());
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into memory: cannot happen
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object of VALUES, written by WRITER into bytes (a request's small body). */
+    static byte[] body(JsonWriter writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.writeStartObject();
+            writer.write(out);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into memory: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes fields into an open JSON object. */
+    interface JsonWriter {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    /** Writes VALUES as the object field FIELD. */
+    static void stringMap(JsonGenerator out, String field, Map<String, String> values) throws IOException {
+        strings(out, field, values);
+    }
+
+    /** Writes VALUES as the array field FIELD. */
+    static void stringList(JsonGenerator out, String field, List<String> values) throws IOException {
+        strings(out, field, values);
     }
 
     private static Map<String, Object> object(JsonParser in) throws IOException {

@@ -1,5 +1,6 @@
 package slugbuilder.engine.docker;
 
+import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -7,22 +8,30 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * HTTP/1.1 over the engine's unix socket, one connection per request. Two reasons: docker-java's
- * transport reads a large response at about 50 MB/s of CPU, and the slug's archive of /app is
- * hundreds of MB (measured: 290 MB in 5.5 s there, about 1 s here); and setting docker-java up
- * (its config, Jackson databind, the HTTP client) costs about 0.4 s before its first request,
- * which {@code slug pack} spent on a version, an image lookup, a create and a remove.
+ * docker-java's transport, {@link DockerHttpClient}, over the engine's unix socket with the JDK's
+ * own {@link SocketChannel}: HTTP/1.1, one connection per request, a body of unknown length
+ * sent chunked, and the connection handed over for an attach's input ({@code Upgrade: tcp}),
+ * whose end is a half-close. Two reasons for it: docker-java's own transport reads a large
+ * response at about 50 MB/s of CPU, and the slug's archive of /app is hundreds of MB (measured:
+ * 290 MB in 5.5 s there, about 1 s here); and it starts in milliseconds, where docker-java's
+ * transport and config take 0.2 to 0.4 s. docker-java's transport serves TCP, TLS and contexts.
  */
-final class UnixSocketHttp implements EngineHttp {
+final class UnixSocketHttp implements DockerHttpClient {
     private static final int BUFFER = 256 * 1024;
 
     private final Path socket;
@@ -31,91 +40,131 @@ final class UnixSocketHttp implements EngineHttp {
         this.socket = socket;
     }
 
-    @Override
-    public Reply send(String method, String pathAndQuery, byte[] json) throws IOException {
-        Response response = open(socket, method, pathAndQuery, json);
-        try (InputStream body = response.body()) {
-            return new Reply(response.status(), EngineHttp.readReply(body));
-        }
+    Path socket() {
+        return socket;
     }
 
-    /** The response: its status, and its body (the caller closes it; that closes the connection). */
-    record Response(int status, InputStream body) {}
-
-    /** A request without a body whose response is read as it arrives. */
-    static Response open(Path socket, String method, String pathAndQuery) throws IOException {
-        return open(socket, method, pathAndQuery, null);
-    }
-
-    private static Response open(Path socket, String method, String pathAndQuery, byte[] json) throws IOException {
-        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            OutputStream out = Channels.newOutputStream(channel);
-            out.write(head(
-                    method,
-                    pathAndQuery,
-                    json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n"));
-            if (json != null) {
-                out.write(json);
-            }
-            out.flush();
-            return response(channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    /** Writes a request's body. */
-    interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** The body's writer failed on its own (its cause), not the connection: nothing is wrong with the engine. */
-    static final class BodyFailedException extends IOException {
+    /** The body of a request failed on its own (its cause), not the connection: nothing is wrong with the engine. */
+    static final class BodyFailedException extends UncheckedIOException {
         BodyFailedException(IOException cause) {
             super(cause.getMessage(), cause);
         }
     }
 
+    @Override
+    public Response execute(Request request) {
+        try {
+            return send(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // one connection per request: nothing stays open
+    }
+
     /**
-     * A request whose body BODY writes as it goes (chunked, so its length need not be known), and
-     * whose response is read as it arrives. An engine that refuses the request may answer and
-     * close before it has read the body: its answer is returned, not the failed write.
+     * Sends REQUEST. A body of unknown length goes chunked; an engine that refuses the request may
+     * answer and close before it has read the body: its answer is returned, not the failed write.
      */
-    static Response upload(Path socket, String method, String pathAndQuery, String contentType, Body body)
-            throws IOException {
+    private Response send(Request request) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            ChunkedOutput out = new ChunkedOutput(Channels.newOutputStream(channel));
-            out.socket.write(
-                    head(method, pathAndQuery, "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n"));
-            try {
-                body.writeTo(out);
-                out.finish();
-            } catch (IOException e) {
-                if (out.socketFailure == null) {
-                    // the body's own failure (e.g. a file it could not read): the request is abandoned
-                    throw new BodyFailedException(e);
-                }
-                try {
-                    return response(channel);
-                } catch (IOException unanswered) {
-                    e.addSuppressed(unanswered);
-                    throw e;
+            OutputStream out = Channels.newOutputStream(channel);
+            StringBuilder headers = new StringBuilder();
+            request.headers()
+                    .forEach((name, value) ->
+                            headers.append(name).append(": ").append(value).append("\r\n"));
+            byte[] bytes = request.bodyBytes();
+            InputStream stream = bytes == null ? request.body() : null;
+            if (bytes != null) {
+                headers.append("Content-Length: ").append(bytes.length).append("\r\n");
+            } else if (stream != null) {
+                headers.append("Transfer-Encoding: chunked\r\n");
+            }
+            boolean hijack = request.hijackedInput() != null;
+            out.write(head(request.method(), request.path(), headers.toString(), hijack));
+            if (bytes != null) {
+                out.write(bytes);
+            } else if (stream != null) {
+                IOException refused = sendChunked(stream, out);
+                if (refused != null) {
+                    try {
+                        return response(channel);
+                    } catch (IOException unanswered) {
+                        refused.addSuppressed(unanswered);
+                        throw refused;
+                    }
                 }
             }
-            return response(channel);
+            out.flush();
+            Response response = response(channel);
+            if (hijack && response.getStatusCode() == 101) {
+                pumpInput(request.hijackedInput(), channel);
+            }
+            return response;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    private static byte[] head(String method, String pathAndQuery, String headers) {
-        return (method + " " + pathAndQuery + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n" + headers + "\r\n")
+    /** Sends STREAM as chunks; returns the socket's failure, if any (its own read failure is thrown). */
+    private static IOException sendChunked(InputStream stream, OutputStream socketOut) {
+        ChunkedOutput out = new ChunkedOutput(socketOut);
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (true) {
+                int n;
+                try {
+                    n = stream.read(buffer);
+                } catch (IOException own) {
+                    throw new BodyFailedException(own);
+                }
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+            out.finish();
+            return null;
+        } catch (IOException socketFailure) {
+            return socketFailure;
+        }
+    }
+
+    /**
+     * An attach's input: copied to the engine on its own thread; its end half-closes the
+     * connection. Written to the channel itself: a stream from {@link Channels} would wait for the
+     * lock the output's blocked read holds.
+     */
+    private static void pumpInput(InputStream input, SocketChannel channel) {
+        Thread pump = new Thread(
+                () -> {
+                    try {
+                        byte[] buffer = new byte[8192];
+                        for (int n = input.read(buffer); n >= 0; n = input.read(buffer)) {
+                            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                            while (chunk.hasRemaining()) {
+                                channel.write(chunk);
+                            }
+                        }
+                        channel.shutdownOutput();
+                    } catch (IOException ignored) {
+                        // the container ended, or the connection was closed: its output says the rest
+                    }
+                },
+                "attach-input");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private static byte[] head(String method, String pathAndQuery, String headers, boolean hijack) {
+        String connection = hijack ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "Connection: close\r\n";
+        return (method + " " + pathAndQuery + " HTTP/1.1\r\nHost: docker\r\n" + connection + headers + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -129,17 +178,26 @@ final class UnixSocketHttp implements EngineHttp {
         int status = Integer.parseInt(parts[1]);
         boolean chunked = false;
         long length = -1;
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            String lower = header.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = header.substring(0, colon).strip();
+            String value = header.substring(colon + 1).strip();
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("transfer-encoding")
+                    && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                 chunked = true;
-            } else if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(
-                        lower.substring("content-length:".length()).strip());
+            } else if (lower.equals("content-length")) {
+                length = Long.parseLong(value);
             }
         }
-        InputStream body = chunked ? new Chunked(in) : length >= 0 ? new Limited(in, length) : in;
-        return new Response(status, new FilterInputStream(body) {
+        // 101 (an attach's input follows) and a body without framing run to the connection's end
+        InputStream body = status == 101 ? in : chunked ? new Chunked(in) : length >= 0 ? new Limited(in, length) : in;
+        return new SocketResponse(status, headers, new FilterInputStream(body) {
             @Override
             public void close() throws IOException {
                 channel.close();
@@ -147,12 +205,37 @@ final class UnixSocketHttp implements EngineHttp {
         });
     }
 
-    /** A chunked request body: each buffer's worth is one chunk; remembers a failed write to the socket. */
+    private record SocketResponse(int status, Map<String, List<String>> headers, InputStream body) implements Response {
+        @Override
+        public int getStatusCode() {
+            return status;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public InputStream getBody() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing the connection: nothing left to do
+            }
+        }
+    }
+
+    /** A chunked request body: each buffer's worth is one chunk. */
     private static final class ChunkedOutput extends OutputStream {
         private final OutputStream socket;
         private final byte[] buffer = new byte[BUFFER];
         private int used;
-        IOException socketFailure;
 
         ChunkedOutput(OutputStream socket) {
             this.socket = socket;
@@ -197,12 +280,7 @@ final class UnixSocketHttp implements EngineHttp {
         }
 
         private void toSocket(byte[] b, int off, int len) throws IOException {
-            try {
-                socket.write(b, off, len);
-            } catch (IOException e) {
-                socketFailure = e;
-                throw e;
-            }
+            socket.write(b, off, len);
         }
     }
 

@@ -1,8 +1,6 @@
 package slugbuilder.engine.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,25 +64,5 @@ class EngineAddressTest {
     void dockerJavasOwnPropertiesFileIsLeftToIt() throws IOException {
         Files.writeString(home.resolve(".docker-java.properties"), "DOCKER_HOST=tcp://10.0.0.1:2375\n");
         assertEquals(Optional.empty(), socket(Map.of()));
-    }
-
-    @Test
-    void aStoredRegistryCredentialKeepsBuildsWithDockerJava() throws IOException {
-        Map<String, String> none = Map.of();
-        assertFalse(EngineAddress.hasRegistryCredentials(none::get, home), "no config file");
-        Files.createDirectories(home.resolve(".docker"));
-        Path config = home.resolve(".docker/config.json");
-        Files.writeString(config, "{\"auths\": {}, \"credsStore\": \"desktop\"}");
-        assertFalse(EngineAddress.hasRegistryCredentials(none::get, home), "no credential stored here");
-        Files.writeString(config, "{\"auths\": {\"ghcr.io\": {}}, \"credsStore\": \"pass\"}");
-        assertFalse(EngineAddress.hasRegistryCredentials(none::get, home), "kept by the credential store");
-        Files.writeString(config, "{\"auths\": {\"r.example\": {\"username\": \"u\", \"password\": \"p\"}}}");
-        assertTrue(EngineAddress.hasRegistryCredentials(none::get, home));
-        Files.writeString(config, "{\"auths\": {\"registry.example.com\": {\"auth\" : \"dTpw\"}}}");
-        assertTrue(EngineAddress.hasRegistryCredentials(none::get, home));
-        Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
-        Files.writeString(elsewhere.resolve("config.json"), "{\"auths\": {\"r\": {\"identitytoken\": \"t\"}}}");
-        Files.delete(config);
-        assertTrue(EngineAddress.hasRegistryCredentials(Map.of("DOCKER_CONFIG", elsewhere.toString())::get, home));
     }
 }

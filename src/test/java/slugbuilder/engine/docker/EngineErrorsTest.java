@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.exception.BadRequestException;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.InternalServerErrorException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.EOFException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -40,30 +34,27 @@ class EngineErrorsTest {
     @Test
     void anyEngineErrorSaysWhatSlugbuilderWasDoing() {
         SlugbuilderException e = errors.translate(
-                "create the web.1 container", new InternalServerErrorException("{\"message\":\"something odd\"}\n"));
+                "create the web.1 container", new EngineRefusal(500, "{\"message\":\"something odd\"}\n"));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertEquals("failed to create the web.1 container: something odd", e.getMessage());
         assertNull(e.hint());
     }
 
     @Test
-    void otherDockerJavaExceptionsAndPlainRuntimeExceptionsAreExit4Too() {
+    void otherRefusalsAndPlainRuntimeExceptionsAreExit4Too() {
         assertEquals(
                 "failed to wait for the web.1 container: No such container: 0123456789ab",
                 errors.translate(
                                 "wait for the web.1 container",
-                                new NotFoundException("{\"message\":\"No such container: 0123456789ab\"}\n"))
+                                new EngineRefusal(404, "{\"message\":\"No such container: 0123456789ab\"}\n"))
                         .getMessage());
         SlugbuilderException conflict = errors.translate(
                 "remove the image x:1",
-                new ConflictException("{\"message\":\"conflict: unable to remove repository reference \\\"x:1\\\"\"}"));
+                new EngineRefusal(
+                        409, "{\"message\":\"conflict: unable to remove repository reference \\\"x:1\\\"\"}"));
         assertEquals(
                 "failed to remove the image x:1: conflict: unable to remove repository reference \"x:1\"",
                 conflict.getMessage());
-        SlugbuilderException client =
-                errors.translate("build the app image", new DockerClientException("Could not build image: boom"));
-        assertEquals(ExitCode.ENGINE, client.exitCode());
-        assertEquals("failed to build the app image: boom", client.getMessage());
         SlugbuilderException plain =
                 errors.translate("list the images slugbuilder made", new IllegalStateException("odd state"));
         assertEquals(ExitCode.ENGINE, plain.exitCode());
@@ -74,8 +65,8 @@ class EngineErrorsTest {
     void aJsonStreamsErrorIsShownAsItsText() {
         SlugbuilderException e = errors.translate(
                 "import the image s:1",
-                new DockerException(
-                        "{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}", 200));
+                new EngineRefusal(
+                        200, "{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}"));
         assertEquals("failed to import the image s:1: unexpected EOF", e.getMessage());
     }
 
@@ -145,7 +136,8 @@ class EngineErrorsTest {
     void aBusyPortIsNamedWithExit4() {
         SlugbuilderException proxy = errors.translate(
                 "start the web.1 container",
-                new InternalServerErrorException(
+                new EngineRefusal(
+                        500,
                         "{\"message\":\"driver failed programming external connectivity on endpoint x (f55e): Error starting userland proxy: "
                                 + "listen tcp4 127.0.0.1:5391: bind: address already in use\"}\n"));
         assertEquals(ExitCode.ENGINE, proxy.exitCode());
@@ -153,7 +145,8 @@ class EngineErrorsTest {
         assertTrue(proxy.hint().contains("--port"), proxy.hint());
         SlugbuilderException allocated = errors.translate(
                 "start the worker.1 container",
-                new InternalServerErrorException(
+                new EngineRefusal(
+                        500,
                         "{\"message\":\"driver failed programming external connectivity on endpoint y: Bind for 127.0.0.1:5106 failed: "
                                 + "port is already allocated\"}"));
         assertEquals("failed to start the worker.1 container: port 5106 on 127.0.0.1 is busy", allocated.getMessage());
@@ -217,15 +210,16 @@ class EngineErrorsTest {
     void aDockerfileTheEngineCannotParseIsTheAppsFileWithItsLine() {
         SlugbuilderException old = errors.translate(
                 "build the base image",
-                new BadRequestException(
-                        "{\"message\":\"dockerfile parse error line 9: unknown instruction: BOGUSINSTR\"}\n"),
+                new EngineRefusal(
+                        400, "{\"message\":\"dockerfile parse error line 9: unknown instruction: BOGUSINSTR\"}\n"),
                 BUILD);
         assertEquals(ExitCode.BAD_INPUT, old.exitCode());
         assertEquals("Dockerfile:9: unknown instruction: BOGUSINSTR", old.getMessage());
         assertTrue(old.hint().contains("line 9"), old.hint());
         SlugbuilderException newer = errors.translate(
                 "build the base image",
-                new BadRequestException(
+                new EngineRefusal(
+                        400,
                         "{\"message\":\"dockerfile parse error on line 3: unknown instruction: RUNN (did you mean run?)\"}"),
                 BUILD);
         assertEquals("Dockerfile:3: unknown instruction: RUNN (did you mean run?)", newer.getMessage());
@@ -233,21 +227,21 @@ class EngineErrorsTest {
 
     @Test
     void aContextCutShortByAnUnreadablePathNamesThePath() {
-        InternalServerErrorException engine =
-                new InternalServerErrorException("{\"message\":\"Cannot locate specified Dockerfile: Dockerfile\"}\n");
+        EngineRefusal engine =
+                new EngineRefusal(500, "{\"message\":\"Cannot locate specified Dockerfile: Dockerfile\"}\n");
         SlugbuilderException bare = errors.translate("build the base image", engine, BUILD);
         assertEquals(ExitCode.BAD_INPUT, bare.exitCode());
         assertTrue(bare.getMessage().startsWith("Dockerfile: "), bare.getMessage());
         assertTrue(bare.hint().contains(".dockerignore"), bare.hint());
 
-        InternalServerErrorException withCause = new InternalServerErrorException("{\"message\":\"unexpected EOF\"}");
+        EngineRefusal withCause = new EngineRefusal(500, "{\"message\":\"unexpected EOF\"}");
         withCause.addSuppressed(new UncheckedIOException(new AccessDeniedException("/home/me/app/secret")));
         SlugbuilderException named = errors.translate("build the base image", withCause, BUILD);
         assertEquals(ExitCode.BAD_INPUT, named.exitCode());
         assertEquals("/home/me/app/secret: permission denied", named.getMessage());
 
         SlugbuilderException walkReport = SlugbuilderException.badFile("private", 0, "permission denied", "fix it");
-        InternalServerErrorException reported = new InternalServerErrorException("{\"message\":\"unexpected EOF\"}");
+        EngineRefusal reported = new EngineRefusal(500, "{\"message\":\"unexpected EOF\"}");
         reported.addSuppressed(walkReport);
         assertSame(walkReport, errors.translate("build the base image", reported, BUILD));
     }
@@ -273,7 +267,7 @@ class EngineErrorsTest {
     void aCleanupsFailureWhileTheJvmExitsStillSaysWhy() {
         SlugbuilderException e = exiting.translateCleanup(
                 "remove the web.1 container",
-                new InternalServerErrorException("{\"message\":\"could not kill running container\"}"));
+                new EngineRefusal(500, "{\"message\":\"could not kill running container\"}"));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertEquals("failed to remove the web.1 container: could not kill running container", e.getMessage());
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -52,6 +54,61 @@ class UnixSocketHttpTest {
         });
     }
 
+    private static DockerHttpClient.Response open(Path socket, String method, String path) {
+        return new UnixSocketHttp(socket)
+                .execute(DockerHttpClient.Request.builder()
+                        .method(method)
+                        .path(path)
+                        .build());
+    }
+
+    private static DockerHttpClient.Response upload(Path socket, String path, InputStream body) {
+        return new UnixSocketHttp(socket)
+                .execute(DockerHttpClient.Request.builder()
+                        .method("POST")
+                        .path(path)
+                        .putHeader("Content-Type", "application/x-tar")
+                        .body(body)
+                        .build());
+    }
+
+    @Test
+    @Timeout(10)
+    void anAttachsInputEndsWithAHalfCloseAndItsOutputStillArrives() throws Exception {
+        Path socket = dir.resolve("attach.sock");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        CompletableFuture<String> head = CompletableFuture.supplyAsync(() -> {
+            try (server;
+                    SocketChannel client = server.accept()) {
+                InputStream in = Channels.newInputStream(client);
+                ByteArrayOutputStream request = new ByteArrayOutputStream();
+                while (!request.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                    request.write(in.read());
+                }
+                OutputStream out = Channels.newOutputStream(client);
+                out.write(bytes("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"));
+                byte[] input = in.readAllBytes(); // ends only with the client's half-close
+                out.write(input);
+                out.write(bytes(" and bye"));
+                return request.toString(StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        DockerHttpClient.Response got = new UnixSocketHttp(socket)
+                .execute(DockerHttpClient.Request.builder()
+                        .method("POST")
+                        .path("/containers/abc/attach?stream=1&stdin=1")
+                        .hijackedInput(new ByteArrayInputStream(bytes("piped input")))
+                        .build());
+        try (InputStream body = got.getBody()) {
+            assertEquals(101, got.getStatusCode());
+            assertEquals("piped input and bye", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        assertTrue(head.get().contains("Upgrade: tcp\r\n"), head.get());
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
@@ -72,9 +129,9 @@ class UnixSocketHttpTest {
         Path socket = dir.resolve("engine.sock");
         CompletableFuture<String> request = serveOnce(socket, response);
 
-        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/containers/abc/archive?path=%2Fapp");
-        try (InputStream body = got.body()) {
-            assertEquals(200, got.status());
+        DockerHttpClient.Response got = open(socket, "GET", "/containers/abc/archive?path=%2Fapp");
+        try (InputStream body = got.getBody()) {
+            assertEquals(200, got.getStatusCode());
             assertArrayEquals(payload, body.readAllBytes());
         }
         assertTrue(request.get().startsWith("GET /containers/abc/archive?path=%2Fapp HTTP/1.1\r\n"), request.get());
@@ -87,9 +144,9 @@ class UnixSocketHttpTest {
                 socket,
                 bytes(
                         "HTTP/1.1 404 Not Found\r\nContent-Length: 38\r\n\r\n{\"message\":\"Could not find the file\"}\nEXTRA"));
-        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/containers/abc/archive?path=%2Fnope");
-        try (InputStream body = got.body()) {
-            assertEquals(404, got.status());
+        DockerHttpClient.Response got = open(socket, "GET", "/containers/abc/archive?path=%2Fnope");
+        try (InputStream body = got.getBody()) {
+            assertEquals(404, got.getStatusCode());
             assertEquals(
                     "{\"message\":\"Could not find the file\"}\n",
                     new String(body.readAllBytes(), StandardCharsets.US_ASCII));
@@ -100,8 +157,8 @@ class UnixSocketHttpTest {
     void aBodyCutOffInsideAChunkIsAnError() throws Exception {
         Path socket = dir.resolve("e3.sock");
         serveOnce(socket, bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100\r\nonly a little"));
-        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/x");
-        try (InputStream body = got.body()) {
+        DockerHttpClient.Response got = open(socket, "GET", "/x");
+        try (InputStream body = got.getBody()) {
             assertThrows(EOFException.class, body::readAllBytes);
         }
     }
@@ -112,14 +169,9 @@ class UnixSocketHttpTest {
         new Random(2).nextBytes(payload);
         Path socket = dir.resolve("up.sock");
         try (FakeEngineSocket engine = new FakeEngineSocket(socket, line -> FakeEngineSocket.answer(200, "ok"))) {
-            UnixSocketHttp.Response got =
-                    UnixSocketHttp.upload(socket, "POST", "/build?t=a%3Ab", "application/x-tar", out -> {
-                        out.write(payload, 0, 1000);
-                        out.write(payload[1000]);
-                        out.write(payload, 1001, payload.length - 1001);
-                    });
-            try (InputStream body = got.body()) {
-                assertEquals(200, got.status());
+            DockerHttpClient.Response got = upload(socket, "/build?t=a%3Ab", new ByteArrayInputStream(payload));
+            try (InputStream body = got.getBody()) {
+                assertEquals(200, got.getStatusCode());
                 assertEquals("ok", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
             }
             FakeEngineSocket.Request request = engine.requests().get(0);
@@ -143,14 +195,28 @@ class UnixSocketHttpTest {
                 socket,
                 bytes("HTTP/1.1 400 Bad Request\r\nContent-Length: " + refusal.length() + "\r\n\r\n" + refusal));
         byte[] big = new byte[1 << 20];
-        UnixSocketHttp.Response got = UnixSocketHttp.upload(socket, "POST", "/build", "application/x-tar", out -> {
-            request.join(); // the engine has answered and closed
-            for (int i = 0; i < 64; i++) {
-                out.write(big);
+        InputStream body64m = new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
             }
-        });
-        try (InputStream body = got.body()) {
-            assertEquals(400, got.status());
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                request.join(); // the engine has answered and closed
+                if (sent >= 64 * big.length) {
+                    return -1;
+                }
+                int n = Math.min(len, big.length);
+                sent += n;
+                return n;
+            }
+        };
+        DockerHttpClient.Response got = upload(socket, "/build", body64m);
+        try (InputStream body = got.getBody()) {
+            assertEquals(400, got.getStatusCode());
             assertEquals(refusal, new String(body.readAllBytes(), StandardCharsets.US_ASCII));
         }
     }
@@ -159,12 +225,15 @@ class UnixSocketHttpTest {
     void theBodysOwnFailureIsNotTakenForTheEngines() throws Exception {
         Path socket = dir.resolve("own.sock");
         serveOnce(socket, bytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-        IOException unreadable = assertThrows(
-                IOException.class,
-                () -> UnixSocketHttp.upload(socket, "POST", "/build", "application/x-tar", out -> {
-                    throw new IOException("app/secret: Permission denied");
-                }));
-        assertEquals("app/secret: Permission denied", unreadable.getMessage());
+        InputStream unreadableBody = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("app/secret: Permission denied");
+            }
+        };
+        UnixSocketHttp.BodyFailedException unreadable =
+                assertThrows(UnixSocketHttp.BodyFailedException.class, () -> upload(socket, "/build", unreadableBody));
+        assertEquals("app/secret: Permission denied", unreadable.getCause().getMessage());
     }
 
     @Test
@@ -184,8 +253,8 @@ class UnixSocketHttpTest {
                 throw new IllegalStateException(e);
             }
         });
-        UnixSocketHttp.Response got = UnixSocketHttp.open(socket, "GET", "/containers/abc/logs?follow=1");
-        try (InputStream body = got.body()) {
+        DockerHttpClient.Response got = open(socket, "GET", "/containers/abc/logs?follow=1");
+        try (InputStream body = got.getBody()) {
             // readNBytes(n) ends with a read of zero bytes once it has n
             assertEquals("hello", new String(body.readNBytes(5), StandardCharsets.US_ASCII));
         } finally {

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.registry;
 
 /**
  * What a registry holds for one process type's image: a Docker V2 schema 2 manifest.

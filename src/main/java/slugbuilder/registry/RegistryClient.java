@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.registry;
 
 /**
  * The registry, read back after a push (and by container release). An edge: the HTTP client

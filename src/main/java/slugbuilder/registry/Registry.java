@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.registry;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

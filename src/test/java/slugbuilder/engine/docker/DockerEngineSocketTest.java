@@ -2,12 +2,14 @@ package slugbuilder.engine.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +17,75 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
 
-/** DockerJavaEngine's requests over a unix socket, against a fake engine: what it reads of the replies, and what close() ends. */
-class DockerJavaEngineSocketTest {
+/** DockerEngine's requests over a unix socket, against a fake engine: what it reads of the replies, and what close() ends. */
+class DockerEngineSocketTest {
+    private static EngineHttp http(Path socket) {
+        return new EngineHttp(new UnixSocketHttp(socket), new EngineErrors("unix://" + socket, () -> false));
+    }
+
+    @Test
+    void aContainerIsNamedByItsRoleInEveryLaterCall() throws Exception {
+        Path socket = dir.resolve("roles.sock");
+        try (FakeEngineSocket fake = new FakeEngineSocket(socket, line -> {
+            if (line.startsWith("POST /containers/create")) {
+                return FakeEngineSocket.answer(201, "{\"Id\":\"0123456789abcdef0123\"}");
+            }
+            return FakeEngineSocket.answer(
+                    500, "{\"message\":\"OCI runtime create failed: exec: \\\"bash\\\": not found\"}");
+        })) {
+            DockerContainers containers = new DockerContainers(http(socket));
+            String id = containers.create(ContainerSpec.oneOff("app:start", List.of("true"), List.of(), Map.of())
+                    .withRole("the web.1 container"));
+
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> containers.start(id));
+
+            assertEquals(ExitCode.ENGINE, e.exitCode());
+            assertEquals(
+                    "failed to start the web.1 container: OCI runtime create failed: exec: \"bash\": not found",
+                    e.getMessage());
+            SlugbuilderException other =
+                    assertThrows(SlugbuilderException.class, () -> containers.start("fedcba9876543210"));
+            assertTrue(
+                    other.getMessage().startsWith("failed to start the container fedcba987654: "), other.getMessage());
+        }
+    }
+
+    @Test
+    void absentThingsAreAbsentNotFailures() throws Exception {
+        Path socket = dir.resolve("absent.sock");
+        try (FakeEngineSocket fake = new FakeEngineSocket(
+                socket, line -> FakeEngineSocket.answer(404, "{\"message\":\"No such object\"}"))) {
+            EngineHttp http = http(socket);
+            assertEquals(Optional.empty(), new DockerImages(http).imageId("app:none"));
+            assertFalse(new DockerContainers(http).isRunning("abc"));
+            assertEquals(List.of(), new DockerContainers(http).logs("abc"));
+            new DockerContainers(http).remove("abc");
+            assertTrue(new DockerImages(http).remove("app:none"));
+            assertEquals(Optional.empty(), new DockerNetworksAndVolumes(http).volume("v"));
+            SlugbuilderException inspect =
+                    assertThrows(SlugbuilderException.class, () -> new DockerImages(http).inspect("app:none"));
+            assertEquals("failed to inspect the image app:none: No such object", inspect.getMessage());
+        }
+    }
+
+    @Test
+    void pathsKeepReferencesAsTheCliSendsThem() {
+        assertEquals("registry:5000/a/b:1.0@sha256:ab", EngineHttp.pathOf("registry:5000/a/b:1.0@sha256:ab"));
+        assertEquals("a%20b%3F", EngineHttp.pathOf("a b?"));
+    }
+
     @TempDir
     Path dir;
 
     @Test
     void anImagesInspectionBecomesItsImageInfo() {
-        ImageInfo full = DockerJavaEngine.imageInfo(
+        ImageInfo full = DockerImages.imageInfo(
                 ("{\"Id\":\"sha256:ab\",\"Config\":{\"User\":\"app\",\"Cmd\":[\"node\",\"index.js\"],"
                                 + "\"Entrypoint\":null,\"OnBuild\":[\"COPY . /app\"],\"Labels\":{\"slugbuilder.kind\":\"base\"},"
                                 + "\"ExposedPorts\":{\"8080/tcp\":{},\"5000/tcp\":{}},\"Volumes\":{\"/data\":{}},"
@@ -44,12 +104,12 @@ class DockerJavaEngineSocketTest {
                         true),
                 full);
         ImageInfo none =
-                DockerJavaEngine.imageInfo("{\"Id\":\"sha256:cd\",\"Config\":{\"Healthcheck\":{\"Test\":[\"NONE\"]}}}"
+                DockerImages.imageInfo("{\"Id\":\"sha256:cd\",\"Config\":{\"Healthcheck\":{\"Test\":[\"NONE\"]}}}"
                         .getBytes(StandardCharsets.UTF_8));
         assertFalse(none.healthcheck(), "HEALTHCHECK NONE switches the check off");
         assertEquals(
                 new ImageInfo("sha256:ef", "", List.of(), Map.of()),
-                DockerJavaEngine.imageInfo("{\"Id\":\"sha256:ef\",\"Config\":null}".getBytes(StandardCharsets.UTF_8)));
+                DockerImages.imageInfo("{\"Id\":\"sha256:ef\",\"Config\":null}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -72,7 +132,7 @@ class DockerJavaEngineSocketTest {
             return logs;
         })) {
             System.setProperty("DOCKER_HOST", "unix://" + socket);
-            ContainerEngine engine = DockerJavaEngine.connect(Cleanup.registry());
+            ContainerEngine engine = DockerEngine.connect(Cleanup.registry());
             List<String> lines = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> following = CompletableFuture.runAsync(() -> engine.followLogs("abc", lines::add));
             while (lines.isEmpty()) {
@@ -83,7 +143,7 @@ class DockerJavaEngineSocketTest {
             engine.close();
             following.get(5, TimeUnit.SECONDS);
             assertTrue(
-                    fake.requests().get(2).line().startsWith("GET /containers/abc/logs?follow=1&stdout=1&stderr=1 "));
+                    fake.requests().get(2).line().startsWith("GET /containers/abc/logs?stdout=1&stderr=1&follow=1 "));
         } finally {
             if (previous == null) {
                 System.clearProperty("DOCKER_HOST");

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,14 +19,14 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.heroku.ApiToken;
 
 /** The registry client against a stand-in that checks the request's shape and answers as a registry does. */
-class OkHttpRegistryClientTest {
+public class OkHttpRegistryClientTest {
     static final String TOKEN = "0123abcd-token";
     static final String CONFIG = "sha256:" + "c".repeat(64);
 
     private MockWebServer server;
     private OkHttpRegistryClient client;
 
-    static String schema2(String config) {
+    public static String schema2(String config) {
         return """
                 {"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
                  "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1000, "digest": "%s"},

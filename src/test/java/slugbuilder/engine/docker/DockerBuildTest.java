@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.exception.InternalServerErrorException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +15,25 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildContext;
 import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.BuildRequest;
 
-class SocketBuildTest {
+class DockerBuildTest {
+    private static DockerBuild build(Path socket) {
+        return new DockerBuild(
+                new EngineHttp(new UnixSocketHttp(socket), new EngineErrors("unix://" + socket, () -> false)),
+                Cleanup.registry(),
+                id -> {});
+    }
+
     private static final BuildContext NO_CONTEXT = out -> {};
 
     private static String read(String messages, List<String> lines) throws IOException {
-        return SocketBuild.read(new ByteArrayInputStream(messages.getBytes(StandardCharsets.UTF_8)), lines::add);
+        return DockerBuild.read(new ByteArrayInputStream(messages.getBytes(StandardCharsets.UTF_8)), lines::add);
     }
 
     @Test
@@ -46,10 +53,10 @@ class SocketBuildTest {
                         + "&buildargs=%7B%22NODE_MIRROR%22%3A%22http%3A%2F%2F127.0.0.1%3A5999%2Fa+b%22%7D"
                         + "&labels=%7B%22slugbuilder.app%22%3A%2278dc62%22%7D"
                         + "&networkmode=host&platform=linux%2Famd64",
-                SocketBuild.path(request));
+                DockerBuild.path(request));
         assertEquals(
                 "/build?rm=true&forcerm=true",
-                SocketBuild.path(new BuildRequest(NO_CONTEXT, "Dockerfile", List.of(), Map.of(), Map.of())));
+                DockerBuild.path(new BuildRequest(NO_CONTEXT, "Dockerfile", List.of(), Map.of(), Map.of())));
     }
 
     @Test
@@ -123,10 +130,11 @@ class SocketBuildTest {
                 line -> chunkedMessages("{\"stream\":\"Step 1/1 : FROM base\\n\"}\r\n"
                         + "{\"stream\":\"Successfully built 54a2f8c4a2f6\\n\"}\r\n"))) {
             List<String> lines = new ArrayList<>();
-            String id = SocketBuild.run(
-                    socket,
-                    new BuildRequest(out -> out.write(context), "Dockerfile", List.of("app:start"), Map.of(), Map.of()),
-                    lines::add);
+            String id = build(socket)
+                    .build(
+                            new BuildRequest(
+                                    out -> out.write(context), "Dockerfile", List.of("app:start"), Map.of(), Map.of()),
+                            lines::add);
             assertEquals("54a2f8c4a2f6", id);
             assertEquals(List.of("Step 1/1 : FROM base", "Successfully built 54a2f8c4a2f6"), lines);
             assertEquals(
@@ -137,18 +145,16 @@ class SocketBuildTest {
     }
 
     @Test
-    void aRefusalIsDockerJavasExceptionWithTheEnginesMessage() throws Exception {
+    void aRefusalIsWordedForTheDockerfile() throws Exception {
         Path socket = dir.resolve("refusing.sock");
         try (FakeEngineSocket engine = new FakeEngineSocket(
                 socket,
                 line -> FakeEngineSocket.answer(
                         500, "{\"message\":\"Cannot locate specified Dockerfile: Dockerfile.x\"}\n"))) {
-            InternalServerErrorException refused = assertThrows(
-                    InternalServerErrorException.class,
-                    () -> SocketBuild.run(
-                            socket,
-                            new BuildRequest(out -> {}, "Dockerfile.x", List.of(), Map.of(), Map.of()),
-                            line -> {}));
+            SlugbuilderException refused = assertThrows(SlugbuilderException.class, () -> build(socket)
+                    .build(new BuildRequest(out -> {}, "Dockerfile.x", List.of(), Map.of(), Map.of()), line -> {}));
+            assertEquals(ExitCode.BAD_INPUT, refused.exitCode());
+            assertTrue(refused.getMessage().startsWith("Dockerfile.x: "), refused.getMessage());
             assertTrue(
                     refused.getMessage().contains("Cannot locate specified Dockerfile: Dockerfile.x"),
                     refused.getMessage());
@@ -156,13 +162,33 @@ class SocketBuildTest {
     }
 
     @Test
+    void aBuildThatFailsAtItsFromStepNamesTheImageThatCouldNotBePulled() throws Exception {
+        Path socket = dir.resolve("from.sock");
+        try (FakeEngineSocket engine = new FakeEngineSocket(
+                socket,
+                line -> chunkedMessages("{\"stream\":\"Step 1/4 : FROM heroku/heroku:24-build\\n\"}\r\n"
+                        + "{\"errorDetail\":{\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": dial tcp: "
+                        + "lookup registry-1.docker.io: no such host\"}}\r\n"))) {
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> build(socket)
+                    .build(
+                            new BuildRequest(out -> {}, "Dockerfile", List.of("app:base"), Map.of(), Map.of())
+                                    .withPurpose("the base image"),
+                            line -> {}));
+            assertEquals(ExitCode.ENGINE, e.exitCode());
+            assertEquals(
+                    "failed to build the base image: the image heroku/heroku:24-build is not in the engine and cannot be pulled: "
+                            + "Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host",
+                    e.getMessage());
+            assertEquals(EngineErrors.STACK_HINT, e.hint());
+        }
+    }
+
+    @Test
     void aContextFileThatVanishesIsTheAppsProblemNotTheEngines() throws Exception {
         Path socket = dir.resolve("vanish.sock");
         try (FakeEngineSocket engine = new FakeEngineSocket(socket, line -> FakeEngineSocket.answer(200, ""))) {
-            SlugbuilderException failed = assertThrows(
-                    SlugbuilderException.class,
-                    () -> SocketBuild.run(
-                            socket,
+            SlugbuilderException failed = assertThrows(SlugbuilderException.class, () -> build(socket)
+                    .build(
                             new BuildRequest(
                                     out -> {
                                         throw new NoSuchFileException("/app/tmp/cache.lock");

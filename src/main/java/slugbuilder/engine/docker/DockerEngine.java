@@ -1,0 +1,275 @@
+package slugbuilder.engine.docker;
+
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.engine.BuildRequest;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.EngineInfo;
+import slugbuilder.engine.ImageDetails;
+import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.PushEvent;
+import slugbuilder.engine.RegistryAuth;
+import slugbuilder.engine.RunResult;
+
+/**
+ * {@link ContainerEngine} on the Engine API, every request through one {@link EngineHttp} over
+ * one transport: {@link UnixSocketHttp} for a unix socket, docker-java's zerodep transport for
+ * TCP, TLS and contexts that name a TCP host. docker-java's command layer is not used: its set-up
+ * (Jackson databind, its config, its command factories) cost a warm restart 0.2 s, and each
+ * request here is a few lines of the documented API, pinned to docker-java's own requests by a
+ * differential test. The real engine's quirks: init as PID 1, ports published on 127.0.0.1
+ * only, a build's stray step container removed on exit.
+ */
+public final class DockerEngine implements ContainerEngine {
+    private final String host;
+    private final String engineVersion;
+    private final EngineHttp http;
+    private final DockerImages images;
+    private final DockerBuild builds;
+    private final DockerContainers containers;
+    private final DockerNetworksAndVolumes resources;
+    private final DockerRegistry registry;
+
+    private DockerEngine(String host, String engineVersion, EngineHttp http, Cleanup cleanup) {
+        this.host = host;
+        this.engineVersion = engineVersion;
+        this.http = http;
+        this.images = new DockerImages(http);
+        this.containers = new DockerContainers(http);
+        this.builds = new DockerBuild(http, cleanup, containers::remove);
+        this.resources = new DockerNetworksAndVolumes(http);
+        this.registry = new DockerRegistry(http, images);
+    }
+
+    /**
+     * Finds the engine as the Docker CLI does: DOCKER_HOST (unix:// or tcp://, with
+     * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH), a context, else the default socket. Fails within
+     * seconds when nothing answers there. CLEANUP is the command's: a build registers its step's
+     * container there.
+     */
+    public static ContainerEngine connect(Cleanup cleanup) {
+        // as the user wrote it, for messages (docker-java's config parses it again for TCP hosts)
+        String host = Objects.requireNonNullElse(
+                EngineAddress.setting("DOCKER_HOST"), "unix://" + EngineAddress.DEFAULT_SOCKET);
+        DockerHttpClient transport = null;
+        try {
+            Optional<Path> socket = EngineAddress.unixSocket();
+            if (socket.isPresent()) {
+                transport = new UnixSocketHttp(socket.get());
+            } else {
+                // inside the try: a malformed DOCKER_HOST or a DOCKER_CERT_PATH that is not there fails here
+                DockerClientConfig config =
+                        DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+                URI configured = config.getDockerHost();
+                host = configured.toString();
+                transport = "unix".equals(configured.getScheme())
+                        ? new UnixSocketHttp(Path.of(configured.getPath())) // a context's socket
+                        : new ZerodepDockerHttpClient.Builder()
+                                .dockerHost(configured)
+                                .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : new UnusedTls())
+                                .connectionTimeout(Duration.ofSeconds(2))
+                                .build();
+            }
+            EngineHttp http = new EngineHttp(transport, new EngineErrors(host));
+            String version = EngineJson.field(
+                    http.call(EngineHttp.Action.of("ask the engine's version"), "GET", "/version", null), "Version");
+            return new DockerEngine(host, version, http, cleanup);
+        } catch (RuntimeException e) {
+            if (transport != null) {
+                new EngineHttp(transport, null).close();
+            }
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "cannot reach a Docker engine at " + host + ": " + EngineErrors.rootMessage(e),
+                    EngineErrors.START_AN_ENGINE,
+                    e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return host + " (engine " + engineVersion + ")";
+    }
+
+    @Override
+    public Optional<String> imageId(String reference) {
+        return images.imageId(reference);
+    }
+
+    @Override
+    public String importImage(InputStream rootfsTar, String repository, String tag) {
+        return images.importImage(rootfsTar, repository, tag);
+    }
+
+    @Override
+    public String build(BuildRequest request, Consumer<String> output) {
+        return builds.build(request, output);
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        return containers.create(spec);
+    }
+
+    @Override
+    public void start(String containerId) {
+        containers.start(containerId);
+    }
+
+    @Override
+    public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
+        return containers.attach(containerId, in, out, err);
+    }
+
+    @Override
+    public int waitFor(String containerId) {
+        return containers.waitFor(containerId);
+    }
+
+    @Override
+    public boolean isRunning(String containerId) {
+        return containers.isRunning(containerId);
+    }
+
+    @Override
+    public List<String> logs(String containerId) {
+        return containers.logs(containerId);
+    }
+
+    @Override
+    public void followLogs(String containerId, Consumer<String> lines) {
+        containers.followLogs(containerId, lines);
+    }
+
+    @Override
+    public Optional<InputStream> readArchive(String containerId, String path) {
+        return containers.readArchive(containerId, path);
+    }
+
+    @Override
+    public void writeArchive(String containerId, String path, InputStream tar) {
+        containers.writeArchive(containerId, path, tar);
+    }
+
+    @Override
+    public void stopAndRemove(String containerId, Duration grace) {
+        containers.stopAndRemove(containerId, grace);
+    }
+
+    @Override
+    public void remove(String containerId) {
+        containers.remove(containerId);
+    }
+
+    @Override
+    public List<String> containers(Map<String, String> labels) {
+        return containers.list(labels);
+    }
+
+    @Override
+    public List<String> images(Map<String, String> labels) {
+        return images.list(labels);
+    }
+
+    @Override
+    public ImageInfo inspect(String reference) {
+        return images.inspect(reference);
+    }
+
+    @Override
+    public boolean removeImage(String reference) {
+        return images.remove(reference);
+    }
+
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        resources.ensureNetwork(name, labels);
+    }
+
+    @Override
+    public boolean removeNetwork(String name) {
+        return resources.removeNetwork(name);
+    }
+
+    @Override
+    public List<String> networks(Map<String, String> labels) {
+        return resources.networks(labels);
+    }
+
+    @Override
+    public Optional<Map<String, String>> volume(String name) {
+        return resources.volume(name);
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        resources.createVolume(name, labels);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        resources.removeVolume(name);
+    }
+
+    @Override
+    public List<String> volumes(Map<String, String> labels) {
+        return resources.volumes(labels);
+    }
+
+    @Override
+    public RunResult exec(String containerId, List<String> command) {
+        return containers.exec(containerId, command);
+    }
+
+    @Override
+    public void pull(String reference, Consumer<String> output) {
+        images.pull(reference, output);
+    }
+
+    @Override
+    public EngineInfo info() {
+        return registry.info();
+    }
+
+    @Override
+    public ImageDetails details(String reference) {
+        return images.details(reference);
+    }
+
+    @Override
+    public void tag(String reference, String repository, String tag) {
+        images.tag(reference, repository, tag);
+    }
+
+    @Override
+    public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
+        registry.push(image, auth, progress);
+    }
+
+    @Override
+    public void close() {
+        // On Ctrl-C or SIGTERM the command's thread may end while a cleanup hook still removes
+        // containers (closing then would leave them behind) and the logs followed show the
+        // processes' last words as they stop.
+        if (!Cleanup.shuttingDown()) {
+            containers.close();
+            http.close();
+        }
+    }
+}

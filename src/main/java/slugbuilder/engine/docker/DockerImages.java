@@ -1,0 +1,178 @@
+package slugbuilder.engine.docker;
+
+import static slugbuilder.engine.docker.EngineHttp.pathOf;
+import static slugbuilder.engine.docker.EngineHttp.query;
+
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.engine.ImageDetails;
+import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.Labels;
+import slugbuilder.engine.docker.EngineHttp.Action;
+
+/** The engine's images: look-ups, inspections, imports, listings, removal, tags and pulls. */
+final class DockerImages {
+    private final EngineHttp http;
+
+    DockerImages(EngineHttp http) {
+        this.http = http;
+    }
+
+    Optional<String> imageId(String reference) {
+        return http.callIfPresent(Action.of("look up the image " + reference), "GET", inspection(reference))
+                .map(json -> EngineJson.field(json, "Id"));
+    }
+
+    ImageInfo inspect(String reference) {
+        return imageInfo(http.call(Action.of("inspect the image " + reference), "GET", inspection(reference), null));
+    }
+
+    ImageDetails details(String reference) {
+        return imageDetails(http.call(Action.of("inspect the image " + reference), "GET", inspection(reference), null));
+    }
+
+    private static String inspection(String reference) {
+        return "/images/" + pathOf(reference) + "/json";
+    }
+
+    /** What slugbuilder reads of an image's inspection (the engine's JSON). */
+    static ImageInfo imageInfo(byte[] json) {
+        Map<String, Object> image = EngineJson.tree(json);
+        Map<String, Object> config = EngineJson.objectAt(image, "Config");
+        List<String> test = EngineJson.stringsAt(EngineJson.objectAt(config, "Healthcheck"), "Test");
+        Map<String, String> labels = new HashMap<>();
+        EngineJson.objectAt(config, "Labels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        return new ImageInfo(
+                EngineJson.stringAt(image, "Id"),
+                EngineJson.stringAt(config, "User"),
+                EngineJson.stringsAt(config, "OnBuild"),
+                labels,
+                EngineJson.stringsAt(config, "Cmd"),
+                EngineJson.stringsAt(config, "Entrypoint"),
+                List.copyOf(EngineJson.objectAt(config, "ExposedPorts").keySet()),
+                List.copyOf(EngineJson.objectAt(config, "Volumes").keySet()),
+                // ["NONE"] is HEALTHCHECK NONE: the base image's check switched off
+                !test.isEmpty() && !test.equals(List.of("NONE")));
+    }
+
+    /** What a push of the image would send, from the same inspection. */
+    static ImageDetails imageDetails(byte[] json) {
+        Map<String, Object> image = EngineJson.tree(json);
+        Map<String, Object> config = EngineJson.objectAt(image, "Config");
+        return new ImageDetails(
+                EngineJson.stringAt(image, "Id"),
+                EngineJson.stringAt(image, "Os"),
+                EngineJson.stringAt(image, "Architecture"),
+                EngineJson.stringsAt(config, "Cmd"),
+                EngineJson.stringsAt(config, "Entrypoint"),
+                image.get("Size") instanceof Number size ? size.longValue() : 0,
+                EngineJson.stringsAt(EngineJson.objectAt(image, "RootFS"), "Layers"));
+    }
+
+    /**
+     * Imports a root filesystem's tar as REPOSITORY:TAG, labelled like everything slugbuilder
+     * makes, so clean can find it if anything goes wrong.
+     */
+    String importImage(InputStream rootfsTar, String repository, String tag) {
+        Action action = Action.of("import the image " + repository + ":" + tag);
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method("POST")
+                .path("/images/create?fromSrc=-&repo=" + query(repository) + "&tag=" + query(tag) + "&changes="
+                        + query("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack"))
+                .putHeader("Content-Type", "application/x-tar")
+                .body(rootfsTar)
+                .build();
+        followMessages(action, request, message -> {});
+        return imageId(repository + ":" + tag)
+                .orElseThrow(() -> new SlugbuilderException(
+                        ExitCode.ENGINE,
+                        "the engine accepted the import of " + repository + ":" + tag + " but has no such image"));
+    }
+
+    /** References (repo:tag, or ids when untagged) of the images carrying all of LABELS. */
+    List<String> list(Map<String, String> labels) {
+        byte[] reply = http.call(
+                Action.of("list the images slugbuilder made"),
+                "GET",
+                "/images/json?filters=" + query(EngineJson.labelFilter(labels)),
+                null);
+        List<String> refs = new ArrayList<>();
+        for (Map<String, Object> image : EngineJson.objects(reply)) {
+            List<String> tags = EngineJson.stringsAt(image, "RepoTags");
+            boolean tagged = !tags.isEmpty() && !"<none>:<none>".equals(tags.get(0));
+            refs.addAll(tagged ? tags : List.of(EngineJson.stringAt(image, "Id")));
+        }
+        return refs;
+    }
+
+    /** False when the image stays because another image stands on it or a container uses it. */
+    boolean remove(String reference) {
+        EngineHttp.Reply reply = http.send(
+                Action.cleanup("remove the image " + reference),
+                EngineHttp.request("DELETE", "/images/" + pathOf(reference) + "?force=true", null));
+        if (reply.status() == 409) {
+            return false;
+        }
+        if (!reply.ok() && reply.status() != 404) {
+            throw http.failed(Action.cleanup("remove the image " + reference), reply.refusal());
+        }
+        return true;
+    }
+
+    void tag(String reference, String repository, String tag) {
+        http.call(
+                Action.of("tag the image " + reference + " as " + repository + ":" + tag),
+                "POST",
+                "/images/" + pathOf(reference) + "/tag?repo=" + query(repository) + "&tag=" + query(tag),
+                null);
+    }
+
+    /** Pulls REFERENCE; each status line goes to OUTPUT. */
+    void pull(String reference, Consumer<String> output) {
+        int colon = reference.lastIndexOf(':');
+        boolean tagged = colon > reference.lastIndexOf('/') && !reference.contains("@");
+        String path = "/images/create?fromImage=" + query(tagged ? reference.substring(0, colon) : reference)
+                + (tagged
+                        ? "&tag=" + query(reference.substring(colon + 1))
+                        : reference.contains("@") ? "" : "&tag=latest");
+        followMessages(Action.of("pull the image " + reference), EngineHttp.request("POST", path, null), message -> {
+            if (message.status() != null && !message.progress()) {
+                output.accept((message.id() == null ? "" : message.id() + ": ") + message.status());
+            }
+        });
+    }
+
+    /** Sends REQUEST and reads its messages to the end; an error among them fails ACTION. */
+    void followMessages(Action action, DockerHttpClient.Request request, Consumer<EngineMessages.Message> sink) {
+        followMessages(action, request, sink, error -> new EngineRefusal(500, error));
+    }
+
+    /** The same, with the exception an error among the messages becomes. */
+    void followMessages(
+            Action action,
+            DockerHttpClient.Request request,
+            Consumer<EngineMessages.Message> sink,
+            Function<String, RuntimeException> streamedError) {
+        String error;
+        try (DockerHttpClient.Response response = http.open(action, request);
+                InputStream body = response.getBody()) {
+            error = EngineMessages.readUntilEnd(body, sink);
+        } catch (IOException e) {
+            throw http.failed(action, new UncheckedIOException(e));
+        }
+        if (error != null) {
+            throw http.failed(action, streamedError.apply(error));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package slugbuilder.engine.docker;
+
+import static slugbuilder.engine.docker.EngineHttp.pathOf;
+import static slugbuilder.engine.docker.EngineHttp.query;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import slugbuilder.engine.docker.EngineHttp.Action;
+
+/** The engine's user-defined networks and named volumes: what add-on services need. */
+final class DockerNetworksAndVolumes {
+    private final EngineHttp http;
+
+    DockerNetworksAndVolumes(EngineHttp http) {
+        this.http = http;
+    }
+
+    /** Creates the bridge network NAME with LABELS, unless it exists. */
+    void ensureNetwork(String name, Map<String, String> labels) {
+        if (networkNames("").contains(name)) {
+            return;
+        }
+        Action action = Action.of("create the network " + name);
+        EngineHttp.Reply reply =
+                http.send(action, EngineHttp.request("POST", "/networks/create", EngineJson.body(out -> {
+                    out.writeStringField("Name", name);
+                    out.writeStringField("Driver", "bridge");
+                    out.writeBooleanField("CheckDuplicate", true);
+                    EngineJson.stringMap(out, "Labels", labels);
+                })));
+        // 409: created meanwhile by another slugbuilder of the same app, the same network
+        if (!reply.ok() && reply.status() != 409) {
+            throw http.failed(action, reply.refusal());
+        }
+    }
+
+    /** False when containers still use it ("has active endpoints"): it stays. */
+    boolean removeNetwork(String name) {
+        Action action = Action.cleanup("remove the network " + name);
+        EngineHttp.Reply reply = http.send(action, EngineHttp.request("DELETE", "/networks/" + pathOf(name), null));
+        return switch (reply.status() / 100 == 2 ? 200 : reply.status()) {
+            case 200, 404 -> true;
+            case 409, 500, 403 -> false; // older engines word "has active endpoints" as 403 or 500
+            default -> throw http.failed(action, reply.refusal());
+        };
+    }
+
+    /** Names of the networks carrying all of LABELS. */
+    List<String> networks(Map<String, String> labels) {
+        return networkNames(labels.isEmpty() ? "" : "?filters=" + query(EngineJson.labelFilter(labels)));
+    }
+
+    private List<String> networkNames(String query) {
+        byte[] reply = http.call(Action.of("list the networks slugbuilder made"), "GET", "/networks" + query, null);
+        return EngineJson.objects(reply).stream()
+                .map(n -> EngineJson.stringAt(n, "Name"))
+                .toList();
+    }
+
+    /** The labels of the volume NAME; empty when there is none. */
+    Optional<Map<String, String>> volume(String name) {
+        return http.callIfPresent(Action.of("inspect the volume " + name), "GET", "/volumes/" + pathOf(name))
+                .map(json -> {
+                    Map<String, String> labels = new HashMap<>();
+                    EngineJson.objectAt(EngineJson.tree(json), "Labels")
+                            .forEach((k, v) -> labels.put(k, String.valueOf(v)));
+                    return Map.copyOf(labels);
+                });
+    }
+
+    void createVolume(String name, Map<String, String> labels) {
+        http.call(Action.of("create the volume " + name), "POST", "/volumes/create", EngineJson.body(out -> {
+            out.writeStringField("Name", name);
+            EngineJson.stringMap(out, "Labels", labels);
+        }));
+    }
+
+    /** Removes a volume; an absent one is fine. */
+    void removeVolume(String name) {
+        Action action = Action.of("remove the volume " + name);
+        EngineHttp.Reply reply = http.send(action, EngineHttp.request("DELETE", "/volumes/" + pathOf(name), null));
+        if (!reply.ok() && reply.status() != 404) {
+            throw http.failed(action, reply.refusal());
+        }
+    }
+
+    /** Names of the volumes carrying all of LABELS. */
+    List<String> volumes(Map<String, String> labels) {
+        byte[] reply = http.call(
+                Action.of("list the volumes slugbuilder made"),
+                "GET",
+                "/volumes?filters=" + query(EngineJson.labelFilter(labels)),
+                null);
+        Object volumes = EngineJson.tree(reply).get("Volumes");
+        if (!(volumes instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream()
+                .filter(Map.class::isInstance)
+                .map(v -> String.valueOf(((Map<?, ?>) v).get("Name")))
+                .toList();
+    }
+}

@@ -1,0 +1,129 @@
+package slugbuilder.engine.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Labels;
+
+/**
+ * What the engine port promises, whoever implements it: run as a unit test on the in-memory fake
+ * ({@code FakeEngineContractTest}) and as an IT on the real engine ({@code DockerEngineContractIT}),
+ * so the fake the use cases are tested on cannot drift from the engine they run on.
+ */
+public abstract class ContainerEngineContract {
+    protected ContainerEngine engine;
+    private final String mark = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, String> labels = Map.of(Labels.TOOL, "true", "slugbuilder.contract", mark);
+    private final String image = "slugbuilder/contract-" + mark + ":1";
+
+    /** The engine under test. */
+    protected abstract ContainerEngine connect();
+
+    /** Makes IMAGE, carrying LABELS, that can run {@code sh -c}. */
+    protected abstract void givenImage(String image, Map<String, String> labels);
+
+    /** Containers of SPEC's image print LINE and end with CODE when they start (the fake's script; the real one runs it). */
+    protected abstract void givenCommandPrintsAndExits(ContainerSpec spec, String line, int code);
+
+    @BeforeEach
+    void setUp() {
+        engine = connect();
+        givenImage(image, labels);
+    }
+
+    @AfterEach
+    void tearDown() {
+        try {
+            engine.containers(labels).forEach(engine::remove);
+            engine.networks(labels).forEach(engine::removeNetwork);
+            engine.volumes(labels).forEach(engine::removeVolume);
+            engine.removeImage(image);
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void anImageIsFoundByReferenceAndByItsLabels() {
+        assertTrue(engine.imageId(image).isPresent());
+        assertEquals(Optional.empty(), engine.imageId("slugbuilder/contract-" + mark + ":absent"));
+        assertEquals(List.of(image), engine.images(labels));
+        assertEquals(engine.imageId(image).orElseThrow(), engine.inspect(image).id());
+        assertEquals(mark, engine.inspect(image).labels().get("slugbuilder.contract"));
+    }
+
+    @Test
+    void anAbsentImageIsAnEngineErrorNamingIt() {
+        String absent = "slugbuilder/contract-" + mark + ":absent";
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> engine.inspect(absent));
+        assertEquals(ExitCode.ENGINE, e.exitCode());
+        assertTrue(e.getMessage().contains(absent), e.getMessage());
+        assertTrue(engine.removeImage(absent), "an absent image is removed already");
+    }
+
+    @Test
+    void aContainerRunsToItsExitCodeAndItsOutputStays() {
+        ContainerSpec spec = ContainerSpec.oneOff(
+                        image, List.of("sh", "-c", "echo contract; exit 3"), List.of(), labels)
+                .withRole("the contract container");
+        givenCommandPrintsAndExits(spec, "contract", 3);
+        String id = engine.create(spec);
+        assertEquals(List.of(id), engine.containers(labels));
+        engine.start(id);
+        assertEquals(3, engine.waitFor(id));
+        assertFalse(engine.isRunning(id));
+        assertEquals(List.of("contract"), engine.logs(id));
+        engine.remove(id);
+        assertEquals(List.of(), engine.containers(labels));
+    }
+
+    @Test
+    void whatIsAbsentIsNoFailureToRemoveOrAskAbout() {
+        String absent = "0123456789ab" + mark;
+        engine.remove(absent);
+        engine.stopAndRemove(absent, Duration.ofSeconds(1));
+        assertFalse(engine.isRunning(absent));
+        assertEquals(List.of(), engine.logs(absent));
+        assertEquals(List.of(), engine.containers(labels));
+    }
+
+    @Test
+    void aNetworkIsMadeOnceAndRemovedOnce() {
+        String network = "slugbuilder-contract-" + mark;
+        engine.ensureNetwork(network, labels);
+        engine.ensureNetwork(network, labels);
+        assertEquals(List.of(network), engine.networks(labels));
+        assertTrue(engine.removeNetwork(network));
+        assertTrue(engine.removeNetwork(network), "an absent network is removed already");
+        assertEquals(List.of(), engine.networks(labels));
+    }
+
+    @Test
+    void aVolumeKeepsItsLabels() {
+        String volume = "slugbuilder-contract-" + mark;
+        assertEquals(Optional.empty(), engine.volume(volume));
+        Map<String, String> withPassword = new HashMap<>(labels);
+        withPassword.put("slugbuilder.password", "not-a-real-one");
+        engine.createVolume(volume, withPassword);
+        assertEquals(Optional.of(Map.copyOf(withPassword)), engine.volume(volume));
+        assertEquals(List.of(volume), engine.volumes(labels));
+        engine.removeVolume(volume);
+        engine.removeVolume(volume);
+        assertEquals(Optional.empty(), engine.volume(volume));
+    }
+}

@@ -1,0 +1,26 @@
+package slugbuilder.engine.contract;
+
+import java.util.Map;
+import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.fake.FakeEngine;
+
+/** The in-memory fake keeps the port's promises. */
+class FakeEngineContractTest extends ContainerEngineContract {
+    private final FakeEngine fake = new FakeEngine();
+
+    @Override
+    protected ContainerEngine connect() {
+        return fake;
+    }
+
+    @Override
+    protected void givenImage(String image, Map<String, String> labels) {
+        fake.addImage(image, labels);
+    }
+
+    @Override
+    protected void givenCommandPrintsAndExits(ContainerSpec spec, String line, int code) {
+        fake.exitOnStart(s -> s.command().equals(spec.command()), code, line);
+    }
+}
