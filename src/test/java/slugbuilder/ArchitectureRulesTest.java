@@ -78,8 +78,31 @@ class ArchitectureRulesTest {
         assertEquals(List.of(), violations);
     }
 
+    /** The use cases of the commands: each depends on the shared core, never on another. */
+    private static final Set<String> COMMAND_PACKAGES = Set.of(
+            "slugbuilder.init", "slugbuilder.run", "slugbuilder.release", "slugbuilder.container", "slugbuilder.stack");
+
     @Test
     void slugbuildersPackagesFormNoCycle() {
+        List<List<String>> cycles = new Cycles(uses()).find();
+        assertEquals(List.of(), cycles, "package cycles (each list is one strongly connected group)");
+    }
+
+    @Test
+    void commandPackagesShareTheCoreNotEachOther() {
+        List<String> violations = new ArrayList<>();
+        uses().forEach((pkg, used) -> {
+            if (COMMAND_PACKAGES.contains(pkg)) {
+                used.stream()
+                        .filter(COMMAND_PACKAGES::contains)
+                        .forEach(other -> violations.add(pkg + " uses " + other));
+            }
+        });
+        assertEquals(List.of(), violations, "what two commands share belongs in slugbuilder.core");
+    }
+
+    /** Which of slugbuilder's packages each package uses, by imports and fully qualified names. */
+    private static Map<String, Set<String>> uses() {
         Map<String, Set<String>> uses = new TreeMap<>();
         for (Source source : sources) {
             Set<String> used = uses.computeIfAbsent(source.pkg(), p -> new TreeSet<>());
@@ -98,8 +121,7 @@ class ArchitectureRulesTest {
                 }
             }
         }
-        List<List<String>> cycles = new Cycles(uses).find();
-        assertEquals(List.of(), cycles, "package cycles (each list is one strongly connected group)");
+        return uses;
     }
 
     @Test

@@ -5,8 +5,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import slugbuilder.app.AppDir;
-import slugbuilder.run.AddonTools;
-import slugbuilder.run.AppIdentity;
+import slugbuilder.core.AddonTools;
+import slugbuilder.core.AppIdentity;
 
 /** {@code slugbuilder addons}: the app.json add-ons as they run here. */
 @Command(

@@ -7,7 +7,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
-import slugbuilder.run.AppImages;
+import slugbuilder.core.AppImages;
 
 /** How the app's images are built: build arguments and the build steps' network. */
 final class BuildOptions {

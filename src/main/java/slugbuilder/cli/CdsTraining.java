@@ -21,7 +21,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import slugbuilder.Cleanup;
 import slugbuilder.SlugbuilderException;
-import slugbuilder.run.WebCheck;
+import slugbuilder.core.WebCheck;
 
 /**
  * The training run bin/slugbuilder records once per jar and JVM: a class-data-sharing archive

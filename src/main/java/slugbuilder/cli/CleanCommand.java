@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.Labels;
-import slugbuilder.run.AppIdentity;
 import slugbuilder.run.Janitor;
 
 /** {@code slugbuilder clean}: removes what slugbuilder created, found by its labels. */

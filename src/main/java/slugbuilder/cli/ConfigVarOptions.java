@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import slugbuilder.app.AppDir;
-import slugbuilder.run.ConfigVars;
+import slugbuilder.core.ConfigVars;
 
 /** Config vars for the processes a command runs: .env, then --env-file, then --env (later wins). */
 final class ConfigVarOptions {

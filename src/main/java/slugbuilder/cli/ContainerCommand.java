@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 import slugbuilder.ExitCode;
 import slugbuilder.app.AppDir;
 import slugbuilder.container.ContainerPusher;
+import slugbuilder.core.AppImages;
 import slugbuilder.registry.OkHttpRegistryClient;
 import slugbuilder.registry.Registry;
-import slugbuilder.run.AppImages;
 
 /** {@code slugbuilder container}: Heroku's container path, the app's own Dockerfiles as images. */
 @Command(

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import slugbuilder.app.AppDir;
 import slugbuilder.container.ContainerRunner;
-import slugbuilder.run.AppImages;
-import slugbuilder.run.Ports;
+import slugbuilder.core.AppImages;
+import slugbuilder.core.Ports;
 
 /** {@code slugbuilder container run}: a process type's image, run as Heroku's container runtime runs it. */
 @Command(

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
-import slugbuilder.run.AppImages;
+import slugbuilder.core.AppImages;
 import slugbuilder.run.ExecRunner;
 
 /** {@code slugbuilder exec CMD...}: a one-off command in the app's image. */

@@ -11,8 +11,8 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
+import slugbuilder.core.Ports;
 import slugbuilder.release.Releaser;
-import slugbuilder.run.Ports;
 import slugbuilder.slug.SlugOptions;
 
 /** {@code slugbuilder release}: packs /app of the app's image into a slug and releases it on Heroku. */

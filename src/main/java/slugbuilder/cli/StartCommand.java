@@ -7,10 +7,10 @@ import picocli.CommandLine.Parameters;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.app.Procfile;
+import slugbuilder.core.AppImages;
+import slugbuilder.core.Ports;
 import slugbuilder.detect.ProcessTypes;
-import slugbuilder.run.AppImages;
 import slugbuilder.run.AppRunner;
-import slugbuilder.run.Ports;
 
 /** {@code slugbuilder start}: builds the app and runs a Procfile process as a dyno would. */
 @Command(

@@ -5,9 +5,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.Labels;
 import slugbuilder.release.SlugRunner;
-import slugbuilder.run.AppIdentity;
 import slugbuilder.run.Janitor;
 
 /** {@code slugbuilder stop}: stops and removes the app's containers (e.g. after start --detach). */

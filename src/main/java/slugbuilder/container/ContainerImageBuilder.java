@@ -12,11 +12,11 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.dockerignore.DockerIgnore;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
-import slugbuilder.run.AppIdentity;
 
 /**
  * Builds a process type's image from its Dockerfile, for linux/amd64 whatever the host, as

@@ -14,6 +14,7 @@ import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.RegistryAuth;
@@ -24,7 +25,6 @@ import slugbuilder.registry.Manifest;
 import slugbuilder.registry.OkHttpRegistryClient;
 import slugbuilder.registry.Registry;
 import slugbuilder.registry.RegistryClient;
-import slugbuilder.run.AppIdentity;
 
 /**
  * The {@code container push} use case. What the app's files, the command line and the

@@ -14,6 +14,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
+import slugbuilder.core.ReleaseFollower;
 import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.AppInfo;
 import slugbuilder.heroku.AppName;
@@ -23,7 +24,6 @@ import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;
 import slugbuilder.registry.Registry;
 import slugbuilder.registry.RegistryClient;
-import slugbuilder.release.ReleaseFollower;
 
 /**
  * The {@code container release} use case: the app must be on the container stack; every type's

@@ -16,14 +16,14 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
+import slugbuilder.core.Ports;
+import slugbuilder.core.ProcessSupervisor;
+import slugbuilder.core.WebCheck;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Labels;
-import slugbuilder.run.AppIdentity;
-import slugbuilder.run.Ports;
-import slugbuilder.run.ProcessSupervisor;
-import slugbuilder.run.WebCheck;
 
 /**
  * The {@code container run} use case: builds a process type's image as {@code container push}

@@ -22,6 +22,9 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.console.Console;
+import slugbuilder.core.Dyno;
+import slugbuilder.core.Ports;
+import slugbuilder.core.ProcessSupervisor;
 import slugbuilder.detect.AppPlatform;
 import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.detect.ProcessTypes;
@@ -29,9 +32,6 @@ import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.StreamingPipe;
-import slugbuilder.run.Dyno;
-import slugbuilder.run.Ports;
-import slugbuilder.run.ProcessSupervisor;
 
 /**
  * {@code slug run}: boots a slug the way a dyno does, on the bare run stack (no compilers, no

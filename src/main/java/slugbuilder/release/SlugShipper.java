@@ -9,6 +9,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.Sizes;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.console.Console;
+import slugbuilder.core.ReleaseFollower;
 import slugbuilder.heroku.AppInfo;
 import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;

@@ -12,9 +12,16 @@ import slugbuilder.Cleanup;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AddonServices;
+import slugbuilder.core.AppImages;
+import slugbuilder.core.Dyno;
+import slugbuilder.core.Ports;
+import slugbuilder.core.ProcessSupervisor;
+import slugbuilder.core.TerminalMode;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Containers;
+import slugbuilder.engine.Labels;
 
 /**
  * The {@code exec} use case: a one-off command in the app's base image with the app directory
@@ -53,7 +60,7 @@ public final class ExecRunner {
         String base = images.base();
         String invocation = UUID.randomUUID().toString();
         Map<String, String> labels = new LinkedHashMap<>(images.identity().labels("exec"));
-        labels.put(ProcessSupervisor.RUN_LABEL, invocation);
+        labels.put(Labels.RUN, invocation);
         try (Cleanup scope = cleanup.scope()) {
             AddonServices.Services services = new AddonServices(engine, console, scope).up(images.identity(), addons);
             List<String> env = new ArrayList<>();
@@ -92,7 +99,7 @@ public final class ExecRunner {
                 .withRole("the exec container")
                 .withTerminal(tty);
         try (Cleanup scope = cleanup.scope()) {
-            scope.add("the exec container", () -> engine.containers(Map.of(ProcessSupervisor.RUN_LABEL, invocation))
+            scope.add("the exec container", () -> engine.containers(Map.of(Labels.RUN, invocation))
                     .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));
             try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
                 return Containers.runAttached(engine, spec, in, out, err);

@@ -3,6 +3,8 @@ package slugbuilder.run;
 import java.util.List;
 import java.util.Map;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
+import slugbuilder.core.ProcessSupervisor;
 import slugbuilder.engine.ContainerEngine;
 
 /** {@code stop} and {@code clean}: finds what slugbuilder created by its labels and removes it. */

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.fake.FakeEngine;
-import slugbuilder.run.AppIdentity;
 import slugbuilder.support.Fixtures;
 
 /** Every command gets its engine from the context: on first use only, and the context undoes and closes what it made. */

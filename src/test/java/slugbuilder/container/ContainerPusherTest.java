@@ -29,6 +29,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.EngineInfo;
 import slugbuilder.engine.ImageDetails;
@@ -37,7 +38,6 @@ import slugbuilder.heroku.Credentials;
 import slugbuilder.registry.OkHttpRegistryClient;
 import slugbuilder.registry.OkHttpRegistryClientTest;
 import slugbuilder.registry.Registry;
-import slugbuilder.run.AppIdentity;
 
 /** The push use case on the fake engine, with a stand-in registry that serves back what was pushed. */
 class ContainerPusherTest {

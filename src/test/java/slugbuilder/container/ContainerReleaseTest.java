@@ -30,6 +30,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.ReleaseFollower;
 import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;
 import slugbuilder.heroku.Sleeper;
@@ -37,7 +38,6 @@ import slugbuilder.heroku.TestApis;
 import slugbuilder.registry.Manifest;
 import slugbuilder.registry.OkHttpRegistryClient;
 import slugbuilder.registry.Registry;
-import slugbuilder.release.ReleaseFollower;
 import slugbuilder.support.FakePlatform;
 
 /**

@@ -27,10 +27,10 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.fake.FakeEngine;
-import slugbuilder.run.AppIdentity;
 
 /** container run on the fake engine: the container it creates, what it says, and what it leaves. */
 class ContainerRunnerTest {

@@ -29,6 +29,8 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
+import slugbuilder.core.AppImages;
 import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
@@ -39,8 +41,6 @@ import slugbuilder.heroku.PlatformApi;
 import slugbuilder.heroku.Release;
 import slugbuilder.heroku.SlugCreated;
 import slugbuilder.heroku.SlugRequest;
-import slugbuilder.run.AppIdentity;
-import slugbuilder.run.AppImages;
 import slugbuilder.slug.SlugIgnore;
 import slugbuilder.slug.SlugOptions;
 

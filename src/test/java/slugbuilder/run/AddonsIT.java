@@ -26,6 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.addons.AddonImages;
 import slugbuilder.app.AppDir;
+import slugbuilder.core.AddonServices;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;

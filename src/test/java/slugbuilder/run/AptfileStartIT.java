@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;
 import slugbuilder.support.CliRun;

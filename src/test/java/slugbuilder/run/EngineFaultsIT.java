@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;
 import slugbuilder.support.Engine;

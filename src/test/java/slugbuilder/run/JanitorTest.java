@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import slugbuilder.console.Console;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;

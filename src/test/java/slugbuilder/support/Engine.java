@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import slugbuilder.Cleanup;
+import slugbuilder.core.Dyno;
 import slugbuilder.engine.BuildContext;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
@@ -17,7 +18,6 @@ import slugbuilder.engine.Containers;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.docker.DockerEngine;
-import slugbuilder.run.Dyno;
 
 /** The real engine for *IT tests, and the local stack images scripts/test.sh makes sure of. */
 public final class Engine {

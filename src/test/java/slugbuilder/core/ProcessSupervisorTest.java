@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +29,7 @@ import slugbuilder.detect.ProcessTypes;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
+import slugbuilder.run.AppRunner;
 
 /** ProcessSupervisor and AppRunner on the fake engine: what each mode leaves, and what a failure leaves. */
 class ProcessSupervisorTest {

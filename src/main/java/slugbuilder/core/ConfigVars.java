@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,7 +30,7 @@ import slugbuilder.engine.Labels;
  */
 public final class AppImages {
     /** The generated start Dockerfile's name inside the build context. */
-    static final String START_DOCKERFILE = ".slugbuilder.start.Dockerfile";
+    public static final String START_DOCKERFILE = ".slugbuilder.start.Dockerfile";
 
     static final String BUILD_ARGS_LABEL = "slugbuilder.build-args";
 

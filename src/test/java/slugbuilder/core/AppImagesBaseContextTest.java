@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,7 +34,7 @@ public final class AddonServices {
      * The service's generated password, kept on its data volume: the data was initialised with it,
      * so it must outlive containers, and whoever can read the label can read the data anyway.
      */
-    static final String PASSWORD_LABEL = "slugbuilder.addon.password";
+    public static final String PASSWORD_LABEL = "slugbuilder.addon.password";
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(250);

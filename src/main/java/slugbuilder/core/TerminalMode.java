@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,18 +8,18 @@ import java.nio.charset.StandardCharsets;
  * Puts the user's terminal in raw mode while a container has it (keys go to the container
  * unprocessed, Ctrl-C included), and restores it afterwards, also on failure.
  */
-final class TerminalMode implements AutoCloseable {
+public final class TerminalMode implements AutoCloseable {
     private final String saved;
 
     private TerminalMode(String saved) {
         this.saved = saved;
     }
 
-    static TerminalMode unchanged() {
+    public static TerminalMode unchanged() {
         return new TerminalMode(null);
     }
 
-    static TerminalMode raw() {
+    public static TerminalMode raw() {
         String saved = stty("-g");
         if (saved != null) {
             stty("raw", "-echo");

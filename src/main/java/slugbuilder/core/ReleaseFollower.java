@@ -1,4 +1,4 @@
-package slugbuilder.release;
+package slugbuilder.core;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.util.List;
 import java.util.function.Consumer;

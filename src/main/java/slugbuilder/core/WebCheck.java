@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
