@@ -334,7 +334,8 @@ class StartIT {
             CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
             assertEquals(0, start.exitCode(), start.err());
             String err = start.err();
-            assertTrue(err.contains("release | release phase ran as release.1"), err);
+            assertTrue(
+                    err.contains("release  | release phase ran as release.1"), "prefixes as wide as worker.1: " + err);
             assertTrue(err.indexOf("release phase ran") < err.indexOf("Started web.1"), "release first: " + err);
             assertEquals(2, appContainers().size(), "web and worker; the release phase is no dyno");
             assertEquals(
