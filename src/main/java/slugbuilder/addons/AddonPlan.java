@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.Spelling;
 
 /**
  * The add-ons of an app that run here, with Heroku's attachment names, and the ones that cannot
@@ -42,6 +43,7 @@ public record AddonPlan(List<LocalAddon> addons, List<String> warnings) {
         for (AddonRequest request : requests) {
             var known = catalog.addon(request.name());
             if (known.isEmpty()) {
+                requireNoTypo(request, catalog);
                 warnings.add("app.json:" + request.line() + ": the add-on " + request.name()
                         + " has no local service; its config vars are not set (set them in .env)");
                 continue;
@@ -86,6 +88,20 @@ public record AddonPlan(List<LocalAddon> addons, List<String> warnings) {
                     request.name(), attachment, host, addon.service(), service, image, vars, request.line()));
         }
         return new AddonPlan(addons, warnings);
+    }
+
+    /**
+     * An unknown add-on within a typo of one slugbuilder runs is refused with the name it meant: as a
+     * warning it would start the app without its database. Heroku refuses an unknown add-on too.
+     */
+    private static void requireNoTypo(AddonRequest request, AddonCatalog catalog) {
+        Spelling.closest(request.name(), catalog.addons().keySet()).ifPresent(meant -> {
+            throw SlugbuilderException.badFile(
+                    AppJson.NAME,
+                    request.line(),
+                    "there is no add-on " + request.name() + "; did you mean " + meant + "?",
+                    null);
+        });
     }
 
     /** The user's choice, else the official image tagged with the requested version. */

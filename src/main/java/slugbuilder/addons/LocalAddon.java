@@ -32,6 +32,11 @@ public record LocalAddon(
         vars = Map.copyOf(new LinkedHashMap<>(vars));
     }
 
+    /** The same add-on on another image (the stack's own, when the official one cannot be pulled). */
+    public LocalAddon withImage(String other) {
+        return new LocalAddon(name, attachment, host, kind, service, other, vars, line);
+    }
+
     public String database() {
         return host.replace('-', '_');
     }

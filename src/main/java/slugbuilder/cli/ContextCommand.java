@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import slugbuilder.console.Console;
+import slugbuilder.console.StandardError;
 
 /** A command that runs with a {@link CommandContext}: the one shape every slugbuilder command has. */
 abstract class ContextCommand implements Callable<Integer> {
@@ -16,8 +17,11 @@ abstract class ContextCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Wiring wired = wiring != null ? wiring : Wiring.system();
-        Console console =
-                new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), wired.terminal());
+        // the console writes to stderr: the wiring's terminal (stdin and stdout) is not enough
+        Console console = new Console(
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                wired.terminal() && StandardError.isTerminal());
         try (CommandContext context = new CommandContext(wired, console)) {
             return run(context);
         }

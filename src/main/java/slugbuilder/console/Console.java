@@ -1,27 +1,38 @@
 package slugbuilder.console;
 
 import java.io.PrintWriter;
+import java.util.Collection;
 import slugbuilder.Cleanup;
 import slugbuilder.Sizes;
 
 /**
  * What the user sees. Results (paths, ids, URLs, the "Wrote ..." line) go to stdout;
- * progress, warnings and errors to stderr, so a result can be piped.
+ * progress, warnings and errors to stderr, so a result can be piped. Once the interrupted line is
+ * out, nothing that reads like progress follows it (a step, note, detail, result or progress
+ * line); only the processes' own last words still print. Terminal escape codes in a tool's or a
+ * process's output reach only a terminal.
  */
 public final class Console {
     private static final String INTERRUPTED = "interrupted: stopping and removing what this command started";
+    /** The narrowest process prefix: "release" and "web.1" line up as they always have. */
+    private static final int PREFIX_WIDTH = 8;
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean terminal;
     private int lastQuarter = -1;
     private boolean interruptedSaid;
     private String interruptedLine = INTERRUPTED;
+    private int prefixWidth = PREFIX_WIDTH;
 
     public Console(PrintWriter out, PrintWriter err) {
-        this(out, err, System.console() != null);
+        this(out, err, StandardError.isTerminal());
     }
 
-    /** @param terminal whether stderr is a terminal: progress redraws one line there, else prints a line a quarter */
+    /**
+     * @param terminal whether stderr is a terminal: progress redraws one line there, else prints a
+     *     line a quarter; escape codes of tools' and processes' output are kept only there
+     */
     public Console(PrintWriter out, PrintWriter err, boolean terminal) {
         this.out = out;
         this.err = err;
@@ -30,6 +41,9 @@ public final class Console {
 
     /** Progress of a long transfer, e.g. the slug upload. */
     public synchronized void progress(String label, long done, long total) {
+        if (interruptedSaid) {
+            return;
+        }
         if (done == 0) {
             lastQuarter = -1; // a new transfer, or a retried one, starts its lines again
         }
@@ -52,32 +66,43 @@ public final class Console {
         return Sizes.megabytes(bytes);
     }
 
-    public void result(String line) {
+    public synchronized void result(String line) {
+        if (interruptedSaid) {
+            return;
+        }
         out.println(line);
         out.flush();
     }
 
     /** A step of a long operation, e.g. "==> Building the stack image". */
-    public void step(String line) {
-        err.println("==> " + line);
-        err.flush();
+    public synchronized void step(String line) {
+        progressLine("==> " + line);
     }
 
     /** Output of a tool slugbuilder runs (build logs, debootstrap), indented under its step. */
-    public void detail(String line) {
-        err.println("    " + line);
+    public synchronized void detail(String line) {
+        progressLine("    " + forStderr(line));
+    }
+
+    /**
+     * Makes every process prefix of this run as wide as the longest of NAMES and a space, so that
+     * {@code worker.1} and {@code web.1} line up; prefixes never narrow within a command.
+     */
+    public synchronized void alignPrefixes(Collection<String> names) {
+        for (String name : names) {
+            prefixWidth = Math.max(prefixWidth, name.length() + 1);
+        }
+    }
+
+    /** A line a process printed, prefixed with the process's name, as heroku local does; it prints even after Ctrl-C. */
+    public synchronized void log(String process, String line) {
+        int width = Math.max(prefixWidth, process.length() + 1);
+        err.println(process + " ".repeat(width - process.length()) + "| " + forStderr(line));
         err.flush();
     }
 
-    /** A line a process printed, prefixed with the process's name, as heroku local does. */
-    public void log(String process, String line) {
-        err.println(String.format("%-8s| %s", process, line));
-        err.flush();
-    }
-
-    public void note(String line) {
-        err.println("note: " + line);
-        err.flush();
+    public synchronized void note(String line) {
+        progressLine("note: " + line);
     }
 
     /** A warning; dropped once Ctrl-C or SIGTERM came, when what goes wrong is the interrupt's doing. */
@@ -95,6 +120,18 @@ public final class Console {
      */
     public synchronized void interruptedLine(String line) {
         interruptedLine = line != null ? line : INTERRUPTED;
+    }
+
+    private void progressLine(String line) {
+        if (interruptedSaid) {
+            return; // after the interrupted line, progress would read as if the work went on
+        }
+        err.println(line);
+        err.flush();
+    }
+
+    private String forStderr(String line) {
+        return terminal ? line : Escapes.strip(line);
     }
 
     /** The one line Ctrl-C or SIGTERM gets, before everything started is stopped and removed. */

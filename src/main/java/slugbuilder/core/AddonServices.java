@@ -19,6 +19,7 @@ import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
+import slugbuilder.engine.RunResult;
 import slugbuilder.heroku.Sleeper;
 
 /**
@@ -155,9 +156,10 @@ public final class AddonServices {
         Map<String, String> vars = new LinkedHashMap<>();
         Map<String, String> passwords = new LinkedHashMap<>();
         List<Started> started = new ArrayList<>();
-        for (LocalAddon addon : plan.addons()) {
+        AddonImagePull images = new AddonImagePull(engine, console);
+        for (LocalAddon planned : plan.addons()) {
             // the slow parts (a pull) stay outside the lock, so Ctrl-C never waits for them
-            requireImage(addon);
+            LocalAddon addon = images.require(planned);
             String password = password(identity, addon);
             synchronized (starting) {
                 if (stopped[0]) {
@@ -246,22 +248,6 @@ public final class AddonServices {
         return HexFormat.of().formatHex(random);
     }
 
-    private void requireImage(LocalAddon addon) {
-        if (engine.imageId(addon.image()).isPresent()) {
-            return;
-        }
-        console.step("Pulling " + addon.image() + " for " + addon.attachment());
-        try {
-            engine.pull(addon.image(), console::detail);
-        } catch (SlugbuilderException e) {
-            throw new SlugbuilderException(
-                    ExitCode.ENGINE,
-                    e.getMessage(),
-                    "where images cannot be pulled, build local ones with 'slugbuilder stack build --addons' and choose"
-                            + " them with --addon-image " + addon.kind() + "=<stack>-" + addon.kind());
-        }
-    }
-
     /** Polls the service's own protocol until it answers; a service that ends or never answers is an error. */
     private void awaitReady(Started service) {
         LocalAddon addon = service.addon();
@@ -295,14 +281,26 @@ public final class AddonServices {
 
     /** One readiness probe; a service that ends under it is that failure, with its last output. */
     private boolean answers(Started service, List<String> probe) {
+        RunResult result;
         try {
-            return engine.exec(service.containerId(), probe).exitCode() == 0;
+            result = engine.exec(service.containerId(), probe);
         } catch (SlugbuilderException e) {
             if (e.exitCode() == ExitCode.INTERRUPTED || engine.isRunning(service.containerId())) {
                 throw e;
             }
             throw notReady(service, "ended before it answered");
         }
+        Optional<String> missing = MissingTool.in(result);
+        if (missing.isPresent()) {
+            LocalAddon addon = service.addon();
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "the add-on " + describe(addon) + " cannot be checked: its image " + addon.image() + " has no "
+                            + missing.get() + ", which the readiness check runs",
+                    "choose an image of " + addon.service().title() + " that has " + missing.get() + " (the official "
+                            + addon.kind() + " image, or 'slugbuilder stack build --addons')");
+        }
+        return result.exitCode() == 0;
     }
 
     private SlugbuilderException notReady(Started service, String what) {

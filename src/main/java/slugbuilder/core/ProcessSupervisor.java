@@ -74,6 +74,7 @@ public final class ProcessSupervisor {
     /** Runs LAUNCHES as MODE says; STOP_COMMAND is what stops detached processes. */
     public int run(List<Launch> launches, Mode mode, String stopCommand) {
         String invocation = UUID.randomUUID().toString();
+        console.alignPrefixes(launches.stream().map(Launch::dyno).toList());
         // Ctrl-C runs the cleanup on another thread while this one may be inside a create call:
         // the cleanup waits for that call to return, so it sees the container, and bars new ones.
         Object launching = new Object();

@@ -59,7 +59,7 @@ public final class Credentials {
     public ApiToken token(String host) {
         String fromEnv = env.get(ENV_VAR);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return new ApiToken(fromEnv.strip(), ENV_VAR);
+            return warnIfTooShort(new ApiToken(fromEnv.strip(), ENV_VAR));
         }
         Path netrc = netrcFile();
         if (!Files.exists(netrc)) {
@@ -90,7 +90,7 @@ public final class Credentials {
                             + " has no password");
         }
         warnIfShared(netrc);
-        return new ApiToken(password, fromNetrcVar() ? netrc.toString() : "~/.netrc");
+        return warnIfTooShort(new ApiToken(password, fromNetrcVar() ? netrc.toString() : "~/.netrc"));
     }
 
     /** The netrc file looked at: NETRC, else HOME's, else (HOME unset) the fallback home's. */
@@ -105,6 +105,18 @@ public final class Credentials {
     private boolean fromNetrcVar() {
         String value = env.get(NETRC_VAR);
         return value != null && !value.isBlank();
+    }
+
+    /** A token too short to be real (a placeholder) cannot be masked inside words: say so, without its value. */
+    private ApiToken warnIfTooShort(ApiToken token) {
+        if (new SecretMask(token.value()).tooShort()) {
+            int length = token.value().length();
+            warnings.accept("the Heroku API token from " + token.source() + " has " + length
+                    + (length == 1 ? " character" : " characters") + ", too few for a real one ("
+                    + SecretMask.MIN_LENGTH + " or more): output masks it only where it stands alone;"
+                    + " `heroku auth:token` prints yours");
+        }
+        return token;
     }
 
     private void warnIfShared(Path netrc) {

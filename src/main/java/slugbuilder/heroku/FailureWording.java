@@ -23,7 +23,6 @@ import slugbuilder.SlugbuilderException;
  */
 final class FailureWording {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
-    private static final String REDACTED = "<redacted>";
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,200})</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,1000})</Message>");
     private static final Map<Integer, String> REASONS = Map.ofEntries(
@@ -49,9 +48,11 @@ final class FailureWording {
             Map.entry(504, "Gateway Timeout"));
 
     private final ApiToken token;
+    private final SecretMask mask;
 
     FailureWording(ApiToken token) {
         this.token = token;
+        this.mask = new SecretMask(token.value());
     }
 
     /** The call was answered with a status it does not succeed on, after ATTEMPTS attempts. */
@@ -167,11 +168,9 @@ final class FailureWording {
                 e);
     }
 
-    /** Text from the server as one short line, with the token (should a server echo it) removed. */
+    /** Text from the server as one short line, with the token (should a server echo it) masked as a whole value. */
     String oneLine(String text, int max) {
-        String line = text.replace(token.value(), REDACTED)
-                .replaceAll("[\\p{Cntrl}\\s]+", " ")
-                .strip();
+        String line = mask.mask(text).replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         return line.length() > max ? line.substring(0, max) + "..." : line;
     }
 

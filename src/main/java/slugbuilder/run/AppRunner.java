@@ -82,6 +82,7 @@ public final class AppRunner {
             Ports.requireFree(port);
             ports.put(processes.get(i).name(), port);
         }
+        console.alignPrefixes(prefixes(processes, procfile, options.addons()));
         if (options.vars().containsKey("PORT")) {
             console.note(
                     "PORT from your config vars is replaced by " + options.basePort() + " (choose it with --port)");
@@ -136,6 +137,15 @@ public final class AppRunner {
             }
             return code;
         }
+    }
+
+    /** Every name a line of this run can be prefixed with: the dynos, the release phase, the add-on services. */
+    private static List<String> prefixes(List<Procfile.Entry> processes, Procfile procfile, AddonPlan addons) {
+        List<String> names = new ArrayList<>();
+        processes.forEach(process -> names.add(process.name() + ".1"));
+        procfile.entries().stream().filter(e -> e.name().equals(RELEASE)).forEach(e -> names.add(RELEASE));
+        addons.addons().forEach(addon -> names.add(addon.host()));
+        return names;
     }
 
     /** The release phase: RELEASE's command to completion, as its own dyno with the app's config vars and no port. */

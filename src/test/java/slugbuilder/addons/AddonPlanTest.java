@@ -18,6 +18,28 @@ class AddonPlanTest {
     }
 
     @Test
+    void aMisspelledAddonIsRefusedWithTheNameItMeant() {
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
+                () -> plan(
+                        "{\"addons\": [\"heroku-redis\",\n {\"plan\": \"heroku-postgressql:essential-0\"}]}",
+                        AddonImages.none()));
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertEquals(
+                "app.json:2: there is no add-on heroku-postgressql; did you mean heroku-postgresql?", e.getMessage());
+    }
+
+    @Test
+    void anAddonFarFromAnyLocalOneIsOnlyWarnedAbout() {
+        AddonPlan plan = plan("{\"addons\": [\"papertrail\"]}", AddonImages.none());
+        assertEquals(List.of(), plan.addons());
+        assertEquals(
+                List.of("app.json:1: the add-on papertrail has no local service; its config vars are not set (set them"
+                        + " in .env)"),
+                plan.warnings());
+    }
+
+    @Test
     void postgresGetsDatabaseUrlAndAColorAndRedisItsUrl() {
         AddonPlan plan =
                 plan("{\"addons\": [\"heroku-postgresql:essential-0\", \"heroku-redis\"]}", AddonImages.none());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import slugbuilder.Spelling;
 import slugbuilder.support.CliRun;
 
 class TyposTest {
@@ -31,8 +32,8 @@ class TyposTest {
 
     @Test
     void distanceCountsASwapAsOneEdit() {
-        assertEquals(1, Typos.distance("strat", "start"));
-        assertEquals(3, Typos.distance("strt", "stack"));
-        assertEquals(0, Typos.distance("exec", "exec"));
+        assertEquals(1, Spelling.distance("strat", "start"));
+        assertEquals(3, Spelling.distance("strt", "stack"));
+        assertEquals(0, Spelling.distance("exec", "exec"));
     }
 }

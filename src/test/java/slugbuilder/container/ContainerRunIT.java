@@ -136,7 +136,7 @@ class ContainerRunIT {
         String err = cli.err();
         assertTrue(err.contains("warning: Dockerfile.worker:2: VOLUME /data is ignored: "), err);
         assertTrue(err.contains("warning: Dockerfile.worker:3: HEALTHCHECK CMD true is ignored: "), err);
-        assertTrue(err.contains("worker.1| worker on 5162 as 1000 with hi"), "USER dyno is kept: " + err);
+        assertTrue(err.contains("worker.1 | worker on 5162 as 1000 with hi"), "USER dyno is kept: " + err);
         assertTrue(err.contains("==> worker.1 exited with code 4"), err);
         assertEquals(List.of(), leftContainers(app));
     }

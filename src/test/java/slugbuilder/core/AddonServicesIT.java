@@ -1,15 +1,20 @@
 package slugbuilder.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonCatalog;
 import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
@@ -90,5 +95,50 @@ class AddonServicesIT {
         assertEquals(List.of(), engine.containers(APP.appFilter()), "the scope removed every service");
         assertEquals(List.of(), engine.networks(APP.appFilter()), "and the network");
         assertEquals(3, engine.volumes(APP.appFilter()).size(), "the data stays (memcached keeps none)");
+    }
+
+    @Test
+    void anOfficialImageThatCannotBePulledGivesWayToTheStacksOwn() {
+        // a tag no registry has: the pull fails whether or not this machine reaches Docker Hub
+        AddonPlan plan = AppJsonFixture.plan(
+                "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"options\": {\"version\": \"no-such-tag-0\"}}]}",
+                AddonCatalog.builtIn(),
+                AddonImages.none());
+        try (Cleanup scope = Cleanup.registry()) {
+            AddonServices.Services services = new AddonServices(engine, console, scope).up(APP, plan);
+            assertTrue(services.vars().containsKey("DATABASE_URL"));
+        }
+        assertTrue(
+                Pattern.compile("note: postgres:no-such-tag-0 cannot be pulled \\(.+\\); the add-on DATABASE runs the"
+                                + " stack's own postgres image \\S+-postgres \\(slugbuilder stack build --addons\\)\n")
+                        .matcher(err.toString())
+                        .find(),
+                err.toString());
+        assertFalse(err.toString().contains("FROM"), err.toString());
+        assertTrue(err.toString().contains("Add-on DATABASE answers"), err.toString());
+        assertEquals(List.of(), engine.containers(APP.appFilter()));
+    }
+
+    @Test
+    void aServiceImageWithoutItsReadinessToolFailsAtOnce() {
+        // memcached's image runs and stays up as Postgres's, but has no psql to ask it with
+        AddonPlan plan = AppJsonFixture.plan(
+                "{\"addons\": [\"heroku-postgresql\"]}",
+                AddonCatalog.builtIn(),
+                AddonImages.of(
+                        null, List.of("heroku-postgresql=" + Engine.STACK + "-memcached"), AddonCatalog.builtIn()));
+        long started = System.nanoTime();
+        try (Cleanup scope = Cleanup.registry()) {
+            SlugbuilderException e = assertThrows(
+                    SlugbuilderException.class, () -> new AddonServices(engine, console, scope).up(APP, plan));
+            assertEquals(ExitCode.ENGINE, e.exitCode());
+            assertEquals(
+                    "the add-on DATABASE (heroku-postgresql, PostgreSQL) cannot be checked: its image " + Engine.STACK
+                            + "-memcached has no psql, which the readiness check runs",
+                    e.getMessage());
+        }
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "not the 120 s readiness wait");
+        assertEquals(List.of(), engine.containers(APP.appFilter()), "the scope removed the service");
+        assertEquals(List.of(), engine.networks(APP.appFilter()));
     }
 }

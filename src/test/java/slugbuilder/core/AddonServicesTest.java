@@ -168,6 +168,129 @@ class AddonServicesTest {
         assertEquals(List.of(), offline.networks(Map.of()), "no half-created network");
     }
 
+    private static final String FROM_WORDING =
+            "failed to pull the image postgres: the image named by FROM is not in the engine and cannot be pulled:"
+                    + " pull access denied for postgres";
+
+    @Test
+    void aFailedPullNamesTheAddonAndItsImageNotAFromLine() {
+        engine.failNext("pull", new SlugbuilderException(ExitCode.ENGINE, FROM_WORDING));
+        try (Cleanup scope = Cleanup.registry()) {
+            SlugbuilderException e =
+                    assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(5))
+                            .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}")));
+            assertEquals(ExitCode.ENGINE, e.exitCode());
+            assertEquals(
+                    "failed to pull postgres, the image of the add-on DATABASE (heroku-postgresql): pull access denied"
+                            + " for postgres",
+                    e.getMessage());
+            assertEquals(
+                    "where images cannot be pulled, build local ones with 'slugbuilder stack build --addons'; they are"
+                            + " used when present (or choose one with --addon-image postgres=IMAGE)",
+                    e.hint());
+        }
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void whenTheOfficialImageCannotBePulledTheStacksOwnRunsWithANote() {
+        Map<String, String> stackLabels =
+                Map.of("slugbuilder", "true", "slugbuilder.kind", "addon", "slugbuilder.addon", "postgres");
+        engine.addImage("slugbuilder/stack:bookworm-postgres", stackLabels);
+        engine.addImage(
+                "slugbuilder/stack:bookworm-redis",
+                Map.of("slugbuilder", "true", "slugbuilder.kind", "addon", "slugbuilder.addon", "redis"));
+        engine.failNext("pull", new SlugbuilderException(ExitCode.ENGINE, FROM_WORDING));
+        try (Cleanup scope = Cleanup.registry()) {
+            AddonServices.Services services = services(scope, Duration.ofSeconds(5))
+                    .up(
+                            APP,
+                            plan(
+                                    "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"options\": {\"version\": \"16\"}}]}"));
+            assertTrue(services.vars().containsKey("DATABASE_URL"));
+            assertEquals(
+                    "slugbuilder/stack:bookworm-postgres",
+                    engine.createdSpecs().get(0).image());
+        }
+        assertTrue(
+                err.toString()
+                        .contains("note: postgres:16 cannot be pulled (pull access denied for postgres); the add-on"
+                                + " DATABASE runs the stack's own postgres image slugbuilder/stack:bookworm-postgres"
+                                + " (slugbuilder stack build --addons)\n"),
+                err.toString());
+        assertTrue(
+                err.toString()
+                        .contains("Started add-on DATABASE (heroku-postgresql, PostgreSQL) from"
+                                + " slugbuilder/stack:bookworm-postgres"),
+                err.toString());
+    }
+
+    @Test
+    void anImageTheUserChoseIsNeverReplaced() {
+        engine.addImage(
+                "slugbuilder/stack:bookworm-postgres",
+                Map.of("slugbuilder", "true", "slugbuilder.kind", "addon", "slugbuilder.addon", "postgres"));
+        engine.failNext(
+                "pull", new SlugbuilderException(ExitCode.ENGINE, "failed to pull the image example/pg:1: not found"));
+        AddonPlan chosen = AppJsonFixture.plan(
+                "{\"addons\": [\"heroku-postgresql\"]}",
+                AddonCatalog.builtIn(),
+                AddonImages.of(null, List.of("heroku-postgresql=example/pg:1"), AddonCatalog.builtIn()));
+        try (Cleanup scope = Cleanup.registry()) {
+            SlugbuilderException e =
+                    assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(5))
+                            .up(APP, chosen));
+            assertEquals(
+                    "failed to pull example/pg:1, the image of the add-on DATABASE (heroku-postgresql): not found",
+                    e.getMessage());
+            assertEquals(
+                    "check the image chosen for heroku-postgresql (--addon-image or SLUGBUILDER_ADDON_IMAGES)",
+                    e.hint());
+        }
+        assertEquals(List.of(), engine.createdSpecs());
+    }
+
+    @Test
+    void anImageWithoutItsReadinessToolFailsAtOnceNamingIt() {
+        engine.addImage("postgres", Map.of());
+        engine.onExec(AddonServicesTest::isPostgres, new RunResult(1, "bash: line 1: psql: command not found\n"));
+        try (Cleanup scope = Cleanup.registry()) {
+            SlugbuilderException e =
+                    assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(120))
+                            .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}")));
+            assertEquals(ExitCode.ENGINE, e.exitCode());
+            assertEquals(
+                    "the add-on DATABASE (heroku-postgresql, PostgreSQL) cannot be checked: its image postgres has no"
+                            + " psql, which the readiness check runs",
+                    e.getMessage());
+            assertEquals(
+                    "choose an image of PostgreSQL that has psql (the official postgres image, or 'slugbuilder stack"
+                            + " build --addons')",
+                    e.hint());
+        }
+        assertEquals(1, engine.calls("exec").size(), "asked once, not for 120 s");
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void anImageWithoutBashFailsAtOnceToo() {
+        engine.addImage("redis", Map.of());
+        engine.onExec(
+                s -> true,
+                new RunResult(
+                        126,
+                        "OCI runtime exec failed: exec failed: unable to start container process: exec: \"bash\": executable"
+                                + " file not found in $PATH: unknown\r\n"));
+        try (Cleanup scope = Cleanup.registry()) {
+            SlugbuilderException e =
+                    assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(120))
+                            .up(APP, plan("{\"addons\": [\"heroku-redis\"]}")));
+            assertTrue(
+                    e.getMessage().endsWith("its image redis has no bash, which the readiness check runs"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void interruptedWhileWaitingLeavesNoContainerAndNoNetwork() throws Exception {
         engine.addImage("postgres", Map.of());

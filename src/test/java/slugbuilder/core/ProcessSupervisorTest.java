@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
@@ -137,6 +139,56 @@ class ProcessSupervisorTest {
         assertTrue(System.nanoTime() - started < 30_000_000_000L, "not the 60 s wait for a web that never answers");
         assertEquals(Map.of(), engine.liveContainers());
         assertFalse(err.toString().contains("did not answer"), err.toString());
+    }
+
+    @Test
+    void afterCtrlCNoStartedLineFollowsTheInterruptedLine() throws Exception {
+        engine.addImage(IMAGE, Labels.of("start"));
+        FakeEngine.Gate starting = engine.block("start");
+        CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new ProcessSupervisor(engine, console, cleanup)
+                        .run(
+                                List.of(launch("worker", IMAGE, 0), launch("clock", IMAGE, 0)),
+                                ProcessSupervisor.Mode.FOREGROUND,
+                                "slugbuilder stop");
+            } catch (SlugbuilderException e) {
+                return e.exitCode() + ": " + e.getMessage();
+            }
+        });
+        starting.awaitEntered();
+        // what the shutdown hook does on Ctrl-C: the one line, then the cleanup (which waits for the start call)
+        console.interrupted();
+        CompletableFuture<Void> hook = CompletableFuture.runAsync(cleanup::close);
+        starting.release();
+        hook.get(10, TimeUnit.SECONDS);
+        Object outcome = run.get(10, TimeUnit.SECONDS);
+
+        // which of the interrupt's consequences reaches the run first is a race (the error handler
+        // silences them all under a real shutdown); what the user sees is not
+        assertTrue(
+                outcome.toString().matches("INTERRUPTED: interrupted|ENGINE: No such container: \\p{XDigit}+|137"),
+                "stopped by the interrupt, or its processes gone: " + outcome);
+        assertEquals("interrupted: stopping and removing what this command started\n", err.toString());
+        assertEquals(Map.of(), engine.liveContainers());
+    }
+
+    @Test
+    void theReleasePhaseAndEveryProcessOfARunLineUp(@TempDir Path dir) throws IOException {
+        releaseApp(dir);
+        engine.exitOnStart(spec -> spec.command().contains("./migrate"), 0, "migrated");
+        engine.exitOnStart(spec -> spec.command().contains("./work"), 9, "working");
+
+        new AppRunner(engine, console, cleanup)
+                .start(
+                        AppDir.open(dir),
+                        ProcessTypes.read(AppDir.open(dir), Map.of()),
+                        new AppRunner.Options(
+                                "worker", true, freePort(), Map.of(), false, false, true, AddonPlan.none()),
+                        AppImages.BuildSettings.defaults());
+
+        assertTrue(err.toString().contains("\nrelease  | migrated\n"), err.toString());
+        assertTrue(err.toString().contains("\nworker.1 | working\n"), err.toString());
     }
 
     @Test
@@ -273,7 +325,7 @@ class ProcessSupervisorTest {
         assertEquals(4, code, "the release command's exit code");
         assertEquals(List.of("the release container"), created(), "no dyno starts after a failed release phase");
         assertEquals(Map.of(), engine.liveContainers());
-        assertTrue(err.toString().contains("release | relation \"users\" does not exist"), err.toString());
+        assertTrue(err.toString().contains("release  | relation \"users\" does not exist"), err.toString());
         ContainerSpec release = engine.createdSpecs().get(0);
         assertTrue(release.ports().isEmpty(), "the release phase takes no port");
         assertTrue(

@@ -51,6 +51,25 @@ class ProcessTypesTest {
     }
 
     @Test
+    void noStartScriptButAServerJsRunsNpmStartAsNpmItselfWould() {
+        // Heroku's node buildpack declares web: npm start for a server.js too; npm then runs node server.js
+        ProcessTypes types =
+                read("Dockerfile", generatedFor("Node.js"), "package.json", "{\"name\": \"a\"}", "server.js", "x");
+        assertEquals(Map.of("web", "npm start"), types.processTypes());
+        assertEquals(
+                Optional.of("no Procfile; web runs node's default for server.js (npm start runs node server.js)"
+                        + " 'npm start'"),
+                types.note());
+    }
+
+    @Test
+    void aStartScriptIsPreferredToServerJsInTheNote() {
+        ProcessTypes types =
+                read("Dockerfile", generatedFor("Node.js"), "package.json", START_SCRIPT, "server.js", "x");
+        assertEquals(Optional.of("no Procfile; web runs node's default 'npm start'"), types.note());
+    }
+
+    @Test
     void anEmptyStartScriptIsNoStartScript() {
         SlugbuilderException e = refused(
                 "Dockerfile",

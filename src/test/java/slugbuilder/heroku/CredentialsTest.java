@@ -206,7 +206,7 @@ class CredentialsTest {
     void noWarningWhenTheTokenComesFromTheEnvironment() throws IOException {
         netrc(home, "shared-token", "rw-rw-rw-");
         List<String> warnings = new ArrayList<>();
-        new Credentials(Map.of("HEROKU_API_KEY", "env"), home, warnings::add).token();
+        new Credentials(Map.of("HEROKU_API_KEY", "env-token"), home, warnings::add).token();
         assertEquals(List.of(), warnings);
     }
 

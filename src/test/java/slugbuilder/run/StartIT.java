@@ -337,7 +337,8 @@ class StartIT {
             CliProcess start = CliProcess.run(BUILD, args("start", "--all", "--detach"));
             assertEquals(0, start.exitCode(), start.err());
             String err = start.err();
-            assertTrue(err.contains("release | release phase ran as release.1"), err);
+            assertTrue(
+                    err.contains("release  | release phase ran as release.1"), "prefixes as wide as worker.1: " + err);
             assertTrue(err.indexOf("release phase ran") < err.indexOf("Started web.1"), "release first: " + err);
             assertEquals(2, appContainers().size(), "web and worker; the release phase is no dyno");
             assertEquals(
@@ -378,6 +379,36 @@ class StartIT {
             assertTrue(get("/").body().startsWith("hello"), "package.json's scripts.start serves the app");
         } finally {
             Files.writeString(procfile, original);
+            CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString());
+        }
+    }
+
+    @Test
+    @Order(108)
+    void withoutAStartScriptWebIsNpmStartAndNpmRunsServerJs() throws Exception {
+        Path procfile = app.resolve("Procfile");
+        Path packageJson = app.resolve("package.json");
+        Path serverJs = app.resolve("server.js");
+        String originalProcfile = Files.readString(procfile);
+        String originalPackage = Files.readString(packageJson);
+        try {
+            Files.delete(procfile);
+            Files.writeString(packageJson, originalPackage.replaceFirst("\\s*\"scripts\": \\{[^}]*\\},", ""));
+            assertFalse(Files.readString(packageJson).contains("scripts"), "no scripts.start");
+            Files.writeString(serverJs, "require('./index.js');\n");
+            CliProcess start = CliProcess.run(BUILD, args("start", "--detach"));
+            assertEquals(0, start.exitCode(), start.err());
+            assertTrue(
+                    start.err()
+                            .contains("note: no Procfile; web runs node's default for server.js"
+                                    + " (npm start runs node server.js) 'npm start'"),
+                    start.err());
+            assertTrue(start.err().contains("Started web.1: npm start"), start.err());
+            assertTrue(get("/").body().startsWith("hello"), "npm start ran node server.js");
+        } finally {
+            Files.writeString(procfile, originalProcfile);
+            Files.writeString(packageJson, originalPackage);
+            Files.deleteIfExists(serverJs);
             CliProcess.run(Duration.ofMinutes(1), "stop", "--dir", app.toString());
         }
     }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-/** What a command prints on Ctrl-C or SIGTERM: one "interrupted" line, and no failure wording for what the interrupt caused. */
+/**
+ * What a command prints on Ctrl-C or SIGTERM: one "interrupted" line, and after it no failure
+ * wording for what the interrupt caused and no step that reads like progress ("==> Started
+ * worker.1", "==> Add-on DATABASE answers").
+ */
 public final class Interrupts {
     private Interrupts() {}
 
@@ -19,5 +23,6 @@ public final class Interrupts {
                 after.stream()
                         .noneMatch(l -> l.startsWith("error:") || l.startsWith("warning:") || l.startsWith("hint:")),
                 "no failure wording after the interrupt: " + stderr);
+        assertTrue(after.stream().noneMatch(l -> l.startsWith("==> ")), "no progress after the interrupt: " + stderr);
     }
 }
