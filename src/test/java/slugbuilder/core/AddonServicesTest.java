@@ -21,6 +21,7 @@ import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AppJsonFixture;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.PullFailedException;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.fake.FakeEngine;
 
@@ -156,8 +157,7 @@ class AddonServicesTest {
         assertEquals(1, engine.calls("pull").size());
 
         FakeEngine offline = new FakeEngine();
-        offline.failNext(
-                "pull", new SlugbuilderException(ExitCode.ENGINE, "failed to pull the image postgres: no route"));
+        offline.failNext("pull", new PullFailedException("postgres", "no route", null));
         try (Cleanup scope = Cleanup.registry()) {
             SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AddonServices(
                             offline, console, scope, Duration.ofSeconds(5), d -> {})
@@ -168,13 +168,9 @@ class AddonServicesTest {
         assertEquals(List.of(), offline.networks(Map.of()), "no half-created network");
     }
 
-    private static final String FROM_WORDING =
-            "failed to pull the image postgres: the image named by FROM is not in the engine and cannot be pulled:"
-                    + " pull access denied for postgres";
-
     @Test
     void aFailedPullNamesTheAddonAndItsImageNotAFromLine() {
-        engine.failNext("pull", new SlugbuilderException(ExitCode.ENGINE, FROM_WORDING));
+        engine.failNext("pull", new PullFailedException("postgres", "pull access denied for postgres", null));
         try (Cleanup scope = Cleanup.registry()) {
             SlugbuilderException e =
                     assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(5))
@@ -200,7 +196,7 @@ class AddonServicesTest {
         engine.addImage(
                 "slugbuilder/stack:bookworm-redis",
                 Map.of("slugbuilder", "true", "slugbuilder.kind", "addon", "slugbuilder.addon", "redis"));
-        engine.failNext("pull", new SlugbuilderException(ExitCode.ENGINE, FROM_WORDING));
+        engine.failNext("pull", new PullFailedException("postgres", "pull access denied for postgres", null));
         try (Cleanup scope = Cleanup.registry()) {
             AddonServices.Services services = services(scope, Duration.ofSeconds(5))
                     .up(
@@ -230,8 +226,7 @@ class AddonServicesTest {
         engine.addImage(
                 "slugbuilder/stack:bookworm-postgres",
                 Map.of("slugbuilder", "true", "slugbuilder.kind", "addon", "slugbuilder.addon", "postgres"));
-        engine.failNext(
-                "pull", new SlugbuilderException(ExitCode.ENGINE, "failed to pull the image example/pg:1: not found"));
+        engine.failNext("pull", new PullFailedException("example/pg:1", "not found", null));
         AddonPlan chosen = AppJsonFixture.plan(
                 "{\"addons\": [\"heroku-postgresql\"]}",
                 AddonCatalog.builtIn(),

@@ -19,6 +19,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Labels;
+import slugbuilder.engine.PullFailedException;
 import slugbuilder.engine.docker.EngineHttp.Action;
 
 /** The engine's images: look-ups, inspections, imports, listings, removal, tags and pulls. */
@@ -146,11 +147,19 @@ final class DockerImages {
                 + (tagged
                         ? "&tag=" + query(reference.substring(colon + 1))
                         : reference.contains("@") ? "" : "&tag=latest");
-        followMessages(Action.of("pull the image " + reference), EngineHttp.request("POST", path, null), message -> {
-            if (message.status() != null && !message.progress()) {
-                output.accept((message.id() == null ? "" : message.id() + ": ") + message.status());
+        try {
+            followMessages(
+                    Action.of("pull the image " + reference), EngineHttp.request("POST", path, null), message -> {
+                        if (message.status() != null && !message.progress()) {
+                            output.accept((message.id() == null ? "" : message.id() + ": ") + message.status());
+                        }
+                    });
+        } catch (SlugbuilderException e) {
+            if (e.getCause() instanceof EngineRefusal refused && e.exitCode() != ExitCode.INTERRUPTED) {
+                throw new PullFailedException(reference, EngineErrors.engineMessage(refused), e);
             }
-        });
+            throw e;
+        }
     }
 
     /** Sends REQUEST and reads its messages to the end; an error among them fails ACTION. */

@@ -1,15 +1,15 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.LocalAddon;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.Labels;
+import slugbuilder.engine.PullFailedException;
 import slugbuilder.stack.AddonImages;
 
 /**
@@ -19,10 +19,6 @@ import slugbuilder.stack.AddonImages;
  * chose is never replaced.
  */
 final class AddonImagePull {
-    /** What the engine's wording of a failed pull puts before its own reason. */
-    private static final Pattern ENGINE_PREFIX = Pattern.compile(
-            "^failed to pull the image \\S+: (?:the image .* is not in the engine and cannot be pulled: )?");
-
     private final ContainerEngine engine;
     private final Console console;
 
@@ -40,11 +36,8 @@ final class AddonImagePull {
         try {
             engine.pull(addon.image(), console::detail);
             return addon;
-        } catch (SlugbuilderException e) {
-            if (e.exitCode() == ExitCode.INTERRUPTED) {
-                throw e;
-            }
-            String reason = reason(e);
+        } catch (PullFailedException e) {
+            String reason = e.reason();
             if (official(addon)) {
                 List<String> own = stackImages(addon.kind());
                 if (!own.isEmpty()) {
@@ -82,12 +75,5 @@ final class AddonImagePull {
                 .filter(reference -> !reference.startsWith("sha256:"))
                 .sorted()
                 .toList();
-    }
-
-    /** The engine's own reason for the failed pull, without the wording meant for a Dockerfile's FROM. */
-    private static String reason(SlugbuilderException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        String reason = ENGINE_PREFIX.matcher(message).replaceFirst("");
-        return reason.isBlank() ? message : reason;
     }
 }

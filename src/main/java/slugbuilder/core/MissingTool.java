@@ -1,4 +1,4 @@
-package slugbuilder.run;
+package slugbuilder.core;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
