@@ -167,7 +167,7 @@ final class SlugCommand implements Runnable {
             SlugOptions options = packing.slugOptions()
                     .withAppRoot(appRoot)
                     .withIgnore(slugignore == null ? SlugIgnore.none() : readSlugignore());
-            if (context.engine().imageId(image).isEmpty()) {
+            if (context.engine().images().imageId(image).isEmpty()) {
                 throw new SlugbuilderException(
                         ExitCode.BAD_INPUT, "no image " + image + " in the engine", "build or pull it first");
             }

@@ -80,7 +80,8 @@ final class StackCommand implements Runnable {
                 stack = stack.withMirror(mirror);
             }
             String runImage = tag != null ? tag : stack.repository() + ":" + suite;
-            boolean buildStack = !addons || context.engine().imageId(runImage).isEmpty();
+            boolean buildStack =
+                    !addons || context.engine().images().imageId(runImage).isEmpty();
             if (buildStack) {
                 StackBuilder.checkPrerequisites();
                 StackBuilder.StackImages images =

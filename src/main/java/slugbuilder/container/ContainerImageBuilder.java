@@ -99,7 +99,7 @@ public final class ContainerImageBuilder {
                         network)
                 .withPurpose("the " + build.type() + " image")
                 .withPlatform(PLATFORM);
-        engine.build(request, console::detail);
+        engine.images().build(request, console::detail);
         return tag;
     }
 

@@ -16,7 +16,7 @@ import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.ImageDetails;
+import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.RegistryAuth;
 import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.AppName;
@@ -106,7 +106,7 @@ public final class ContainerPusher {
     }
 
     public List<Pushed> push(AppDir app, Plan plan) {
-        if (engine.info().containerdImageStore()) {
+        if (engine.registry().info().containerdImageStore()) {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
                     "the Docker engine at " + engine.describe() + " keeps images in the containerd image store,"
@@ -115,7 +115,7 @@ public final class ContainerPusher {
                             + " Docker Desktop's settings), restart the engine, and push again");
         }
         AppIdentity identity = AppIdentity.of(app);
-        Map<String, ImageDetails> built = new LinkedHashMap<>();
+        Map<String, ImageInfo> built = new LinkedHashMap<>();
         for (ContainerTypes.TypeBuild build : plan.builds()) {
             built.put(build.type(), build(app, plan, identity, build));
         }
@@ -135,14 +135,14 @@ public final class ContainerPusher {
         return pushed;
     }
 
-    private ImageDetails build(AppDir app, Plan plan, AppIdentity identity, ContainerTypes.TypeBuild build) {
+    private ImageInfo build(AppDir app, Plan plan, AppIdentity identity, ContainerTypes.TypeBuild build) {
         String tag = new ContainerImageBuilder(engine, console)
                 .build(app, build, plan.contextPath(), plan.buildArgs(), plan.network(), identity);
-        return engine.details(tag);
+        return engine.images().inspect(tag);
     }
 
     /** What Heroku would refuse only after the upload, or at the dyno's start, refused here. */
-    private void check(ContainerTypes.TypeBuild build, ImageDetails image) {
+    private void check(ContainerTypes.TypeBuild build, ImageInfo image) {
         if (!PLATFORM.equals(image.platform())) {
             throw SlugbuilderException.badFile(
                     build.dockerfile(),
@@ -167,14 +167,14 @@ public final class ContainerPusher {
     }
 
     private Pushed pushOne(
-            Plan plan, ContainerTypes.TypeBuild build, ImageDetails image, RegistryAuth auth, RegistryClient registry) {
+            Plan plan, ContainerTypes.TypeBuild build, ImageInfo image, RegistryAuth auth, RegistryClient registry) {
         String repository = plan.registry().repository(plan.app(), build.type());
         String target = plan.registry().image(plan.app(), build.type());
-        engine.tag(image.id(), repository, Registry.TAG);
+        engine.images().tag(image.id(), repository, Registry.TAG);
         console.step("Pushing " + target);
         PushProgress progress = new PushProgress(console::detail, System::nanoTime);
         long started = System.nanoTime();
-        engine.push(target, auth, progress);
+        engine.registry().push(target, auth, progress);
         double seconds = (System.nanoTime() - started) / 1e9;
         Manifest manifest = registry.manifest(plan.app(), build.type());
         if (!manifest.configDigest().equals(image.id())) {

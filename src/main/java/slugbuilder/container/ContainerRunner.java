@@ -119,7 +119,7 @@ public final class ContainerRunner {
         AppIdentity identity = AppIdentity.of(app);
         String image = new ContainerImageBuilder(engine, console)
                 .build(app, plan.build(), plan.contextPath(), plan.buildArgs(), options.network(), identity);
-        ImageInfo info = engine.inspect(image);
+        ImageInfo info = engine.images().inspect(image);
 
         String dockerfileText = app.readText(plan.build().dockerfile()).orElse("");
         ContainerRuntime.warnings(type, plan.build().dockerfile(), dockerfileText, info, port)
@@ -168,8 +168,8 @@ public final class ContainerRunner {
             scope.add("the " + dyno + " container", () -> {
                 synchronized (launching) {
                     stopped[0] = true;
-                    for (String id : engine.containers(Map.of(Labels.RUN, invocation))) {
-                        engine.stopAndRemove(id, ProcessSupervisor.GRACE);
+                    for (String id : engine.containers().list(Map.of(Labels.RUN, invocation))) {
+                        engine.containers().stopAndRemove(id, ProcessSupervisor.GRACE);
                     }
                 }
             });
@@ -178,28 +178,29 @@ public final class ContainerRunner {
                 if (stopped[0]) {
                     throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
                 }
-                id = engine.create(spec.withLabels(labels));
-                engine.start(id);
+                id = engine.containers().create(spec.withLabels(labels));
+                engine.containers().start(id);
             }
             console.step("Started " + dyno + " (" + command.source() + "): " + command.shown());
-            CompletableFuture<Void> logs =
-                    CompletableFuture.runAsync(() -> engine.followLogs(id, line -> console.log(dyno, line)), LOGS);
+            CompletableFuture<Void> logs = CompletableFuture.runAsync(
+                    () -> engine.containers().followLogs(id, line -> console.log(dyno, line)), LOGS);
             if (webPort > 0) {
                 URI url = URI.create("http://127.0.0.1:" + webPort + "/");
-                if (WebCheck.awaitAnswer(url, bootTimeout, () -> engine.isRunning(id))) {
+                if (WebCheck.awaitAnswer(
+                        url, bootTimeout, () -> engine.containers().isRunning(id))) {
                     console.result("web process will be available at " + url);
-                } else if (engine.isRunning(id)) {
+                } else if (engine.containers().isRunning(id)) {
                     interruptedCheck();
                     throw neverListened(dyno, webPort, info);
                 } else {
-                    int code = engine.waitFor(id);
+                    int code = engine.containers().waitFor(id);
                     logs.join(); // its last lines, before it is removed
                     interruptedCheck();
                     console.step(dyno + " exited with code " + code + " before it answered on " + url);
                     return code;
                 }
             }
-            int code = engine.waitFor(id);
+            int code = engine.containers().waitFor(id);
             logs.join();
             interruptedCheck();
             console.step(dyno + " exited with code " + code);

@@ -29,12 +29,12 @@ final class AddonImagePull {
 
     /** ADDON, with the image its service runs from, which is then in the engine. */
     LocalAddon require(LocalAddon addon) {
-        if (engine.imageId(addon.image()).isPresent()) {
+        if (engine.images().imageId(addon.image()).isPresent()) {
             return addon;
         }
         console.step("Pulling " + addon.image() + " for the add-on " + addon.attachment());
         try {
-            engine.pull(addon.image(), console::detail);
+            engine.images().pull(addon.image(), console::detail);
             return addon;
         } catch (PullFailedException e) {
             String reason = e.reason();
@@ -71,7 +71,7 @@ final class AddonImagePull {
     private List<String> stackImages(String kind) {
         Map<String, String> labels = new LinkedHashMap<>(Labels.of("addon"));
         labels.put(AddonImages.ADDON_LABEL, kind);
-        return engine.images(labels).stream()
+        return engine.images().list(labels).stream()
                 .filter(reference -> !reference.startsWith("sha256:"))
                 .sorted()
                 .toList();

@@ -137,22 +137,24 @@ public final class AddonServices {
         }
         String network = network(identity);
         String invocation = UUID.randomUUID().toString();
-        boolean networkExisted = engine.networks(identity.appFilter()).contains(network);
+        boolean networkExisted =
+                engine.networksAndVolumes().networks(identity.appFilter()).contains(network);
         // Ctrl-C may come while this thread is inside a create call: the undo waits for it, then bars new ones.
         Object starting = new Object();
         boolean[] stopped = {false};
         Cleanup.Action remove = scope.add("the add-on services", () -> {
             synchronized (starting) {
                 stopped[0] = true;
-                for (String id : engine.containers(Map.of(Labels.RUN, invocation))) {
-                    engine.stopAndRemove(id, ProcessSupervisor.GRACE);
+                for (String id : engine.containers().list(Map.of(Labels.RUN, invocation))) {
+                    engine.containers().stopAndRemove(id, ProcessSupervisor.GRACE);
                 }
                 if (!networkExisted) {
-                    engine.removeNetwork(network); // stays while another command's containers use it
+                    engine.networksAndVolumes()
+                            .removeNetwork(network); // stays while another command's containers use it
                 }
             }
         });
-        engine.ensureNetwork(network, identity.labels("network"));
+        engine.networksAndVolumes().ensureNetwork(network, identity.labels("network"));
         Map<String, String> vars = new LinkedHashMap<>();
         Map<String, String> passwords = new LinkedHashMap<>();
         List<Started> started = new ArrayList<>();
@@ -183,12 +185,12 @@ public final class AddonServices {
         Map<String, String> filter = new LinkedHashMap<>(identity.appFilter());
         filter.put(ADDON_LABEL, addon.attachment());
         String volume = volume(identity, addon);
-        for (String id : engine.containers(filter)) {
-            if (engine.isRunning(id)) {
+        for (String id : engine.containers().list(filter)) {
+            if (engine.containers().isRunning(id)) {
                 console.step("Add-on " + describe(addon) + " is already running");
                 return new Started(addon, id, password, System.nanoTime(), true);
             }
-            engine.remove(id); // a service that ended on its own: start afresh on the same data
+            engine.containers().remove(id); // a service that ended on its own: start afresh on the same data
         }
         Map<String, String> labels = new LinkedHashMap<>(identity.labels("addon"));
         labels.put(ADDON_LABEL, addon.attachment());
@@ -204,8 +206,8 @@ public final class AddonServices {
                                 ? Map.of()
                                 : Map.of(volume, addon.service().data()));
         long since = System.nanoTime();
-        String id = engine.create(spec);
-        engine.start(id);
+        String id = engine.containers().create(spec);
+        engine.containers().start(id);
         console.step("Started add-on " + describe(addon) + " from " + addon.image());
         return new Started(addon, id, password, since, false);
     }
@@ -223,7 +225,7 @@ public final class AddonServices {
             return newPassword();
         }
         String volume = volume(identity, addon);
-        Optional<Map<String, String>> labels = engine.volume(volume);
+        Optional<Map<String, String>> labels = engine.networksAndVolumes().volume(volume);
         if (labels.isPresent() && labels.get().containsKey(PASSWORD_LABEL)) {
             return labels.get().get(PASSWORD_LABEL);
         }
@@ -238,7 +240,7 @@ public final class AddonServices {
         Map<String, String> volumeLabels = new LinkedHashMap<>(identity.labels("addon-data"));
         volumeLabels.put(ADDON_LABEL, addon.attachment());
         volumeLabels.put(PASSWORD_LABEL, password);
-        engine.createVolume(volume, volumeLabels);
+        engine.networksAndVolumes().createVolume(volume, volumeLabels);
         return password;
     }
 
@@ -254,7 +256,7 @@ public final class AddonServices {
         long deadline = service.since() + readyTimeout.toNanos();
         List<String> probe = List.of("bash", "-c", addon.ready(service.password()));
         while (true) {
-            if (!engine.isRunning(service.containerId())) {
+            if (!engine.containers().isRunning(service.containerId())) {
                 throw notReady(service, "ended before it answered");
             }
             if (answers(service, probe)) {
@@ -283,9 +285,9 @@ public final class AddonServices {
     private boolean answers(Started service, List<String> probe) {
         RunResult result;
         try {
-            result = engine.exec(service.containerId(), probe);
+            result = engine.containers().exec(service.containerId(), probe);
         } catch (SlugbuilderException e) {
-            if (e.exitCode() == ExitCode.INTERRUPTED || engine.isRunning(service.containerId())) {
+            if (e.exitCode() == ExitCode.INTERRUPTED || engine.containers().isRunning(service.containerId())) {
                 throw e;
             }
             throw notReady(service, "ended before it answered");
@@ -304,7 +306,7 @@ public final class AddonServices {
     }
 
     private SlugbuilderException notReady(Started service, String what) {
-        List<String> logs = engine.logs(service.containerId());
+        List<String> logs = engine.containers().logs(service.containerId());
         logs.subList(Math.max(0, logs.size() - LAST_LINES), logs.size())
                 .forEach(line -> console.log(service.addon().host(), line));
         return new SlugbuilderException(

@@ -15,8 +15,8 @@ import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.LocalAddon;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerRuns;
 import slugbuilder.engine.ContainerSpec;
-import slugbuilder.engine.Containers;
 import slugbuilder.engine.Labels;
 
 /** {@code slugbuilder addons}: what an app's add-ons are here, and a client shell into one. */
@@ -67,10 +67,14 @@ public final class AddonTools {
     private String state(AppIdentity identity, LocalAddon addon) {
         Map<String, String> filter = new LinkedHashMap<>(identity.appFilter());
         filter.put(AddonServices.ADDON_LABEL, addon.attachment());
-        if (engine.containers(filter).stream().anyMatch(engine::isRunning)) {
+        if (engine.containers().list(filter).stream().anyMatch(engine.containers()::isRunning)) {
             return "running";
         }
-        return engine.volume(AddonServices.volume(identity, addon)).isPresent() ? "stopped (data kept)" : "not created";
+        return engine.networksAndVolumes()
+                        .volume(AddonServices.volume(identity, addon))
+                        .isPresent()
+                ? "stopped (data kept)"
+                : "not created";
     }
 
     /**
@@ -106,10 +110,11 @@ public final class AddonTools {
                     .withNetwork(services.network())
                     .withRole("the " + addon.attachment() + " shell")
                     .withTerminal(tty);
-            scope.add("the add-on shell", () -> engine.containers(Map.of(Labels.RUN, invocation))
-                    .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));
+            scope.add("the add-on shell", () -> engine.containers()
+                    .list(Map.of(Labels.RUN, invocation))
+                    .forEach(id -> engine.containers().stopAndRemove(id, ProcessSupervisor.GRACE)));
             try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
-                return Containers.runAttached(engine, spec, in, out, err);
+                return ContainerRuns.runAttached(engine, spec, in, out, err);
             }
         }
     }

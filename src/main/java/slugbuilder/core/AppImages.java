@@ -67,14 +67,14 @@ public final class AppImages {
     /** The base image's tag, building it when the engine does not have it yet. */
     public String base() {
         AppDockerfile dockerfile = AppDockerfile.read(app);
-        String stackId = engine.imageId(dockerfile.stack()).orElse("not-local:" + dockerfile.stack());
+        String stackId = engine.images().imageId(dockerfile.stack()).orElse("not-local:" + dockerfile.stack());
         String tag = identity.repository() + ":base-"
                 + AppIdentity.sha256(dockerfile.text() + "\0" + stackId).substring(0, 12);
         String argsHash = AppIdentity.sha256(new TreeMap<>(settings.buildArgs()).toString())
                 .substring(0, 12);
-        if (engine.imageId(tag).isPresent()) {
+        if (engine.images().imageId(tag).isPresent()) {
             boolean sameArgs = settings.buildArgs().isEmpty()
-                    || argsHash.equals(engine.inspect(tag).labels().get(BUILD_ARGS_LABEL));
+                    || argsHash.equals(engine.images().inspect(tag).labels().get(BUILD_ARGS_LABEL));
             if (sameArgs) {
                 console.step("Base image " + tag + " is up to date");
                 return tag;
@@ -126,7 +126,7 @@ public final class AppImages {
         // The engine removes the Dockerfile and .dockerignore from the context when
         // .dockerignore lists them, so both are listed in the one the engine receives.
         String dockerignore = app.readText(".dockerignore").orElse("") + "\n" + START_DOCKERFILE + "\n.dockerignore\n";
-        List<String> triggers = engine.inspect(base).onBuild();
+        List<String> triggers = engine.images().inspect(base).onBuild();
         // the labels in one LABEL line: given to the engine separately, each costs a build step
         StringBuilder labels = new StringBuilder();
         new TreeMap<>(identity.labels("start"))
@@ -161,7 +161,7 @@ public final class AppImages {
                 Map.of(AppIdentity.APP_LABEL, identity.appFilter().get(AppIdentity.APP_LABEL), Labels.KIND, "base");
         try (Cleanup scope = cleanup.scope()) {
             scope.add("the build's step containers", () -> removeStepContainers(stepLabels));
-            engine.build(request, output);
+            engine.images().build(request, output);
         }
     }
 
@@ -173,7 +173,7 @@ public final class AppImages {
         }
         // the engine takes a moment to notice; seen creating a step's container a second later
         for (int pass = 0; pass < STRAY_STEP_PASSES; pass++) {
-            engine.containers(stepLabels).forEach(engine::remove);
+            engine.containers().list(stepLabels).forEach(engine.containers()::remove);
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
@@ -181,7 +181,7 @@ public final class AppImages {
                 return;
             }
         }
-        engine.containers(stepLabels).forEach(engine::remove);
+        engine.containers().list(stepLabels).forEach(engine.containers()::remove);
     }
 
     /** Only the build arguments an ONBUILD step declares: the others were the base image's. */

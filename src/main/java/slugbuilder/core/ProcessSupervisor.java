@@ -95,16 +95,17 @@ public final class ProcessSupervisor {
                     if (stopped[0]) {
                         throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
                     }
-                    String id = engine.create(spec.withLabels(labels).withRole("the " + launch.dyno() + " container"));
+                    String id = engine.containers()
+                            .create(spec.withLabels(labels).withRole("the " + launch.dyno() + " container"));
                     launch.prepare().accept(id);
-                    engine.start(id);
+                    engine.containers().start(id);
                     running.add(new Running(launch.dyno(), id, launch.port()));
                 }
                 console.step("Started " + launch.dyno() + ": " + launch.command());
             }
             List<CompletableFuture<Void>> logs = running.stream()
                     .map(r -> CompletableFuture.runAsync(
-                            () -> engine.followLogs(r.id(), line -> console.log(r.name(), line)), WAITERS))
+                            () -> engine.containers().followLogs(r.id(), line -> console.log(r.name(), line)), WAITERS))
                     .toList();
             boolean webAnswered = true;
             for (int i = 0; i < running.size(); i++) {
@@ -134,8 +135,8 @@ public final class ProcessSupervisor {
         URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
         // in the foreground the first process to end ends the run, as with foreman: stop waiting for web then
         BooleanSupplier waitOn = mode == Mode.FOREGROUND
-                ? () -> all.stream().allMatch(r -> engine.isRunning(r.id()))
-                : () -> engine.isRunning(web.id());
+                ? () -> all.stream().allMatch(r -> engine.containers().isRunning(r.id()))
+                : () -> engine.containers().isRunning(web.id());
         if (WebCheck.awaitAnswer(url, BOOT_TIMEOUT, waitOn)) {
             if (mode == Mode.CHECK) {
                 console.step("web.1 answered on " + url);
@@ -147,10 +148,10 @@ public final class ProcessSupervisor {
         if (mode == Mode.DETACH) {
             return false; // a detached run that fails says so once, and stops
         }
-        if (!waitOn.getAsBoolean() && engine.isRunning(web.id())) {
+        if (!waitOn.getAsBoolean() && engine.containers().isRunning(web.id())) {
             return false; // another process ended first: the run ends with it, and says which
         }
-        if (engine.isRunning(web.id())) {
+        if (engine.containers().isRunning(web.id())) {
             console.warn("web.1 did not answer on " + url + " within " + BOOT_TIMEOUT.toSeconds()
                     + " s; on Heroku it would be stopped (R10 boot timeout): it must listen on 0.0.0.0:$PORT");
         } else {
@@ -165,14 +166,14 @@ public final class ProcessSupervisor {
      */
     private int detachedWebFailed(Running web, CompletableFuture<Void> webLogs) {
         URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
-        if (engine.isRunning(web.id())) {
+        if (engine.containers().isRunning(web.id())) {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
                     "web.1 did not answer on " + url + " within " + BOOT_TIMEOUT.toSeconds()
                             + " s; it was stopped, as Heroku stops it (R10 boot timeout)",
                     "the web process must listen on 0.0.0.0:$PORT");
         }
-        int code = engine.waitFor(web.id());
+        int code = engine.containers().waitFor(web.id());
         webLogs.join(); // its last lines, before anything is removed
         if (code == 0) {
             throw new SlugbuilderException(
@@ -190,7 +191,10 @@ public final class ProcessSupervisor {
         for (int i = 0; i < running.size(); i++) {
             int index = i;
             exits.add(CompletableFuture.supplyAsync(
-                    () -> new int[] {index, engine.waitFor(running.get(index).id())}, WAITERS));
+                    () -> new int[] {
+                        index, engine.containers().waitFor(running.get(index).id())
+                    },
+                    WAITERS));
         }
         int[] first;
         try {
@@ -210,8 +214,8 @@ public final class ProcessSupervisor {
     }
 
     private void removeContainers(String invocation) {
-        for (String id : engine.containers(Map.of(RUN_LABEL, invocation))) {
-            engine.stopAndRemove(id, GRACE);
+        for (String id : engine.containers().list(Map.of(RUN_LABEL, invocation))) {
+            engine.containers().stopAndRemove(id, GRACE);
         }
     }
 }

@@ -3,40 +3,71 @@ package slugbuilder.engine;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-/** The usual ways to run a container, put together from the port's primitives. */
-public final class Containers {
-    /** How long an attached container's last output may take to arrive after it ended. */
-    private static final Duration LAST_OUTPUT = Duration.ofSeconds(5);
+/**
+ * The engine's containers. There is one way to run one: {@link #create}, then (optionally
+ * {@link #attach}, {@link #writeArchive}) {@link #start}, {@link #waitFor} and {@link #remove};
+ * {@link ContainerRuns} puts the usual sequences together.
+ */
+public interface Containers {
+    /** Creates a container without starting it; returns its id. */
+    String create(ContainerSpec spec);
 
-    private Containers() {}
-
-    /** Runs SPEC's command to completion, then removes the container. */
-    public static RunResult run(ContainerEngine engine, ContainerSpec spec) {
-        String id = engine.create(spec);
-        try {
-            engine.start(id);
-            int exitCode = engine.waitFor(id);
-            return new RunResult(exitCode, String.join("\n", engine.logs(id)) + "\n");
-        } finally {
-            engine.remove(id);
-        }
-    }
+    /** Starts a container made by {@link #create}. */
+    void start(String containerId);
 
     /**
-     * Runs SPEC attached to the given streams, waits for it to end and removes it; returns its
-     * exit code. IN reaches the container only when SPEC has a terminal.
+     * Attaches OUT and ERR, and IN (null for none; only a container with a terminal reads it), to a created container;
+     * call it before {@link #start} so no output is lost.
      */
-    public static int runAttached(
-            ContainerEngine engine, ContainerSpec spec, InputStream in, OutputStream out, OutputStream err) {
-        String id = engine.create(spec);
-        try (ContainerEngine.Attachment attached = engine.attach(id, spec.terminal() ? in : null, out, err)) {
-            engine.start(id);
-            int exitCode = engine.waitFor(id);
-            attached.awaitEnd(LAST_OUTPUT);
-            return exitCode;
-        } finally {
-            engine.remove(id);
-        }
+    Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err);
+
+    /** Waits for a container to end; returns its exit code. */
+    int waitFor(String containerId);
+
+    /** Whether the container is still running. */
+    boolean isRunning(String containerId);
+
+    /** What a container has printed so far, stdout and stderr, a line at a time; empty when it is gone. */
+    List<String> logs(String containerId);
+
+    /** Follows a container's output, stdout and stderr, a line at a time, until it ends. Blocks. */
+    void followLogs(String containerId, Consumer<String> lines);
+
+    /** Runs COMMAND inside a running container, as its user; returns its exit code and combined output. */
+    RunResult exec(String containerId, List<String> command);
+
+    /**
+     * A tar stream of PATH in the container (entries named after its last segment, e.g.
+     * "app/..." for /app); the caller closes it. Empty when the container has no PATH.
+     */
+    Optional<InputStream> readArchive(String containerId, String path);
+
+    /**
+     * Unpacks a tar stream (plain or gzip-compressed) into the container at PATH, with the owners
+     * and modes the stream gives.
+     */
+    void writeArchive(String containerId, String path, InputStream tar);
+
+    /** Stops a container (SIGTERM, then SIGKILL after GRACE) and removes it; absent containers are fine. */
+    void stopAndRemove(String containerId, Duration grace);
+
+    /** Removes a container, running or not; absent containers are fine. */
+    void remove(String containerId);
+
+    /** Ids of the containers, in any state, carrying all of LABELS. */
+    List<String> list(Map<String, String> labels);
+
+    /** A container's streams, attached until it ends or this is closed. */
+    interface Attachment extends AutoCloseable {
+        /** After the container ended: waits up to TIMEOUT for its last output to arrive. */
+        void awaitEnd(Duration timeout);
+
+        @Override
+        void close();
     }
 }

@@ -166,7 +166,7 @@ public final class Releaser {
     }
 
     public int release(AppDir app, Plan plan, Options options, AppImages.BuildSettings settings) {
-        if (options.verify() && engine.imageId(plan.runStack()).isEmpty()) {
+        if (options.verify() && engine.images().imageId(plan.runStack()).isEmpty()) {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
                     "the run stack image " + plan.runStack() + " (to verify the slug on) is not in the engine",

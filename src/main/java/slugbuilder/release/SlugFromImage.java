@@ -43,16 +43,18 @@ public final class SlugFromImage {
             scope.add("the container holding the slug", () -> {
                 synchronized (creating) {
                     if (id[0] != null) {
-                        engine.remove(id[0]);
+                        engine.containers().remove(id[0]);
                     }
                 }
             });
             synchronized (creating) {
-                id[0] = engine.create(new ContainerSpec(
-                                image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels)
-                        .withRole("the container holding the slug"));
+                id[0] = engine.containers()
+                        .create(new ContainerSpec(
+                                        image, List.of("/bin/true"), null, List.of(), null, Map.of(), Map.of(), labels)
+                                .withRole("the container holding the slug"));
             }
-            InputStream archive = engine.readArchive(id[0], "/app")
+            InputStream archive = engine.containers()
+                    .readArchive(id[0], "/app")
                     .orElseThrow(() -> new SlugbuilderException(
                             ExitCode.BAD_INPUT,
                             "the image " + image + " has no /app directory",

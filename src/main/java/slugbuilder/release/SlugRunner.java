@@ -88,7 +88,7 @@ public final class SlugRunner {
         if (!Files.isRegularFile(slug)) {
             throw new SlugbuilderException(ExitCode.BAD_INPUT, slug + ": no such file", "pass the path of a slug.tgz");
         }
-        if (engine.imageId(stack).isEmpty()) {
+        if (engine.images().imageId(stack).isEmpty()) {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
                     "the run stack image " + stack + " is not in the engine",
@@ -134,7 +134,7 @@ public final class SlugRunner {
                     }
                 },
                 in -> {
-                    engine.writeArchive(containerId, "/", in);
+                    engine.containers().writeArchive(containerId, "/", in);
                     return null;
                 });
     }

@@ -192,7 +192,7 @@ public final class AppRunner {
     }
 
     private void requireNonRootUser(String image) {
-        String user = engine.inspect(image).user();
+        String user = engine.images().inspect(image).user();
         if (user.isEmpty()
                 || user.equals("root")
                 || user.equals("0")

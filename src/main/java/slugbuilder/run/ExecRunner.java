@@ -19,8 +19,8 @@ import slugbuilder.core.Ports;
 import slugbuilder.core.ProcessSupervisor;
 import slugbuilder.core.TerminalMode;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerRuns;
 import slugbuilder.engine.ContainerSpec;
-import slugbuilder.engine.Containers;
 import slugbuilder.engine.Labels;
 
 /**
@@ -99,10 +99,11 @@ public final class ExecRunner {
                 .withRole("the exec container")
                 .withTerminal(tty);
         try (Cleanup scope = cleanup.scope()) {
-            scope.add("the exec container", () -> engine.containers(Map.of(Labels.RUN, invocation))
-                    .forEach(id -> engine.stopAndRemove(id, ProcessSupervisor.GRACE)));
+            scope.add("the exec container", () -> engine.containers()
+                    .list(Map.of(Labels.RUN, invocation))
+                    .forEach(id -> engine.containers().stopAndRemove(id, ProcessSupervisor.GRACE)));
             try (TerminalMode raw = tty ? TerminalMode.raw() : TerminalMode.unchanged()) {
-                return Containers.runAttached(engine, spec, in, out, err);
+                return ContainerRuns.runAttached(engine, spec, in, out, err);
             }
         }
     }

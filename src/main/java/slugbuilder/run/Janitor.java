@@ -19,9 +19,9 @@ public final class Janitor {
 
     /** Stops and removes the containers matching FILTER; returns how many. */
     public int removeContainers(Map<String, String> filter) {
-        List<String> ids = engine.containers(filter);
+        List<String> ids = engine.containers().list(filter);
         for (String id : ids) {
-            engine.stopAndRemove(id, ProcessSupervisor.GRACE);
+            engine.containers().stopAndRemove(id, ProcessSupervisor.GRACE);
         }
         console.step("Removed " + ids.size() + " container" + (ids.size() == 1 ? "" : "s"));
         return ids.size();
@@ -34,8 +34,8 @@ public final class Janitor {
     }
 
     private void removeNetworks(Map<String, String> filter) {
-        for (String network : engine.networks(filter)) {
-            engine.removeNetwork(network);
+        for (String network : engine.networksAndVolumes().networks(filter)) {
+            engine.networksAndVolumes().removeNetwork(network);
         }
     }
 
@@ -44,7 +44,7 @@ public final class Janitor {
      * {@code down} and removes them on {@code down -v}.
      */
     public void cleanVolumes(Map<String, String> filter, boolean volumes) {
-        List<String> found = engine.volumes(filter);
+        List<String> found = engine.networksAndVolumes().volumes(filter);
         if (found.isEmpty()) {
             return;
         }
@@ -53,7 +53,7 @@ public final class Janitor {
             console.note("kept " + count + " (the add-ons' data); 'clean --volumes' removes them");
             return;
         }
-        found.forEach(engine::removeVolume);
+        found.forEach(engine.networksAndVolumes()::removeVolume);
         console.step("Removed " + count);
     }
 
@@ -69,12 +69,12 @@ public final class Janitor {
         // An image another one stands on (a base under its start image, a step left by an
         // interrupted build) cannot go first: remove in rounds until a round removes nothing.
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<String> images = engine.images(filter).stream()
+            List<String> images = engine.images().list(filter).stream()
                     .filter(image -> removable(image, everyApp))
                     .toList();
             int before = removed;
             for (String image : images) {
-                removed += engine.removeImage(image) ? 1 : 0;
+                removed += engine.images().remove(image) ? 1 : 0;
             }
             if (removed == before) {
                 break;
@@ -87,6 +87,6 @@ public final class Janitor {
 
     private boolean removable(String image, boolean everyApp) {
         boolean untagged = image.startsWith("sha256:");
-        return engine.inspect(image).labels().containsKey(AppIdentity.APP_LABEL) || (everyApp && untagged);
+        return engine.images().inspect(image).labels().containsKey(AppIdentity.APP_LABEL) || (everyApp && untagged);
     }
 }

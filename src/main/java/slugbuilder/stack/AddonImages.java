@@ -75,7 +75,8 @@ public final class AddonImages {
      * unchanged image costs little: the engine's cache keeps the package installs.
      */
     public List<String> build(String stackImage) {
-        String base = engine.imageId(stackImage)
+        String base = engine.images()
+                .imageId(stackImage)
                 .orElseThrow(() -> new SlugbuilderException(
                         ExitCode.ENGINE,
                         "the stack image " + stackImage + " is not in the engine",
@@ -116,7 +117,7 @@ public final class AddonImages {
                         context(addon, stackImage), "Dockerfile", List.of(tag), Map.of(), labels)
                 .withPurpose("the " + addon.kind() + " add-on image " + tag);
         try {
-            engine.build(request, console::detail);
+            engine.images().build(request, console::detail);
         } catch (BuildFailedException e) {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,

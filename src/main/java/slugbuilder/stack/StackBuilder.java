@@ -71,9 +71,8 @@ public final class StackBuilder {
             trimRootfs(rootfs);
 
             console.step("Importing the root filesystem into the engine");
-            cleanup.add(
-                    "intermediate image " + spec.repository() + ":" + rootfsTag,
-                    () -> engine.removeImage(spec.repository() + ":" + rootfsTag));
+            cleanup.add("intermediate image " + spec.repository() + ":" + rootfsTag, () -> engine.images()
+                    .remove(spec.repository() + ":" + rootfsTag));
             importRootfs(rootfs, spec.repository(), rootfsTag);
             cleanup.runNow(removeWork);
 
@@ -104,12 +103,12 @@ public final class StackBuilder {
     private void build(BuildContext context, String tag) {
         Map<String, String> labels = new LinkedHashMap<>(Labels.of("stack"));
         labels.put(StackHash.LABEL, StackHash.current());
-        engine.build(new BuildRequest(context, "Dockerfile", List.of(tag), Map.of(), labels), console::detail);
+        engine.images().build(new BuildRequest(context, "Dockerfile", List.of(tag), Map.of(), labels), console::detail);
     }
 
     private void importRootfs(Path rootfs, String repository, String tag) {
-        StreamingPipe.run(
-                "rootfs-tar", out -> RootfsTar.write(rootfs, out), in -> engine.importImage(in, repository, tag));
+        StreamingPipe.run("rootfs-tar", out -> RootfsTar.write(rootfs, out), in -> engine.images()
+                .importImage(in, repository, tag));
     }
 
     private static byte[] readCaBundle(Path file) {

@@ -62,7 +62,7 @@ class ContainerPushIT {
         for (Path app : apps) {
             // the local tags and the registry tags: all carry the app's labels
             Map<String, String> labels = AppIdentity.of(AppDir.open(app)).appFilter();
-            engine.images(labels).forEach(engine::removeImage);
+            engine.images().list(labels).forEach(engine.images()::remove);
         }
         engine.close();
         if (registry != null) {
@@ -111,7 +111,7 @@ class ContainerPushIT {
                 new OkHttpRegistryClient(new Registry(registry.address()), new ApiToken(LocalRegistry.TOKEN, "test"));
         for (String type : List.of("web", "worker")) {
             String image = registry.address() + "/two-types-app/" + type + ":latest";
-            String local = engine.imageId(image).orElseThrow();
+            String local = engine.images().imageId(image).orElseThrow();
             assertEquals(local, client.imageId("two-types-app", type), "the registry's config digest is the image id");
             assertTrue(cli.out().contains("Pushed " + type + ": " + image + " " + local), cli.out());
         }

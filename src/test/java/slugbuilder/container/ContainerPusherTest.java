@@ -32,7 +32,6 @@ import slugbuilder.console.Console;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.EngineInfo;
-import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.fake.FakeEngine;
 import slugbuilder.heroku.Credentials;
 import slugbuilder.registry.OkHttpRegistryClient;
@@ -63,7 +62,7 @@ class ContainerPusherTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 String type = request.getPath().replaceAll("^/v2/[^/]+/([^/]+)/manifests/latest$", "$1");
-                String id = engine.details(registry.image("my-app", type)).id();
+                String id = engine.inspect(registry.image("my-app", type)).id();
                 return new MockResponse().setBody(OkHttpRegistryClientTest.schema2(id));
             }
         });
@@ -127,7 +126,7 @@ class ContainerPusherTest {
                         List.of(registry.image("my-app", "worker"), registry.address(), "_")),
                 engine.calls("push").stream().map(FakeEngine.Call::args).toList());
         engine.pushAuths().forEach(auth -> assertEquals(TOKEN, auth.password()));
-        assertEquals(engine.details(localTag("web")).id(), pushed.get(0).imageId(), "the id the registry gives back");
+        assertEquals(engine.inspect(localTag("web")).id(), pushed.get(0).imageId(), "the id the registry gives back");
         assertEquals(2, registryServer.getRequestCount(), "one manifest read per type");
         assertTrue(out.toString().startsWith("Pushed web: " + registry.image("my-app", "web") + " sha256:"));
         assertFalse((out.toString() + err + engine.calls()).contains(TOKEN), "the token is never shown");
@@ -145,9 +144,9 @@ class ContainerPusherTest {
     void anImageWithoutCmdOrEntrypointIsRefusedBeforeAnyUpload() throws IOException {
         file("Dockerfile.web", "FROM slugbuilder/stack:bookworm\nCMD [\"./web\"]\n");
         file("Dockerfile.worker", "FROM slugbuilder/stack:bookworm\n");
-        engine.details(
+        engine.platform(
                 localTag("worker"),
-                new ImageDetails("", "linux", "amd64", List.of(), List.of(), 1_000_000, List.of("sha256:1")));
+                new FakeEngine.Platform("linux", "amd64", List.of(), List.of(), 1_000_000, List.of("sha256:1")));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> push(plan(true, Map.of())));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertEquals(
@@ -159,9 +158,9 @@ class ContainerPusherTest {
     @Test
     void anImageForAnotherPlatformIsRefusedBeforeAnyUpload() throws IOException {
         file("Dockerfile.web", "FROM slugbuilder/stack:bookworm\nCMD [\"./web\"]\n");
-        engine.details(
+        engine.platform(
                 localTag("web"),
-                new ImageDetails("", "linux", "arm64", List.of("./web"), List.of(), 1_000_000, List.of("sha256:1")));
+                new FakeEngine.Platform("linux", "arm64", List.of("./web"), List.of(), 1_000_000, List.of("sha256:1")));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> push(plan(false, Map.of(), "web")));
         assertEquals("Dockerfile.web: builds a linux/arm64 image; Heroku runs only linux/amd64", e.getMessage());
         assertTrue(engine.calls("push").isEmpty());
@@ -182,9 +181,9 @@ class ContainerPusherTest {
         file("Dockerfile.web", "FROM slugbuilder/stack:bookworm\nCMD [\"./web\"]\n");
         List<String> layers =
                 IntStream.range(0, 41).mapToObj(i -> "sha256:" + i).toList();
-        engine.details(
+        engine.platform(
                 localTag("web"),
-                new ImageDetails("", "linux", "amd64", List.of("./web"), List.of(), 41_000_000, layers));
+                new FakeEngine.Platform("linux", "amd64", List.of("./web"), List.of(), 41_000_000, layers));
         push(plan(false, Map.of(), "web"));
         assertTrue(
                 err.toString().contains("warning: the web image has 41 layers; Heroku says images with more than 40"),

@@ -90,7 +90,7 @@ class ContainerReleaseIT {
         if (engine != null) {
             // the local tags and the registry tags: all carry the app's labels
             Map<String, String> labels = AppIdentity.of(AppDir.open(app)).appFilter();
-            engine.images(labels).forEach(engine::removeImage);
+            engine.images().list(labels).forEach(engine.images()::remove);
             engine.close();
         }
         if (registry != null) {
@@ -281,6 +281,7 @@ class ContainerReleaseIT {
         run.signal("INT");
         assertEquals(ExitCode.INTERRUPTED.code, run.waitFor(RUN), run.err());
         assertEquals(
-                List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+                List.of(),
+                engine.containers().list(AppIdentity.of(AppDir.open(app)).appFilter()));
     }
 }

@@ -67,8 +67,8 @@ class ContainerRunIT {
     static void cleanUp() {
         for (Path app : apps) {
             Map<String, String> labels = AppIdentity.of(AppDir.open(app)).appFilter();
-            engine.containers(labels).forEach(engine::remove);
-            engine.images(labels).forEach(engine::removeImage);
+            engine.containers().list(labels).forEach(engine.containers()::remove);
+            engine.images().list(labels).forEach(engine.images()::remove);
         }
         engine.close();
     }
@@ -83,7 +83,7 @@ class ContainerRunIT {
     }
 
     private static List<String> leftContainers(Path app) {
-        return engine.containers(AppIdentity.of(AppDir.open(app)).appFilter());
+        return engine.containers().list(AppIdentity.of(AppDir.open(app)).appFilter());
     }
 
     @Test

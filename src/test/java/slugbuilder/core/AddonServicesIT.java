@@ -21,8 +21,8 @@ import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AppJsonFixture;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerRuns;
 import slugbuilder.engine.ContainerSpec;
-import slugbuilder.engine.Containers;
 import slugbuilder.engine.RunResult;
 import slugbuilder.support.Engine;
 
@@ -40,7 +40,7 @@ class AddonServicesIT {
 
     @AfterEach
     void removeVolumes() {
-        engine.volumes(APP.appFilter()).forEach(engine::removeVolume);
+        engine.networksAndVolumes().volumes(APP.appFilter()).forEach(engine.networksAndVolumes()::removeVolume);
         engine.close();
     }
 
@@ -74,7 +74,7 @@ class AddonServicesIT {
             List<String> env = services.vars().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .toList();
-            RunResult reached = Containers.run(
+            RunResult reached = ContainerRuns.run(
                     engine,
                     new ContainerSpec(
                                     Engine.STACK,
@@ -92,9 +92,12 @@ class AddonServicesIT {
                             .withNetwork(services.network()));
             assertEquals(new RunResult(0, "reached\n"), reached);
         }
-        assertEquals(List.of(), engine.containers(APP.appFilter()), "the scope removed every service");
-        assertEquals(List.of(), engine.networks(APP.appFilter()), "and the network");
-        assertEquals(3, engine.volumes(APP.appFilter()).size(), "the data stays (memcached keeps none)");
+        assertEquals(List.of(), engine.containers().list(APP.appFilter()), "the scope removed every service");
+        assertEquals(List.of(), engine.networksAndVolumes().networks(APP.appFilter()), "and the network");
+        assertEquals(
+                3,
+                engine.networksAndVolumes().volumes(APP.appFilter()).size(),
+                "the data stays (memcached keeps none)");
     }
 
     @Test
@@ -116,7 +119,7 @@ class AddonServicesIT {
                 err.toString());
         assertFalse(err.toString().contains("FROM"), err.toString());
         assertTrue(err.toString().contains("Add-on DATABASE answers"), err.toString());
-        assertEquals(List.of(), engine.containers(APP.appFilter()));
+        assertEquals(List.of(), engine.containers().list(APP.appFilter()));
     }
 
     @Test
@@ -138,7 +141,7 @@ class AddonServicesIT {
                     e.getMessage());
         }
         assertTrue(System.nanoTime() - started < 30_000_000_000L, "not the 120 s readiness wait");
-        assertEquals(List.of(), engine.containers(APP.appFilter()), "the scope removed the service");
-        assertEquals(List.of(), engine.networks(APP.appFilter()));
+        assertEquals(List.of(), engine.containers().list(APP.appFilter()), "the scope removed the service");
+        assertEquals(List.of(), engine.networksAndVolumes().networks(APP.appFilter()));
     }
 }

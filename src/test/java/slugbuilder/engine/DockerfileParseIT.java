@@ -45,7 +45,7 @@ class DockerfileParseIT {
 
     @AfterAll
     static void removeImages() {
-        built.forEach(engine::removeImage);
+        built.forEach(engine.images()::remove);
         engine.close();
     }
 
@@ -73,14 +73,14 @@ class DockerfileParseIT {
                 BuildContext.ofDockerfile(dockerfile), "Dockerfile", List.of(tag), closedMirrors, Labels.of("test"));
 
         if (closedMirrors.isEmpty()) {
-            engine.build(request, output::add);
+            engine.images().build(request, output::add);
             built.add(tag);
-            assertTrue(engine.imageId(tag).isPresent(), fixture + ": no image after a successful build");
+            assertTrue(engine.images().imageId(tag).isPresent(), fixture + ": no image after a successful build");
             return;
         }
         BuildFailedException failure = assertThrows(
                 BuildFailedException.class,
-                () -> engine.build(request, output::add),
+                () -> engine.images().build(request, output::add),
                 fixture + " built although its runtime mirror is closed");
         // curl's exit code 7: could not connect. Anything else (a parse error above all) is a template bug.
         assertTrue(
@@ -97,6 +97,7 @@ class DockerfileParseIT {
         assertTrue(total.matches());
         assertTrue(
                 Integer.parseInt(total.group(1)) < Integer.parseInt(total.group(2)), "steps remain after the download");
-        assertEquals(List.of(), engine.imageId(tag).stream().toList(), "a failed build leaves no tagged image");
+        assertEquals(
+                List.of(), engine.images().imageId(tag).stream().toList(), "a failed build leaves no tagged image");
     }
 }

@@ -43,7 +43,7 @@ class TemplateBuildIT {
     static void removeImages() {
         // the app images first: they stand on the base images
         for (int i = images.size() - 1; i >= 0; i--) {
-            engine.removeImage(images.get(i));
+            engine.images().remove(images.get(i));
         }
         engine.close();
     }
@@ -56,23 +56,25 @@ class TemplateBuildIT {
         String base = "slugbuilder-test/" + fixture + ":base-" + System.nanoTime();
         String start = base.replace(":base-", ":start-");
         images.add(base);
-        engine.build(
-                new BuildRequest(
-                        Engine.appContext(app, readDockerfile(app)),
-                        "Dockerfile",
-                        List.of(base),
-                        Map.of(),
-                        Labels.of("test")),
-                line -> {});
+        engine.images()
+                .build(
+                        new BuildRequest(
+                                Engine.appContext(app, readDockerfile(app)),
+                                "Dockerfile",
+                                List.of(base),
+                                Map.of(),
+                                Labels.of("test")),
+                        line -> {});
         images.add(start);
-        engine.build(
-                new BuildRequest(
-                        Engine.appContext(app, "FROM " + base + "\n"),
-                        "Dockerfile",
-                        List.of(start),
-                        Map.of(),
-                        Labels.of("test")),
-                line -> {});
+        engine.images()
+                .build(
+                        new BuildRequest(
+                                Engine.appContext(app, "FROM " + base + "\n"),
+                                "Dockerfile",
+                                List.of(start),
+                                Map.of(),
+                                Labels.of("test")),
+                        line -> {});
         return start;
     }
 
@@ -119,7 +121,7 @@ class TemplateBuildIT {
         assertEquals(
                 List.of("42", "/app/.apt/usr/bin/jq", "/app/.apt/bin/busybox"),
                 jq.output().lines().toList());
-        RunResult outsideDyno = Containers.run(
+        RunResult outsideDyno = ContainerRuns.run(
                 engine,
                 ContainerSpec.oneOff(
                         Engine.STACK, List.of("sh", "-c", "command -v jq || echo none"), List.of(), Labels.of("test")));

@@ -168,9 +168,10 @@ class ReleaseIT {
 
             bootAndRequest(received);
         }
-        assertEquals(List.of(), engine.containers(Labels.of(SlugRunner.KIND)));
+        assertEquals(List.of(), engine.containers().list(Labels.of(SlugRunner.KIND)));
         assertEquals(
-                List.of(), engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+                List.of(),
+                engine.containers().list(AppIdentity.of(AppDir.open(app)).appFilter()));
     }
 
     @Test

@@ -59,24 +59,25 @@ class SlugFaultsIT {
     private static void build(String tag, String run) throws IOException {
         Path context = Files.createDirectories(scratch.resolve("ctx-" + tag.replaceAll("\\W", "-")));
         byte[] dockerfile = ("FROM " + Engine.STACK + "\n" + run + "\n").getBytes(StandardCharsets.UTF_8);
-        engine.build(
-                new BuildRequest(
-                        new DirectoryContext(context, Map.of("Dockerfile", dockerfile)),
-                        "Dockerfile",
-                        List.of(tag),
-                        Map.of(),
-                        Labels.of("test")),
-                line -> {});
+        engine.images()
+                .build(
+                        new BuildRequest(
+                                new DirectoryContext(context, Map.of("Dockerfile", dockerfile)),
+                                "Dockerfile",
+                                List.of(tag),
+                                Map.of(),
+                                Labels.of("test")),
+                        line -> {});
     }
 
     @AfterAll
     static void removeImages() {
-        Stream.of(BIG, SMALL, EMPTY_APP).forEach(engine::removeImage);
+        Stream.of(BIG, SMALL, EMPTY_APP).forEach(engine.images()::remove);
         engine.close();
     }
 
     private static List<String> packContainers() {
-        return engine.containers(Labels.of("pack"));
+        return engine.containers().list(Labels.of("pack"));
     }
 
     private static List<String> names(Path dir) throws IOException {

@@ -103,7 +103,7 @@ class AddonsIT {
     }
 
     private static List<String> volumes() {
-        return engine.volumes(identity.appFilter());
+        return engine.networksAndVolumes().volumes(identity.appFilter());
     }
 
     @Test
@@ -139,7 +139,8 @@ class AddonsIT {
                 addons.out());
         assertTrue(addons.out().matches("(?s).*REDIS +heroku-redis +.*"), addons.out());
         for (String volume : volumes()) {
-            String password = engine.volume(volume).orElseThrow().get(AddonServices.PASSWORD_LABEL);
+            String password =
+                    engine.networksAndVolumes().volume(volume).orElseThrow().get(AddonServices.PASSWORD_LABEL);
             assertFalse(addons.out().contains(password) || addons.err().contains(password), "password printed");
         }
     }
@@ -166,8 +167,8 @@ class AddonsIT {
     void stopEndsTheServicesAndTheDataSurvivesTheNextStart() throws Exception {
         CliProcess stop = cli(Duration.ofMinutes(1), "stop");
         assertEquals(0, stop.exitCode(), stop.err());
-        assertEquals(List.of(), engine.containers(identity.appFilter()), "services stopped too");
-        assertEquals(List.of(), engine.networks(identity.appFilter()), "and the network removed");
+        assertEquals(List.of(), engine.containers().list(identity.appFilter()), "services stopped too");
+        assertEquals(List.of(), engine.networksAndVolumes().networks(identity.appFilter()), "and the network removed");
         assertEquals(2, volumes().size(), "the data stays");
 
         CliProcess start = cli(BUILD, "start", "--detach");
@@ -197,8 +198,8 @@ class AddonsIT {
         start.signal("INT");
         assertEquals(130, start.waitFor(Duration.ofMinutes(1)), start.err());
         Interrupts.assertOneInterruptedLine(start.err());
-        assertEquals(List.of(), engine.containers(identity.appFilter()));
-        assertEquals(List.of(), engine.networks(identity.appFilter()));
+        assertEquals(List.of(), engine.containers().list(identity.appFilter()));
+        assertEquals(List.of(), engine.networksAndVolumes().networks(identity.appFilter()));
         assertEquals(2, volumes().size(), "the data stays");
     }
 

@@ -50,7 +50,7 @@ class AptfileStartIT {
         try (ContainerEngine engine = Engine.connect()) {
             assertEquals(
                     List.of(),
-                    engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+                    engine.containers().list(AppIdentity.of(AppDir.open(app)).appFilter()));
         }
     }
 

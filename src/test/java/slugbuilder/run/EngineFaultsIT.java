@@ -45,7 +45,7 @@ class EngineFaultsIT {
             assertTrue(error.contains("build failed") && error.contains("9"), error);
             assertEquals(
                     List.of(),
-                    engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+                    engine.containers().list(AppIdentity.of(AppDir.open(app)).appFilter()));
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         }
@@ -78,7 +78,7 @@ class EngineFaultsIT {
             assertEquals(3, release.exitCode(), release.err());
             assertEquals(
                     List.of(),
-                    engine.containers(AppIdentity.of(AppDir.open(app)).appFilter()));
+                    engine.containers().list(AppIdentity.of(AppDir.open(app)).appFilter()));
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         }

@@ -113,7 +113,7 @@ class StartIT {
     }
 
     private static List<String> appContainers() {
-        return engine.containers(AppIdentity.of(AppDir.open(app)).appFilter());
+        return engine.containers().list(AppIdentity.of(AppDir.open(app)).appFilter());
     }
 
     @Test
@@ -243,7 +243,7 @@ class StartIT {
     @Test
     @Order(60)
     void ctrlCDuringTheBuildLeavesNoContainerAndNoTemporaryFile() throws Exception {
-        List<String> before = engine.containers(Map.of());
+        List<String> before = engine.containers().list(Map.of());
         List<String> tmpBefore = tmpEntries();
         // a changed build argument means a new base image: the build starts from the runtime download
         CliProcess start = CliProcess.start(args("start", "--build-arg", "UNUSED=" + System.nanoTime()));
@@ -251,7 +251,8 @@ class StartIT {
         start.signal("INT");
         assertEquals(130, start.waitFor(Duration.ofMinutes(1)), start.err());
         Interrupts.assertOneInterruptedLine(start.err());
-        assertEventually(() -> engine.containers(Map.of()).equals(before), "the build's containers are removed", 100);
+        assertEventually(
+                () -> engine.containers().list(Map.of()).equals(before), "the build's containers are removed", 100);
         assertEquals(tmpBefore, tmpEntries());
     }
 
@@ -424,19 +425,22 @@ class StartIT {
                 ("FROM " + Engine.BUILD_STACK + "\nLABEL " + AppIdentity.APP_LABEL + "="
                                 + identity.appFilter().get(AppIdentity.APP_LABEL) + "\n")
                         .getBytes(StandardCharsets.UTF_8));
-        engine.build(
-                new BuildRequest(
-                        new DirectoryContext(Files.createDirectories(scratch.resolve("empty-context")), dockerfile),
-                        "Dockerfile",
-                        List.of(),
-                        Map.of(),
-                        Map.of()),
-                line -> {});
-        assertNotEquals(List.of(), engine.images(identity.appFilter()));
+        engine.images()
+                .build(
+                        new BuildRequest(
+                                new DirectoryContext(
+                                        Files.createDirectories(scratch.resolve("empty-context")), dockerfile),
+                                "Dockerfile",
+                                List.of(),
+                                Map.of(),
+                                Map.of()),
+                        line -> {});
+        assertNotEquals(List.of(), engine.images().list(identity.appFilter()));
         CliProcess clean = CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         assertEquals(0, clean.exitCode(), clean.err());
-        assertEquals(List.of(), engine.images(AppIdentity.of(AppDir.open(app)).appFilter()));
-        assertTrue(engine.imageId(Engine.BUILD_STACK).isPresent(), "stack images stay");
+        assertEquals(
+                List.of(), engine.images().list(AppIdentity.of(AppDir.open(app)).appFilter()));
+        assertTrue(engine.images().imageId(Engine.BUILD_STACK).isPresent(), "stack images stay");
     }
 
     private static List<String> tmpEntries() throws IOException {

@@ -52,7 +52,8 @@ class AddonImagesIT {
     @AfterAll
     static void cleanUp() {
         try {
-            engine.containers(LABELS).forEach(id -> engine.stopAndRemove(id, Duration.ofSeconds(5)));
+            engine.containers().list(LABELS).forEach(id -> engine.containers()
+                    .stopAndRemove(id, Duration.ofSeconds(5)));
             for (String volume : volumes) {
                 Engine.dockerCli("volume", "rm", volume);
             }
@@ -85,11 +86,11 @@ class AddonImagesIT {
         assertEquals(
                 "127.0.0.1:5432 - accepting connections",
                 exec(cold, List.of(), "pg_isready -h 127.0.0.1").output().strip());
-        engine.stopAndRemove(cold.id(), STOP_GRACE);
+        engine.containers().stopAndRemove(cold.id(), STOP_GRACE);
 
         Service warm = start("postgres", List.of(), env, binds);
         awaitAnswer("postgres, used volume", warm, password, query + "'select n from kept'", "42");
-        String log = String.join("\n", engine.logs(warm.id()));
+        String log = String.join("\n", engine.containers().logs(warm.id()));
         assertTrue(log.contains("database system was shut down at"), "a clean shutdown before: " + log);
         assertTrue(!log.contains("initdb") && !log.contains("init process complete"), "no second initdb: " + log);
     }
@@ -109,7 +110,7 @@ class AddonImagesIT {
         assertTrue(exec(cold, List.of(), cli + "ping").output().contains("NOAUTH"), "a password is required");
         assertEquals("redis", serverUsers(cold, "redis-server"));
         assertEquals("/data", exec(cold, List.of(), "pwd").output().strip());
-        engine.stopAndRemove(cold.id(), STOP_GRACE);
+        engine.containers().stopAndRemove(cold.id(), STOP_GRACE);
 
         Service warm = start("redis", command, List.of(), binds);
         awaitAnswer("redis, used volume", warm, List.of(), cli + "-a s3cret get kept", "42");
@@ -137,7 +138,7 @@ class AddonImagesIT {
         RunResult wrong = exec(cold, List.of("MYSQL_PWD=wrong"), loopback + "'select 1'");
         assertNotEquals(0, wrong.exitCode(), wrong.output());
         assertEquals("mysql", serverUsers(cold, "mariadbd"));
-        engine.stopAndRemove(cold.id(), STOP_GRACE);
+        engine.containers().stopAndRemove(cold.id(), STOP_GRACE);
 
         Service warm = start("mysql", List.of(), env, binds);
         awaitAnswer("mysql, used volume", warm, password, address + "'select n from kept'", "42");
@@ -159,11 +160,12 @@ class AddonImagesIT {
     @Test
     void eachImageSaysWhatItIsAndWhatItWasBuiltFrom() {
         for (AddonImages.Addon addon : AddonImages.ALL) {
-            Map<String, String> labels = engine.inspect(image(addon.kind())).labels();
+            Map<String, String> labels =
+                    engine.images().inspect(image(addon.kind())).labels();
             assertEquals(addon.kind(), labels.get(AddonImages.ADDON_LABEL), labels.toString());
             assertEquals(AddonImages.currentHash(), labels.get(AddonImages.HASH_LABEL), "built from these templates");
             assertEquals(
-                    engine.imageId(Engine.STACK).orElseThrow(),
+                    engine.images().imageId(Engine.STACK).orElseThrow(),
                     labels.get(AddonImages.BASE_LABEL),
                     "built on the current stack image");
         }
@@ -183,9 +185,9 @@ class AddonImagesIT {
     private static Service start(String kind, List<String> command, List<String> env, Map<String, String> binds) {
         ContainerSpec spec = new ContainerSpec(image(kind), command, null, env, null, Map.of(), binds, LABELS)
                 .withRole("the " + kind + " service");
-        String id = engine.create(spec);
+        String id = engine.containers().create(spec);
         long started = System.nanoTime();
-        engine.start(id);
+        engine.containers().start(id);
         return new Service(id, started);
     }
 
@@ -200,13 +202,13 @@ class AddonImagesIT {
                 timings.put(what, String.format(Locale.ROOT, "answered %.1f s after its start", millis / 1000.0));
                 return;
             }
-            if (!engine.isRunning(service.id())) {
+            if (!engine.containers().isRunning(service.id())) {
                 break;
             }
             sleep(200);
         }
         fail(what + " did not answer " + expected + " (last answer: " + last + "); its log:\n"
-                + String.join("\n", engine.logs(service.id())));
+                + String.join("\n", engine.containers().logs(service.id())));
     }
 
     /** The users the processes named COMMAND run as, sorted and distinct. */

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerRuns;
 import slugbuilder.engine.ContainerSpec;
-import slugbuilder.engine.Containers;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.RunResult;
 import slugbuilder.support.Engine;
@@ -29,7 +29,7 @@ class StackImageIT {
     }
 
     private RunResult sh(String image, String script) {
-        return Containers.run(
+        return ContainerRuns.run(
                 engine, ContainerSpec.oneOff(image, List.of("sh", "-c", script), List.of(), Labels.of("test")));
     }
 
@@ -59,7 +59,7 @@ class StackImageIT {
 
     @Test
     void bothImagesAreLabelledAsStacks() {
-        List<String> stacks = engine.images(Map.of(Labels.TOOL, "true", Labels.KIND, "stack"));
+        List<String> stacks = engine.images().list(Map.of(Labels.TOOL, "true", Labels.KIND, "stack"));
         assertEquals(true, stacks.contains(Engine.STACK) && stacks.contains(Engine.BUILD_STACK), stacks.toString());
     }
 }

@@ -13,8 +13,8 @@ import slugbuilder.Cleanup;
 import slugbuilder.core.Dyno;
 import slugbuilder.engine.BuildContext;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerRuns;
 import slugbuilder.engine.ContainerSpec;
-import slugbuilder.engine.Containers;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.docker.DockerEngine;
@@ -35,7 +35,7 @@ public final class Engine {
 
     /** Runs COMMAND the way a dyno starts a process (see {@link Dyno}). */
     public static RunResult runAsDyno(ContainerEngine engine, String image, String command) {
-        return Containers.run(
+        return ContainerRuns.run(
                 engine,
                 ContainerSpec.oneOff(
                         image,

@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
-import slugbuilder.engine.ContainerEngine.Attachment;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.docker.EngineHttp.Action;
 
@@ -31,7 +31,7 @@ import slugbuilder.engine.docker.EngineHttp.Action;
  * The engine's containers, named in messages by the role their spec gave them ("the web.1
  * container"), or by their short id when another command made them.
  */
-final class DockerContainers {
+final class DockerContainers implements Containers {
     private final EngineHttp http;
     private final Map<String, String> roles = new ConcurrentHashMap<>();
     private final Set<Closeable> following = ConcurrentHashMap.newKeySet(); // streams read until their container ends
@@ -41,7 +41,8 @@ final class DockerContainers {
         this.http = http;
     }
 
-    String create(ContainerSpec spec) {
+    @Override
+    public String create(ContainerSpec spec) {
         Action action = Action.of("create " + spec.role());
         byte[] reply = http.call(action, "POST", "/containers/create", EngineJson.createBody(spec));
         String id = EngineJson.field(reply, "Id");
@@ -57,12 +58,14 @@ final class DockerContainers {
         return id;
     }
 
-    void start(String id) {
+    @Override
+    public void start(String id) {
         http.call(Action.of("start " + role(id)), "POST", container(id) + "/start", null);
     }
 
     /** Attaches OUT and ERR, and IN when given (its end half-closes the input), before the container starts. */
-    Attachment attach(String id, InputStream in, OutputStream out, OutputStream err) {
+    @Override
+    public Attachment attach(String id, InputStream in, OutputStream out, OutputStream err) {
         Action action = Action.of("attach to " + role(id));
         boolean terminal = terminal(action, id);
         DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
@@ -112,12 +115,14 @@ final class DockerContainers {
         };
     }
 
-    int waitFor(String id) {
+    @Override
+    public int waitFor(String id) {
         byte[] reply = http.call(Action.of("wait for " + role(id)), "POST", container(id) + "/wait", null);
         return EngineJson.tree(reply).get("StatusCode") instanceof Number code ? code.intValue() : -1;
     }
 
-    boolean isRunning(String id) {
+    @Override
+    public boolean isRunning(String id) {
         return inspection(Action.of("inspect " + role(id)), id)
                 .map(json ->
                         Boolean.TRUE.equals(EngineJson.objectAt(json, "State").get("Running")))
@@ -136,7 +141,8 @@ final class DockerContainers {
     }
 
     /** What a container has printed so far; empty when it is gone. */
-    List<String> logs(String id) {
+    @Override
+    public List<String> logs(String id) {
         Action action = Action.of("read the output of " + role(id));
         List<String> collected = new ArrayList<>();
         readLogs(action, id, false, collected::add);
@@ -144,7 +150,8 @@ final class DockerContainers {
     }
 
     /** A container's output to its end (the streams still followed end with {@link #close}). */
-    void followLogs(String id, Consumer<String> lines) {
+    @Override
+    public void followLogs(String id, Consumer<String> lines) {
         readLogs(Action.of("follow the output of " + role(id)), id, true, lines);
     }
 
@@ -191,7 +198,8 @@ final class DockerContainers {
     }
 
     /** A tar stream of PATH in the container (the caller closes it); empty when it has no PATH. */
-    Optional<InputStream> readArchive(String id, String path) {
+    @Override
+    public Optional<InputStream> readArchive(String id, String path) {
         DockerHttpClient.Response response = http.open(
                 Action.of("read " + path + " from " + role(id)),
                 EngineHttp.request("GET", container(id) + "/archive?path=" + query(path), null),
@@ -203,7 +211,8 @@ final class DockerContainers {
         return Optional.of(response.getBody());
     }
 
-    void writeArchive(String id, String path, InputStream tar) {
+    @Override
+    public void writeArchive(String id, String path, InputStream tar) {
         Action action = Action.of("copy files into " + role(id) + " at " + path);
         EngineHttp.Reply reply = http.send(
                 action,
@@ -219,7 +228,8 @@ final class DockerContainers {
     }
 
     /** SIGTERM, SIGKILL after GRACE, then removal; absent or stopped containers are fine. */
-    void stopAndRemove(String id, Duration grace) {
+    @Override
+    public void stopAndRemove(String id, Duration grace) {
         Action action = Action.cleanup("stop and remove " + role(id));
         try {
             EngineHttp.Reply reply =
@@ -234,7 +244,8 @@ final class DockerContainers {
     }
 
     /** Removes a container, running or not; absent ones, and those already being removed, are fine. */
-    void remove(String id) {
+    @Override
+    public void remove(String id) {
         Action action = Action.cleanup("remove " + role(id));
         EngineHttp.Reply reply =
                 http.send(action, EngineHttp.request("DELETE", container(id) + "?force=true&v=true", null));
@@ -245,7 +256,8 @@ final class DockerContainers {
     }
 
     /** Ids of the containers, in any state, carrying all of LABELS. */
-    List<String> list(Map<String, String> labels) {
+    @Override
+    public List<String> list(Map<String, String> labels) {
         byte[] reply = http.call(
                 Action.cleanup("list the containers slugbuilder made"),
                 "GET",
@@ -257,7 +269,8 @@ final class DockerContainers {
     }
 
     /** Runs COMMAND in a running container as its user; its exit code and combined output. */
-    RunResult exec(String id, List<String> command) {
+    @Override
+    public RunResult exec(String id, List<String> command) {
         Action action = Action.of("run a command in " + role(id));
         String execId = EngineJson.field(
                 http.call(action, "POST", container(id) + "/exec", EngineJson.body(out -> {

@@ -4,28 +4,19 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
-import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
-import slugbuilder.engine.ContainerSpec;
-import slugbuilder.engine.EngineInfo;
-import slugbuilder.engine.ImageDetails;
-import slugbuilder.engine.ImageInfo;
-import slugbuilder.engine.PushEvent;
-import slugbuilder.engine.RegistryAuth;
-import slugbuilder.engine.RunResult;
+import slugbuilder.engine.Containers;
+import slugbuilder.engine.Images;
+import slugbuilder.engine.NetworksAndVolumes;
+import slugbuilder.engine.RegistryPush;
 
 /**
  * {@link ContainerEngine} on the Engine API, every request through one {@link EngineHttp} over
@@ -41,7 +32,6 @@ public final class DockerEngine implements ContainerEngine {
     private final String engineVersion;
     private final EngineHttp http;
     private final DockerImages images;
-    private final DockerBuild builds;
     private final DockerContainers containers;
     private final DockerNetworksAndVolumes resources;
     private final DockerRegistry registry;
@@ -50,9 +40,8 @@ public final class DockerEngine implements ContainerEngine {
         this.host = host;
         this.engineVersion = engineVersion;
         this.http = http;
-        this.images = new DockerImages(http);
         this.containers = new DockerContainers(http);
-        this.builds = new DockerBuild(http, cleanup, containers::remove);
+        this.images = new DockerImages(http, new DockerBuild(http, cleanup, containers::remove));
         this.resources = new DockerNetworksAndVolumes(http);
         this.registry = new DockerRegistry(http, images);
     }
@@ -108,158 +97,23 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     @Override
-    public Optional<String> imageId(String reference) {
-        return images.imageId(reference);
+    public Images images() {
+        return images;
     }
 
     @Override
-    public String importImage(InputStream rootfsTar, String repository, String tag) {
-        return images.importImage(rootfsTar, repository, tag);
+    public Containers containers() {
+        return containers;
     }
 
     @Override
-    public String build(BuildRequest request, Consumer<String> output) {
-        return builds.build(request, output);
+    public NetworksAndVolumes networksAndVolumes() {
+        return resources;
     }
 
     @Override
-    public String create(ContainerSpec spec) {
-        return containers.create(spec);
-    }
-
-    @Override
-    public void start(String containerId) {
-        containers.start(containerId);
-    }
-
-    @Override
-    public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
-        return containers.attach(containerId, in, out, err);
-    }
-
-    @Override
-    public int waitFor(String containerId) {
-        return containers.waitFor(containerId);
-    }
-
-    @Override
-    public boolean isRunning(String containerId) {
-        return containers.isRunning(containerId);
-    }
-
-    @Override
-    public List<String> logs(String containerId) {
-        return containers.logs(containerId);
-    }
-
-    @Override
-    public void followLogs(String containerId, Consumer<String> lines) {
-        containers.followLogs(containerId, lines);
-    }
-
-    @Override
-    public Optional<InputStream> readArchive(String containerId, String path) {
-        return containers.readArchive(containerId, path);
-    }
-
-    @Override
-    public void writeArchive(String containerId, String path, InputStream tar) {
-        containers.writeArchive(containerId, path, tar);
-    }
-
-    @Override
-    public void stopAndRemove(String containerId, Duration grace) {
-        containers.stopAndRemove(containerId, grace);
-    }
-
-    @Override
-    public void remove(String containerId) {
-        containers.remove(containerId);
-    }
-
-    @Override
-    public List<String> containers(Map<String, String> labels) {
-        return containers.list(labels);
-    }
-
-    @Override
-    public List<String> images(Map<String, String> labels) {
-        return images.list(labels);
-    }
-
-    @Override
-    public ImageInfo inspect(String reference) {
-        return images.inspect(reference);
-    }
-
-    @Override
-    public boolean removeImage(String reference) {
-        return images.remove(reference);
-    }
-
-    @Override
-    public void ensureNetwork(String name, Map<String, String> labels) {
-        resources.ensureNetwork(name, labels);
-    }
-
-    @Override
-    public boolean removeNetwork(String name) {
-        return resources.removeNetwork(name);
-    }
-
-    @Override
-    public List<String> networks(Map<String, String> labels) {
-        return resources.networks(labels);
-    }
-
-    @Override
-    public Optional<Map<String, String>> volume(String name) {
-        return resources.volume(name);
-    }
-
-    @Override
-    public void createVolume(String name, Map<String, String> labels) {
-        resources.createVolume(name, labels);
-    }
-
-    @Override
-    public void removeVolume(String name) {
-        resources.removeVolume(name);
-    }
-
-    @Override
-    public List<String> volumes(Map<String, String> labels) {
-        return resources.volumes(labels);
-    }
-
-    @Override
-    public RunResult exec(String containerId, List<String> command) {
-        return containers.exec(containerId, command);
-    }
-
-    @Override
-    public void pull(String reference, Consumer<String> output) {
-        images.pull(reference, output);
-    }
-
-    @Override
-    public EngineInfo info() {
-        return registry.info();
-    }
-
-    @Override
-    public ImageDetails details(String reference) {
-        return images.details(reference);
-    }
-
-    @Override
-    public void tag(String reference, String repository, String tag) {
-        images.tag(reference, repository, tag);
-    }
-
-    @Override
-    public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
-        registry.push(image, auth, progress);
+    public RegistryPush registry() {
+        return registry;
     }
 
     @Override

@@ -16,38 +16,44 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
-import slugbuilder.engine.ImageDetails;
+import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.Images;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.PullFailedException;
 import slugbuilder.engine.docker.EngineHttp.Action;
 
 /** The engine's images: look-ups, inspections, imports, listings, removal, tags and pulls. */
-final class DockerImages {
+final class DockerImages implements Images {
     private final EngineHttp http;
+    private final DockerBuild builds;
 
-    DockerImages(EngineHttp http) {
+    DockerImages(EngineHttp http, DockerBuild builds) {
         this.http = http;
+        this.builds = builds;
     }
 
-    Optional<String> imageId(String reference) {
+    @Override
+    public String build(BuildRequest request, Consumer<String> output) {
+        return builds.build(request, output);
+    }
+
+    @Override
+    public Optional<String> imageId(String reference) {
         return http.callIfPresent(Action.of("look up the image " + reference), "GET", inspection(reference))
                 .map(json -> EngineJson.field(json, "Id"));
     }
 
-    ImageInfo inspect(String reference) {
+    @Override
+    public ImageInfo inspect(String reference) {
         return imageInfo(http.call(Action.of("inspect the image " + reference), "GET", inspection(reference), null));
-    }
-
-    ImageDetails details(String reference) {
-        return imageDetails(http.call(Action.of("inspect the image " + reference), "GET", inspection(reference), null));
     }
 
     private static String inspection(String reference) {
         return "/images/" + pathOf(reference) + "/json";
     }
 
-    /** What slugbuilder reads of an image's inspection (the engine's JSON). */
+    /** What slugbuilder reads of an image's inspection (the engine's JSON): one record for every use. */
     static ImageInfo imageInfo(byte[] json) {
         Map<String, Object> image = EngineJson.tree(json);
         Map<String, Object> config = EngineJson.objectAt(image, "Config");
@@ -64,19 +70,9 @@ final class DockerImages {
                 List.copyOf(EngineJson.objectAt(config, "ExposedPorts").keySet()),
                 List.copyOf(EngineJson.objectAt(config, "Volumes").keySet()),
                 // ["NONE"] is HEALTHCHECK NONE: the base image's check switched off
-                !test.isEmpty() && !test.equals(List.of("NONE")));
-    }
-
-    /** What a push of the image would send, from the same inspection. */
-    static ImageDetails imageDetails(byte[] json) {
-        Map<String, Object> image = EngineJson.tree(json);
-        Map<String, Object> config = EngineJson.objectAt(image, "Config");
-        return new ImageDetails(
-                EngineJson.stringAt(image, "Id"),
+                !test.isEmpty() && !test.equals(List.of("NONE")),
                 EngineJson.stringAt(image, "Os"),
                 EngineJson.stringAt(image, "Architecture"),
-                EngineJson.stringsAt(config, "Cmd"),
-                EngineJson.stringsAt(config, "Entrypoint"),
                 image.get("Size") instanceof Number size ? size.longValue() : 0,
                 EngineJson.stringsAt(EngineJson.objectAt(image, "RootFS"), "Layers"));
     }
@@ -85,7 +81,8 @@ final class DockerImages {
      * Imports a root filesystem's tar as REPOSITORY:TAG, labelled like everything slugbuilder
      * makes, so clean can find it if anything goes wrong.
      */
-    String importImage(InputStream rootfsTar, String repository, String tag) {
+    @Override
+    public String importImage(InputStream rootfsTar, String repository, String tag) {
         Action action = Action.of("import the image " + repository + ":" + tag);
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method("POST")
@@ -102,7 +99,8 @@ final class DockerImages {
     }
 
     /** References (repo:tag, or ids when untagged) of the images carrying all of LABELS. */
-    List<String> list(Map<String, String> labels) {
+    @Override
+    public List<String> list(Map<String, String> labels) {
         byte[] reply = http.call(
                 Action.of("list the images slugbuilder made"),
                 "GET",
@@ -118,7 +116,8 @@ final class DockerImages {
     }
 
     /** False when the image stays because another image stands on it or a container uses it. */
-    boolean remove(String reference) {
+    @Override
+    public boolean remove(String reference) {
         EngineHttp.Reply reply = http.send(
                 Action.cleanup("remove the image " + reference),
                 EngineHttp.request("DELETE", "/images/" + pathOf(reference) + "?force=true", null));
@@ -131,7 +130,8 @@ final class DockerImages {
         return true;
     }
 
-    void tag(String reference, String repository, String tag) {
+    @Override
+    public void tag(String reference, String repository, String tag) {
         http.call(
                 Action.of("tag the image " + reference + " as " + repository + ":" + tag),
                 "POST",
@@ -140,7 +140,8 @@ final class DockerImages {
     }
 
     /** Pulls REFERENCE; each status line goes to OUTPUT. */
-    void pull(String reference, Consumer<String> output) {
+    @Override
+    public void pull(String reference, Consumer<String> output) {
         int colon = reference.lastIndexOf(':');
         boolean tagged = colon > reference.lastIndexOf('/') && !reference.contains("@");
         String path = "/images/create?fromImage=" + query(tagged ? reference.substring(0, colon) : reference)

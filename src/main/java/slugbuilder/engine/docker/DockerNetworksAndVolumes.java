@@ -7,10 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import slugbuilder.engine.NetworksAndVolumes;
 import slugbuilder.engine.docker.EngineHttp.Action;
 
 /** The engine's user-defined networks and named volumes: what add-on services need. */
-final class DockerNetworksAndVolumes {
+final class DockerNetworksAndVolumes implements NetworksAndVolumes {
     private final EngineHttp http;
 
     DockerNetworksAndVolumes(EngineHttp http) {
@@ -18,7 +19,8 @@ final class DockerNetworksAndVolumes {
     }
 
     /** Creates the bridge network NAME with LABELS, unless it exists. */
-    void ensureNetwork(String name, Map<String, String> labels) {
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
         if (networkNames("").contains(name)) {
             return;
         }
@@ -37,7 +39,8 @@ final class DockerNetworksAndVolumes {
     }
 
     /** False when containers still use it ("has active endpoints"): it stays. */
-    boolean removeNetwork(String name) {
+    @Override
+    public boolean removeNetwork(String name) {
         Action action = Action.cleanup("remove the network " + name);
         EngineHttp.Reply reply = http.send(action, EngineHttp.request("DELETE", "/networks/" + pathOf(name), null));
         return switch (reply.status() / 100 == 2 ? 200 : reply.status()) {
@@ -48,7 +51,8 @@ final class DockerNetworksAndVolumes {
     }
 
     /** Names of the networks carrying all of LABELS. */
-    List<String> networks(Map<String, String> labels) {
+    @Override
+    public List<String> networks(Map<String, String> labels) {
         return networkNames(labels.isEmpty() ? "" : "?filters=" + query(EngineJson.labelFilter(labels)));
     }
 
@@ -60,7 +64,8 @@ final class DockerNetworksAndVolumes {
     }
 
     /** The labels of the volume NAME; empty when there is none. */
-    Optional<Map<String, String>> volume(String name) {
+    @Override
+    public Optional<Map<String, String>> volume(String name) {
         return http.callIfPresent(Action.of("inspect the volume " + name), "GET", "/volumes/" + pathOf(name))
                 .map(json -> {
                     Map<String, String> labels = new HashMap<>();
@@ -70,7 +75,8 @@ final class DockerNetworksAndVolumes {
                 });
     }
 
-    void createVolume(String name, Map<String, String> labels) {
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
         http.call(Action.of("create the volume " + name), "POST", "/volumes/create", EngineJson.body(out -> {
             out.writeStringField("Name", name);
             EngineJson.stringMap(out, "Labels", labels);
@@ -78,7 +84,8 @@ final class DockerNetworksAndVolumes {
     }
 
     /** Removes a volume; an absent one is fine. */
-    void removeVolume(String name) {
+    @Override
+    public void removeVolume(String name) {
         Action action = Action.of("remove the volume " + name);
         EngineHttp.Reply reply = http.send(action, EngineHttp.request("DELETE", "/volumes/" + pathOf(name), null));
         if (!reply.ok() && reply.status() != 404) {
@@ -87,7 +94,8 @@ final class DockerNetworksAndVolumes {
     }
 
     /** Names of the volumes carrying all of LABELS. */
-    List<String> volumes(Map<String, String> labels) {
+    @Override
+    public List<String> volumes(Map<String, String> labels) {
         byte[] reply = http.call(
                 Action.of("list the volumes slugbuilder made"),
                 "GET",

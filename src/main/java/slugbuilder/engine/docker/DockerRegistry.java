@@ -11,10 +11,11 @@ import slugbuilder.engine.EngineInfo;
 import slugbuilder.engine.PushEvent;
 import slugbuilder.engine.PushFailedException;
 import slugbuilder.engine.RegistryAuth;
+import slugbuilder.engine.RegistryPush;
 import slugbuilder.engine.docker.EngineHttp.Action;
 
 /** What {@code container push} asks of the engine: its image store, and the push itself. */
-final class DockerRegistry {
+final class DockerRegistry implements RegistryPush {
     private final EngineHttp http;
     private final DockerImages images;
 
@@ -23,7 +24,8 @@ final class DockerRegistry {
         this.images = images;
     }
 
-    EngineInfo info() {
+    @Override
+    public EngineInfo info() {
         Map<String, Object> info =
                 EngineJson.tree(http.call(Action.of("read the engine's storage settings"), "GET", "/info", null));
         Object status = info.get("DriverStatus");
@@ -41,7 +43,8 @@ final class DockerRegistry {
      * Pushes IMAGE (repository:tag); AUTH travels in this request's header only. A failure the
      * registry reports in the stream is a {@link PushFailedException}, worded by {@link EngineErrors}.
      */
-    void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
+    @Override
+    public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
         int colon = image.lastIndexOf(':');
         boolean tagged = colon > image.lastIndexOf('/');
         Action action = Action.of("push " + image);

@@ -49,10 +49,10 @@ public abstract class ContainerEngineContract {
     @AfterEach
     void tearDown() {
         try {
-            engine.containers(labels).forEach(engine::remove);
-            engine.networks(labels).forEach(engine::removeNetwork);
-            engine.volumes(labels).forEach(engine::removeVolume);
-            engine.removeImage(image);
+            engine.containers().list(labels).forEach(engine.containers()::remove);
+            engine.networksAndVolumes().networks(labels).forEach(engine.networksAndVolumes()::removeNetwork);
+            engine.networksAndVolumes().volumes(labels).forEach(engine.networksAndVolumes()::removeVolume);
+            engine.images().remove(image);
         } finally {
             engine.close();
         }
@@ -60,20 +60,23 @@ public abstract class ContainerEngineContract {
 
     @Test
     void anImageIsFoundByReferenceAndByItsLabels() {
-        assertTrue(engine.imageId(image).isPresent());
-        assertEquals(Optional.empty(), engine.imageId("slugbuilder/contract-" + mark + ":absent"));
-        assertEquals(List.of(image), engine.images(labels));
-        assertEquals(engine.imageId(image).orElseThrow(), engine.inspect(image).id());
-        assertEquals(mark, engine.inspect(image).labels().get("slugbuilder.contract"));
+        assertTrue(engine.images().imageId(image).isPresent());
+        assertEquals(Optional.empty(), engine.images().imageId("slugbuilder/contract-" + mark + ":absent"));
+        assertEquals(List.of(image), engine.images().list(labels));
+        assertEquals(
+                engine.images().imageId(image).orElseThrow(),
+                engine.images().inspect(image).id());
+        assertEquals(mark, engine.images().inspect(image).labels().get("slugbuilder.contract"));
     }
 
     @Test
     void anAbsentImageIsAnEngineErrorNamingIt() {
         String absent = "slugbuilder/contract-" + mark + ":absent";
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> engine.inspect(absent));
+        SlugbuilderException e =
+                assertThrows(SlugbuilderException.class, () -> engine.images().inspect(absent));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(e.getMessage().contains(absent), e.getMessage());
-        assertTrue(engine.removeImage(absent), "an absent image is removed already");
+        assertTrue(engine.images().remove(absent), "an absent image is removed already");
     }
 
     @Test
@@ -82,48 +85,50 @@ public abstract class ContainerEngineContract {
                         image, List.of("sh", "-c", "echo contract; exit 3"), List.of(), labels)
                 .withRole("the contract container");
         givenCommandPrintsAndExits(spec, "contract", 3);
-        String id = engine.create(spec);
-        assertEquals(List.of(id), engine.containers(labels));
-        engine.start(id);
-        assertEquals(3, engine.waitFor(id));
-        assertFalse(engine.isRunning(id));
-        assertEquals(List.of("contract"), engine.logs(id));
-        engine.remove(id);
-        assertEquals(List.of(), engine.containers(labels));
+        String id = engine.containers().create(spec);
+        assertEquals(List.of(id), engine.containers().list(labels));
+        engine.containers().start(id);
+        assertEquals(3, engine.containers().waitFor(id));
+        assertFalse(engine.containers().isRunning(id));
+        assertEquals(List.of("contract"), engine.containers().logs(id));
+        engine.containers().remove(id);
+        assertEquals(List.of(), engine.containers().list(labels));
     }
 
     @Test
     void whatIsAbsentIsNoFailureToRemoveOrAskAbout() {
         String absent = "0123456789ab" + mark;
-        engine.remove(absent);
-        engine.stopAndRemove(absent, Duration.ofSeconds(1));
-        assertFalse(engine.isRunning(absent));
-        assertEquals(List.of(), engine.logs(absent));
-        assertEquals(List.of(), engine.containers(labels));
+        engine.containers().remove(absent);
+        engine.containers().stopAndRemove(absent, Duration.ofSeconds(1));
+        assertFalse(engine.containers().isRunning(absent));
+        assertEquals(List.of(), engine.containers().logs(absent));
+        assertEquals(List.of(), engine.containers().list(labels));
     }
 
     @Test
     void aNetworkIsMadeOnceAndRemovedOnce() {
         String network = "slugbuilder-contract-" + mark;
-        engine.ensureNetwork(network, labels);
-        engine.ensureNetwork(network, labels);
-        assertEquals(List.of(network), engine.networks(labels));
-        assertTrue(engine.removeNetwork(network));
-        assertTrue(engine.removeNetwork(network), "an absent network is removed already");
-        assertEquals(List.of(), engine.networks(labels));
+        engine.networksAndVolumes().ensureNetwork(network, labels);
+        engine.networksAndVolumes().ensureNetwork(network, labels);
+        assertEquals(List.of(network), engine.networksAndVolumes().networks(labels));
+        assertTrue(engine.networksAndVolumes().removeNetwork(network));
+        assertTrue(engine.networksAndVolumes().removeNetwork(network), "an absent network is removed already");
+        assertEquals(List.of(), engine.networksAndVolumes().networks(labels));
     }
 
     @Test
     void aVolumeKeepsItsLabels() {
         String volume = "slugbuilder-contract-" + mark;
-        assertEquals(Optional.empty(), engine.volume(volume));
+        assertEquals(Optional.empty(), engine.networksAndVolumes().volume(volume));
         Map<String, String> withPassword = new HashMap<>(labels);
         withPassword.put("slugbuilder.password", "not-a-real-one");
-        engine.createVolume(volume, withPassword);
-        assertEquals(Optional.of(Map.copyOf(withPassword)), engine.volume(volume));
-        assertEquals(List.of(volume), engine.volumes(labels));
-        engine.removeVolume(volume);
-        engine.removeVolume(volume);
-        assertEquals(Optional.empty(), engine.volume(volume));
+        engine.networksAndVolumes().createVolume(volume, withPassword);
+        assertEquals(
+                Optional.of(Map.copyOf(withPassword)),
+                engine.networksAndVolumes().volume(volume));
+        assertEquals(List.of(volume), engine.networksAndVolumes().volumes(labels));
+        engine.networksAndVolumes().removeVolume(volume);
+        engine.networksAndVolumes().removeVolume(volume);
+        assertEquals(Optional.empty(), engine.networksAndVolumes().volume(volume));
     }
 }

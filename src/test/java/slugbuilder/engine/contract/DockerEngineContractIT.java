@@ -17,14 +17,15 @@ class DockerEngineContractIT extends ContainerEngineContract {
 
     @Override
     protected void givenImage(String image, Map<String, String> labels) {
-        engine.build(
-                new BuildRequest(
-                        BuildContext.ofDockerfile("FROM " + Engine.STACK + "\n"),
-                        "Dockerfile",
-                        List.of(image),
-                        Map.of(),
-                        labels),
-                line -> {});
+        engine.images()
+                .build(
+                        new BuildRequest(
+                                BuildContext.ofDockerfile("FROM " + Engine.STACK + "\n"),
+                                "Dockerfile",
+                                List.of(image),
+                                Map.of(),
+                                labels),
+                        line -> {});
     }
 
     @Override

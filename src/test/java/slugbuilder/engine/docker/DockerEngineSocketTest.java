@@ -62,14 +62,14 @@ class DockerEngineSocketTest {
         try (FakeEngineSocket fake = new FakeEngineSocket(
                 socket, line -> FakeEngineSocket.answer(404, "{\"message\":\"No such object\"}"))) {
             EngineHttp http = http(socket);
-            assertEquals(Optional.empty(), new DockerImages(http).imageId("app:none"));
+            assertEquals(Optional.empty(), new DockerImages(http, null).imageId("app:none"));
             assertFalse(new DockerContainers(http).isRunning("abc"));
             assertEquals(List.of(), new DockerContainers(http).logs("abc"));
             new DockerContainers(http).remove("abc");
-            assertTrue(new DockerImages(http).remove("app:none"));
+            assertTrue(new DockerImages(http, null).remove("app:none"));
             assertEquals(Optional.empty(), new DockerNetworksAndVolumes(http).volume("v"));
             SlugbuilderException inspect =
-                    assertThrows(SlugbuilderException.class, () -> new DockerImages(http).inspect("app:none"));
+                    assertThrows(SlugbuilderException.class, () -> new DockerImages(http, null).inspect("app:none"));
             assertEquals("failed to inspect the image app:none: No such object", inspect.getMessage());
         }
     }
@@ -134,7 +134,8 @@ class DockerEngineSocketTest {
             System.setProperty("DOCKER_HOST", "unix://" + socket);
             ContainerEngine engine = DockerEngine.connect(Cleanup.registry());
             List<String> lines = new CopyOnWriteArrayList<>();
-            CompletableFuture<Void> following = CompletableFuture.runAsync(() -> engine.followLogs("abc", lines::add));
+            CompletableFuture<Void> following =
+                    CompletableFuture.runAsync(() -> engine.containers().followLogs("abc", lines::add));
             while (lines.isEmpty()) {
                 Thread.sleep(10); // the line arrives while the stream stays open
             }

@@ -269,14 +269,14 @@ class DockerJavaDifferentialTest {
                 "",
                 docker -> docker.tagImageCmd("app:1", "127.0.0.1:5055/my-app/web", "latest")
                         .exec(),
-                http -> new DockerImages(http).tag("app:1", "127.0.0.1:5055/my-app/web", "latest"));
+                http -> new DockerImages(http, null).tag("app:1", "127.0.0.1:5055/my-app/web", "latest"));
         same(
                 "[]",
                 docker -> docker.listImagesCmd()
                         .withLabelFilter(Map.of("slugbuilder.app", "1"))
                         .exec(),
-                http -> new DockerImages(http).list(Map.of("slugbuilder.app", "1")));
-        same("", docker -> docker.removeImageCmd("app:1").withForce(true).exec(), http -> new DockerImages(http)
+                http -> new DockerImages(http, null).list(Map.of("slugbuilder.app", "1")));
+        same("", docker -> docker.removeImageCmd("app:1").withForce(true).exec(), http -> new DockerImages(http, null)
                 .remove("app:1"));
     }
 
@@ -298,7 +298,7 @@ class DockerJavaDifferentialTest {
                         throw new IllegalStateException(e);
                     }
                 },
-                http -> new DockerRegistry(http, new DockerImages(http))
+                http -> new DockerRegistry(http, new DockerImages(http, null))
                         .push(
                                 "127.0.0.1:5055/my-app/web:latest",
                                 new RegistryAuth("127.0.0.1:5055", "_", "token"),

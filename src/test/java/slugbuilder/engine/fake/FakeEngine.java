@@ -28,11 +28,14 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Containers;
 import slugbuilder.engine.EngineInfo;
-import slugbuilder.engine.ImageDetails;
 import slugbuilder.engine.ImageInfo;
+import slugbuilder.engine.Images;
+import slugbuilder.engine.NetworksAndVolumes;
 import slugbuilder.engine.PushEvent;
 import slugbuilder.engine.RegistryAuth;
+import slugbuilder.engine.RegistryPush;
 import slugbuilder.engine.RunResult;
 
 /**
@@ -147,7 +150,7 @@ public final class FakeEngine implements ContainerEngine {
     private final List<String> removedContainers = new CopyOnWriteArrayList<>();
     private final List<ContainerSpec> createdSpecs = new CopyOnWriteArrayList<>();
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
-    private final Map<String, ImageDetails> detailsByReference = new ConcurrentHashMap<>();
+    private final Map<String, Platform> platformByReference = new ConcurrentHashMap<>();
     private final Map<String, ImageInfo> configByReference = new ConcurrentHashMap<>();
     private final List<RegistryAuth> pushAuths = new CopyOnWriteArrayList<>();
     private volatile EngineInfo engineInfo = new EngineInfo("overlay2", List.of());
@@ -216,12 +219,21 @@ public final class FakeEngine implements ContainerEngine {
         engineInfo = info;
     }
 
+    /** What a push of an image would send: its platform, command, size and layers. */
+    public record Platform(
+            String os,
+            String architecture,
+            List<String> cmd,
+            List<String> entrypoint,
+            long size,
+            List<String> layers) {}
+
     /**
-     * What details() reports for the image REFERENCE names when it is built or tagged later (its id is the
-     * image's own). Default: linux/amd64, CMD ["/bin/sh"], 1 MB, one layer.
+     * The platform, command, size and layers inspect() reports for the image REFERENCE names when it is
+     * built or tagged later (its id is the image's own). Default: linux/amd64, CMD ["/bin/sh"], 1 MB, one layer.
      */
-    public void details(String reference, ImageDetails details) {
-        detailsByReference.put(reference, details);
+    public void platform(String reference, Platform platform) {
+        platformByReference.put(reference, platform);
     }
 
     /**
@@ -268,26 +280,202 @@ public final class FakeEngine implements ContainerEngine {
                 .toList();
     }
 
-    // --- the port
+    // --- the port: four views of the one in-memory engine
+    private final Images imagesView = new Images() {
+        @Override
+        public Optional<String> imageId(String reference) {
+            return FakeEngine.this.imageId(reference);
+        }
+
+        @Override
+        public ImageInfo inspect(String reference) {
+            return FakeEngine.this.inspect(reference);
+        }
+
+        @Override
+        public String build(BuildRequest request, Consumer<String> output) {
+            return FakeEngine.this.build(request, output);
+        }
+
+        @Override
+        public String importImage(InputStream rootfsTar, String repository, String tag) {
+            return FakeEngine.this.importImage(rootfsTar, repository, tag);
+        }
+
+        @Override
+        public List<String> list(Map<String, String> labels) {
+            return FakeEngine.this.images(labels);
+        }
+
+        @Override
+        public void tag(String reference, String repository, String tag) {
+            FakeEngine.this.tag(reference, repository, tag);
+        }
+
+        @Override
+        public void pull(String reference, Consumer<String> output) {
+            FakeEngine.this.pull(reference, output);
+        }
+
+        @Override
+        public boolean remove(String reference) {
+            return FakeEngine.this.removeImage(reference);
+        }
+    };
+
+    private final Containers containersView = new Containers() {
+        @Override
+        public String create(ContainerSpec spec) {
+            return FakeEngine.this.create(spec);
+        }
+
+        @Override
+        public void start(String containerId) {
+            FakeEngine.this.start(containerId);
+        }
+
+        @Override
+        public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
+            return FakeEngine.this.attach(containerId, in, out, err);
+        }
+
+        @Override
+        public int waitFor(String containerId) {
+            return FakeEngine.this.waitFor(containerId);
+        }
+
+        @Override
+        public boolean isRunning(String containerId) {
+            return FakeEngine.this.isRunning(containerId);
+        }
+
+        @Override
+        public List<String> logs(String containerId) {
+            return FakeEngine.this.logs(containerId);
+        }
+
+        @Override
+        public void followLogs(String containerId, Consumer<String> lines) {
+            FakeEngine.this.followLogs(containerId, lines);
+        }
+
+        @Override
+        public RunResult exec(String containerId, List<String> command) {
+            return FakeEngine.this.exec(containerId, command);
+        }
+
+        @Override
+        public Optional<InputStream> readArchive(String containerId, String path) {
+            return FakeEngine.this.readArchive(containerId, path);
+        }
+
+        @Override
+        public void writeArchive(String containerId, String path, InputStream tar) {
+            FakeEngine.this.writeArchive(containerId, path, tar);
+        }
+
+        @Override
+        public void stopAndRemove(String containerId, Duration grace) {
+            FakeEngine.this.stopAndRemove(containerId, grace);
+        }
+
+        @Override
+        public void remove(String containerId) {
+            FakeEngine.this.remove(containerId);
+        }
+
+        @Override
+        public List<String> list(Map<String, String> labels) {
+            return FakeEngine.this.containers(labels);
+        }
+    };
+
+    private final NetworksAndVolumes networksAndVolumesView = new NetworksAndVolumes() {
+        @Override
+        public void ensureNetwork(String name, Map<String, String> labels) {
+            FakeEngine.this.ensureNetwork(name, labels);
+        }
+
+        @Override
+        public boolean removeNetwork(String name) {
+            return FakeEngine.this.removeNetwork(name);
+        }
+
+        @Override
+        public List<String> networks(Map<String, String> labels) {
+            return FakeEngine.this.networks(labels);
+        }
+
+        @Override
+        public Optional<Map<String, String>> volume(String name) {
+            return FakeEngine.this.volume(name);
+        }
+
+        @Override
+        public void createVolume(String name, Map<String, String> labels) {
+            FakeEngine.this.createVolume(name, labels);
+        }
+
+        @Override
+        public void removeVolume(String name) {
+            FakeEngine.this.removeVolume(name);
+        }
+
+        @Override
+        public List<String> volumes(Map<String, String> labels) {
+            return FakeEngine.this.volumes(labels);
+        }
+    };
+
+    private final RegistryPush registryView = new RegistryPush() {
+        @Override
+        public EngineInfo info() {
+            return FakeEngine.this.info();
+        }
+
+        @Override
+        public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
+            FakeEngine.this.push(image, auth, progress);
+        }
+    };
+
+    @Override
+    public Images images() {
+        return imagesView;
+    }
+
+    @Override
+    public Containers containers() {
+        return containersView;
+    }
+
+    @Override
+    public NetworksAndVolumes networksAndVolumes() {
+        return networksAndVolumesView;
+    }
+
+    @Override
+    public RegistryPush registry() {
+        return registryView;
+    }
+
+    // --- the in-memory engine (tests may also call it directly)
 
     @Override
     public String describe() {
         return "fake engine";
     }
 
-    @Override
     public Optional<String> imageId(String reference) {
         enter("imageId", reference);
         return find(reference).map(Image::id);
     }
 
-    @Override
     public String importImage(InputStream rootfsTar, String repository, String tag) {
         enter("importImage", repository + ":" + tag);
         return addImage(repository + ":" + tag, "", List.of(), Map.of(), null);
     }
 
-    @Override
     public String build(BuildRequest request, Consumer<String> output) {
         enter("build", request.purpose(), String.join(",", request.tags()));
         try {
@@ -314,7 +502,6 @@ public final class FakeEngine implements ContainerEngine {
         return id;
     }
 
-    @Override
     public String create(ContainerSpec spec) {
         enter("create", spec.role(), spec.image());
         if (find(spec.image()).isEmpty()) {
@@ -327,7 +514,6 @@ public final class FakeEngine implements ContainerEngine {
         return id;
     }
 
-    @Override
     public void start(String containerId) {
         enter("start", containerId);
         Container container = container(containerId);
@@ -341,11 +527,10 @@ public final class FakeEngine implements ContainerEngine {
         }
     }
 
-    @Override
-    public Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
+    public Containers.Attachment attach(String containerId, InputStream in, OutputStream out, OutputStream err) {
         enter("attach", containerId);
         Container container = container(containerId);
-        return new Attachment() {
+        return new Containers.Attachment() {
             @Override
             public void awaitEnd(Duration timeout) {
                 try {
@@ -362,7 +547,6 @@ public final class FakeEngine implements ContainerEngine {
         };
     }
 
-    @Override
     public int waitFor(String containerId) {
         enter("waitFor", containerId);
         Container container = container(containerId);
@@ -376,21 +560,18 @@ public final class FakeEngine implements ContainerEngine {
         }
     }
 
-    @Override
     public boolean isRunning(String containerId) {
         enter("isRunning", containerId);
         Container container = containers.get(containerId);
         return container != null && container.running();
     }
 
-    @Override
     public List<String> logs(String containerId) {
         enter("logs", containerId);
         Container container = containers.get(containerId);
         return container == null ? List.of() : List.copyOf(container.output);
     }
 
-    @Override
     public void followLogs(String containerId, Consumer<String> lines) {
         enter("followLogs", containerId);
         Container container = containers.get(containerId);
@@ -407,7 +588,6 @@ public final class FakeEngine implements ContainerEngine {
         container.output.forEach(lines);
     }
 
-    @Override
     public Optional<InputStream> readArchive(String containerId, String path) {
         enter("readArchive", containerId, path);
         Container container = container(containerId);
@@ -415,7 +595,6 @@ public final class FakeEngine implements ContainerEngine {
                 .map(ByteArrayInputStream::new);
     }
 
-    @Override
     public void writeArchive(String containerId, String path, InputStream tar) {
         enter("writeArchive", containerId, path);
         try {
@@ -426,13 +605,11 @@ public final class FakeEngine implements ContainerEngine {
         container(containerId).written.add(path);
     }
 
-    @Override
     public void stopAndRemove(String containerId, Duration grace) {
         enter("stopAndRemove", containerId);
         removeContainer(containerId);
     }
 
-    @Override
     public void remove(String containerId) {
         enter("remove", containerId);
         removeContainer(containerId);
@@ -446,7 +623,6 @@ public final class FakeEngine implements ContainerEngine {
         }
     }
 
-    @Override
     public List<String> containers(Map<String, String> labels) {
         enter("containers", labels.toString());
         return containers.values().stream()
@@ -456,7 +632,6 @@ public final class FakeEngine implements ContainerEngine {
                 .toList();
     }
 
-    @Override
     public List<String> images(Map<String, String> labels) {
         enter("images", labels.toString());
         return images.values().stream()
@@ -466,32 +641,44 @@ public final class FakeEngine implements ContainerEngine {
                 .toList();
     }
 
-    @Override
     public ImageInfo inspect(String reference) {
         enter("inspect", reference);
         Image image = find(reference)
                 .orElseThrow(() -> new SlugbuilderException(
                         ExitCode.ENGINE, "failed to inspect the image " + reference + ": No such image: " + reference));
-        ImageInfo scripted = configByReference.get(reference);
-        if (scripted == null && image.reference() != null) {
-            scripted = configByReference.get(image.reference());
+        ImageInfo scripted = scripted(configByReference, reference, image);
+        Platform platform = scripted(platformByReference, reference, image);
+        ImageInfo info = scripted == null
+                ? new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels())
+                : new ImageInfo(
+                        image.id(),
+                        image.user(),
+                        image.onBuild(),
+                        image.labels(),
+                        scripted.cmd(),
+                        scripted.entrypoint(),
+                        scripted.exposedPorts(),
+                        scripted.volumes(),
+                        scripted.healthcheck(),
+                        "",
+                        "",
+                        0,
+                        List.of());
+        if (platform == null) {
+            List<String> cmd = scripted == null ? List.of("/bin/sh") : scripted.cmd();
+            return info.withPlatform("linux", "amd64", 1_000_000, List.of("sha256:1"))
+                    .withCommand(cmd, info.entrypoint());
         }
-        if (scripted == null) {
-            return new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels());
-        }
-        return new ImageInfo(
-                image.id(),
-                image.user(),
-                image.onBuild(),
-                image.labels(),
-                scripted.cmd(),
-                scripted.entrypoint(),
-                scripted.exposedPorts(),
-                scripted.volumes(),
-                scripted.healthcheck());
+        return info.withPlatform(platform.os(), platform.architecture(), platform.size(), platform.layers())
+                .withCommand(platform.cmd(), platform.entrypoint());
     }
 
-    @Override
+    /** What was scripted for REFERENCE, or for the image's own reference. */
+    private static <T> T scripted(Map<String, T> scripts, String reference, Image image) {
+        T scripted = scripts.get(reference);
+        return scripted == null && image.reference() != null ? scripts.get(image.reference()) : scripted;
+    }
+
     public boolean removeImage(String reference) {
         enter("removeImage", reference);
         Optional<Image> image = find(reference);
@@ -511,13 +698,11 @@ public final class FakeEngine implements ContainerEngine {
         return true;
     }
 
-    @Override
     public void ensureNetwork(String name, Map<String, String> labels) {
         enter("ensureNetwork", name);
         networks.putIfAbsent(name, Map.copyOf(labels));
     }
 
-    @Override
     public boolean removeNetwork(String name) {
         enter("removeNetwork", name);
         boolean used = containers.values().stream()
@@ -529,37 +714,31 @@ public final class FakeEngine implements ContainerEngine {
         return !used;
     }
 
-    @Override
     public List<String> networks(Map<String, String> labels) {
         enter("networks", labels.toString());
         return matching(networks, labels);
     }
 
-    @Override
     public Optional<Map<String, String>> volume(String name) {
         enter("volume", name);
         return Optional.ofNullable(volumes.get(name));
     }
 
-    @Override
     public void createVolume(String name, Map<String, String> labels) {
         enter("createVolume", name);
         volumes.put(name, Map.copyOf(labels));
     }
 
-    @Override
     public void removeVolume(String name) {
         enter("removeVolume", name);
         volumes.remove(name);
     }
 
-    @Override
     public List<String> volumes(Map<String, String> labels) {
         enter("volumes", labels.toString());
         return matching(volumes, labels);
     }
 
-    @Override
     public RunResult exec(String containerId, List<String> command) {
         enter("exec", containerId, String.join(" ", command));
         Container container = container(containerId);
@@ -573,7 +752,6 @@ public final class FakeEngine implements ContainerEngine {
         return new RunResult(0, "");
     }
 
-    @Override
     public void pull(String reference, Consumer<String> output) {
         enter("pull", reference);
         output.accept(reference + ": pulled");
@@ -606,37 +784,11 @@ public final class FakeEngine implements ContainerEngine {
         enter("close");
     }
 
-    @Override
     public EngineInfo info() {
         enter("info");
         return engineInfo;
     }
 
-    @Override
-    public ImageDetails details(String reference) {
-        enter("details", reference);
-        Image image = find(reference)
-                .orElseThrow(() -> new SlugbuilderException(
-                        ExitCode.ENGINE, "failed to inspect the image " + reference + ": No such image: " + reference));
-        ImageDetails scripted = detailsByReference.get(reference);
-        if (scripted == null && image.reference() != null) {
-            scripted = detailsByReference.get(image.reference());
-        }
-        if (scripted == null) {
-            return new ImageDetails(
-                    image.id(), "linux", "amd64", List.of("/bin/sh"), List.of(), 1_000_000, List.of("sha256:1"));
-        }
-        return new ImageDetails(
-                image.id(),
-                scripted.os(),
-                scripted.architecture(),
-                scripted.cmd(),
-                scripted.entrypoint(),
-                scripted.size(),
-                scripted.layers());
-    }
-
-    @Override
     public void tag(String reference, String repository, String tag) {
         enter("tag", reference, repository + ":" + tag);
         Image image = find(reference)
@@ -646,11 +798,10 @@ public final class FakeEngine implements ContainerEngine {
     }
 
     /** Pushes the image's layers: Preparing, Pushing (half, then all) and Pushed for each. */
-    @Override
     public void push(String image, RegistryAuth auth, Consumer<PushEvent> progress) {
         enter("push", image, auth.registry(), auth.username());
         pushAuths.add(auth);
-        ImageDetails details = details(image);
+        ImageInfo details = inspect(image);
         long layerSize = details.size() / Math.max(1, details.layers().size());
         for (int i = 0; i < details.layers().size(); i++) {
             String layer = String.format(Locale.ROOT, "%012x", i + 1);
