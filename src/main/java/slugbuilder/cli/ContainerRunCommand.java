@@ -78,7 +78,7 @@ final class ContainerRunCommand extends ContextCommand {
                 command,
                 recursive,
                 port,
-                config.vars(app),
+                config.vars(app, context.console()),
                 settings.buildArgs(),
                 settings.network(),
                 contextPath);

@@ -241,6 +241,18 @@ class BadInputCorpusTest {
                                 app.resolve(words[1]),
                                 (words[2].replace("\\n", "\n") + "x".repeat(Integer.parseInt(words[3])) + "\n")
                                         .getBytes(StandardCharsets.UTF_8));
+                    case "many" -> {
+                        StringBuilder lines = new StringBuilder();
+                        String value = "x".repeat(Integer.parseInt(words[4]));
+                        for (int n = 0; n < Integer.parseInt(words[2]); n++) {
+                            lines.append(words[3])
+                                    .append(n)
+                                    .append('=')
+                                    .append(value)
+                                    .append('\n');
+                        }
+                        Files.writeString(app.resolve(words[1]), lines);
+                    }
                     case "unreadable" -> setup.locked.add(app.resolve(words[1]).normalize());
                     default -> throw new IllegalStateException(c.name() + "/setup: unknown directive " + directive);
                 }
