@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.UnmatchedArgumentException;
+import slugbuilder.Spelling;
 
 /** The command or option a mistyped word most likely meant: picocli's own suggestions go by prefix ("strat" gets "stop"). */
 final class Typos {
     /** At most this many single-character edits (a swap counts as one) away. */
-    private static final int MAX_EDITS = 2;
+    private static final int MAX_EDITS = Spelling.MAX_EDITS;
 
     private Typos() {}
 
@@ -38,22 +39,6 @@ final class Typos {
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
     static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return Spelling.distance(a, b);
     }
 }

@@ -122,7 +122,13 @@ public final class ContainerRunner {
         ImageInfo info = engine.inspect(image);
 
         String dockerfileText = app.readText(plan.build().dockerfile()).orElse("");
-        ContainerRuntime.warnings(type, plan.build().dockerfile(), dockerfileText, info, port)
+        ContainerRuntime.warnings(
+                        type,
+                        plan.build().dockerfile(),
+                        dockerfileText,
+                        plan.build().target(),
+                        info,
+                        port)
                 .forEach(console::warn);
         String user = null;
         if (ContainerRuntime.isRoot(info.user())) {

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -198,5 +199,27 @@ class ContainerRunnerTest {
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith("no Dockerfile for process type \"clock\""), e.getMessage());
         assertEquals(List.of(), engine.calls());
+    }
+
+    @Test
+    void herokuYmlsTargetStageIsBuiltAndOnlyItsInstructionsAreWarnedAbout() throws IOException {
+        Files.writeString(
+                root.resolve("Dockerfile.worker"),
+                "FROM base AS worker\nCMD ./worker\nFROM base AS debug\nVOLUME /data\nCMD ./debug\n");
+        Files.writeString(
+                root.resolve("heroku.yml"),
+                "build:\n  docker:\n    worker:\n      dockerfile: Dockerfile.worker\n      target: worker\n");
+        List<String> targets = new ArrayList<>();
+        engine.onBuild(
+                request -> targets.add(String.valueOf(request.target())) && false,
+                FakeEngine.BuildScript.succeeding("app", List.of()));
+        image("worker", "app", List.of("/bin/sh", "-c", "./worker"), List.of());
+        engine.exitOnStart(spec -> true, 0);
+
+        int code = runner(Duration.ofSeconds(5)).run(app, plan("worker", freePort(), List.of()));
+
+        assertEquals(0, code);
+        assertEquals(List.of("worker"), targets, "the stage heroku.yml names");
+        assertTrue(!err.toString().contains("VOLUME"), "the debug stage's VOLUME is not built: " + err);
     }
 }
