@@ -144,6 +144,16 @@ public final class ContainerRunner {
                 .orElse(HerokuYml.NAME);
         ContainerRuntime.Command command = ContainerRuntime.command(
                 type, info, options.words(), run, runSource, plan.build().dockerfile());
+        if (options.words().isEmpty() && run.isEmpty()) {
+            InheritedCommand.warning(
+                            plan.build().type(),
+                            plan.build().dockerfile(),
+                            dockerfileText,
+                            plan.build().target(),
+                            info.cmd(),
+                            info.entrypoint())
+                    .ifPresent(console::warn);
+        }
         if (options.vars().containsKey("PORT")) {
             console.note("PORT from your config vars is replaced by " + port + " (choose it with --port)");
         }

@@ -142,6 +142,22 @@ class ContainerRunIT {
     }
 
     @Test
+    void aDockerfileWithoutCmdIsWarnedThatItRunsTheStacksShell() throws IOException {
+        Path app = app("no-cmd", Map.of("Dockerfile.worker", "FROM " + Engine.STACK + "\nRUN true\nUSER dyno\n"));
+
+        CliProcess cli = CliProcess.run(RUN, "container", "run", "worker", "--dir", app.toString(), "--port", "5164");
+
+        assertEquals(0, cli.exitCode(), "bash without a terminal ends at once: " + cli.err());
+        assertTrue(
+                cli.err()
+                        .contains("warning: Dockerfile.worker sets no CMD of its own: the worker image runs"
+                                + " \"/bin/bash\", inherited from " + Engine.STACK + ", a shell that exits at once on"
+                                + " a dyno (no terminal); add a CMD line, e.g. CMD [\"./bin/worker\"]"),
+                cli.err());
+        assertEquals(List.of(), leftContainers(app));
+    }
+
+    @Test
     void aWebProcessOnItsExposePortInsteadOfPortIsAClearErrorThatLeavesNothing() throws IOException {
         Path app = app(
                 "fixed-port",
