@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.ExitCode;
+import slugbuilder.addons.AddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.run.AppIdentity;
@@ -155,6 +156,29 @@ class ContainerRunIT {
                                 + " a dyno (no terminal); add a CMD line, e.g. CMD [\"./bin/worker\"]"),
                 cli.err());
         assertEquals(List.of(), leftContainers(app));
+    }
+
+    @Test
+    void appJsonsAddOnsRunBesideTheProcessAndAreGoneAfterIt() throws IOException {
+        Path app = app(
+                "with-addons",
+                Map.of(
+                        "app.json",
+                        "{\"addons\": [\"heroku-redis\"]}\n",
+                        "Dockerfile.worker",
+                        "FROM " + Engine.STACK + "\nUSER dyno\n"
+                                + "CMD h=${REDIS_URL#*@}; bash -c \"exec 3<>/dev/tcp/${h%:*}/${h#*:}\" && echo \"reached $h\"\n"));
+        Map<String, String> env = Map.of(AddonImages.ENVIRONMENT, "redis=" + Engine.STACK + "-redis");
+        try {
+            CliProcess cli =
+                    CliProcess.run(RUN, env, "container", "run", "worker", "--dir", app.toString(), "--port", "5165");
+
+            assertEquals(0, cli.exitCode(), cli.err());
+            assertTrue(cli.err().contains("worker.1| reached redis:6379"), "REDIS_URL answers: " + cli.err());
+            assertEquals(List.of(), leftContainers(app), "the service stops with the process");
+        } finally {
+            CliProcess.run(Duration.ofMinutes(1), "clean", "--volumes", "--dir", app.toString());
+        }
     }
 
     @Test

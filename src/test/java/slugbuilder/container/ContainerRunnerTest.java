@@ -26,11 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonCatalog;
+import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.AppJsonFixture;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.fake.FakeEngine;
+import slugbuilder.run.AddonServices;
 import slugbuilder.run.AppIdentity;
 
 /** container run on the fake engine: the container it creates, what it says, and what it leaves. */
@@ -221,5 +226,30 @@ class ContainerRunnerTest {
         assertEquals(0, code);
         assertEquals(List.of("worker"), targets, "the stage heroku.yml names");
         assertTrue(!err.toString().contains("VOLUME"), "the debug stage's VOLUME is not built: " + err);
+    }
+
+    @Test
+    void appJsonsAddOnsRunBesideTheProcessWithTheirConfigVarsAndStopWithIt() throws IOException {
+        engine.addImage("redis", Map.of());
+        image("worker", "app", List.of("/bin/sh", "-c", "./worker"), List.of());
+        engine.exitOnStart(spec -> spec.image().equals(tag("worker")), 0);
+        AddonPlan addons =
+                AppJsonFixture.plan("{\"addons\": [\"heroku-redis\"]}", AddonCatalog.builtIn(), AddonImages.none());
+        ContainerRunner.Options options = new ContainerRunner.Options(
+                "worker", List.of(), false, freePort(), Map.of("SECRET", "s"), Map.of(), null, null, addons);
+
+        int code = runner(Duration.ofSeconds(5)).run(app, ContainerRunner.plan(app, options));
+
+        assertEquals(0, code);
+        ContainerSpec worker = engine.createdSpecs().stream()
+                .filter(spec -> spec.image().equals(tag("worker")))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                worker.env().stream().anyMatch(e -> e.matches("REDIS_URL=redis://:[^@]+@redis:6379")),
+                worker.env().toString());
+        assertEquals(
+                AddonServices.network(AppIdentity.of(app)), worker.network().name(), "on the add-ons' network");
+        assertEquals(Map.of(), engine.liveContainers(), "the service stops with the process");
     }
 }
