@@ -8,7 +8,10 @@ public enum ExitCode {
     BAD_INPUT(3, "a problem in the app's files (Procfile, .env, package.json, Dockerfile, ...)"),
     ENGINE(4, "the Docker engine is unreachable, or a build, a container or its port failed"),
     PLATFORM_API(5, "the Heroku Platform API refused or failed a request"),
-    ENVIRONMENT(6, "a missing tool, credential or permission on this machine (e.g. debootstrap, root, an API token)"),
+    ENVIRONMENT(
+            6,
+            "a missing tool, credential or permission on this machine (e.g. debootstrap, root, an API token),"
+                    + " or no space left on its disk for a file slugbuilder writes"),
     /** Commands that pass their process's exit code through; their own failures get docker run's code. */
     PROCESS_PASS_THROUGH_FAILURE(
             125,

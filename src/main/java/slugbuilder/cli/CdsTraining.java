@@ -3,6 +3,7 @@ package slugbuilder.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,9 @@ public final class CdsTraining {
         System.err.println("slugbuilder: recorded " + loaded + " classes for faster start-up");
     }
 
+    /** One command of the training run and the exit code it must end with. */
+    record TrainingCommand(List<String> args, int exitCode) {}
+
     /** The commands a user runs most often and wants back at once, run as a user would. */
     private static void runCommands() throws IOException {
         Path app = Files.createTempDirectory("slugbuilder-training");
@@ -66,26 +70,17 @@ public final class CdsTraining {
                     "require('http').createServer().listen(process.env.PORT);\n",
                     StandardCharsets.UTF_8);
             Files.writeString(app.resolve("Procfile"), "web: node index.js\n", StandardCharsets.UTF_8);
-            List<List<String>> commands = new ArrayList<>();
-            commands.add(List.of("--version"));
-            commands.add(List.of("--help"));
-            commands.add(List.of("init", app.toString()));
-            commands.add(List.of("init", "--force", app.toString()));
-            commands.add(List.of("init", "--list", app.toString()));
-            commands.add(List.of("nosuchcommand"));
+            List<TrainingCommand> commands = new ArrayList<>();
+            commands.add(new TrainingCommand(List.of("--version"), 0));
+            commands.add(new TrainingCommand(List.of("--help"), 0));
+            commands.add(new TrainingCommand(List.of("init", app.toString()), 0));
+            commands.add(new TrainingCommand(List.of("init", "--force", app.toString()), 0));
+            commands.add(new TrainingCommand(List.of("init", "--list", app.toString()), 0));
+            commands.add(new TrainingCommand(List.of("nosuchcommand"), 2));
             for (String command : Main.SUBCOMMANDS.keySet()) {
-                commands.add(List.of(command, "--help"));
+                commands.add(new TrainingCommand(List.of(command, "--help"), 0));
             }
-            Wiring offline = Wiring.system()
-                    .withEngines(cleanup -> {
-                        throw new IllegalStateException("training uses no engine");
-                    })
-                    .withEnv(Map.of("HOME", app.toString()));
-            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-            for (List<String> command : commands) {
-                String[] args = command.toArray(String[]::new);
-                Main.commandLine(nowhere, nowhere, offline, args).execute(args);
-            }
+            runOffline(commands, app);
             connectNowhere("unix:///nonexistent/slugbuilder-training.sock");
             connectNowhere("tcp://127.0.0.1:9");
             // the web check's client, once, against a port where nothing listens
@@ -93,6 +88,37 @@ public final class CdsTraining {
             WebCheck.awaitAnswer(URI.create("http://127.0.0.1:9/"), Duration.ofSeconds(1), () -> once.getAndSet(false));
         } finally {
             deleteTree(app);
+        }
+    }
+
+    /**
+     * Runs COMMANDS with HOME as home and an engine that must not be asked for. A command that
+     * asks for it, or ends with another code than its own, throws: the error handler would turn
+     * the engine's refusal into exit code 1, and a recording of a failed command is a recording
+     * of the wrong classes.
+     */
+    static void runOffline(List<TrainingCommand> commands, Path home) {
+        List<String> engineAskedBy = new ArrayList<>();
+        for (TrainingCommand command : commands) {
+            String[] args = command.args().toArray(String[]::new);
+            String line = String.join(" ", command.args());
+            Wiring offline = Wiring.system()
+                    .withEngines(cleanup -> {
+                        engineAskedBy.add(line);
+                        throw new IllegalStateException("training uses no engine");
+                    })
+                    .withEnv(Map.of("HOME", home.toString()));
+            StringWriter err = new StringWriter();
+            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            int code = Main.commandLine(nowhere, new PrintWriter(err, true), offline, args)
+                    .execute(args);
+            if (engineAskedBy.contains(line)) {
+                throw new IllegalStateException("training command '" + line + "' asked for a Docker engine");
+            }
+            if (code != command.exitCode()) {
+                throw new IllegalStateException("training command '" + line + "' ended with " + code + ", not "
+                        + command.exitCode() + "; its stderr: " + err.toString().strip());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import slugbuilder.app.AppDir;
+import slugbuilder.console.Console;
 import slugbuilder.core.ConfigVars;
 
 /** Config vars for the processes a command runs: .env, then --env-file, then --env (later wins). */
@@ -21,8 +22,8 @@ final class ConfigVarOptions {
             description = "More config vars in .env syntax; wins over .env. Repeatable.")
     List<String> envFiles = new ArrayList<>();
 
-    /** The merged config vars; APP's .env first, when there is an app (null: none). */
-    Map<String, String> vars(AppDir app) {
-        return ConfigVars.collect(app, envFiles, env);
+    /** The merged config vars; APP's .env first, when there is an app (null: none). CONSOLE gets their warnings. */
+    Map<String, String> vars(AppDir app, Console console) {
+        return ConfigVars.collect(app, envFiles, env, console::warn);
     }
 }

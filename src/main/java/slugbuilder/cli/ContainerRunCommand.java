@@ -20,6 +20,7 @@ import slugbuilder.core.Ports;
             "Build a process type's image from its Dockerfile (as container push does, for linux/amd64) and run it "
                     + "as Heroku's container runtime will: never as root (a root image runs as the unprivileged uid "
                     + "65534), PORT set and published on 127.0.0.1 (EXPOSE ignored), .env and --env as config vars, "
+                    + "app.json's add-ons running beside it as start runs them, "
                     + "the command through /bin/sh -c unless the image has an ENTRYPOINT.",
             "The command is CMD (after --, e.g. container run web -- bash), else heroku.yml's run.<type>, else the "
                     + "image's CMD. VOLUME, STOPSIGNAL, SHELL and HEALTHCHECK, which the runtime ignores, are warned "
@@ -69,6 +70,9 @@ final class ContainerRunCommand extends ContextCommand {
     @Mixin
     BuildOptions build;
 
+    @Mixin
+    AddonOptions addons;
+
     @Override
     int run(CommandContext context) {
         AppDir app = dir.app();
@@ -78,10 +82,11 @@ final class ContainerRunCommand extends ContextCommand {
                 command,
                 recursive,
                 port,
-                config.vars(app),
+                config.vars(app, context.console()),
                 settings.buildArgs(),
                 settings.network(),
-                contextPath);
+                contextPath,
+                addons.plan(app, context.env()));
         ContainerRunner.Plan plan = ContainerRunner.plan(app, options);
         return new ContainerRunner(context.engine(), context.console(), context.cleanup()).run(app, plan);
     }

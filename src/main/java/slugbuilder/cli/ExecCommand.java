@@ -38,7 +38,7 @@ final class ExecCommand extends ContextCommand {
     @Override
     int run(CommandContext context) {
         AppDir app = dir.app();
-        Map<String, String> vars = config.vars(app);
+        Map<String, String> vars = config.vars(app, context.console());
         AddonPlan plan = addons.plan(app, context.env());
         AppImages.BuildSettings settings = build.settings();
         AppDockerfile.read(app); // checked before the engine is contacted

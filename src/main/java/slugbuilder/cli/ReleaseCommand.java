@@ -109,7 +109,7 @@ final class ReleaseCommand extends ContextCommand {
                 verify,
                 runStack,
                 port,
-                verify ? config.vars(appDir) : Map.of(),
+                verify ? config.vars(appDir, context.console()) : Map.of(),
                 slug,
                 message,
                 verify ? addons.plan(appDir, context.env()) : AddonPlan.none());

@@ -101,7 +101,7 @@ final class SlugCommand implements Runnable {
         @Override
         int run(CommandContext context) {
             Ports.requireValid(port, 1);
-            Map<String, String> vars = config.vars(null);
+            Map<String, String> vars = config.vars(null, context.console());
             Map<String, String> processTypes = procfile.processTypes(slug, context.console());
             return new SlugRunner(context.engine(), context.console(), context.cleanup())
                     .run(

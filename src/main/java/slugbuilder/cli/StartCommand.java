@@ -79,7 +79,14 @@ final class StartCommand extends ContextCommand {
         int processes = AppRunner.processes(procfile, all, process).size();
         Ports.requireValid(port, processes);
         AppRunner.Options run = new AppRunner.Options(
-                process, all, port, config.vars(app), mount, detach, !noRelease, addons.plan(app, context.env()));
+                process,
+                all,
+                port,
+                config.vars(app, context.console()),
+                mount,
+                detach,
+                !noRelease,
+                addons.plan(app, context.env()));
         AppImages.BuildSettings settings = build.settings();
         AppDockerfile.read(app);
         return new AppRunner(context.engine(), context.console(), context.cleanup()).start(app, types, run, settings);

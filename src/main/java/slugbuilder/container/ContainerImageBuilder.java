@@ -74,7 +74,8 @@ public final class ContainerImageBuilder {
         Path context = contextPath != null ? contextPath : dockerfile.getParent();
         AppDir contextDir = AppDir.open(context, "pass it with --context-path DIR");
         String tag = localTag(identity, build.type());
-        console.step("Building " + build.type() + " from " + build.dockerfile() + " (" + PLATFORM + ")");
+        console.step("Building " + build.type() + " from " + build.dockerfile()
+                + (build.target() != null ? " up to its stage " + build.target() : "") + " (" + PLATFORM + ")");
         // a Dockerfile outside its context goes in under a name of its own, as the Docker CLI sends it
         Map<String, byte[]> generated = new TreeMap<>();
         String inContext;
@@ -98,7 +99,8 @@ public final class ContainerImageBuilder {
                         identity.labels("container"),
                         network)
                 .withPurpose("the " + build.type() + " image")
-                .withPlatform(PLATFORM);
+                .withPlatform(PLATFORM)
+                .withTarget(build.target());
         engine.images().build(request, console::detail);
         return tag;
     }

@@ -121,7 +121,7 @@ public final class ContainerPusher {
         }
         // every image is checked before the first upload, so a refusal leaves the registry as it was
         for (ContainerTypes.TypeBuild build : plan.builds()) {
-            check(build, built.get(build.type()));
+            check(app, build, built.get(build.type()));
         }
         RegistryAuth auth = new RegistryAuth(
                 plan.registry().address(),
@@ -142,7 +142,7 @@ public final class ContainerPusher {
     }
 
     /** What Heroku would refuse only after the upload, or at the dyno's start, refused here. */
-    private void check(ContainerTypes.TypeBuild build, ImageInfo image) {
+    private void check(AppDir app, ContainerTypes.TypeBuild build, ImageInfo image) {
         if (!PLATFORM.equals(image.platform())) {
             throw SlugbuilderException.badFile(
                     build.dockerfile(),
@@ -159,6 +159,14 @@ public final class ContainerPusher {
                     "add a CMD line, e.g. CMD [\"./bin/" + build.type()
                             + "\"] (the runtime runs it through /bin/sh -c)");
         }
+        InheritedCommand.warning(
+                        build.type(),
+                        build.dockerfile(),
+                        app.readText(build.dockerfile()).orElse(""),
+                        build.target(),
+                        image.cmd(),
+                        image.entrypoint())
+                .ifPresent(console::warn);
         if (image.layers().size() > MANY_LAYERS) {
             console.warn("the " + build.type() + " image has " + image.layers().size() + " layers; Heroku says images"
                     + " with more than " + MANY_LAYERS

@@ -87,7 +87,7 @@ public final class ContainerReleaser {
             Map<String, TypeImage> types = new LinkedHashMap<>();
             requested.forEach(type -> types.put(type, new TypeImage(type, type)));
             if (yml.isPresent() && yml.get().release() != null) {
-                TypeImage phase = releasePhase(yml.get(), notes);
+                TypeImage phase = releasePhase(app, yml.get(), notes);
                 if (!types.containsKey(RELEASE_TYPE) || !phase.imageOf().equals(RELEASE_TYPE)) {
                     notes.add("heroku.yml has a release section: the release phase runs the CMD of the "
                             + phase.imageOf() + " image, released as type " + RELEASE_TYPE);
@@ -102,10 +102,13 @@ public final class ContainerReleaser {
         }
 
         /** heroku.yml's release section on this path: an image whose CMD is the release phase. */
-        private static TypeImage releasePhase(HerokuYml yml, List<String> notes) {
+        private static TypeImage releasePhase(AppDir app, HerokuYml yml, List<String> notes) {
             HerokuYml.Release release = yml.release();
             String image = release.image() != null ? release.image() : RELEASE_TYPE;
             ContainerTypes.checkTypeName(image, HerokuYml.NAME + ":" + yml.lineOf("release.image"));
+            if (release.image() != null) {
+                requireDockerfileBehind(app, yml, image);
+            }
             if (!release.command().isEmpty()) {
                 if (!image.equals(RELEASE_TYPE)) {
                     // the platform would run that image's own CMD (a web server, a worker) as the release phase
@@ -122,6 +125,32 @@ public final class ContainerReleaser {
                         + " of the release image");
             }
             return new TypeImage(RELEASE_TYPE, image);
+        }
+
+        /**
+         * Fails at release.image's line unless a Dockerfile builds IMAGE: heroku.yml's build.docker
+         * when it has one, else a Dockerfile.<image> in the app or below it (or a plain Dockerfile,
+         * which a one-type push builds). Without one, the registry would refuse only at release time.
+         */
+        private static void requireDockerfileBehind(AppDir app, HerokuYml yml, String image) {
+            Map<String, String> dockerfiles = yml.dockerfiles();
+            boolean built = dockerfiles.isEmpty()
+                    ? app.hasFile(ContainerTypes.DOCKERFILE)
+                            || ContainerTypes.closestByType(app).containsKey(image)
+                    : dockerfiles.containsKey(image);
+            if (!built) {
+                throw SlugbuilderException.badFile(
+                        HerokuYml.NAME,
+                        yml.lineOf("release.image"),
+                        "release.image: no Dockerfile builds process type \"" + image + "\""
+                                + (dockerfiles.isEmpty()
+                                        ? " (no Dockerfile." + image + " in the app)"
+                                        : "; build.docker builds " + String.join(", ", dockerfiles.keySet())),
+                        dockerfiles.isEmpty()
+                                ? "add Dockerfile." + image + ", or name a type that has one"
+                                : "add  " + image + ": Dockerfile." + image
+                                        + "  under build.docker, or name one of those types");
+            }
         }
 
         /** A note when the Procfile has a release line, which this path does not run. */

@@ -14,8 +14,10 @@ import java.util.concurrent.Executors;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.core.Ports;
 import slugbuilder.core.ProcessSupervisor;
@@ -28,7 +30,8 @@ import slugbuilder.engine.Labels;
 /**
  * The {@code container run} use case: builds a process type's image as {@code container push}
  * does, then runs it the way Heroku's container runtime will (see {@link ContainerRuntime}):
- * never as root, PORT on 127.0.0.1, config vars, CMD through a shell. It says where web
+ * never as root, PORT on 127.0.0.1, config vars (with app.json's add-ons running beside it, as
+ * {@code start} runs them), CMD through a shell. It says where web
  * answers, streams the output, and removes the container when the process ends, on Ctrl-C, or
  * when web never answers on $PORT.
  */
@@ -52,6 +55,7 @@ public final class ContainerRunner {
      * @param buildArgs   --build-arg values (they win over heroku.yml's build.config)
      * @param network     the network the build steps use, or null
      * @param contextPath the build context, or null for the Dockerfile's directory
+     * @param addons      app.json's add-ons, run beside the process as start runs them
      */
     public record Options(
             String type,
@@ -61,11 +65,24 @@ public final class ContainerRunner {
             Map<String, String> vars,
             Map<String, String> buildArgs,
             String network,
-            Path contextPath) {
+            Path contextPath,
+            AddonPlan addons) {
         public Options {
             words = List.copyOf(words);
             vars = new LinkedHashMap<>(vars);
             buildArgs = new LinkedHashMap<>(buildArgs);
+        }
+
+        public Options(
+                String type,
+                List<String> words,
+                boolean recursive,
+                int port,
+                Map<String, String> vars,
+                Map<String, String> buildArgs,
+                String network,
+                Path contextPath) {
+            this(type, words, recursive, port, vars, buildArgs, network, contextPath, AddonPlan.none());
         }
     }
 
@@ -122,7 +139,13 @@ public final class ContainerRunner {
         ImageInfo info = engine.images().inspect(image);
 
         String dockerfileText = app.readText(plan.build().dockerfile()).orElse("");
-        ContainerRuntime.warnings(type, plan.build().dockerfile(), dockerfileText, info, port)
+        ContainerRuntime.warnings(
+                        type,
+                        plan.build().dockerfile(),
+                        dockerfileText,
+                        plan.build().target(),
+                        info,
+                        port)
                 .forEach(console::warn);
         String user = null;
         if (ContainerRuntime.isRoot(info.user())) {
@@ -138,21 +161,41 @@ public final class ContainerRunner {
                 .orElse(HerokuYml.NAME);
         ContainerRuntime.Command command = ContainerRuntime.command(
                 type, info, options.words(), run, runSource, plan.build().dockerfile());
+        if (options.words().isEmpty() && run.isEmpty()) {
+            InheritedCommand.warning(
+                            plan.build().type(),
+                            plan.build().dockerfile(),
+                            dockerfileText,
+                            plan.build().target(),
+                            info.cmd(),
+                            info.entrypoint())
+                    .ifPresent(console::warn);
+        }
         if (options.vars().containsKey("PORT")) {
             console.note("PORT from your config vars is replaced by " + port + " (choose it with --port)");
         }
         String dyno = type + ".1";
-        ContainerSpec spec = new ContainerSpec(
-                        image,
-                        command.args(),
-                        user,
-                        ContainerRuntime.env(options.vars(), port, dyno),
-                        null,
-                        Map.of(port, port),
-                        Map.of(),
-                        identity.labels(type))
-                .withRole("the " + dyno + " container");
-        return supervise(dyno, command, spec, type.equals("web") ? port : 0, info);
+        // app.json's add-ons as start runs them: their services on the app's network, their config
+        // vars under the user's; stopped with the process (their volumes stay)
+        try (Cleanup scope = cleanup.scope()) {
+            AddonServices.Services services = new AddonServices(engine, console, scope).up(identity, options.addons());
+            options.vars().keySet().stream()
+                    .filter(services.vars()::containsKey)
+                    .sorted()
+                    .forEach(name -> console.note(name + " from your config vars wins over the add-on's"));
+            ContainerSpec spec = new ContainerSpec(
+                            image,
+                            command.args(),
+                            user,
+                            ContainerRuntime.env(services.withUserVars(options.vars()), port, dyno),
+                            null,
+                            Map.of(port, port),
+                            Map.of(),
+                            identity.labels(type))
+                    .withNetwork(services.network())
+                    .withRole("the " + dyno + " container");
+            return supervise(dyno, command, spec, type.equals("web") ? port : 0, info);
+        }
     }
 
     private int supervise(

@@ -122,9 +122,18 @@ public final class ContainerRuntime {
      */
     public static List<String> warnings(
             String type, String dockerfile, String dockerfileText, ImageInfo image, int port) {
+        return warnings(type, dockerfile, dockerfileText, null, image, port);
+    }
+
+    /** The same for the stage TARGET (null: the final stage), the one built into the image. */
+    public static List<String> warnings(
+            String type, String dockerfile, String dockerfileText, String target, ImageInfo image, int port) {
         List<String> warnings = new ArrayList<>();
         Set<String> written = new TreeSet<>();
-        for (DockerfileInstructions.Instruction i : DockerfileInstructions.finalStage(dockerfileText)) {
+        List<DockerfileInstructions.Instruction> built = target == null
+                ? DockerfileInstructions.finalStage(dockerfileText)
+                : DockerfileInstructions.stage(dockerfileText, target);
+        for (DockerfileInstructions.Instruction i : built) {
             String where = dockerfile + ":" + i.line() + ": " + i.keyword() + " " + i.arguments();
             String why =
                     switch (i.keyword()) {

@@ -44,8 +44,13 @@ public final class ContainerTypes {
      * @param type       "web"
      * @param dockerfile its path relative to the app, with forward slashes
      * @param source     how it was chosen, for messages: "heroku.yml:4", "--recursive", "Dockerfile.web"
+     * @param target     the Dockerfile's stage to build (heroku.yml's build.docker.<type>.target), or null for its last
      */
-    public record TypeBuild(String type, String dockerfile, String source) {}
+    public record TypeBuild(String type, String dockerfile, String source, String target) {
+        public TypeBuild(String type, String dockerfile, String source) {
+            this(type, dockerfile, source, null);
+        }
+    }
 
     /**
      * The builds for TYPES (empty: every type found, which needs --recursive or heroku.yml).
@@ -134,12 +139,30 @@ public final class ContainerTypes {
                         key + ": " + path + (Files.exists(file) ? " is not a file" : " does not exist"),
                         "name the type's Dockerfile, relative to heroku.yml");
             }
-            builds.add(new TypeBuild(
-                    type,
-                    app.root().relativize(file).toString().replace('\\', '/'),
-                    HerokuYml.NAME + ":" + yml.lineOf(key)));
+            String dockerfile = app.root().relativize(file).toString().replace('\\', '/');
+            String target = yml.targets().get(type);
+            if (target != null) {
+                requireStage(app, dockerfile, target, yml.lineOf(key + ".target"), key + ".target");
+            }
+            builds.add(new TypeBuild(type, dockerfile, HerokuYml.NAME + ":" + yml.lineOf(key), target));
         }
         return builds;
+    }
+
+    /** Fails at heroku.yml's LINE unless DOCKERFILE has a stage named TARGET (KEY names the setting). */
+    private static void requireStage(AppDir app, String dockerfile, String target, int line, String key) {
+        String text = app.readText(dockerfile).orElse("");
+        List<String> stages = DockerfileInstructions.stageNames(text);
+        if (stages.stream().noneMatch(target::equalsIgnoreCase)) {
+            throw SlugbuilderException.badFile(
+                    HerokuYml.NAME,
+                    line,
+                    key + ": " + dockerfile + " has no stage \"" + target + "\""
+                            + (stages.isEmpty() ? "; it names none" : "; its stages: " + String.join(", ", stages)),
+                    stages.isEmpty()
+                            ? "name the stage in " + dockerfile + " (FROM <image> AS " + target + "), or remove target"
+                            : "set target to one of its stages");
+        }
     }
 
     private static List<TypeBuild> fromTree(AppDir app, List<String> requested) {

@@ -18,6 +18,9 @@ public final class DockerfileInstructions {
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*[A-Za-z]+\\s*=.*$");
     private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\\1");
 
+    /** FROM's arguments end with "AS name" when the stage has a name (after --platform and the image). */
+    private static final Pattern STAGE_NAME = Pattern.compile("(?i)\\s+as\\s+(\\S+)\\s*$");
+
     private static final Set<String> HEREDOC_KEYWORDS = Set.of("RUN", "COPY", "ADD");
 
     /** One instruction: KEYWORD in capitals, its ARGUMENTS joined onto one line, the LINE it starts on (1-based). */
@@ -33,6 +36,37 @@ public final class DockerfileInstructions {
                 stage.clear();
             }
             stage.add(instruction);
+        }
+        return stage;
+    }
+
+    /** The stage names its FROM lines give ({@code FROM image AS name}), in order. */
+    public static List<String> stageNames(String text) {
+        List<String> names = new ArrayList<>();
+        for (Instruction instruction : all(text)) {
+            Matcher as = STAGE_NAME.matcher(instruction.arguments());
+            if (instruction.keyword().equals("FROM") && as.find()) {
+                names.add(as.group(1));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The instructions of the stage named NAME (matched as BuildKit matches --target, ignoring
+     * case), from its FROM line up to the next FROM; empty when no stage has that name.
+     */
+    public static List<Instruction> stage(String text, String name) {
+        List<Instruction> stage = new ArrayList<>();
+        boolean inside = false;
+        for (Instruction instruction : all(text)) {
+            if (instruction.keyword().equals("FROM")) {
+                Matcher as = STAGE_NAME.matcher(instruction.arguments());
+                inside = as.find() && as.group(1).equalsIgnoreCase(name);
+            }
+            if (inside) {
+                stage.add(instruction);
+            }
         }
         return stage;
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.Spelling;
 import slugbuilder.app.AppDir;
 
 /**
@@ -25,9 +26,11 @@ import slugbuilder.app.AppDir;
  * container path uses it: {@code build.docker} (process type to Dockerfile), {@code build.config}
  * (build arguments), {@code run.<type>} (the command {@code container run} gives a type) and
  * {@code release} (the release phase's image and command). Other sections ({@code setup}) are left
- * to the platform. A malformed file fails naming its line.
+ * to the platform. A malformed file fails naming its line, and so does a key Heroku does not know
+ * (a typo such as {@code buid:} would otherwise be ignored silently), with the key it most likely meant.
  *
  * @param dockerfiles type to Dockerfile path (relative to the app, forward slashes), in file order
+ * @param targets     type to the Dockerfile stage to build ({@code build.docker.<type>.target}), for the types that name one
  * @param buildConfig build arguments, in file order
  * @param run         type to its command; absent types run their image's CMD
  * @param release     what the release phase runs, or null
@@ -35,6 +38,7 @@ import slugbuilder.app.AppDir;
  */
 public record HerokuYml(
         Map<String, String> dockerfiles,
+        Map<String, String> targets,
         Map<String, String> buildConfig,
         Map<String, RunCommand> run,
         Release release,
@@ -44,6 +48,9 @@ public record HerokuYml(
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper MAPPER =
             new ObjectMapper(YAML).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** heroku.yml's sections, as Heroku's reference lists them. */
+    private static final List<String> SECTIONS = List.of("setup", "build", "release", "run");
 
     /**
      * A {@code run.<type>} entry: a string runs through a shell (as the runtime runs CMD), a
@@ -73,6 +80,7 @@ public record HerokuYml(
 
     public HerokuYml {
         dockerfiles = Collections.unmodifiableMap(new LinkedHashMap<>(dockerfiles));
+        targets = Map.copyOf(targets);
         buildConfig = Collections.unmodifiableMap(new LinkedHashMap<>(buildConfig));
         run = Collections.unmodifiableMap(new LinkedHashMap<>(run));
         lines = Map.copyOf(lines);
@@ -112,14 +120,21 @@ public record HerokuYml(
         }
         Reader reader = new Reader(lines);
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new HerokuYml(Map.of(), Map.of(), Map.of(), null, lines);
+            return new HerokuYml(Map.of(), Map.of(), Map.of(), Map.of(), null, lines);
         }
         reader.requireObject(root, "", "a mapping of sections (build, run, release, setup)");
+        reader.knownKeys(root, "", SECTIONS);
+        JsonNode setup = root.path("setup");
+        if (setup.isObject()) {
+            reader.knownKeys(setup, "setup", List.of("addons", "config"));
+        }
         JsonNode build = root.path("build");
         Map<String, String> dockerfiles = new LinkedHashMap<>();
+        Map<String, String> targets = new LinkedHashMap<>();
         Map<String, String> buildConfig = new LinkedHashMap<>();
         if (!build.isMissingNode()) {
             reader.requireObject(build, "build", "a mapping with docker and config");
+            reader.knownKeys(build, "build", List.of("docker", "config"));
             JsonNode docker = build.path("docker");
             if (!docker.isMissingNode()) {
                 reader.requireObject(docker, "build.docker", "a mapping of process types to Dockerfiles");
@@ -127,10 +142,25 @@ public record HerokuYml(
                     String path = "build.docker." + entry.getKey();
                     ContainerTypes.checkTypeName(entry.getKey(), reader.where(path));
                     JsonNode value = entry.getValue();
-                    if (value.isObject() && value.path("dockerfile").isTextual()) {
-                        value = value.path("dockerfile");
+                    if (value.isObject()) {
+                        // the long form: dockerfile and, since 2018, the stage to build
+                        reader.knownKeys(value, path, List.of("dockerfile", "target"));
+                        if (value.path("dockerfile").isMissingNode()) {
+                            throw reader.error(
+                                    path,
+                                    path + " has no dockerfile",
+                                    "write  dockerfile: Dockerfile." + entry.getKey() + "  under it");
+                        }
+                        JsonNode target = value.path("target");
+                        if (!target.isMissingNode()) {
+                            targets.put(entry.getKey(), reader.text(target, path + ".target", "a stage's name"));
+                        }
+                        dockerfiles.put(
+                                entry.getKey(),
+                                reader.text(value.path("dockerfile"), path + ".dockerfile", "a Dockerfile's path"));
+                    } else {
+                        dockerfiles.put(entry.getKey(), reader.text(value, path, "a Dockerfile's path"));
                     }
-                    dockerfiles.put(entry.getKey(), reader.text(value, path, "a Dockerfile's path"));
                 });
             }
             JsonNode config = build.path("config");
@@ -148,6 +178,9 @@ public record HerokuYml(
             runs.fields().forEachRemaining(entry -> {
                 String path = "run." + entry.getKey();
                 ContainerTypes.checkTypeName(entry.getKey(), reader.where(path));
+                if (entry.getValue().isObject()) {
+                    reader.knownKeys(entry.getValue(), path, List.of("command", "image"));
+                }
                 run.put(entry.getKey(), reader.runCommand(entry.getValue(), path));
             });
         }
@@ -155,12 +188,13 @@ public record HerokuYml(
         JsonNode releaseNode = root.path("release");
         if (!releaseNode.isMissingNode()) {
             reader.requireObject(releaseNode, "release", "a mapping with image and command");
+            reader.knownKeys(releaseNode, "release", List.of("image", "command"));
             JsonNode image = releaseNode.path("image");
             release = new Release(
                     image.isMissingNode() ? null : reader.text(image, "release.image", "a process type"),
                     reader.command(releaseNode.path("command"), "release.command"));
         }
-        return new HerokuYml(dockerfiles, buildConfig, run, release, lines);
+        return new HerokuYml(dockerfiles, targets, buildConfig, run, release, lines);
     }
 
     /** Records the line of every key, by its dotted path. The parser stands on the value at PATH. */
@@ -222,9 +256,33 @@ public record HerokuYml(
             return line == null || line == 0 ? NAME : NAME + ":" + line;
         }
 
+        /** At the line of PATH, else of its nearest parent that has one (a key that is missing has none). */
         SlugbuilderException error(String path, String problem, String hint) {
-            Integer line = lines.get(path);
-            return SlugbuilderException.badFile(NAME, line == null ? 0 : line, problem, hint);
+            return SlugbuilderException.badFile(
+                    NAME,
+                    new HerokuYml(Map.of(), Map.of(), Map.of(), Map.of(), null, lines).lineOf(path),
+                    problem,
+                    hint);
+        }
+
+        /** Fails at the first key of NODE (at PATH) not in KNOWN, with the known key it most likely meant. */
+        void knownKeys(JsonNode node, String path, List<String> known) {
+            node.fieldNames().forEachRemaining(key -> {
+                if (!known.contains(key)) {
+                    String where = path.isEmpty() ? "" : " in " + path;
+                    String takes = (path.isEmpty() ? "heroku.yml's top level" : path) + " takes "
+                            + String.join(", ", known.subList(0, known.size() - 1)) + " and "
+                            + known.get(known.size() - 1);
+                    Optional<String> meant = Spelling.closest(key, known);
+                    throw error(
+                            path.isEmpty() ? key : path + "." + key,
+                            "unknown key \"" + key + "\"" + where
+                                    + meant.map(m -> "; did you mean \"" + m + "\"?")
+                                            .orElse(""),
+                            meant.map(m -> "rename it to " + m + " (" + takes + ")")
+                                    .orElse(takes + ": remove the key or fix its name"));
+                }
+            });
         }
 
         void requireObject(JsonNode node, String path, String what) {

@@ -14,6 +14,9 @@ import java.util.Map;
  *                  this machine's loopback); null for the engine's default
  * @param purpose   what is built, as error messages name it: "the base image"
  * @param platform  the platform to build for ("linux/amd64"), whatever the engine's own; null for the engine's
+ * @param target    the Dockerfile stage to build and tag (its {@code FROM ... AS} name, as {@code docker build
+ *                  --target} takes it; the Engine API's {@code target} query parameter of {@code POST /build});
+ *                  null for the last stage
  */
 public record BuildRequest(
         BuildContext context,
@@ -23,7 +26,8 @@ public record BuildRequest(
         Map<String, String> labels,
         String network,
         String purpose,
-        String platform) {
+        String platform,
+        String target) {
 
     public BuildRequest(
             BuildContext context,
@@ -55,6 +59,18 @@ public record BuildRequest(
         this(context, dockerfile, tags, buildArgs, labels, network, purpose, null);
     }
 
+    public BuildRequest(
+            BuildContext context,
+            String dockerfile,
+            List<String> tags,
+            Map<String, String> buildArgs,
+            Map<String, String> labels,
+            String network,
+            String purpose,
+            String platform) {
+        this(context, dockerfile, tags, buildArgs, labels, network, purpose, platform, null);
+    }
+
     public BuildRequest {
         tags = List.copyOf(tags);
         buildArgs = Map.copyOf(buildArgs);
@@ -66,11 +82,16 @@ public record BuildRequest(
 
     /** The same build, named PURPOSE in messages ("the base image"). */
     public BuildRequest withPurpose(String purpose) {
-        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose, platform);
+        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose, platform, target);
     }
 
     /** The same build, for PLATFORM ("linux/amd64") whatever the engine's own. */
     public BuildRequest withPlatform(String platform) {
-        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose, platform);
+        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose, platform, target);
+    }
+
+    /** The same build, up to the stage TARGET (null: the last stage). */
+    public BuildRequest withTarget(String target) {
+        return new BuildRequest(context, dockerfile, tags, buildArgs, labels, network, purpose, platform, target);
     }
 }

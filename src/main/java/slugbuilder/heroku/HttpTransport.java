@@ -3,11 +3,13 @@ package slugbuilder.heroku;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -40,20 +42,23 @@ final class HttpTransport {
             Sleeper sleeper,
             FailureWording wording,
             Duration connectTimeout,
-            Duration readWriteTimeout) {
-        this(
-                base,
-                token,
-                sleeper,
-                wording,
-                new OkHttpClient.Builder()
-                        .connectTimeout(connectTimeout)
-                        .readTimeout(readWriteTimeout)
-                        .writeTimeout(readWriteTimeout)
-                        .followRedirects(false)
-                        .followSslRedirects(false)
-                        .eventListener(SendTracker.LISTENER)
-                        .build());
+            Duration readWriteTimeout,
+            List<Interceptor> interceptors) {
+        this(base, token, sleeper, wording, client(connectTimeout, readWriteTimeout, interceptors));
+    }
+
+    /** INTERCEPTORS: none but in tests, where one may give a request it faults a shorter read timeout. */
+    private static OkHttpClient client(
+            Duration connectTimeout, Duration readWriteTimeout, List<Interceptor> interceptors) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(readWriteTimeout)
+                .writeTimeout(readWriteTimeout)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .eventListener(SendTracker.LISTENER);
+        interceptors.forEach(builder::addInterceptor);
+        return builder.build();
     }
 
     private HttpTransport(HttpUrl base, ApiToken token, Sleeper sleeper, FailureWording wording, OkHttpClient client) {

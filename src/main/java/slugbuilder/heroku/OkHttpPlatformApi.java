@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.Response;
 import okio.BufferedSource;
 import slugbuilder.ExitCode;
@@ -66,6 +67,17 @@ public final class OkHttpPlatformApi implements PlatformApi {
     /** Tests shorten the timeouts. */
     OkHttpPlatformApi(
             URI baseUrl, ApiToken token, Sleeper sleeper, Duration connectTimeout, Duration readWriteTimeout) {
+        this(baseUrl, token, sleeper, connectTimeout, readWriteTimeout, List.of());
+    }
+
+    /** Tests shorten the timeouts, and may set one request's own through INTERCEPTORS (OkHttp's application interceptors). */
+    OkHttpPlatformApi(
+            URI baseUrl,
+            ApiToken token,
+            Sleeper sleeper,
+            Duration connectTimeout,
+            Duration readWriteTimeout,
+            List<Interceptor> interceptors) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         this.base = HttpUrl.parse(baseUrl.toString());
         if (base == null) {
@@ -77,7 +89,8 @@ public final class OkHttpPlatformApi implements PlatformApi {
         this.wording = new FailureWording(token);
         this.json = new ApiJson(wording);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.transport = new HttpTransport(base, token, sleeper, wording, connectTimeout, readWriteTimeout);
+        this.transport =
+                new HttpTransport(base, token, sleeper, wording, connectTimeout, readWriteTimeout, interceptors);
         this.streams = transport.withReadTimeout(readWriteTimeout.multipliedBy(STREAM_READ_TIMEOUT_FACTOR));
     }
 

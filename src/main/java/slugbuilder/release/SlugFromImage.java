@@ -69,11 +69,18 @@ public final class SlugFromImage {
                         "check that the engine still runs",
                         e);
             } catch (IOException e) {
+                if (isOutOfSpace(e)) {
+                    // this machine's shortage, not slugbuilder's fault: the packer has removed the partial file
+                    throw new SlugbuilderException(
+                            ExitCode.ENVIRONMENT,
+                            "no space left on the device to write the slug " + target,
+                            "free some space there (df "
+                                    + target.toAbsolutePath().getParent()
+                                    + "), or write the slug to another file system",
+                            e);
+                }
                 throw new SlugbuilderException(
-                        ExitCode.FAILURE,
-                        "packing the slug into " + target + " failed: " + e.getMessage(),
-                        "check the free space there",
-                        e);
+                        ExitCode.FAILURE, "packing the slug into " + target + " failed: " + e.getMessage(), null, e);
             }
             if (summary.entries() <= 1) { // /app itself and nothing in it
                 PrivateFiles.deleteTree(target);
@@ -84,6 +91,17 @@ public final class SlugFromImage {
             }
             return summary;
         }
+    }
+
+    /** Whether a write failed because the file system is full (ENOSPC) or the user's quota is spent (EDQUOT). */
+    static boolean isOutOfSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure reading the engine's archive, told apart from one writing the slug (a full disk). */

@@ -37,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.support.CliRun;
+import slugbuilder.support.NobodyCli;
 
 /**
  * Every case under {@code fixtures/bad} (format: fixtures/bad/README.md) through the real command
@@ -53,6 +54,8 @@ class BadInputCorpusTest {
     private static final Pattern NEWEST = Pattern.compile("\\{newest:([a-z]+)}");
 
     private static String savedDockerHost;
+    /** The CLI as nobody, for cases whose files root could read through their mode; made on first use. */
+    private static NobodyCli nobody;
 
     @BeforeAll
     static void noEngine() {
@@ -66,6 +69,13 @@ class BadInputCorpusTest {
             System.clearProperty("DOCKER_HOST");
         } else {
             System.setProperty("DOCKER_HOST", savedDockerHost);
+        }
+    }
+
+    @AfterAll
+    static void removeNobodyClassPath() throws IOException {
+        if (nobody != null) {
+            nobody.close();
         }
     }
 
@@ -143,7 +153,7 @@ class BadInputCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("caseNames")
-    void failsWithOneClearLine(String name, @TempDir Path scratch) throws IOException {
+    void failsWithOneClearLine(String name, @TempDir Path scratch) throws IOException, InterruptedException {
         Case c = Case.load(CORPUS.resolve(name));
         Path app = scratch.resolve("app");
         Path tmp = Files.createDirectories(scratch.resolve("tmp"));
@@ -154,7 +164,9 @@ class BadInputCorpusTest {
         CliRun run;
         setup.lock();
         try {
-            run = CliRun.of(c.args(app, tmp));
+            run = setup.asNobody()
+                    ? nobodyCli(scratch, tmp).run(NO_ENGINE, c.args(app, tmp))
+                    : CliRun.of(c.args(app, tmp));
         } finally {
             setup.unlock();
         }
@@ -179,6 +191,21 @@ class BadInputCorpusTest {
                 () -> assertEquals("", run.out(), "stdout"),
                 () -> assertEquals(before, snapshot(app), "the app directory changed"),
                 () -> assertEquals(tempBefore, slugbuilderTemp(), "slugbuilder* entries in java.io.tmpdir"));
+    }
+
+    /**
+     * The CLI as nobody, with the scratch directory open to it (JUnit makes it private to root)
+     * and {@code {tmp}} writable by it: only the case's own {@code unreadable} files stop it.
+     */
+    private static NobodyCli nobodyCli(Path scratch, Path tmp) throws IOException {
+        String unavailable = NobodyCli.unavailableReason();
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        if (nobody == null) {
+            nobody = NobodyCli.prepare();
+        }
+        return nobody;
     }
 
     /** What {@code setup} asks for: structure before the snapshot, permissions only around the run. */
@@ -214,6 +241,18 @@ class BadInputCorpusTest {
                                 app.resolve(words[1]),
                                 (words[2].replace("\\n", "\n") + "x".repeat(Integer.parseInt(words[3])) + "\n")
                                         .getBytes(StandardCharsets.UTF_8));
+                    case "many" -> {
+                        StringBuilder lines = new StringBuilder();
+                        String value = "x".repeat(Integer.parseInt(words[4]));
+                        for (int n = 0; n < Integer.parseInt(words[2]); n++) {
+                            lines.append(words[3])
+                                    .append(n)
+                                    .append('=')
+                                    .append(value)
+                                    .append('\n');
+                        }
+                        Files.writeString(app.resolve(words[1]), lines);
+                    }
                     case "unreadable" -> setup.locked.add(app.resolve(words[1]).normalize());
                     default -> throw new IllegalStateException(c.name() + "/setup: unknown directive " + directive);
                 }
@@ -221,11 +260,16 @@ class BadInputCorpusTest {
             return setup;
         }
 
+        /** Root reads through any mode, so a case with unreadable files runs as nobody under root. */
+        boolean asNobody() {
+            return !locked.isEmpty() && NobodyCli.isRoot();
+        }
+
         void lock() throws IOException {
             for (Path path : locked) {
                 modes.put(path, Files.getPosixFilePermissions(path));
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("---------"));
-                if (Files.isReadable(path)) {
+                if (!asNobody() && Files.isReadable(path)) {
                     unlock();
                     Assumptions.abort("chmod 000 does not stop this user (root?) from reading " + path);
                 }

@@ -2,16 +2,22 @@ package slugbuilder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import slugbuilder.cli.CdsTraining.TrainingCommand;
 
 /** The CLI Main builds for one command line (only the commands it names) behaves as the whole CLI does. */
 class MainTest {
@@ -94,7 +100,31 @@ class MainTest {
     }
 
     @Test
-    void theTrainingRunTouchesNoEngineAndFails() throws Exception {
-        CdsTraining.main(new String[0]); // throws if a command it runs cannot
+    void theTrainingRunEndsWhenEveryCommandEndsWithItsOwnCode() throws Exception {
+        // throws when one of its commands asks for the engine or ends with another code
+        CdsTraining.main(new String[0]);
+    }
+
+    @Test
+    void aTrainingCommandThatAsksForTheEngineFailsTheRun(@TempDir Path home) throws IOException {
+        Path app = Files.createDirectories(home.resolve("app"));
+        Files.writeString(app.resolve("Procfile"), "web: node index.js\n");
+        Files.writeString(app.resolve("Dockerfile"), "FROM slugbuilder/stack:bookworm\n");
+        List<TrainingCommand> stop = List.of(new TrainingCommand(List.of("stop", "--dir", app.toString()), 0));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CdsTraining.runOffline(stop, home));
+
+        assertEquals("training command 'stop --dir " + app + "' asked for a Docker engine", e.getMessage());
+    }
+
+    @Test
+    void aTrainingCommandThatEndsWithAnotherCodeFailsTheRun(@TempDir Path home) {
+        List<TrainingCommand> typo = List.of(new TrainingCommand(List.of("nosuchcommand"), 0));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CdsTraining.runOffline(typo, home));
+
+        assertTrue(
+                e.getMessage().startsWith("training command 'nosuchcommand' ended with 2, not 0; its stderr: "),
+                e.getMessage());
     }
 }

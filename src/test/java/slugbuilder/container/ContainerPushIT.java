@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -217,11 +219,56 @@ class ContainerPushIT {
         assertEquals(ExitCode.INTERRUPTED.code, cli.waitFor(RUN), cli.err());
         Interrupts.assertOneInterruptedLine(cli.err());
         assertFalse(cli.out().contains("Pushed"), cli.out());
-        Thread.sleep(3000); // an engine that went on pushing would have tagged it by now
+        assertNeverTagged("interrupted-app", "web");
+    }
+
+    /**
+     * Polls the registry until nothing has been written to its storage for {@link #QUIET} (an
+     * engine that went on pushing would still be uploading), failing as soon as APP/TYPE is
+     * tagged, or when the uploads have not stopped within {@link #UPLOADS_STOP}.
+     */
+    private static void assertNeverTagged(String app, String type) throws IOException, InterruptedException {
         RegistryClient client =
                 new OkHttpRegistryClient(new Registry(registry.address()), new ApiToken(LocalRegistry.TOKEN, "test"));
-        SlugbuilderException missing =
-                assertThrows(SlugbuilderException.class, () -> client.manifest("interrupted-app", "web"));
-        assertTrue(missing.getMessage().contains("404"), missing.getMessage());
+        long deadline = System.nanoTime() + UPLOADS_STOP.toNanos();
+        long written = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < QUIET.toNanos()) {
+            SlugbuilderException missing =
+                    assertThrows(SlugbuilderException.class, () -> client.manifest(app, type), "tagged after Ctrl-C");
+            assertTrue(missing.getMessage().contains("404"), missing.getMessage());
+            long now = storageBytes(registry.storage());
+            if (now != written) {
+                written = now;
+                quietSince = System.nanoTime();
+            }
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "the registry was still being written to " + UPLOADS_STOP + " after Ctrl-C");
+            Thread.sleep(250);
+        }
+    }
+
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final Duration UPLOADS_STOP = Duration.ofSeconds(90);
+
+    /** The bytes of the files under STORAGE; files the registry moves or removes meanwhile are skipped. */
+    private static long storageBytes(Path storage) throws IOException {
+        long total = 0;
+        try (Stream<Path> all = Files.walk(storage)) {
+            for (Path path : (Iterable<Path>) all::iterator) {
+                try {
+                    total += Files.isRegularFile(path) ? Files.size(path) : 0;
+                } catch (NoSuchFileException moved) {
+                    // an upload the registry just committed or removed
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
+            return -1; // a directory vanished during the walk: count as a change
+        }
+        return total;
     }
 }

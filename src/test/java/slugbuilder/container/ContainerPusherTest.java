@@ -218,4 +218,26 @@ class ContainerPusherTest {
         assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
         assertTrue(engine.calls().isEmpty());
     }
+
+    @Test
+    void herokuYmlsTargetStageIsTheStageBuiltAndPushed() throws IOException {
+        file(
+                "Dockerfile",
+                "FROM slugbuilder/stack:bookworm AS build\nRUN make\n"
+                        + "FROM slugbuilder/stack:bookworm AS production\nCMD [\"./web\"]\n"
+                        + "FROM production AS test\nCMD [\"./test\"]\n");
+        file(
+                "heroku.yml",
+                "build:\n  docker:\n    web:\n      dockerfile: Dockerfile\n      target: production\n"
+                        + "    worker: Dockerfile\n");
+
+        push(plan(false, Map.of()));
+
+        assertEquals(
+                List.of("production", "none"),
+                builds.stream()
+                        .map(b -> b.target() == null ? "none" : b.target())
+                        .toList());
+        assertTrue(err.toString().contains("Building web from Dockerfile up to its stage production"), err.toString());
+    }
 }

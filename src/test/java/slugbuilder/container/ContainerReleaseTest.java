@@ -244,7 +244,8 @@ class ContainerReleaseTest {
     @Test
     void herokuYmlsReleaseImageIsReleasedAsTheReleaseTypeAndTheProcfilesReleaseLineIsIgnored() throws IOException {
         Files.writeString(
-                dir.resolve("heroku.yml"), "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: worker\n");
+                dir.resolve("heroku.yml"),
+                "build:\n  docker:\n    web: Dockerfile\n    worker: Dockerfile.worker\nrelease:\n  image: worker\n");
         Files.writeString(dir.resolve("Procfile"), "web: ./server\nrelease: ./migrate\n");
 
         release(plan("web"));
@@ -255,6 +256,32 @@ class ContainerReleaseTest {
                 formationUpdates().get(0).getBody().clone().readString(StandardCharsets.UTF_8));
         assertTrue(err.toString().contains("the release phase runs the CMD of the worker image"), err.toString());
         assertTrue(err.toString().contains("the Procfile's release line (Procfile:2) is not run"), err.toString());
+    }
+
+    @Test
+    void aReleaseImageNoDockerfileBuildsIsRefusedAtItsLineBeforeAnyRequest() throws IOException {
+        Files.writeString(
+                dir.resolve("heroku.yml"), "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: worker\n");
+
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> plan("web"));
+
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertEquals(
+                "heroku.yml:5: release.image: no Dockerfile builds process type \"worker\"; build.docker builds web",
+                e.getMessage());
+        assertEquals("add  worker: Dockerfile.worker  under build.docker, or name one of those types", e.hint());
+        assertEquals(List.of(), platform.requests());
+
+        // without build.docker, a Dockerfile.<type> below the app is behind it
+        Files.writeString(dir.resolve("heroku.yml"), "release:\n  image: worker\n");
+        SlugbuilderException none = assertThrows(SlugbuilderException.class, () -> plan("web"));
+        assertEquals(
+                "heroku.yml:2: release.image: no Dockerfile builds process type \"worker\" (no Dockerfile.worker in"
+                        + " the app)",
+                none.getMessage());
+        Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(dir.resolve("jobs/Dockerfile.worker"), "FROM base\nCMD ./migrate\n");
+        assertEquals("worker", plan("web").types().get(1).imageOf());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.ExitCode;
+import slugbuilder.addons.AddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
@@ -139,6 +140,63 @@ class ContainerRunIT {
         assertTrue(err.contains("worker.1 | worker on 5162 as 1000 with hi"), "USER dyno is kept: " + err);
         assertTrue(err.contains("==> worker.1 exited with code 4"), err);
         assertEquals(List.of(), leftContainers(app));
+    }
+
+    @Test
+    void herokuYmlsTargetBuildsThatStageNotTheLast() throws IOException {
+        Path app = app(
+                "target",
+                Map.of(
+                        "Dockerfile.worker",
+                        "FROM " + Engine.STACK + " AS first\nUSER dyno\nCMD echo \"stage first\"; exit 5\n" + "FROM "
+                                + Engine.STACK + " AS second\nUSER dyno\nCMD echo \"stage second\"; exit 6\n",
+                        "heroku.yml",
+                        "build:\n  docker:\n    worker:\n      dockerfile: Dockerfile.worker\n      target: first\n"));
+
+        CliProcess cli = CliProcess.run(RUN, "container", "run", "worker", "--dir", app.toString(), "--port", "5165");
+
+        assertEquals(5, cli.exitCode(), cli.err());
+        assertTrue(cli.err().contains("| stage first"), cli.err());
+        assertEquals(List.of(), leftContainers(app));
+    }
+
+    @Test
+    void aDockerfileWithoutCmdIsWarnedThatItRunsTheStacksShell() throws IOException {
+        Path app = app("no-cmd", Map.of("Dockerfile.worker", "FROM " + Engine.STACK + "\nRUN true\nUSER dyno\n"));
+
+        CliProcess cli = CliProcess.run(RUN, "container", "run", "worker", "--dir", app.toString(), "--port", "5164");
+
+        assertEquals(0, cli.exitCode(), "bash without a terminal ends at once: " + cli.err());
+        assertTrue(
+                cli.err()
+                        .contains("warning: Dockerfile.worker sets no CMD of its own: the worker image runs"
+                                + " \"/bin/bash\", inherited from " + Engine.STACK + ", a shell that exits at once on"
+                                + " a dyno (no terminal); add a CMD line, e.g. CMD [\"./bin/worker\"]"),
+                cli.err());
+        assertEquals(List.of(), leftContainers(app));
+    }
+
+    @Test
+    void appJsonsAddOnsRunBesideTheProcessAndAreGoneAfterIt() throws IOException {
+        Path app = app(
+                "with-addons",
+                Map.of(
+                        "app.json",
+                        "{\"addons\": [\"heroku-redis\"]}\n",
+                        "Dockerfile.worker",
+                        "FROM " + Engine.STACK + "\nUSER dyno\n"
+                                + "CMD h=${REDIS_URL#*@}; bash -c \"exec 3<>/dev/tcp/${h%:*}/${h#*:}\" && echo \"reached $h\"\n"));
+        Map<String, String> env = Map.of(AddonImages.ENVIRONMENT, "redis=" + Engine.STACK + "-redis");
+        try {
+            CliProcess cli =
+                    CliProcess.run(RUN, env, "container", "run", "worker", "--dir", app.toString(), "--port", "5165");
+
+            assertEquals(0, cli.exitCode(), cli.err());
+            assertTrue(cli.err().contains("worker.1| reached redis:6379"), "REDIS_URL answers: " + cli.err());
+            assertEquals(List.of(), leftContainers(app), "the service stops with the process");
+        } finally {
+            CliProcess.run(Duration.ofMinutes(1), "clean", "--volumes", "--dir", app.toString());
+        }
     }
 
     @Test

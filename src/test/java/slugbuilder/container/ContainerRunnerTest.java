@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.addons.AddonCatalog;
+import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.AddonPlan;
+import slugbuilder.addons.AppJsonFixture;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
+import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.ImageInfo;
@@ -198,5 +204,52 @@ class ContainerRunnerTest {
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith("no Dockerfile for process type \"clock\""), e.getMessage());
         assertEquals(List.of(), engine.calls());
+    }
+
+    @Test
+    void herokuYmlsTargetStageIsBuiltAndOnlyItsInstructionsAreWarnedAbout() throws IOException {
+        Files.writeString(
+                root.resolve("Dockerfile.worker"),
+                "FROM base AS worker\nCMD ./worker\nFROM base AS debug\nVOLUME /data\nCMD ./debug\n");
+        Files.writeString(
+                root.resolve("heroku.yml"),
+                "build:\n  docker:\n    worker:\n      dockerfile: Dockerfile.worker\n      target: worker\n");
+        List<String> targets = new ArrayList<>();
+        engine.onBuild(
+                request -> targets.add(String.valueOf(request.target())) && false,
+                FakeEngine.BuildScript.succeeding("app", List.of()));
+        image("worker", "app", List.of("/bin/sh", "-c", "./worker"), List.of());
+        engine.exitOnStart(spec -> true, 0);
+
+        int code = runner(Duration.ofSeconds(5)).run(app, plan("worker", freePort(), List.of()));
+
+        assertEquals(0, code);
+        assertEquals(List.of("worker"), targets, "the stage heroku.yml names");
+        assertTrue(!err.toString().contains("VOLUME"), "the debug stage's VOLUME is not built: " + err);
+    }
+
+    @Test
+    void appJsonsAddOnsRunBesideTheProcessWithTheirConfigVarsAndStopWithIt() throws IOException {
+        engine.addImage("redis", Map.of());
+        image("worker", "app", List.of("/bin/sh", "-c", "./worker"), List.of());
+        engine.exitOnStart(spec -> spec.image().equals(tag("worker")), 0);
+        AddonPlan addons =
+                AppJsonFixture.plan("{\"addons\": [\"heroku-redis\"]}", AddonCatalog.builtIn(), AddonImages.none());
+        ContainerRunner.Options options = new ContainerRunner.Options(
+                "worker", List.of(), false, freePort(), Map.of("SECRET", "s"), Map.of(), null, null, addons);
+
+        int code = runner(Duration.ofSeconds(5)).run(app, ContainerRunner.plan(app, options));
+
+        assertEquals(0, code);
+        ContainerSpec worker = engine.createdSpecs().stream()
+                .filter(spec -> spec.image().equals(tag("worker")))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                worker.env().stream().anyMatch(e -> e.matches("REDIS_URL=redis://:[^@]+@redis:6379")),
+                worker.env().toString());
+        assertEquals(
+                AddonServices.network(AppIdentity.of(app)), worker.network().name(), "on the add-ons' network");
+        assertEquals(Map.of(), engine.liveContainers(), "the service stops with the process");
     }
 }

@@ -149,4 +149,38 @@ class ContainerTypesTest {
         assertEquals(
                 "\"Web\" is not a process type: lowercase letters and digits, with . _ - between them", e.getMessage());
     }
+
+    @Test
+    void aTargetStageFromHerokuYmlIsPartOfTheTypesBuild() throws IOException {
+        Files.writeString(
+                root.resolve("Dockerfile"),
+                "FROM node:20 AS build\nRUN make\nFROM node:20-slim AS Production\nCMD node app.js\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(
+                root.resolve("heroku.yml"),
+                "build:\n  docker:\n    web:\n      dockerfile: Dockerfile\n      target: production\n",
+                StandardCharsets.UTF_8);
+
+        assertEquals(List.of(new TypeBuild("web", "Dockerfile", "heroku.yml:3", "production")), resolve(false, "web"));
+    }
+
+    @Test
+    void aTargetStageTheDockerfileDoesNotHaveIsAnErrorAtItsLine() throws IOException {
+        Files.writeString(
+                root.resolve("Dockerfile"),
+                "FROM node:20 AS build\nFROM node:20-slim AS runtime\nCMD node app.js\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(
+                root.resolve("heroku.yml"),
+                "build:\n  docker:\n    web:\n      dockerfile: Dockerfile\n      target: prod\n",
+                StandardCharsets.UTF_8);
+
+        SlugbuilderException e = failure(false, "web");
+
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertEquals(
+                "heroku.yml:5: build.docker.web.target: Dockerfile has no stage \"prod\"; its stages: build, runtime",
+                e.getMessage());
+        assertEquals("set target to one of its stages", e.hint());
+    }
 }

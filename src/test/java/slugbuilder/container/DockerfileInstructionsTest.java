@@ -53,4 +53,19 @@ class DockerfileInstructionsTest {
                         new Instruction("SHELL", "[\"bash\", \"-c\"]", 8)),
                 DockerfileInstructions.finalStage(text));
     }
+
+    @Test
+    void stagesAreNamedByTheirFromLinesAndReadOneByOne() {
+        String text = "FROM --platform=linux/amd64 node:20 AS Build\nRUN make\nFROM node:20-slim as runtime\n"
+                + "CMD node app.js\nFROM runtime\nVOLUME /x\n";
+
+        assertEquals(List.of("Build", "runtime"), DockerfileInstructions.stageNames(text));
+        assertEquals(
+                List.of("FROM", "RUN"),
+                DockerfileInstructions.stage(text, "build").stream()
+                        .map(Instruction::keyword)
+                        .toList(),
+                "matched ignoring case, as --target is");
+        assertEquals(List.of(), DockerfileInstructions.stage(text, "prod"));
+    }
 }

@@ -100,4 +100,55 @@ class HerokuYmlTest {
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith("heroku.yml:3: \"Web\" is not a process type"), e.getMessage());
     }
+
+    @Test
+    void theLongFormNamesTheDockerfileAndTheStageToBuild() {
+        HerokuYml yml = HerokuYml.parse("""
+                build:
+                  docker:
+                    web:
+                      dockerfile: Dockerfile
+                      target: production
+                    worker: Dockerfile.worker
+                """);
+        assertEquals(Map.of("web", "Dockerfile", "worker", "Dockerfile.worker"), yml.dockerfiles());
+        assertEquals(Map.of("web", "production"), yml.targets());
+        assertEquals(5, yml.lineOf("build.docker.web.target"));
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorAtItsLineWithTheKeyItMostLikelyMeant() {
+        SlugbuilderException typo = assertThrows(
+                SlugbuilderException.class,
+                () -> HerokuYml.parse("# the app\nbuid:\n  docker:\n    web: Dockerfile\n"));
+        assertEquals(ExitCode.BAD_INPUT, typo.exitCode());
+        assertEquals("heroku.yml:2: unknown key \"buid\"; did you mean \"build\"?", typo.getMessage());
+        assertEquals("rename it to build (heroku.yml's top level takes setup, build, release and run)", typo.hint());
+
+        SlugbuilderException nested = assertThrows(
+                SlugbuilderException.class,
+                () -> HerokuYml.parse(
+                        "build:\n  docker:\n    web:\n      dockerfile: Dockerfile\n      targte: prod\n"));
+        assertEquals(
+                "heroku.yml:5: unknown key \"targte\" in build.docker.web; did you mean \"target\"?",
+                nested.getMessage());
+
+        SlugbuilderException far = assertThrows(
+                SlugbuilderException.class, () -> HerokuYml.parse("build:\n  docker: {}\n  languages:\n    - ruby\n"));
+        assertEquals("heroku.yml:3: unknown key \"languages\" in build", far.getMessage());
+        assertEquals("build takes docker and config: remove the key or fix its name", far.hint());
+
+        for (String text : List.of(
+                "release:\n  imgae: web\n", "run:\n  worker:\n    comand: [\"./w\"]\n", "setup:\n  adons: []\n")) {
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> HerokuYml.parse(text));
+            assertTrue(e.getMessage().contains("did you mean"), text + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aLongFormWithoutDockerfileNamesTheTypesLine() {
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> HerokuYml.parse("build:\n  docker:\n    web:\n      target: prod\n"));
+        assertEquals("heroku.yml:3: build.docker.web has no dockerfile", e.getMessage());
+    }
 }

@@ -2,6 +2,8 @@ package slugbuilder.heroku;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import okhttp3.Interceptor;
 
 /**
  * Test support for tests outside this package (e.g. slugbuilder.release): the real
@@ -15,5 +17,16 @@ public final class TestApis {
     public static PlatformApi withTimeouts(
             URI base, ApiToken token, Sleeper sleeper, Duration connectTimeout, Duration readWriteTimeout) {
         return new OkHttpPlatformApi(base, token, sleeper, connectTimeout, readWriteTimeout);
+    }
+
+    /** As {@link #withTimeouts}, with INTERCEPTOR first among OkHttp's application interceptors (e.g. one request's own read timeout). */
+    public static PlatformApi withInterceptor(
+            URI base,
+            ApiToken token,
+            Sleeper sleeper,
+            Duration connectTimeout,
+            Duration readWriteTimeout,
+            Interceptor interceptor) {
+        return new OkHttpPlatformApi(base, token, sleeper, connectTimeout, readWriteTimeout, List.of(interceptor));
     }
 }

@@ -25,6 +25,7 @@ import static slugbuilder.release.PlatformFaultMatrixTest.Fault.REDIRECT_307;
 import static slugbuilder.release.PlatformFaultMatrixTest.Times.ONCE;
 import static slugbuilder.release.PlatformFaultMatrixTest.Times.PERSISTENT;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -39,11 +40,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -94,8 +99,14 @@ class PlatformFaultMatrixTest {
     private static final String SLUG_ID = "d969e0b3-9892-4567-8a1b-cbe8ec2d39d1";
     private static final String APP = "demo";
     private static final int SLUG_SIZE = 200_000;
-    /** Short, so the timeout cells are quick; long enough for 200 kB over loopback. */
-    private static final Duration READ_TIMEOUT_OF_THE_CLIENT = Duration.ofMillis(400);
+    /**
+     * The read timeout of a request the server leaves unanswered (a READ_TIMEOUT fault): short, so
+     * the timeout cells are quick. Every other request waits {@link #READ_TIMEOUT_OF_AN_ANSWER}, so a
+     * loaded machine's stall never turns an answer into a timeout the cell did not ask for.
+     */
+    private static final Duration READ_TIMEOUT_OF_A_FAULT = Duration.ofMillis(400);
+
+    private static final Duration READ_TIMEOUT_OF_AN_ANSWER = Duration.ofSeconds(30);
 
     private static final AtomicInteger PASSED = new AtomicInteger();
 
@@ -569,12 +580,13 @@ class PlatformFaultMatrixTest {
             api.start(loopback, 0);
             apiHostPort = "127.0.0.1:" + api.getPort();
 
-            PlatformApi client = TestApis.withTimeouts(
+            PlatformApi client = TestApis.withInterceptor(
                     URI.create("http://" + apiHostPort + "/"),
                     new ApiToken(TOKEN, "HEROKU_API_KEY"),
                     waits::add,
                     Duration.ofSeconds(2),
-                    READ_TIMEOUT_OF_THE_CLIENT);
+                    READ_TIMEOUT_OF_AN_ANSWER,
+                    new UnansweredRequests(cell));
             Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
             Map<String, String> types = new LinkedHashMap<>();
             types.put("web", "node index.js");
@@ -798,6 +810,38 @@ class PlatformFaultMatrixTest {
 
         synchronized List<Exchange> all() {
             return list.stream().filter(Objects::nonNull).toList();
+        }
+    }
+
+    /**
+     * The client's side of a READ_TIMEOUT cell: the requests the servers will leave unanswered (the
+     * first {@code times.faults} of the cell's call, counted as {@link FaultBudget} counts them) get
+     * the short read timeout; all others keep the long one.
+     */
+    private static final class UnansweredRequests implements Interceptor {
+        private final Cell cell;
+        private final FaultBudget budget;
+
+        UnansweredRequests(Cell cell) {
+            this.cell = cell;
+            this.budget = new FaultBudget(cell.times());
+        }
+
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            Request request = chain.request();
+            String route = request.method() + " " + request.url().encodedPath();
+            Call call =
+                    switch (route) {
+                        case "POST /apps/demo/slugs" -> SLUG_CREATE;
+                        case "POST /apps/demo/releases" -> RELEASE_CREATE;
+                        default -> request.method().equals("PUT") ? UPLOAD : null;
+                    };
+            boolean unanswered = cell.fault() == READ_TIMEOUT && call == cell.call() && budget.take();
+            return unanswered
+                    ? chain.withReadTimeout((int) READ_TIMEOUT_OF_A_FAULT.toMillis(), TimeUnit.MILLISECONDS)
+                            .proceed(request)
+                    : chain.proceed(request);
         }
     }
 

@@ -238,7 +238,13 @@ class ReleaserTest {
     void aFailingPackSendsNothing() {
         engine.archive(startImage(), "/app", "not a tar".repeat(200).getBytes(StandardCharsets.UTF_8));
 
-        assertThrows(RuntimeException.class, () -> release(null));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> release(null));
+
+        assertEquals(ExitCode.ENGINE, e.exitCode());
+        assertEquals(
+                "failed to read /app of " + startImage() + " from the engine: the engine's archive is damaged:"
+                        + " a header field that is not an octal number (after 512 bytes)",
+                e.getMessage());
 
         assertEquals(List.of("app my-app"), api.requests, "nothing but the lookup made before the build");
         assertEquals(Map.of(), engine.liveContainers());
@@ -246,7 +252,10 @@ class ReleaserTest {
 
     @Test
     void anImageWithoutAppSendsNothing() {
-        assertThrows(RuntimeException.class, () -> release(null));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> release(null));
+
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertEquals("the image " + startImage() + " has no /app directory", e.getMessage());
 
         assertEquals(List.of("app my-app"), api.requests, "nothing but the lookup made before the build");
     }
@@ -274,7 +283,10 @@ class ReleaserTest {
                         "build failed: The command '/bin/sh -c make' returned a non-zero code: 2",
                         "the output above shows the failing step")));
 
-        assertThrows(RuntimeException.class, () -> release(null));
+        BuildFailedException e = assertThrows(BuildFailedException.class, () -> release(null));
+
+        assertEquals(ExitCode.ENGINE, e.exitCode());
+        assertEquals("build failed: The command '/bin/sh -c make' returned a non-zero code: 2", e.getMessage());
 
         assertEquals(List.of("app my-app"), api.requests, "nothing but the lookup made before the build");
         assertFalse(engine.calls("create").stream().findAny().isPresent(), "no container to pack from");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -21,12 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import slugbuilder.ExitCode;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.engine.Labels;
 import slugbuilder.support.CliProcess;
+import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
+import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
 
 /**
@@ -86,13 +90,34 @@ class SlugFaultsIT {
         }
     }
 
-    @Test
-    void aFullDiskFailsWithOneLineAndLeavesNoPartialSlug() throws Exception {
-        Path small = Files.createDirectories(scratch.resolve("tiny-disk"));
+    /** A 1 MiB tmpfs mounted for the test: a full file system, for real. */
+    private static Path tinyDisk(String name) throws IOException, InterruptedException {
+        Path small = Files.createDirectories(scratch.resolve(name));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString())
                 .inheritIO()
                 .start();
-        Assumptions.assumeTrue(mount.waitFor() == 0, "mounting a 1 MiB tmpfs needs root");
+        Assumptions.assumeTrue(mount.waitFor() == 0, "mounting a 1 MiB tmpfs needs root (and mount)");
+        return small;
+    }
+
+    private static void unmount(Path dir) throws IOException, InterruptedException {
+        new ProcessBuilder("umount", dir.toString()).inheritIO().start().waitFor();
+    }
+
+    /** One error line naming the file and the lack of space, exit 6 (this machine's shortage), nothing left. */
+    private static void assertOutOfSpace(CliProcess cli, Path slug) throws IOException {
+        assertEquals(ExitCode.ENVIRONMENT.code, cli.exitCode(), cli.err());
+        List<String> errors =
+                cli.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(List.of("error: no space left on the device to write the slug " + slug), errors, cli.err());
+        assertTrue(cli.err().contains("hint: free some space there (df " + slug.getParent() + ")"), cli.err());
+        assertEquals(List.of(), names(slug.getParent()), "no slug and no partial file");
+        assertEquals(List.of(), packContainers());
+    }
+
+    @Test
+    void aFullDiskFailsWithOneLineAndLeavesNoPartialSlug() throws Exception {
+        Path small = tinyDisk("tiny-disk");
         try {
             CliProcess pack = CliProcess.run(
                     RUN,
@@ -101,18 +126,33 @@ class SlugFaultsIT {
                     SMALL,
                     "--output",
                     small.resolve("slug.tgz").toString());
-            assertEquals(1, pack.exitCode(), pack.err());
-            String error = pack.err()
-                    .lines()
-                    .filter(l -> l.startsWith("error:"))
-                    .findFirst()
-                    .orElse("");
-            assertTrue(error.startsWith("error: packing the slug into " + small.resolve("slug.tgz")), pack.err());
-            assertTrue(error.contains("No space left on device"), error);
-            assertEquals(List.of(), names(small), "no slug and no partial file");
-            assertEquals(List.of(), packContainers());
+            assertOutOfSpace(pack, small.resolve("slug.tgz"));
         } finally {
-            new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
+            unmount(small);
+        }
+    }
+
+    @Test
+    void releaseOutputOntoAFullDiskFailsWithOneLineAndLeavesNoPartialSlug() throws Exception {
+        Path app = Fixtures.copy("minimal", scratch);
+        CliRun init = CliRun.of("init", "--template", "minimal", "--stack", Engine.BUILD_STACK, app.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        byte[] noise = new byte[3 * 1024 * 1024]; // incompressible: more than the disk holds once gzipped
+        new Random(13).nextBytes(noise);
+        Files.write(app.resolve("noise.bin"), noise);
+        Path small = tinyDisk("tiny-disk-release");
+        try {
+            CliProcess release = CliProcess.run(
+                    RUN,
+                    "release",
+                    "--dir",
+                    app.toString(),
+                    "--output",
+                    small.resolve("slug.tgz").toString());
+            assertOutOfSpace(release, small.resolve("slug.tgz"));
+        } finally {
+            unmount(small);
+            CliProcess.run(Duration.ofMinutes(1), "clean", "--dir", app.toString());
         }
     }
 

@@ -90,7 +90,13 @@ class SlugFromImageTest {
                         .getBytes(StandardCharsets.UTF_8));
         Path target = dir.resolve("slug.tgz");
 
-        assertThrows(RuntimeException.class, () -> pack(target));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> pack(target));
+
+        assertEquals(ExitCode.ENGINE, e.exitCode());
+        assertEquals(
+                "failed to read /app of " + IMAGE + " from the engine: the engine's archive is damaged:"
+                        + " a header field that is not an octal number (after 512 bytes)",
+                e.getMessage());
 
         assertEquals(Map.of(), engine.liveContainers());
         assertEquals(1, engine.removedContainers().size());

@@ -42,6 +42,15 @@ public final class LocalRegistry {
         return address;
     }
 
+    /** Where it keeps its repositories (blobs, uploads in progress, tags). */
+    public Path storage() {
+        return stateDir(port).resolve("storage");
+    }
+
+    private static Path stateDir(int port) {
+        return Path.of("/tmp/registry-for-slugbuilder-tests-" + port);
+    }
+
     /** Stops it and removes its storage. */
     public void stop() {
         script(port, "stop");
@@ -53,7 +62,7 @@ public final class LocalRegistry {
         Map<String, String> env = builder.environment();
         env.put("SLUGBUILDER_REGISTRY_PORT", String.valueOf(port));
         env.put("SLUGBUILDER_REGISTRY_TOKEN", TOKEN);
-        env.put("SLUGBUILDER_REGISTRY_DIR", "/tmp/registry-for-slugbuilder-tests-" + port);
+        env.put("SLUGBUILDER_REGISTRY_DIR", stateDir(port).toString());
         try {
             Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

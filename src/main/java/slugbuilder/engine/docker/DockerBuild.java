@@ -137,6 +137,9 @@ final class DockerBuild {
         if (request.platform() != null) {
             param(path, "platform", request.platform());
         }
+        if (request.target() != null) {
+            param(path, "target", request.target()); // heroku.yml's build.docker.<type>.target
+        }
         return path.toString();
     }
 
