@@ -1,14 +1,11 @@
 package slugbuilder.run;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
@@ -64,7 +61,7 @@ public final class AddonServices {
     }
 
     public static String volume(AppIdentity identity, LocalAddon addon) {
-        return "slugbuilder-" + identity.id() + "-" + addon.host();
+        return AddonVolumes.name(identity, addon);
     }
 
     /** The running services: the network to join and the config vars Heroku would set. */
@@ -134,6 +131,8 @@ public final class AddonServices {
         if (plan.isEmpty()) {
             return Services.none();
         }
+        AddonVolumes volumes = new AddonVolumes(engine, console);
+        volumes.check(identity, plan);
         String network = network(identity);
         String invocation = UUID.randomUUID().toString();
         boolean networkExisted = engine.networks(identity.appFilter()).contains(network);
@@ -158,7 +157,7 @@ public final class AddonServices {
         for (LocalAddon addon : plan.addons()) {
             // the slow parts (a pull) stay outside the lock, so Ctrl-C never waits for them
             requireImage(addon);
-            String password = password(identity, addon);
+            String password = volumes.password(identity, addon);
             synchronized (starting) {
                 if (stopped[0]) {
                     throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
@@ -210,40 +209,6 @@ public final class AddonServices {
 
     private static String describe(LocalAddon addon) {
         return addon.attachment() + " (" + addon.name() + ", " + addon.service().title() + ")";
-    }
-
-    /**
-     * The password the add-on's data volume was made with; a new volume gets a new one. A service
-     * that keeps no data (memcached) gets no volume and a password for this run only.
-     */
-    private String password(AppIdentity identity, LocalAddon addon) {
-        if (addon.service().data() == null) {
-            return newPassword();
-        }
-        String volume = volume(identity, addon);
-        Optional<Map<String, String>> labels = engine.volume(volume);
-        if (labels.isPresent() && labels.get().containsKey(PASSWORD_LABEL)) {
-            return labels.get().get(PASSWORD_LABEL);
-        }
-        String password = newPassword();
-        if (labels.isPresent()) {
-            // a volume without our label was not made by slugbuilder: never write into it
-            throw new SlugbuilderException(
-                    ExitCode.ENGINE,
-                    "the volume " + volume + " exists but slugbuilder did not make it",
-                    "remove it (docker volume rm " + volume + ") or rename the app's directory");
-        }
-        Map<String, String> volumeLabels = new LinkedHashMap<>(identity.labels("addon-data"));
-        volumeLabels.put(ADDON_LABEL, addon.attachment());
-        volumeLabels.put(PASSWORD_LABEL, password);
-        engine.createVolume(volume, volumeLabels);
-        return password;
-    }
-
-    private static String newPassword() {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     private void requireImage(LocalAddon addon) {

@@ -202,4 +202,68 @@ class AddonServicesTest {
         }
         assertEquals(List.of(), engine.calls("ensureNetwork"));
     }
+
+    @Test
+    void anAttachmentSwitchedToAnotherServiceIsRefusedBeforeAnythingStarts() {
+        engine.addImage("postgres", Map.of());
+        engine.addImage("mysql", Map.of());
+        try (Cleanup scope = Cleanup.registry()) {
+            services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [{\"plan\": \"heroku-postgresql\", \"as\": \"STORE\"}]}"));
+        }
+        assertEquals(
+                "postgres",
+                engine.volumeLabels().get("slugbuilder-aaaaaaaaaaaa-store").get(AddonVolumes.SERVICE_LABEL),
+                "the volume records the service that made it");
+        int created = engine.calls("create").size();
+
+        SlugbuilderException e;
+        try (Cleanup scope = Cleanup.registry()) {
+            e = assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [\"heroku-redis\",\n {\"plan\": \"jawsdb\", \"as\": \"STORE\"}]}")));
+        }
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertEquals(
+                "app.json:2: STORE is jawsdb (mysql) now, but its data volume slugbuilder-aaaaaaaaaaaa-store holds"
+                        + " postgres data",
+                e.getMessage());
+        assertEquals(
+                "remove the old data with 'slugbuilder clean --volumes', or give the add-on another \"as\" name",
+                e.hint());
+        assertEquals(created, engine.calls("create").size(), "no service started, not even redis before it");
+        assertEquals(List.of(), engine.calls("pull"), "nothing pulled");
+        assertEquals(List.of(), engine.networks(Map.of()), "no network");
+        assertEquals(Map.of(), engine.liveContainers());
+        assertEquals(1, engine.volumeLabels().size(), "the old data is left alone, and no volume is made");
+    }
+
+    @Test
+    void aVolumeFromBeforeTheServiceLabelIsUsedWithAWarning() {
+        engine.addImage("postgres", Map.of());
+        engine.createVolume(
+                "slugbuilder-aaaaaaaaaaaa-database",
+                Map.of(
+                        "slugbuilder",
+                        "true",
+                        AppIdentity.APP_LABEL,
+                        APP.id(),
+                        AddonServices.ADDON_LABEL,
+                        "DATABASE",
+                        AddonServices.PASSWORD_LABEL,
+                        "oldpassword"));
+        try (Cleanup scope = Cleanup.registry()) {
+            assertEquals(
+                    "postgres://app:oldpassword@database:5432/database",
+                    services(scope, Duration.ofSeconds(5))
+                            .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}"))
+                            .vars()
+                            .get("DATABASE_URL"));
+        }
+        assertTrue(
+                err.toString()
+                        .contains("warning: the data volume slugbuilder-aaaaaaaaaaaa-database of DATABASE predates"
+                                + " slugbuilder's record of the service that made it; it is used as PostgreSQL data"
+                                + " (if it is not, 'slugbuilder clean --volumes' removes it)"),
+                err.toString());
+    }
 }
