@@ -8,6 +8,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.Labels;
 import slugbuilder.release.SlugRunner;
 import slugbuilder.run.AppIdentity;
+import slugbuilder.run.AppLock;
 import slugbuilder.run.Janitor;
 
 /** {@code slugbuilder stop}: stops and removes the app's containers (e.g. after start --detach). */
@@ -30,9 +31,16 @@ final class StopCommand extends ContextCommand {
                     "--slugs stops every booted slug, whatever --dir names",
                     "leave out --dir, or --slugs to stop that app's containers");
         }
-        var filter =
-                slugs ? Labels.of(SlugRunner.KIND) : AppIdentity.of(dir.app()).appFilter();
-        new Janitor(context.engine(), context.console()).stop(filter);
+        Janitor janitor = new Janitor(context.engine(), context.console());
+        if (slugs) {
+            janitor.stop(Labels.of(SlugRunner.KIND));
+            return ExitCode.OK.code;
+        }
+        AppIdentity identity = AppIdentity.of(dir.app());
+        // not while another command of the app sets its network and services up
+        try (AppLock lock = AppLock.acquire(AppLock.directory(context.env()), identity, context.console())) {
+            janitor.stop(identity.appFilter());
+        }
         return ExitCode.OK.code;
     }
 }

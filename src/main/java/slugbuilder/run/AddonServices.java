@@ -1,5 +1,6 @@
 package slugbuilder.run;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,17 +43,25 @@ public final class AddonServices {
     private final Cleanup cleanup;
     private final Duration readyTimeout;
     private final Sleeper sleeper;
+    private final Path locks;
 
     public AddonServices(ContainerEngine engine, Console console, Cleanup cleanup) {
-        this(engine, console, cleanup, READY_TIMEOUT, Sleeper.SYSTEM);
+        this(engine, console, cleanup, READY_TIMEOUT, Sleeper.SYSTEM, AppLock.directory(System.getenv()));
     }
 
-    AddonServices(ContainerEngine engine, Console console, Cleanup cleanup, Duration readyTimeout, Sleeper sleeper) {
+    AddonServices(
+            ContainerEngine engine,
+            Console console,
+            Cleanup cleanup,
+            Duration readyTimeout,
+            Sleeper sleeper,
+            Path locks) {
         this.engine = engine;
         this.console = console;
         this.cleanup = cleanup;
         this.readyTimeout = readyTimeout;
         this.sleeper = sleeper;
+        this.locks = locks;
     }
 
     /** The network every container of an app joins when it has add-ons. */
@@ -123,19 +132,32 @@ public final class AddonServices {
 
     /**
      * Starts PLAN's services (reusing any already running for this app, e.g. under a detached
-     * start), registered in this instance's cleanup, and returns once all answer.
+     * start), registered in this instance's cleanup, and returns once all answer. One command of
+     * the app at a time does this ({@link AppLock}): a second one waits, then reuses them.
      */
     public Services up(AppIdentity identity, AddonPlan plan) {
-        Cleanup scope = cleanup;
         plan.warnings().forEach(console::warn);
         if (plan.isEmpty()) {
             return Services.none();
         }
+        try (AppLock lock = AppLock.acquire(locks, identity, console)) {
+            return upLocked(identity, plan);
+        }
+    }
+
+    private Services upLocked(AppIdentity identity, AddonPlan plan) {
+        Cleanup scope = cleanup;
         AddonVolumes volumes = new AddonVolumes(engine, console);
         volumes.check(identity, plan);
         String network = network(identity);
         String invocation = UUID.randomUUID().toString();
-        boolean networkExisted = engine.networks(identity.appFilter()).contains(network);
+        long copies = engine.networks(identity.appFilter()).stream()
+                .filter(network::equals)
+                .count();
+        if (copies > 1) {
+            throw duplicated(identity, copies);
+        }
+        boolean networkExisted = copies == 1;
         // Ctrl-C may come while this thread is inside a create call: the undo waits for it, then bars new ones.
         Object starting = new Object();
         boolean[] stopped = {false};
@@ -205,6 +227,25 @@ public final class AddonServices {
         engine.start(id);
         console.step("Started add-on " + describe(addon) + " from " + addon.image());
         return new Started(addon, id, password, since, false);
+    }
+
+    /**
+     * Two networks of the app's name: left by two commands that ran at once before the lock, or
+     * by an older version. The engine refuses the ambiguous name, and removing them needs their
+     * ids, which this port does not give: the hint names the command that does.
+     */
+    static SlugbuilderException duplicated(AppIdentity identity, long copies) {
+        return new SlugbuilderException(
+                ExitCode.ENGINE,
+                "the app's network " + network(identity) + " exists " + copies
+                        + " times (two commands of the app created it at once)",
+                removeDuplicates(identity));
+    }
+
+    /** The command that removes every network of the app by id, duplicates included. */
+    static String removeDuplicates(AppIdentity identity) {
+        return "run 'slugbuilder stop', then: docker network rm $(docker network ls -q --filter label="
+                + AppIdentity.APP_LABEL + "=" + identity.id() + ")";
     }
 
     private static String describe(LocalAddon addon) {

@@ -1,5 +1,7 @@
 package slugbuilder.run;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import slugbuilder.console.Console;
@@ -31,9 +33,25 @@ public final class Janitor {
         removeNetworks(filter);
     }
 
+    /**
+     * A name listed twice is a network two commands created at once (before {@link AppLock}): the
+     * engine refuses the ambiguous name and this port cannot remove by id, so a warning names
+     * the command that does, rather than leaving it unsaid.
+     */
     private void removeNetworks(Map<String, String> filter) {
-        for (String network : engine.networks(filter)) {
-            engine.removeNetwork(network);
+        List<String> names = engine.networks(filter);
+        for (String network : new LinkedHashSet<>(names)) {
+            int copies = Collections.frequency(names, network);
+            if (copies == 1) {
+                engine.removeNetwork(network);
+                continue;
+            }
+            StringBuilder list = new StringBuilder("docker network ls -q");
+            filter.forEach((k, v) ->
+                    list.append(" --filter label=").append(k).append('=').append(v));
+            console.warn("the network " + network + " exists " + copies + " times (two commands created it at once)"
+                    + " and the engine refuses the ambiguous name; remove them by id: docker network rm $(" + list
+                    + ")");
         }
     }
 

@@ -98,4 +98,23 @@ class JanitorTest {
 
         assertEquals(List.of(step, STACK), engine.imageReferences());
     }
+
+    @Test
+    void stopNamesTheCommandThatRemovesANetworkLeftTwice() {
+        StringWriter err = new StringWriter();
+        Janitor stopping =
+                new Janitor(engine, new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        engine.duplicateNetwork("slugbuilder-aaaaaaaaaaaa", APP.labels("network"));
+        container(APP, "web");
+
+        stopping.stop(APP.appFilter());
+
+        assertEquals(Map.of(), engine.liveContainers(), "the containers go");
+        assertEquals(
+                "==> Removed 1 container\n"
+                        + "warning: the network slugbuilder-aaaaaaaaaaaa exists 2 times (two commands created it at once) and the"
+                        + " engine refuses the ambiguous name; remove them by id: docker network rm $(docker network"
+                        + " ls -q --filter label=slugbuilder.app=aaaaaaaaaaaa)\n",
+                err.toString());
+    }
 }

@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -143,6 +145,9 @@ public final class FakeEngine implements ContainerEngine {
     private final List<BuildRule> buildRules = new CopyOnWriteArrayList<>();
     private final List<ExecRule> execRules = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, String>> networks = new ConcurrentHashMap<>();
+    /** Networks created twice under one name (as two racing creates on a real engine leave them). */
+    private final Set<String> doubledNetworks = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Map<String, String>> volumes = new ConcurrentHashMap<>();
     private final List<String> removedContainers = new CopyOnWriteArrayList<>();
     private final List<ContainerSpec> createdSpecs = new CopyOnWriteArrayList<>();
@@ -520,6 +525,12 @@ public final class FakeEngine implements ContainerEngine {
     @Override
     public boolean removeNetwork(String name) {
         enter("removeNetwork", name);
+        if (doubledNetworks.contains(name)) {
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "failed to remove the network " + name + ": network " + name + " is ambiguous (2 matches found on"
+                            + " name)");
+        }
         boolean used = containers.values().stream()
                 .anyMatch(
                         c -> c.spec.network() != null && c.spec.network().name().equals(name));
@@ -532,7 +543,20 @@ public final class FakeEngine implements ContainerEngine {
     @Override
     public List<String> networks(Map<String, String> labels) {
         enter("networks", labels.toString());
-        return matching(networks, labels);
+        List<String> names = new ArrayList<>();
+        for (String name : matching(networks, labels)) {
+            names.add(name);
+            if (doubledNetworks.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** A second network named NAME with LABELS: the engine lists both, and refuses to remove either by name. */
+    public void duplicateNetwork(String name, Map<String, String> labels) {
+        networks.putIfAbsent(name, Map.copyOf(labels));
+        doubledNetworks.add(name);
     }
 
     @Override
