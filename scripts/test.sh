@@ -5,4 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prepare.sh
+# the terminal tests (AddonShellIT) type into a tmux pane, as a user types into a terminal
+if ! command -v tmux >/dev/null 2>&1; then
+  [ "$(id -u)" = 0 ] || { echo "error: tmux is missing and installing it needs root" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >&2 \
+    || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >&2; }
+fi
 mvn -B -Dstyle.color=never verify -Dslugbuilder.stack="${SLUGBUILDER_STACK:-slugbuilder/stack:bookworm}" "$@"

@@ -25,6 +25,7 @@ public record AddonCatalog(Map<String, Service> services, Map<String, Addon> add
      * @param data    where the service keeps its data (a named volume goes there); null for none
      * @param ready   a bash command run inside the service that succeeds once it answers its protocol over TCP
      * @param shell   the client command of {@code addons shell}; empty for none
+     * @param shellEnv the client's environment: its password travels there, never on its command line
      */
     public record Service(
             String title,
@@ -35,7 +36,8 @@ public record AddonCatalog(Map<String, Service> services, Map<String, Addon> add
             List<String> command,
             String url,
             String ready,
-            List<String> shell) {}
+            List<String> shell,
+            Map<String, String> shellEnv) {}
 
     /**
      * @param attachment  the attachment name Heroku gives the first such add-on: its vars are ATTACHMENT_SUFFIX

@@ -73,6 +73,17 @@ public record LocalAddon(
         return service.shell().stream().map(part -> fill(part, password)).toList();
     }
 
+    /**
+     * The shell client's environment, with PASSWORD filled in (PGPASSWORD, REDISCLI_AUTH, MYSQL_PWD):
+     * a password on a command line shows in any user's ps, and redis-cli's URL form sends an empty
+     * user name (6.2 and later), which Redis refuses.
+     */
+    public Map<String, String> shellEnv(String password) {
+        Map<String, String> env = new LinkedHashMap<>();
+        service.shellEnv().forEach((k, v) -> env.put(k, fill(v, password)));
+        return env;
+    }
+
     /** The texts of platforms/addons.json, filled in; plain replacement, as no value needs escaping. */
     String fill(String template, String password) {
         String text = template.replace("{{url}}", service.url() == null ? "" : service.url());

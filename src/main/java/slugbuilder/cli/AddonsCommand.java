@@ -1,5 +1,7 @@
 package slugbuilder.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -41,8 +43,12 @@ final class AddonsCommand extends ContextCommand {
     @Command(
             name = "shell",
             mixinStandardHelpOptions = true,
-            description = "Open the add-on's client (psql, redis-cli, mysql) against it, starting its service when it"
-                    + " is not running; with a terminal, it gets a TTY and your keyboard.")
+            description = {
+                "Open the add-on's client (psql, redis-cli, mysql) against it, starting its service when it"
+                        + " is not running; with a terminal, it gets a TTY and your keyboard.",
+                "Arguments after -- go to the client, for one-off queries without a terminal:"
+                        + " addons shell DATABASE -- -c 'select 1', addons shell REDIS -- ping."
+            })
     static final class Shell extends ContextCommand {
         @ParentCommand
         AddonsCommand parent;
@@ -54,10 +60,18 @@ final class AddonsCommand extends ContextCommand {
         AddonOptions addons;
 
         @Parameters(
+                index = "0",
                 paramLabel = "NAME",
                 description =
                         "The add-on: its attachment (DATABASE), its name (heroku-postgresql) or its service (postgres).")
         String name;
+
+        @Parameters(
+                index = "1..*",
+                paramLabel = "ARGS",
+                description =
+                        "Arguments for the client, after --: psql's -c QUERY, mysql's -e QUERY, a redis-cli command.")
+        List<String> args = new ArrayList<>();
 
         @Override
         int run(CommandContext context) {
@@ -67,7 +81,15 @@ final class AddonsCommand extends ContextCommand {
             addons.images.addAll(0, parent.addons.images);
             var plan = addons.plan(app, context.env());
             return new AddonTools(context.engine(), context.console(), context.cleanup())
-                    .shell(AppIdentity.of(app), plan, name, context.terminal(), System.in, System.out, System.err);
+                    .shell(
+                            AppIdentity.of(app),
+                            plan,
+                            name,
+                            args,
+                            context.terminal(),
+                            System.in,
+                            System.out,
+                            System.err);
         }
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.core.AppIdentity;
+import slugbuilder.core.AppLock;
 import slugbuilder.engine.Labels;
 import slugbuilder.run.Janitor;
 
@@ -30,11 +31,21 @@ final class CleanCommand extends ContextCommand {
 
     @Override
     int run(CommandContext context) {
-        Map<String, String> filter =
-                all ? Map.of(Labels.TOOL, "true") : AppIdentity.of(dir.app()).appFilter();
         Janitor janitor = new Janitor(context.engine(), context.console());
+        if (all) {
+            clean(janitor, Map.of(Labels.TOOL, "true"));
+            return ExitCode.OK.code;
+        }
+        AppIdentity identity = AppIdentity.of(dir.app());
+        // not while another command of the app sets its network and services up
+        try (AppLock lock = AppLock.acquire(AppLock.directory(context.env()), identity, context.console())) {
+            clean(janitor, identity.appFilter());
+        }
+        return ExitCode.OK.code;
+    }
+
+    private void clean(Janitor janitor, Map<String, String> filter) {
         janitor.clean(filter, all);
         janitor.cleanVolumes(filter, volumes);
-        return ExitCode.OK.code;
     }
 }

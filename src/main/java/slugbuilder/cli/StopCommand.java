@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.core.AppIdentity;
+import slugbuilder.core.AppLock;
 import slugbuilder.engine.Labels;
 import slugbuilder.release.SlugRunner;
 import slugbuilder.run.Janitor;
@@ -30,9 +31,16 @@ final class StopCommand extends ContextCommand {
                     "--slugs stops every booted slug, whatever --dir names",
                     "leave out --dir, or --slugs to stop that app's containers");
         }
-        var filter =
-                slugs ? Labels.of(SlugRunner.KIND) : AppIdentity.of(dir.app()).appFilter();
-        new Janitor(context.engine(), context.console()).stop(filter);
+        Janitor janitor = new Janitor(context.engine(), context.console());
+        if (slugs) {
+            janitor.stop(Labels.of(SlugRunner.KIND));
+            return ExitCode.OK.code;
+        }
+        AppIdentity identity = AppIdentity.of(dir.app());
+        // not while another command of the app sets its network and services up
+        try (AppLock lock = AppLock.acquire(AppLock.directory(context.env()), identity, context.console())) {
+            janitor.stop(identity.appFilter());
+        }
         return ExitCode.OK.code;
     }
 }

@@ -1,9 +1,8 @@
 package slugbuilder.core;
 
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,17 +45,25 @@ public final class AddonServices {
     private final Cleanup cleanup;
     private final Duration readyTimeout;
     private final Sleeper sleeper;
+    private final Path locks;
 
     public AddonServices(ContainerEngine engine, Console console, Cleanup cleanup) {
-        this(engine, console, cleanup, READY_TIMEOUT, Sleeper.SYSTEM);
+        this(engine, console, cleanup, READY_TIMEOUT, Sleeper.SYSTEM, AppLock.directory(System.getenv()));
     }
 
-    AddonServices(ContainerEngine engine, Console console, Cleanup cleanup, Duration readyTimeout, Sleeper sleeper) {
+    AddonServices(
+            ContainerEngine engine,
+            Console console,
+            Cleanup cleanup,
+            Duration readyTimeout,
+            Sleeper sleeper,
+            Path locks) {
         this.engine = engine;
         this.console = console;
         this.cleanup = cleanup;
         this.readyTimeout = readyTimeout;
         this.sleeper = sleeper;
+        this.locks = locks;
     }
 
     /** The network every container of an app joins when it has add-ons. */
@@ -65,7 +72,7 @@ public final class AddonServices {
     }
 
     public static String volume(AppIdentity identity, LocalAddon addon) {
-        return "slugbuilder-" + identity.id() + "-" + addon.host();
+        return AddonVolumes.name(identity, addon);
     }
 
     /** The running services: the network to join and the config vars Heroku would set. */
@@ -127,18 +134,37 @@ public final class AddonServices {
 
     /**
      * Starts PLAN's services (reusing any already running for this app, e.g. under a detached
-     * start), registered in this instance's cleanup, and returns once all answer.
+     * start), registered in this instance's cleanup, and returns once all answer. One command of
+     * the app at a time does this ({@link AppLock}): a second one waits, then reuses them.
      */
     public Services up(AppIdentity identity, AddonPlan plan) {
-        Cleanup scope = cleanup;
         plan.warnings().forEach(console::warn);
         if (plan.isEmpty()) {
             return Services.none();
         }
+        try (AppLock lock = AppLock.acquire(locks, identity, console)) {
+            return upLocked(identity, plan);
+        }
+    }
+
+    private Services upLocked(AppIdentity identity, AddonPlan plan) {
+        Cleanup scope = cleanup;
+        AddonVolumes volumes = new AddonVolumes(engine, console);
+        volumes.check(identity, plan);
         String network = network(identity);
         String invocation = UUID.randomUUID().toString();
-        boolean networkExisted =
-                engine.networksAndVolumes().networks(identity.appFilter()).contains(network);
+        List<String> named = engine.networksAndVolumes().networks(identity.appFilter()).stream()
+                .filter(network::equals)
+                .toList();
+        if (named.size() > 1) {
+            // left by two commands that ran at once before the lock, or by an older version
+            if (!engine.networksAndVolumes().removeNetwork(network)) {
+                throw duplicated(identity, named.size());
+            }
+            console.note("removed the " + named.size() + " copies of the app's network " + network
+                    + " that two commands had created at once; it is made again once");
+        }
+        boolean networkExisted = named.size() == 1;
         // Ctrl-C may come while this thread is inside a create call: the undo waits for it, then bars new ones.
         Object starting = new Object();
         boolean[] stopped = {false};
@@ -162,7 +188,7 @@ public final class AddonServices {
         for (LocalAddon planned : plan.addons()) {
             // the slow parts (a pull) stay outside the lock, so Ctrl-C never waits for them
             LocalAddon addon = images.require(planned);
-            String password = password(identity, addon);
+            String password = volumes.password(identity, addon);
             synchronized (starting) {
                 if (stopped[0]) {
                     throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
@@ -212,42 +238,27 @@ public final class AddonServices {
         return new Started(addon, id, password, since, false);
     }
 
+    /**
+     * Two networks of the app's name: left by two commands that ran at once before the lock, or
+     * by an older version. The engine refuses the ambiguous name, and removing them needs their
+     * ids, which this port does not give: the hint names the command that does.
+     */
+    static SlugbuilderException duplicated(AppIdentity identity, long copies) {
+        return new SlugbuilderException(
+                ExitCode.ENGINE,
+                "the app's network " + network(identity) + " exists " + copies
+                        + " times (two commands of the app created it at once)",
+                removeDuplicates(identity));
+    }
+
+    /** The command that removes every network of the app by id, duplicates included. */
+    static String removeDuplicates(AppIdentity identity) {
+        return "run 'slugbuilder stop', then: docker network rm $(docker network ls -q --filter label="
+                + AppIdentity.APP_LABEL + "=" + identity.id() + ")";
+    }
+
     private static String describe(LocalAddon addon) {
         return addon.attachment() + " (" + addon.name() + ", " + addon.service().title() + ")";
-    }
-
-    /**
-     * The password the add-on's data volume was made with; a new volume gets a new one. A service
-     * that keeps no data (memcached) gets no volume and a password for this run only.
-     */
-    private String password(AppIdentity identity, LocalAddon addon) {
-        if (addon.service().data() == null) {
-            return newPassword();
-        }
-        String volume = volume(identity, addon);
-        Optional<Map<String, String>> labels = engine.networksAndVolumes().volume(volume);
-        if (labels.isPresent() && labels.get().containsKey(PASSWORD_LABEL)) {
-            return labels.get().get(PASSWORD_LABEL);
-        }
-        String password = newPassword();
-        if (labels.isPresent()) {
-            // a volume without our label was not made by slugbuilder: never write into it
-            throw new SlugbuilderException(
-                    ExitCode.ENGINE,
-                    "the volume " + volume + " exists but slugbuilder did not make it",
-                    "remove it (docker volume rm " + volume + ") or rename the app's directory");
-        }
-        Map<String, String> volumeLabels = new LinkedHashMap<>(identity.labels("addon-data"));
-        volumeLabels.put(ADDON_LABEL, addon.attachment());
-        volumeLabels.put(PASSWORD_LABEL, password);
-        engine.networksAndVolumes().createVolume(volume, volumeLabels);
-        return password;
-    }
-
-    private static String newPassword() {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     /** Polls the service's own protocol until it answers; a service that ends or never answers is an error. */

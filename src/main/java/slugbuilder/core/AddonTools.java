@@ -23,6 +23,13 @@ import slugbuilder.engine.Labels;
 public final class AddonTools {
     private static final String MASK = "****";
 
+    /**
+     * Sets the container's terminal to the user's size ($1 rows, $2 columns), then runs the
+     * client: the engine leaves a new terminal at 0x0 (psql would page every result) and this
+     * port has no resize call. POSIX sh and stty, which every service image has.
+     */
+    private static final String SIZED = "stty rows \"$1\" cols \"$2\" 2>/dev/null; shift 2; exec \"$@\"";
+
     private final ContainerEngine engine;
     private final Console console;
     private final Cleanup cleanup;
@@ -80,12 +87,14 @@ public final class AddonTools {
     /**
      * Opens NAME's client (psql, redis-cli, mysql) in a one-off container of the service's image on
      * the app's network, starting the services first when they are not running (and stopping what
-     * it started afterwards). Returns the client's exit code.
+     * it started afterwards). ARGS go to the client after its connection options (a query, for
+     * one-off use without a terminal). Returns the client's exit code.
      */
     public int shell(
             AppIdentity identity,
             AddonPlan plan,
             String name,
+            List<String> args,
             boolean tty,
             InputStream in,
             OutputStream out,
@@ -104,9 +113,19 @@ public final class AddonTools {
             Map<String, String> labels = new LinkedHashMap<>(identity.labels("addon-shell"));
             String invocation = UUID.randomUUID().toString();
             labels.put(Labels.RUN, invocation);
-            List<String> env = tty ? List.of("TERM=" + System.getenv().getOrDefault("TERM", "xterm")) : List.of();
-            ContainerSpec spec = new ContainerSpec(
-                            addon.image(), addon.shell(password), null, env, null, Map.of(), Map.of(), labels)
+            List<String> env = new ArrayList<>();
+            addon.shellEnv(password).forEach((k, v) -> env.add(k + "=" + v));
+            if (tty) {
+                env.add("TERM=" + System.getenv().getOrDefault("TERM", "xterm"));
+            }
+            List<String> command = new ArrayList<>();
+            if (tty) {
+                TerminalMode.size()
+                        .ifPresent(size -> command.addAll(List.of("sh", "-c", SIZED, "sh", size[0], size[1])));
+            }
+            command.addAll(addon.shell(password));
+            command.addAll(args);
+            ContainerSpec spec = new ContainerSpec(addon.image(), command, null, env, null, Map.of(), Map.of(), labels)
                     .withNetwork(services.network())
                     .withRole("the " + addon.attachment() + " shell")
                     .withTerminal(tty);

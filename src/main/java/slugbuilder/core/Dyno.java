@@ -7,17 +7,36 @@ import java.util.List;
 public final class Dyno {
     /**
      * In /app, source /app/.profile.d/*.sh (config vars are already in the environment), then
-     * /app/.profile, then run the Procfile command through bash -c. Not a login shell
-     * ({@code bash -l}): that would source /app/.profile (HOME is /app) before .profile.d.
-     * The command travels as an argument ($0), so no quoting can break it.
+     * /app/.profile. Not a login shell ({@code bash -l}): that would source /app/.profile (HOME
+     * is /app) before .profile.d.
      */
-    private static final String BOOT = "cd /app || exit 1; "
+    private static final String PROFILE = "cd /app || exit 1; "
             + "for f in /app/.profile.d/*.sh; do if [ -r \"$f\" ]; then . \"$f\"; fi; done; unset f; "
-            + "if [ -r /app/.profile ]; then . /app/.profile; fi; "
-            + "exec bash -c \"$0\"";
+            + "if [ -r /app/.profile ]; then . /app/.profile; fi; ";
+
+    /**
+     * Then the Procfile command through bash -c, as a dyno's process: the command travels as an
+     * argument ($0), so no quoting can break it. This shell stays as its parent because the
+     * engine's init passes a stop's SIGTERM to its own child alone: under {@code npm start},
+     * npm ended at once and the container's end killed node before its SIGTERM handler ran. As
+     * on Heroku, SIGTERM goes to every process of the dyno ({@code kill -1}: all this user's
+     * processes in the container but this shell and init), and the dyno ends once all have
+     * ended, or at the SIGKILL that follows GRACE later. Job control ({@code set -m}) keeps the
+     * command's SIGINT and SIGQUIT as they were (a background job would ignore them without it);
+     * this shell's stderr goes after the start, so no job notice is printed. The exit code is
+     * the command's.
+     */
+    private static final String SUPERVISE = "dyno_stopping=; trap 'dyno_stopping=1; kill -TERM -1' TERM; "
+            + "set -m; bash -c \"$0\" & dyno_pid=$!; exec 2>/dev/null; "
+            + "wait \"$dyno_pid\"; dyno_code=$?; "
+            + "while kill -0 \"$dyno_pid\"; do wait \"$dyno_pid\"; dyno_code=$?; done; "
+            + "if [ -n \"$dyno_stopping\" ]; then while kill -0 -1; do sleep 0.1; done; fi; "
+            + "exit \"$dyno_code\"";
+
+    private static final String BOOT = PROFILE + SUPERVISE;
 
     /** The same start-up, then the arguments run as they are, each its own word: no quoting anywhere. */
-    private static final String BOOT_ARGS = BOOT.replace("exec bash -c \"$0\"", "exec \"$@\"");
+    private static final String BOOT_ARGS = PROFILE + "exec \"$@\"";
 
     private Dyno() {}
 

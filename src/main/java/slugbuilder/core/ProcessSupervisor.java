@@ -27,8 +27,8 @@ import slugbuilder.engine.Labels;
  * says where the web process answers, streams their logs, and waits for the first to end.
  */
 public final class ProcessSupervisor {
-    /** SIGTERM first; SIGKILL after this long (Docker's default; a dyno waits 30 s). */
-    public static final Duration GRACE = Duration.ofSeconds(10);
+    /** SIGTERM first; SIGKILL after this long, as a dyno's processes get 30 s to shut down on Heroku. */
+    public static final Duration GRACE = Duration.ofSeconds(30);
     /** A dyno's web process must bind its port within 60 seconds. */
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
 

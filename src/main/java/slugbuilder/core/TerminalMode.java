@@ -3,6 +3,7 @@ package slugbuilder.core;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Puts the user's terminal in raw mode while a container has it (keys go to the container
@@ -25,6 +26,18 @@ public final class TerminalMode implements AutoCloseable {
             stty("raw", "-echo");
         }
         return new TerminalMode(saved);
+    }
+
+    /**
+     * The user's terminal size as "ROWS COLUMNS", if there is a terminal. The engine gives a
+     * container's terminal no size (0x0) until told: psql then pages every result.
+     */
+    static Optional<String[]> size() {
+        String size = stty("size");
+        if (size == null || !size.matches("[1-9][0-9]* [1-9][0-9]*")) {
+            return Optional.empty();
+        }
+        return Optional.of(size.split(" "));
     }
 
     @Override

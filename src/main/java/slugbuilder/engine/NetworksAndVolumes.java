@@ -9,7 +9,10 @@ public interface NetworksAndVolumes {
     /** Creates the user-defined bridge network NAME with LABELS, unless it exists. */
     void ensureNetwork(String name, Map<String, String> labels);
 
-    /** Removes a network; an absent one is fine. Returns false when containers still use it: it stays. */
+    /**
+     * Removes the network NAME, every copy of it (two commands of an older version could make two);
+     * an absent one is fine. Returns false when containers still use it: it stays.
+     */
     boolean removeNetwork(String name);
 
     /** Names of the networks carrying all of LABELS. */

@@ -1,9 +1,12 @@
 package slugbuilder.run;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import slugbuilder.console.Console;
 import slugbuilder.core.AppIdentity;
+import slugbuilder.core.AppLock;
 import slugbuilder.core.ProcessSupervisor;
 import slugbuilder.engine.ContainerEngine;
 
@@ -33,9 +36,19 @@ public final class Janitor {
         removeNetworks(filter);
     }
 
+    /**
+     * A name listed twice is a network two commands created at once (before {@link AppLock}, or
+     * an older version): removing the name removes every copy, with a note.
+     */
     private void removeNetworks(Map<String, String> filter) {
-        for (String network : engine.networksAndVolumes().networks(filter)) {
-            engine.networksAndVolumes().removeNetwork(network);
+        List<String> names = engine.networksAndVolumes().networks(filter);
+        for (String network : new LinkedHashSet<>(names)) {
+            int copies = Collections.frequency(names, network);
+            boolean removed = engine.networksAndVolumes().removeNetwork(network); // every copy of the name
+            if (copies > 1 && removed) {
+                console.note("removed the " + copies + " copies of the network " + network
+                        + " that two commands had created at once");
+            }
         }
     }
 

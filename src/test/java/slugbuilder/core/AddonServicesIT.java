@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
@@ -19,11 +24,13 @@ import slugbuilder.addons.AddonCatalog;
 import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AppJsonFixture;
+import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerRuns;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.RunResult;
+import slugbuilder.support.CliProcess;
 import slugbuilder.support.Engine;
 
 /**
@@ -143,5 +150,75 @@ class AddonServicesIT {
         assertTrue(System.nanoTime() - started < 30_000_000_000L, "not the 120 s readiness wait");
         assertEquals(List.of(), engine.containers().list(APP.appFilter()), "the scope removed the service");
         assertEquals(List.of(), engine.networksAndVolumes().networks(APP.appFilter()));
+    }
+
+    /**
+     * The defect of issue 20: an attachment switched from Postgres to MySQL under one "as" had
+     * MariaDB initialise itself on Postgres's files. Now the second command is refused, naming
+     * the fix, before any service starts, and the data stays as it was.
+     */
+    @Test
+    void anAttachmentSwitchedToAnotherServiceIsRefusedAndItsDataLeftAlone(@TempDir Path scratch) throws IOException {
+        Path app = Files.createDirectory(scratch.resolve("switched"));
+        AppIdentity identity = AppIdentity.of(AppDir.open(app));
+        Map<String, String> images = Map.of(
+                AddonImages.ENVIRONMENT, "postgres=" + Engine.STACK + "-postgres,mysql=" + Engine.STACK + "-mysql");
+        try {
+            Files.writeString(
+                    app.resolve("app.json"), "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"as\": \"STORE\"}]}");
+            CliProcess postgres = CliProcess.run(
+                    Duration.ofMinutes(3),
+                    images,
+                    "addons",
+                    "shell",
+                    "STORE",
+                    "--dir",
+                    app.toString(),
+                    "--",
+                    "-tAc",
+                    "create table kept (n int); select 1");
+            assertEquals(0, postgres.exitCode(), postgres.err());
+
+            Files.writeString(app.resolve("app.json"), "{\"addons\": [{\"plan\": \"jawsdb\", \"as\": \"STORE\"}]}");
+            CliProcess mysql = CliProcess.run(
+                    Duration.ofMinutes(3),
+                    images,
+                    "addons",
+                    "shell",
+                    "STORE",
+                    "--dir",
+                    app.toString(),
+                    "--",
+                    "-e",
+                    "select 1");
+            assertEquals(125, mysql.exitCode(), mysql.err());
+            assertEquals(
+                    "error: app.json:1: STORE is jawsdb (mysql) now, but its data volume slugbuilder-" + identity.id()
+                            + "-store holds postgres data\n"
+                            + "hint: remove the old data with 'slugbuilder clean --volumes', or give the add-on another"
+                            + " \"as\" name",
+                    mysql.err());
+            assertEquals(List.of(), engine.containers().list(identity.appFilter()), "no service started");
+            assertEquals(List.of(), engine.networksAndVolumes().networks(identity.appFilter()));
+
+            Files.writeString(
+                    app.resolve("app.json"), "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"as\": \"STORE\"}]}");
+            CliProcess back = CliProcess.run(
+                    Duration.ofMinutes(3),
+                    images,
+                    "addons",
+                    "shell",
+                    "STORE",
+                    "--dir",
+                    app.toString(),
+                    "--",
+                    "-tAc",
+                    "select count(*) from kept");
+            assertEquals(0, back.exitCode(), back.err());
+            assertEquals("0", back.out().strip(), "Postgres's data is intact");
+        } finally {
+            CliProcess.run(Duration.ofMinutes(1), "clean", "--volumes", "--dir", app.toString());
+        }
+        assertEquals(List.of(), engine.networksAndVolumes().volumes(identity.appFilter()));
     }
 }

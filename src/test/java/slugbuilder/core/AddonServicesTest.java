@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
@@ -30,6 +32,10 @@ class AddonServicesTest {
     private static final AppIdentity APP = new AppIdentity("aaaaaaaaaaaa", "slugbuilder/app-aaaaaa");
 
     private final FakeEngine engine = new FakeEngine();
+
+    @TempDir
+    Path locks;
+
     private final StringWriter err = new StringWriter();
     private final Console console = new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
 
@@ -38,7 +44,7 @@ class AddonServicesTest {
     }
 
     private AddonServices services(Cleanup scope, Duration timeout) {
-        return new AddonServices(engine, console, scope, timeout, d -> {});
+        return new AddonServices(engine, console, scope, timeout, d -> {}, locks);
     }
 
     private static boolean isPostgres(ContainerSpec spec) {
@@ -160,7 +166,7 @@ class AddonServicesTest {
         offline.failNext("pull", new PullFailedException("postgres", "no route", null));
         try (Cleanup scope = Cleanup.registry()) {
             SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AddonServices(
-                            offline, console, scope, Duration.ofSeconds(5), d -> {})
+                            offline, console, scope, Duration.ofSeconds(5), d -> {}, locks)
                     .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}")));
             assertTrue(e.hint().contains("stack build --addons"), e.hint());
             assertTrue(e.hint().contains("--addon-image postgres="), e.hint());
@@ -294,7 +300,8 @@ class AddonServicesTest {
         Cleanup registry = Cleanup.registry();
         Thread command = new Thread(() -> {
             try {
-                new AddonServices(engine, console, registry.scope(), Duration.ofSeconds(30), d -> Thread.sleep(5))
+                new AddonServices(
+                                engine, console, registry.scope(), Duration.ofSeconds(30), d -> Thread.sleep(5), locks)
                         .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}"));
             } catch (SlugbuilderException expected) {
                 // the container went from under it
@@ -319,5 +326,132 @@ class AddonServicesTest {
             assertEquals(Map.of(), none.vars());
         }
         assertEquals(List.of(), engine.calls("ensureNetwork"));
+    }
+
+    @Test
+    void anAttachmentSwitchedToAnotherServiceIsRefusedBeforeAnythingStarts() {
+        engine.addImage("postgres", Map.of());
+        engine.addImage("mysql", Map.of());
+        try (Cleanup scope = Cleanup.registry()) {
+            services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [{\"plan\": \"heroku-postgresql\", \"as\": \"STORE\"}]}"));
+        }
+        assertEquals(
+                "postgres",
+                engine.volumeLabels().get("slugbuilder-aaaaaaaaaaaa-store").get(AddonVolumes.SERVICE_LABEL),
+                "the volume records the service that made it");
+        int created = engine.calls("create").size();
+
+        SlugbuilderException e;
+        try (Cleanup scope = Cleanup.registry()) {
+            e = assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [\"heroku-redis\",\n {\"plan\": \"jawsdb\", \"as\": \"STORE\"}]}")));
+        }
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertEquals(
+                "app.json:2: STORE is jawsdb (mysql) now, but its data volume slugbuilder-aaaaaaaaaaaa-store holds"
+                        + " postgres data",
+                e.getMessage());
+        assertEquals(
+                "remove the old data with 'slugbuilder clean --volumes', or give the add-on another \"as\" name",
+                e.hint());
+        assertEquals(created, engine.calls("create").size(), "no service started, not even redis before it");
+        assertEquals(List.of(), engine.calls("pull"), "nothing pulled");
+        assertEquals(List.of(), engine.networks(Map.of()), "no network");
+        assertEquals(Map.of(), engine.liveContainers());
+        assertEquals(1, engine.volumeLabels().size(), "the old data is left alone, and no volume is made");
+    }
+
+    @Test
+    void aVolumeFromBeforeTheServiceLabelIsUsedWithAWarning() {
+        engine.addImage("postgres", Map.of());
+        engine.createVolume(
+                "slugbuilder-aaaaaaaaaaaa-database",
+                Map.of(
+                        "slugbuilder",
+                        "true",
+                        AppIdentity.APP_LABEL,
+                        APP.id(),
+                        AddonServices.ADDON_LABEL,
+                        "DATABASE",
+                        AddonServices.PASSWORD_LABEL,
+                        "oldpassword"));
+        try (Cleanup scope = Cleanup.registry()) {
+            assertEquals(
+                    "postgres://app:oldpassword@database:5432/database",
+                    services(scope, Duration.ofSeconds(5))
+                            .up(APP, plan("{\"addons\": [\"heroku-postgresql\"]}"))
+                            .vars()
+                            .get("DATABASE_URL"));
+        }
+        assertTrue(
+                err.toString()
+                        .contains("warning: the data volume slugbuilder-aaaaaaaaaaaa-database of DATABASE predates"
+                                + " slugbuilder's record of the service that made it; it is used as PostgreSQL data"
+                                + " (if it is not, 'slugbuilder clean --volumes' removes it)"),
+                err.toString());
+    }
+
+    /**
+     * Issue 20: two commands of one app at once each made the network and a service. Now the
+     * second waits, saying so, while the first sets up (here: blocked in its readiness probe),
+     * then reuses the first one's network and service.
+     */
+    @Test
+    void aSecondCommandOfTheAppWaitsForTheFirstOnesSetUpAndReusesIt() throws Exception {
+        engine.addImage("redis", Map.of());
+        FakeEngine.Gate probing = engine.block("exec");
+        StringWriter secondErr = new StringWriter();
+        Console secondConsole =
+                new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(secondErr, true));
+        try (Cleanup first = Cleanup.registry();
+                Cleanup second = Cleanup.registry()) {
+            Thread firstCommand = new Thread(() -> services(first, Duration.ofSeconds(30))
+                    .up(APP, plan("{\"addons\": [\"heroku-redis\"]}"))
+                    .keep());
+            firstCommand.start();
+            probing.awaitEntered();
+            Thread secondCommand = new Thread(
+                    () -> new AddonServices(engine, secondConsole, second, Duration.ofSeconds(30), d -> {}, locks)
+                            .up(APP, plan("{\"addons\": [\"heroku-redis\"]}")));
+            secondCommand.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!secondErr.toString().contains("Waiting") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(
+                    secondErr
+                            .toString()
+                            .contains(
+                                    "Waiting for another slugbuilder command of this app to finish setting up or stopping it"),
+                    secondErr.toString());
+            assertEquals(1, engine.calls("ensureNetwork").size(), "the second made nothing while it waited");
+            assertEquals(1, engine.calls("create").size());
+
+            probing.release();
+            firstCommand.join(10_000);
+            secondCommand.join(10_000);
+            assertFalse(secondCommand.isAlive());
+        }
+        assertEquals(1, engine.calls("create").size(), "one service, reused by the second command");
+        assertEquals(List.of("slugbuilder-aaaaaaaaaaaa"), engine.networks(Map.of()), "one network");
+        assertEquals(1, engine.calls("createVolume").size(), "one volume, one password");
+        assertTrue(secondErr.toString().contains("already running"), secondErr.toString());
+    }
+
+    @Test
+    void aNetworkLeftTwiceIsRepairedWithANote() {
+        engine.addImage("redis", Map.of());
+        engine.duplicateNetwork("slugbuilder-aaaaaaaaaaaa", APP.labels("network"));
+        try (Cleanup scope = Cleanup.registry()) {
+            services(scope, Duration.ofSeconds(5)).up(APP, plan("{\"addons\": [\"heroku-redis\"]}"));
+            assertEquals(List.of("slugbuilder-aaaaaaaaaaaa"), engine.networks(Map.of()), "one network again");
+        }
+        assertTrue(
+                err.toString()
+                        .contains("note: removed the 2 copies of the app's network slugbuilder-aaaaaaaaaaaa that two"
+                                + " commands had created at once; it is made again once"),
+                err.toString());
+        assertEquals(1, engine.calls("create").size(), "the service joins the one network");
     }
 }

@@ -99,4 +99,23 @@ class JanitorTest {
 
         assertEquals(List.of(step, STACK), engine.imageReferences());
     }
+
+    @Test
+    void stopRemovesEveryCopyOfANetworkLeftTwiceWithANote() {
+        StringWriter err = new StringWriter();
+        Janitor stopping =
+                new Janitor(engine, new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        engine.duplicateNetwork("slugbuilder-aaaaaaaaaaaa", APP.labels("network"));
+        container(APP, "web");
+
+        stopping.stop(APP.appFilter());
+
+        assertEquals(Map.of(), engine.liveContainers(), "the containers go");
+        assertEquals(
+                "==> Removed 1 container\n"
+                        + "note: removed the 2 copies of the network slugbuilder-aaaaaaaaaaaa that two commands had"
+                        + " created at once\n",
+                err.toString());
+        assertEquals(List.of(), engine.networks(Map.of()), "no copy is left");
+    }
 }

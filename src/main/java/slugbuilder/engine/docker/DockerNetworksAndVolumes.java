@@ -38,16 +38,38 @@ final class DockerNetworksAndVolumes implements NetworksAndVolumes {
         }
     }
 
-    /** False when containers still use it ("has active endpoints"): it stays. */
+    /**
+     * Removes every network named NAME: two of one name (made at once by two commands of an older
+     * version) make the engine refuse the name as ambiguous, so each goes by its id. False when
+     * containers still use one ("has active endpoints"): it stays.
+     */
     @Override
     public boolean removeNetwork(String name) {
         Action action = Action.cleanup("remove the network " + name);
-        EngineHttp.Reply reply = http.send(action, EngineHttp.request("DELETE", "/networks/" + pathOf(name), null));
-        return switch (reply.status() / 100 == 2 ? 200 : reply.status()) {
-            case 200, 404 -> true;
-            case 409, 500, 403 -> false; // older engines word "has active endpoints" as 403 or 500
-            default -> throw http.failed(action, reply.refusal());
-        };
+        List<String> ids = networkIds(name);
+        boolean removed = true;
+        for (String id : ids.size() > 1 ? ids : List.of(name)) {
+            EngineHttp.Reply reply = http.send(action, EngineHttp.request("DELETE", "/networks/" + pathOf(id), null));
+            removed &= switch (reply.status() / 100 == 2 ? 200 : reply.status()) {
+                case 200, 404 -> true;
+                case 409, 500, 403 -> false; // older engines word "has active endpoints" as 403 or 500
+                default -> throw http.failed(action, reply.refusal());
+            };
+        }
+        return removed;
+    }
+
+    /** The ids of the networks named exactly NAME (the engine's name filter also matches parts of names). */
+    private List<String> networkIds(String name) {
+        byte[] reply = http.call(
+                Action.cleanup("list the networks named " + name),
+                "GET",
+                "/networks?filters=" + query("{\"name\":[" + EngineJson.quoted(name) + "]}"),
+                null);
+        return EngineJson.objects(reply).stream()
+                .filter(n -> name.equals(EngineJson.stringAt(n, "Name")))
+                .map(n -> EngineJson.stringAt(n, "Id"))
+                .toList();
     }
 
     /** Names of the networks carrying all of LABELS. */

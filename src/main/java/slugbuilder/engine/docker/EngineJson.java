@@ -206,6 +206,17 @@ final class EngineJson {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** TEXT as a JSON string, quotes included. */
+    static String quoted(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() + 2);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.writeString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into memory: cannot happen
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     /** A JSON object of VALUES, written by WRITER into bytes (a request's small body). */
     static byte[] body(JsonWriter writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

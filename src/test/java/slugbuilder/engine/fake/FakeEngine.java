@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -146,6 +148,9 @@ public final class FakeEngine implements ContainerEngine {
     private final List<BuildRule> buildRules = new CopyOnWriteArrayList<>();
     private final List<ExecRule> execRules = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, String>> networks = new ConcurrentHashMap<>();
+    /** Networks created twice under one name (as two racing creates on a real engine leave them). */
+    private final Set<String> doubledNetworks = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Map<String, String>> volumes = new ConcurrentHashMap<>();
     private final List<String> removedContainers = new CopyOnWriteArrayList<>();
     private final List<ContainerSpec> createdSpecs = new CopyOnWriteArrayList<>();
@@ -709,14 +714,28 @@ public final class FakeEngine implements ContainerEngine {
                 .anyMatch(
                         c -> c.spec.network() != null && c.spec.network().name().equals(name));
         if (!used) {
-            networks.remove(name);
+            networks.remove(name); // every copy, as the adapter removes each by id
+            doubledNetworks.remove(name);
         }
         return !used;
     }
 
     public List<String> networks(Map<String, String> labels) {
         enter("networks", labels.toString());
-        return matching(networks, labels);
+        List<String> names = new ArrayList<>();
+        for (String name : matching(networks, labels)) {
+            names.add(name);
+            if (doubledNetworks.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** A second network named NAME with LABELS: the engine lists both, and refuses to remove either by name. */
+    public void duplicateNetwork(String name, Map<String, String> labels) {
+        networks.putIfAbsent(name, Map.copyOf(labels));
+        doubledNetworks.add(name);
     }
 
     public Optional<Map<String, String>> volume(String name) {
