@@ -11,6 +11,8 @@
 # DEPS=typical adds the build tooling a typical app carries (webpack, typescript, eslint:
 # a few hundred packages), so C's re-install costs what it costs in practice; DEPS=sample
 # keeps the sample's own (express only).
+# BASELINE_BIN=/path/to/an/earlier/checkout/bin/slugbuilder also measures A0, that build's
+# start, in the same rounds (scripts/bench-baseline.sh makes one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-5}"
@@ -69,8 +71,17 @@ run_c() {
 run_b; wait_http; docker rm -f bench-b >/dev/null   # B's first build fills its cache, as A's warm-up does
 run_c; wait_http; docker rm -f bench-c >/dev/null   # warm C's cache as far as it can be warmed
 
-declare -a A B C
+declare -a A B C A0
+if [ -n "${BASELINE_BIN:-}" ]; then  # its own warm-up: its base image tag may differ
+  "$BASELINE_BIN" start --detach --dir "$app" --port "$port" "${build_args[@]}" >/dev/null 2>&1
+  "$BASELINE_BIN" stop --dir "$app" >/dev/null 2>&1
+fi
 for i in $(seq 1 "$rounds"); do
+  if [ -n "${BASELINE_BIN:-}" ]; then
+    touch_code; t0=$(now)
+    "$BASELINE_BIN" start --detach --dir "$app" --port "$port" "${build_args[@]}" >/dev/null 2>&1
+    A0+=("$(echo "$(now) - $t0" | bc)"); "$BASELINE_BIN" stop --dir "$app" >/dev/null 2>&1
+  fi
   touch_code; t0=$(now)
   bin/slugbuilder start --detach --dir "$app" --port "$port" "${build_args[@]}" >/dev/null 2>&1
   A+=("$(echo "$(now) - $t0" | bc)"); bin/slugbuilder stop --dir "$app" >/dev/null 2>&1
@@ -90,3 +101,7 @@ printf '  B raw docker CLI by hand      %6.2f\n' "$b"
 printf '  C original plugin behaviour   %6.2f\n' "$c"
 printf 'ratio A/B = %.2f (target <= 1.25)\n' "$(echo "$a / $b" | bc -l)"
 printf 'ratio A/C = %.2f (target <= 0.25)\n' "$(echo "$a / $c" | bc -l)"
+if [ -n "${BASELINE_BIN:-}" ]; then
+  a0=$(median "${A0[@]}")
+  printf '  A0 baseline start             %6.2f (A0/B = %.2f; A/A0 = %.2f)\n' "$a0" "$(echo "$a0 / $b" | bc -l)" "$(echo "$a / $a0" | bc -l)"
+fi

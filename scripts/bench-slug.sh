@@ -73,7 +73,7 @@ size() { stat -c %s "$1"; }
 mb() { echo "scale=1; $1 / 1000000" | bc; }
 
 bench_shape() { # NAME SMALL LARGE LARGE_MB
-  local image="slugbuilder-bench/slug:$1" t0 id a=() ar=() e=() b=() acpu=() ecpu=()
+  local image="slugbuilder-bench/slug:$1" t0 id a=() ar=() e=() b=() acpu=() ecpu=() a0=()
   echo "== $1 tree: generating /app and building $image"
   build_image "$image" "$2" "$3" "$4"
   echo "   /app: $(du -sm --apparent-size "$work/ctx/app" | cut -f1) MB in $(find "$work/ctx/app" -type f | wc -l) files"
@@ -82,6 +82,9 @@ bench_shape() { # NAME SMALL LARGE LARGE_MB
     /usr/bin/time -f '%U %S' -o "$work/cpu.txt" bin/slugbuilder slug pack "$image" -o "$work/a.tgz" >/dev/null 2>&1
     a+=("$(since "$t0")"); acpu+=("$(cpu_of)")
     t0=$(now); bin/slugbuilder slug pack --reproducible "$image" -o "$work/ar.tgz" >/dev/null 2>&1; ar+=("$(since "$t0")")
+    if [ -n "${BASELINE_BIN:-}" ]; then
+      t0=$(now); "$BASELINE_BIN" slug pack "$image" -o "$work/a0.tgz" >/dev/null 2>&1; a0+=("$(since "$t0")")
+    fi
 
     t0=$(now)
     id="$(docker create --label "$label" "$image" /bin/true)"
@@ -106,6 +109,10 @@ bench_shape() { # NAME SMALL LARGE LARGE_MB
     "$1" "$ma" "$mar" "$me" "$mb_" "$(ratio "$ma" "$me")" "$(ratio "$ma" "$mb_")" \
     "$(ratio "$(size "$work/a.tgz")" "$(size "$work/e.tgz")")" "$(ratio "$mar" "$ma")" "$(ratio "$mac" "$mec")" \
     "$(mb "$(size "$work/a.tgz")")" "$(mb "$(size "$work/e.tgz")")")")
+  if [ -n "${BASELINE_BIN:-}" ]; then
+    local ma0; ma0="$(printf '%s\n' "${a0[@]}" | median)"
+    summary+=("$(printf '  %-6s A0 baseline %6.2f s | A0/E %.2f  A/A0 %.2f' "$1" "$ma0" "$(ratio "$ma0" "$me")" "$(ratio "$ma" "$ma0")")")
+  fi
   docker rmi -f "$image" >/dev/null 2>&1 || true
 }
 

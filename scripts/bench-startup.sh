@@ -8,6 +8,8 @@
 # JAVAS="/path/to/java ..." measures each of those JVMs in turn (default: SLUGBUILDER_JAVA or
 # the java on PATH); e.g. JAVAS="/usr/lib/jvm/java-17-openjdk-amd64/bin/java
 # /usr/lib/jvm/temurin-25-jdk-amd64/bin/java".
+# BASELINE_BIN=/path/to/an/earlier/checkout/bin/slugbuilder also measures V0, that build's
+# --version, in the same rounds (scripts/bench-baseline.sh makes one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-15}"
@@ -28,11 +30,13 @@ median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(
 for java in "${javas[@]}"; do
   export SLUGBUILDER_JAVA="$java"
   bin/slugbuilder --version >/dev/null 2>&1   # records the archive for this jar and JVM, once
-  declare -a V=() I=() J=()
+  [ -z "${BASELINE_BIN:-}" ] || "$BASELINE_BIN" --version >/dev/null 2>&1
+  declare -a V=() I=() J=() V0=()
   for _ in $(seq 1 "$rounds"); do
     J+=("$(elapsed "$java" -version)")
     V+=("$(elapsed bin/slugbuilder --version)")
     I+=("$(elapsed bin/slugbuilder init --force "$work/app")")
+    [ -z "${BASELINE_BIN:-}" ] || V0+=("$(elapsed "$BASELINE_BIN" --version)")
   done
   v=$(median "${V[@]}"); i=$(median "${I[@]}"); j=$(median "${J[@]}")
   printf 'start-up on %s, median of %d rounds (seconds)\n' "$("$java" -version 2>&1 | head -1)" "$rounds"
@@ -41,4 +45,8 @@ for java in "${javas[@]}"; do
   printf '  I slugbuilder init (node app)  %6.3f\n' "$i"
   printf 'ratio V/J = %.2f (target <= 2.50)\n' "$(echo "$v / $j" | bc -l)"
   printf 'ratio I/J = %.2f (target <= 2.50)\n' "$(echo "$i / $j" | bc -l)"
+  if [ -n "${BASELINE_BIN:-}" ]; then
+    v0=$(median "${V0[@]}")
+    printf '  V0 baseline --version          %6.3f (V0/J = %.2f; V/V0 = %.2f)\n' "$v0" "$(echo "$v0 / $j" | bc -l)" "$(echo "$v / $v0" | bc -l)"
+  fi
 done

@@ -80,7 +80,11 @@ class ArchitectureRulesTest {
 
     /** The use cases of the commands: each depends on the shared core, never on another. */
     private static final Set<String> COMMAND_PACKAGES = Set.of(
-            "slugbuilder.init", "slugbuilder.run", "slugbuilder.release", "slugbuilder.container", "slugbuilder.stack");
+            "slugbuilder.init",
+            "slugbuilder.run",
+            "slugbuilder.release",
+            "slugbuilder.dockerdeploy",
+            "slugbuilder.stack");
 
     @Test
     void slugbuildersPackagesFormNoCycle() {

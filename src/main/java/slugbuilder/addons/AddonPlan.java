@@ -35,7 +35,7 @@ public record AddonPlan(List<LocalAddon> addons, List<String> warnings) {
      * {@code as} names it; a second one of the same kind gets a color instead. Heroku Postgres also
      * gives every database HEROKU_POSTGRESQL_COLOR_URL.
      */
-    public static AddonPlan of(List<AddonRequest> requests, AddonCatalog catalog, AddonImages images) {
+    public static AddonPlan of(List<AddonRequest> requests, AddonCatalog catalog, ChosenAddonImages images) {
         List<LocalAddon> addons = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> attachments = new HashSet<>();
@@ -106,7 +106,7 @@ public record AddonPlan(List<LocalAddon> addons, List<String> warnings) {
 
     /** The user's choice, else the official image tagged with the requested version. */
     private static String imageOf(
-            AddonRequest request, AddonCatalog.Addon addon, AddonCatalog.Service service, AddonImages images) {
+            AddonRequest request, AddonCatalog.Addon addon, AddonCatalog.Service service, ChosenAddonImages images) {
         String chosen = images.imageFor(request.name(), addon.service());
         if (chosen != null) {
             return chosen;

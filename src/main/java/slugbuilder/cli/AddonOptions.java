@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import slugbuilder.addons.AddonCatalog;
-import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AddonRequest;
 import slugbuilder.addons.AppJson;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 
 /** The add-ons of app.json and the images they run from, for the commands that run an app's processes. */
@@ -17,19 +17,19 @@ final class AddonOptions {
             names = "--addon-image",
             paramLabel = "ADDON=IMAGE",
             description = "The image an add-on (heroku-postgresql) or a service (postgres, redis, mysql, memcached,"
-                    + " elasticsearch) runs from; wins over " + AddonImages.ENVIRONMENT
+                    + " elasticsearch) runs from; wins over " + ChosenAddonImages.ENVIRONMENT
                     + " and the official images. Repeatable.")
     List<String> images = new ArrayList<>();
 
     /** APP's add-ons as they run here; app.json's errors and the image choices are checked before any work. */
     AddonPlan plan(AppDir app, Map<String, String> environment) {
         List<AddonRequest> requests = AppJson.addons(app);
-        String chosenByEnvironment = environment.get(AddonImages.ENVIRONMENT);
+        String chosenByEnvironment = environment.get(ChosenAddonImages.ENVIRONMENT);
         if (requests.isEmpty() && images.isEmpty() && chosenByEnvironment == null) {
             return AddonPlan.none(); // most apps: no catalog to read on start's path
         }
         AddonCatalog catalog = AddonCatalog.builtIn();
-        AddonImages chosen = AddonImages.of(chosenByEnvironment, images, catalog);
+        ChosenAddonImages chosen = ChosenAddonImages.of(chosenByEnvironment, images, catalog);
         return AddonPlan.of(requests, catalog, chosen);
     }
 }

@@ -124,8 +124,8 @@ public final class CdsTraining {
 
     /**
      * The engine client's set-up, up to its first request, where nothing answers: on a unix
-     * socket, the plain requests every engine command starts with; on TCP, docker-java's own
-     * set-up, which start, exec and the builds need. The system property wins over DOCKER_HOST.
+     * socket, the transport every engine command starts with; on TCP, docker-java's config and
+     * zerodep transport. The system property wins over DOCKER_HOST.
      */
     private static void connectNowhere(String host) {
         String before = System.getProperty(DOCKER_HOST);

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import slugbuilder.ExitCode;
 import slugbuilder.app.AppDir;
-import slugbuilder.container.ContainerPusher;
 import slugbuilder.core.AppImages;
+import slugbuilder.dockerdeploy.ContainerPusher;
 import slugbuilder.registry.OkHttpRegistryClient;
 import slugbuilder.registry.Registry;
 

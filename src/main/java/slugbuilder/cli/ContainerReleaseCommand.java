@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import slugbuilder.ExitCode;
 import slugbuilder.app.AppDir;
-import slugbuilder.container.ContainerReleaser;
+import slugbuilder.dockerdeploy.ContainerReleaser;
 import slugbuilder.registry.OkHttpRegistryClient;
 import slugbuilder.registry.Registry;
 

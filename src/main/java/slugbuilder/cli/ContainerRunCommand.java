@@ -8,9 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import slugbuilder.app.AppDir;
-import slugbuilder.container.ContainerRunner;
 import slugbuilder.core.AppImages;
 import slugbuilder.core.Ports;
+import slugbuilder.dockerdeploy.ContainerRunner;
 
 /** {@code slugbuilder container run}: a process type's image, run as Heroku's container runtime runs it. */
 @Command(

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import slugbuilder.console.Console;
-import slugbuilder.stack.AddonImages;
+import slugbuilder.stack.AddonImageBuilder;
 import slugbuilder.stack.StackBuilder;
 import slugbuilder.stack.StackSpec;
 
@@ -95,7 +95,7 @@ final class StackCommand implements Runnable {
                 }
             }
             if (addons) {
-                new AddonImages(context.engine(), console).build(runImage).forEach(console::result);
+                new AddonImageBuilder(context.engine(), console).build(runImage).forEach(console::result);
             }
             return 0;
         }

@@ -10,7 +10,7 @@ import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.PullFailedException;
-import slugbuilder.stack.AddonImages;
+import slugbuilder.stack.AddonImageBuilder;
 
 /**
  * Gets an add-on service's image into the engine: present, else pulled. When the official image
@@ -70,7 +70,7 @@ final class AddonImagePull {
     /** The tagged images 'stack build --addons' made for KIND, in name order. */
     private List<String> stackImages(String kind) {
         Map<String, String> labels = new LinkedHashMap<>(Labels.of("addon"));
-        labels.put(AddonImages.ADDON_LABEL, kind);
+        labels.put(AddonImageBuilder.ADDON_LABEL, kind);
         return engine.images().list(labels).stream()
                 .filter(reference -> !reference.startsWith("sha256:"))
                 .sorted()

@@ -13,7 +13,7 @@ import slugbuilder.SlugbuilderException;
 class AddonPlanTest {
     private static final AddonCatalog CATALOG = AddonCatalog.builtIn();
 
-    private static AddonPlan plan(String json, AddonImages images) {
+    private static AddonPlan plan(String json, ChosenAddonImages images) {
         return AddonPlan.of(AppJson.parse("app.json", json), CATALOG, images);
     }
 
@@ -23,7 +23,7 @@ class AddonPlanTest {
                 SlugbuilderException.class,
                 () -> plan(
                         "{\"addons\": [\"heroku-redis\",\n {\"plan\": \"heroku-postgressql:essential-0\"}]}",
-                        AddonImages.none()));
+                        ChosenAddonImages.none()));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertEquals(
                 "app.json:2: there is no add-on heroku-postgressql; did you mean heroku-postgresql?", e.getMessage());
@@ -31,7 +31,7 @@ class AddonPlanTest {
 
     @Test
     void anAddonFarFromAnyLocalOneIsOnlyWarnedAbout() {
-        AddonPlan plan = plan("{\"addons\": [\"papertrail\"]}", AddonImages.none());
+        AddonPlan plan = plan("{\"addons\": [\"papertrail\"]}", ChosenAddonImages.none());
         assertEquals(List.of(), plan.addons());
         assertEquals(
                 List.of("app.json:1: the add-on papertrail has no local service; its config vars are not set (set them"
@@ -42,7 +42,7 @@ class AddonPlanTest {
     @Test
     void postgresGetsDatabaseUrlAndAColorAndRedisItsUrl() {
         AddonPlan plan =
-                plan("{\"addons\": [\"heroku-postgresql:essential-0\", \"heroku-redis\"]}", AddonImages.none());
+                plan("{\"addons\": [\"heroku-postgresql:essential-0\", \"heroku-redis\"]}", ChosenAddonImages.none());
         LocalAddon pg = plan.addons().get(0);
         assertEquals("DATABASE", pg.attachment());
         assertEquals("database", pg.host());
@@ -65,7 +65,7 @@ class AddonPlanTest {
         AddonPlan plan = plan(
                 "{\"addons\": [\"heroku-postgresql\", {\"plan\": \"heroku-postgresql\", \"as\": \"BACKUP_DATABASE\"},"
                         + " \"heroku-postgresql\"]}",
-                AddonImages.none());
+                ChosenAddonImages.none());
         assertEquals(
                 Map.of(
                         "BACKUP_DATABASE_URL", "postgres://app:p@backup-database:5432/backup_database",
@@ -83,7 +83,7 @@ class AddonPlanTest {
     void mysqlMemcachedAndTheVersionOption() {
         AddonPlan plan = plan(
                 "{\"addons\": [\"jawsdb\", {\"plan\": \"cleardb\", \"options\": {\"version\": \"8.4\"}}, \"memcachier\"]}",
-                AddonImages.none());
+                ChosenAddonImages.none());
         assertEquals(
                 Map.of("JAWSDB_URL", "mysql://app:p@jawsdb:3306/jawsdb"),
                 plan.addons().get(0).vars("p"));
@@ -98,7 +98,7 @@ class AddonPlanTest {
 
     @Test
     void unknownAddonsAndElasticsearchWithoutAnImageAreWarningsThatNameThem() {
-        AddonPlan plan = plan("{\"addons\": [\"papertrail\", \"bonsai\", \"heroku-redis\"]}", AddonImages.none());
+        AddonPlan plan = plan("{\"addons\": [\"papertrail\", \"bonsai\", \"heroku-redis\"]}", ChosenAddonImages.none());
         assertEquals(1, plan.addons().size());
         assertEquals(2, plan.warnings().size());
         assertTrue(
@@ -111,7 +111,7 @@ class AddonPlanTest {
 
     @Test
     void imagesByAddonWinOverImagesByServiceAndTheOptionOverTheEnvironment() {
-        AddonImages images = AddonImages.of(
+        ChosenAddonImages images = ChosenAddonImages.of(
                 "postgres=env-pg, heroku-redis=env-redis",
                 List.of("heroku-redis=opt-redis", "bonsai=opensearch"),
                 CATALOG);
@@ -125,11 +125,11 @@ class AddonPlanTest {
 
     @Test
     void aBadImageChoiceIsAUsageError() {
-        SlugbuilderException e =
-                assertThrows(SlugbuilderException.class, () -> AddonImages.of(null, List.of("postgress=x"), CATALOG));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class, () -> ChosenAddonImages.of(null, List.of("postgress=x"), CATALOG));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertTrue(e.getMessage().contains("'postgress' is neither an add-on nor a service"), e.getMessage());
-        assertThrows(SlugbuilderException.class, () -> AddonImages.of("postgres", List.of(), CATALOG));
+        assertThrows(SlugbuilderException.class, () -> ChosenAddonImages.of("postgres", List.of(), CATALOG));
     }
 
     @Test
@@ -138,7 +138,7 @@ class AddonPlanTest {
                 SlugbuilderException.class,
                 () -> plan(
                         "{\"addons\": [\n\"heroku-redis\",\n{\"plan\": \"heroku-postgresql\", \"as\": \"REDIS\"}]}",
-                        AddonImages.none()));
+                        ChosenAddonImages.none()));
         assertEquals("app.json:3: a second add-on is attached as REDIS", e.getMessage());
     }
 }

@@ -4,7 +4,7 @@ package slugbuilder.addons;
 public final class AppJsonFixture {
     private AppJsonFixture() {}
 
-    public static AddonPlan plan(String json, AddonCatalog catalog, AddonImages images) {
+    public static AddonPlan plan(String json, AddonCatalog catalog, ChosenAddonImages images) {
         return AddonPlan.of(AppJson.parse(AppJson.NAME, json), catalog, images);
     }
 }

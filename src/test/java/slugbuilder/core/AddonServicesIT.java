@@ -21,9 +21,9 @@ import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonCatalog;
-import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AppJsonFixture;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
@@ -53,7 +53,7 @@ class AddonServicesIT {
 
     @Test
     void postgresRedisMysqlAndMemcachedAnswerAndTheAppReachesThemByName() {
-        AddonImages images = AddonImages.of(
+        ChosenAddonImages images = ChosenAddonImages.of(
                 "postgres=" + Engine.STACK + "-postgres,redis=" + Engine.STACK + "-redis,mysql=" + Engine.STACK
                         + "-mysql,memcached=" + Engine.STACK + "-memcached",
                 List.of(),
@@ -113,7 +113,7 @@ class AddonServicesIT {
         AddonPlan plan = AppJsonFixture.plan(
                 "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"options\": {\"version\": \"no-such-tag-0\"}}]}",
                 AddonCatalog.builtIn(),
-                AddonImages.none());
+                ChosenAddonImages.none());
         try (Cleanup scope = Cleanup.registry()) {
             AddonServices.Services services = new AddonServices(engine, console, scope).up(APP, plan);
             assertTrue(services.vars().containsKey("DATABASE_URL"));
@@ -135,7 +135,7 @@ class AddonServicesIT {
         AddonPlan plan = AppJsonFixture.plan(
                 "{\"addons\": [\"heroku-postgresql\"]}",
                 AddonCatalog.builtIn(),
-                AddonImages.of(
+                ChosenAddonImages.of(
                         null, List.of("heroku-postgresql=" + Engine.STACK + "-memcached"), AddonCatalog.builtIn()));
         long started = System.nanoTime();
         try (Cleanup scope = Cleanup.registry()) {
@@ -162,7 +162,8 @@ class AddonServicesIT {
         Path app = Files.createDirectory(scratch.resolve("switched"));
         AppIdentity identity = AppIdentity.of(AppDir.open(app));
         Map<String, String> images = Map.of(
-                AddonImages.ENVIRONMENT, "postgres=" + Engine.STACK + "-postgres,mysql=" + Engine.STACK + "-mysql");
+                ChosenAddonImages.ENVIRONMENT,
+                "postgres=" + Engine.STACK + "-postgres,mysql=" + Engine.STACK + "-mysql");
         try {
             Files.writeString(
                     app.resolve("app.json"), "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"as\": \"STORE\"}]}");

@@ -18,9 +18,9 @@ import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonCatalog;
-import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AppJsonFixture;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.PullFailedException;
@@ -40,7 +40,7 @@ class AddonServicesTest {
     private final Console console = new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
 
     private static AddonPlan plan(String json) {
-        return AppJsonFixture.plan(json, AddonCatalog.builtIn(), AddonImages.none());
+        return AppJsonFixture.plan(json, AddonCatalog.builtIn(), ChosenAddonImages.none());
     }
 
     private AddonServices services(Cleanup scope, Duration timeout) {
@@ -236,7 +236,7 @@ class AddonServicesTest {
         AddonPlan chosen = AppJsonFixture.plan(
                 "{\"addons\": [\"heroku-postgresql\"]}",
                 AddonCatalog.builtIn(),
-                AddonImages.of(null, List.of("heroku-postgresql=example/pg:1"), AddonCatalog.builtIn()));
+                ChosenAddonImages.of(null, List.of("heroku-postgresql=example/pg:1"), AddonCatalog.builtIn()));
         try (Cleanup scope = Cleanup.registry()) {
             SlugbuilderException e =
                     assertThrows(SlugbuilderException.class, () -> services(scope, Duration.ofSeconds(5))

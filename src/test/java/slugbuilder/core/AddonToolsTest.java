@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import slugbuilder.Cleanup;
 import slugbuilder.addons.AddonCatalog;
-import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AppJsonFixture;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.fake.FakeEngine;
@@ -55,8 +55,8 @@ class AddonToolsTest {
             String addon, String attachment, String image, String args, String command, String passwordVar) {
         engine.addImage(image, Map.of());
         engine.exitOnStart(AddonToolsTest::isShell, 7, "answer");
-        AddonPlan plan =
-                AppJsonFixture.plan("{\"addons\": [\"" + addon + "\"]}", AddonCatalog.builtIn(), AddonImages.none());
+        AddonPlan plan = AppJsonFixture.plan(
+                "{\"addons\": [\"" + addon + "\"]}", AddonCatalog.builtIn(), ChosenAddonImages.none());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code;
         try (Cleanup registry = Cleanup.registry()) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
@@ -32,7 +32,7 @@ import slugbuilder.support.Terminal;
 class AddonShellIT {
     private static final Duration SHELL = Duration.ofMinutes(3);
     private static final Map<String, String> IMAGES = Map.of(
-            AddonImages.ENVIRONMENT,
+            ChosenAddonImages.ENVIRONMENT,
             "postgres=" + Engine.STACK + "-postgres,redis=" + Engine.STACK + "-redis,mysql=" + Engine.STACK + "-mysql");
 
     @TempDir

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppIdentity;
@@ -46,8 +46,8 @@ import slugbuilder.support.NodeMirror;
 class AddonsIT {
     private static final Duration BUILD = Duration.ofMinutes(5);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, String> IMAGES =
-            Map.of(AddonImages.ENVIRONMENT, "postgres=" + Engine.STACK + "-postgres,redis=" + Engine.STACK + "-redis");
+    private static final Map<String, String> IMAGES = Map.of(
+            ChosenAddonImages.ENVIRONMENT, "postgres=" + Engine.STACK + "-postgres,redis=" + Engine.STACK + "-redis");
 
     @TempDir
     static Path scratch;

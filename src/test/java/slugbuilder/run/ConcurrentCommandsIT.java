@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppIdentity;
@@ -49,7 +49,8 @@ class ConcurrentCommandsIT {
         Files.writeString(app.resolve("app.json"), "{\"addons\": [\"heroku-redis\"]}\n");
         identity = AppIdentity.of(AppDir.open(app));
         state = Files.createDirectory(scratch.resolve("state"));
-        env = Map.of(AddonImages.ENVIRONMENT, "redis=" + Engine.STACK + "-redis", "XDG_STATE_HOME", state.toString());
+        env = Map.of(
+                ChosenAddonImages.ENVIRONMENT, "redis=" + Engine.STACK + "-redis", "XDG_STATE_HOME", state.toString());
     }
 
     @AfterAll

@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The engine's unix socket, when it can be told without setting docker-java up: DOCKER_HOST
+ * The engine's unix socket, when it can be told without reading docker-java's config: DOCKER_HOST
  * names one, or nothing names any host and the default socket is meant. Anything docker-java
  * would read beyond that (a context, its properties file, a TCP host) leaves the choice to it.
  */

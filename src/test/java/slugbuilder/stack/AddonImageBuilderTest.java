@@ -29,7 +29,7 @@ import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.fake.FakeEngine;
 
-class AddonImagesTest {
+class AddonImageBuilderTest {
     private static final String STACK = "slugbuilder/stack:bookworm";
 
     private final FakeEngine engine = new FakeEngine();
@@ -42,41 +42,45 @@ class AddonImagesTest {
             List<String> present = files.map(f -> "templates/addons/" + f.getFileName())
                     .sorted()
                     .toList();
-            assertEquals(present, AddonImages.SOURCES.stream().sorted().toList());
+            assertEquals(present, AddonImageBuilder.SOURCES.stream().sorted().toList());
         }
     }
 
     @Test
     void isTheSha256OfTheSourcesConcatenatedAsStackShDoes() throws IOException, NoSuchAlgorithmException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (String source : AddonImages.SOURCES) {
+        for (String source : AddonImageBuilder.SOURCES) {
             all.write(Files.readAllBytes(Path.of(source)));
         }
         String expected =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray()));
-        assertEquals(expected, AddonImages.currentHash());
+        assertEquals(expected, AddonImageBuilder.currentHash());
     }
 
     @Test
     void stackShChecksTheSameFilesKindsAndLabels() throws IOException {
         String script = Files.readString(Path.of("scripts", "stack.sh"));
-        assertTrue(script.contains("addon_sources=(" + String.join(" ", AddonImages.SOURCES) + ")"), script);
+        assertTrue(script.contains("addon_sources=(" + String.join(" ", AddonImageBuilder.SOURCES) + ")"), script);
         String kinds = String.join(
-                " ", AddonImages.ALL.stream().map(AddonImages.Addon::kind).toList());
+                " ",
+                AddonImageBuilder.ALL.stream()
+                        .map(AddonImageBuilder.Addon::kind)
+                        .toList());
         assertTrue(script.contains("addons=(" + kinds + ")"), script);
-        assertTrue(script.contains(AddonImages.HASH_LABEL) && script.contains(AddonImages.BASE_LABEL), script);
+        assertTrue(
+                script.contains(AddonImageBuilder.HASH_LABEL) && script.contains(AddonImageBuilder.BASE_LABEL), script);
     }
 
     @Test
     void buildsEachImageOnTheStackWithItsLabelsAndTag() {
         String base = engine.addImage(STACK, Map.of());
-        List<String> tags = new AddonImages(engine, console).build(STACK);
+        List<String> tags = new AddonImageBuilder(engine, console).build(STACK);
         assertEquals(List.of(STACK + "-postgres", STACK + "-redis", STACK + "-mysql", STACK + "-memcached"), tags);
-        for (AddonImages.Addon addon : AddonImages.ALL) {
-            ImageInfo image = engine.inspect(AddonImages.tag(STACK, addon.kind()));
-            assertEquals(addon.kind(), image.labels().get(AddonImages.ADDON_LABEL));
-            assertEquals(AddonImages.currentHash(), image.labels().get(AddonImages.HASH_LABEL));
-            assertEquals(base, image.labels().get(AddonImages.BASE_LABEL));
+        for (AddonImageBuilder.Addon addon : AddonImageBuilder.ALL) {
+            ImageInfo image = engine.inspect(AddonImageBuilder.tag(STACK, addon.kind()));
+            assertEquals(addon.kind(), image.labels().get(AddonImageBuilder.ADDON_LABEL));
+            assertEquals(AddonImageBuilder.currentHash(), image.labels().get(AddonImageBuilder.HASH_LABEL));
+            assertEquals(base, image.labels().get(AddonImageBuilder.BASE_LABEL));
             assertEquals("true", image.labels().get("slugbuilder"));
             assertTrue(
                     out.toString()
@@ -87,7 +91,7 @@ class AddonImagesTest {
 
     @Test
     void eachContextHoldsADockerfileOnTheStackAndItsExecingEntrypoint() throws IOException {
-        for (AddonImages.Addon addon : AddonImages.ALL) {
+        for (AddonImageBuilder.Addon addon : AddonImageBuilder.ALL) {
             Map<String, String> files = contextFiles(addon);
             assertEquals(
                     List.of("Dockerfile", "docker-entrypoint.sh"),
@@ -107,7 +111,7 @@ class AddonImagesTest {
     @Test
     void aMissingStackImageIsOneClearError() {
         SlugbuilderException e =
-                assertThrows(SlugbuilderException.class, () -> new AddonImages(engine, console).build(STACK));
+                assertThrows(SlugbuilderException.class, () -> new AddonImageBuilder(engine, console).build(STACK));
         assertEquals("the stack image " + STACK + " is not in the engine", e.getMessage());
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertEquals(List.of(), engine.calls("build"));
@@ -124,7 +128,7 @@ class AddonImagesTest {
                                 "the output above shows the failing step"),
                         "E: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease"));
         SlugbuilderException e =
-                assertThrows(SlugbuilderException.class, () -> new AddonImages(engine, console).build(STACK));
+                assertThrows(SlugbuilderException.class, () -> new AddonImageBuilder(engine, console).build(STACK));
         assertEquals(
                 "building the redis add-on image " + STACK + "-redis failed: build failed: The command '/bin/sh -c "
                         + "apt-get update' returned a non-zero code: 100",
@@ -134,9 +138,9 @@ class AddonImagesTest {
         assertTrue(out.toString().contains("E: Failed to fetch"), out.toString());
     }
 
-    private Map<String, String> contextFiles(AddonImages.Addon addon) throws IOException {
+    private Map<String, String> contextFiles(AddonImageBuilder.Addon addon) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        new AddonImages(engine, console).context(addon, STACK).writeTo(tar);
+        new AddonImageBuilder(engine, console).context(addon, STACK).writeTo(tar);
         Map<String, String> files = new TreeMap<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar.toByteArray()))) {
             for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {

@@ -11,18 +11,18 @@ import slugbuilder.SlugbuilderException;
  * ("postgres"): {@code SLUGBUILDER_ADDON_IMAGES=KEY=IMAGE,...}, then each
  * {@code --addon-image KEY=IMAGE} (later wins).
  */
-public record AddonImages(Map<String, String> chosen) {
+public record ChosenAddonImages(Map<String, String> chosen) {
     public static final String ENVIRONMENT = "SLUGBUILDER_ADDON_IMAGES";
 
-    public AddonImages {
+    public ChosenAddonImages {
         chosen = Map.copyOf(chosen);
     }
 
-    public static AddonImages none() {
-        return new AddonImages(Map.of());
+    public static ChosenAddonImages none() {
+        return new ChosenAddonImages(Map.of());
     }
 
-    public static AddonImages of(String environment, List<String> options, AddonCatalog catalog) {
+    public static ChosenAddonImages of(String environment, List<String> options, AddonCatalog catalog) {
         Map<String, String> chosen = new LinkedHashMap<>();
         if (environment != null && !environment.isBlank()) {
             for (String pair : environment.split(",")) {
@@ -32,7 +32,7 @@ public record AddonImages(Map<String, String> chosen) {
         for (String option : options) {
             put(chosen, option, "--addon-image", catalog);
         }
-        return new AddonImages(chosen);
+        return new ChosenAddonImages(chosen);
     }
 
     private static void put(Map<String, String> chosen, String pair, String source, AddonCatalog catalog) {

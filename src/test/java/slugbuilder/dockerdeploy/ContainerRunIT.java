@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.ExitCode;
-import slugbuilder.addons.AddonImages;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
@@ -153,7 +153,7 @@ class ContainerRunIT {
                         "heroku.yml",
                         "build:\n  docker:\n    worker:\n      dockerfile: Dockerfile.worker\n      target: first\n"));
 
-        CliProcess cli = CliProcess.run(RUN, "container", "run", "worker", "--dir", app.toString(), "--port", "5165");
+        CliProcess cli = CliProcess.run(RUN, "container", "run", "worker", "--dir", app.toString(), "--port", "5166");
 
         assertEquals(5, cli.exitCode(), cli.err());
         assertTrue(cli.err().contains("| stage first"), cli.err());
@@ -186,13 +186,13 @@ class ContainerRunIT {
                         "Dockerfile.worker",
                         "FROM " + Engine.STACK + "\nUSER dyno\n"
                                 + "CMD h=${REDIS_URL#*@}; bash -c \"exec 3<>/dev/tcp/${h%:*}/${h#*:}\" && echo \"reached $h\"\n"));
-        Map<String, String> env = Map.of(AddonImages.ENVIRONMENT, "redis=" + Engine.STACK + "-redis");
+        Map<String, String> env = Map.of(ChosenAddonImages.ENVIRONMENT, "redis=" + Engine.STACK + "-redis");
         try {
             CliProcess cli =
                     CliProcess.run(RUN, env, "container", "run", "worker", "--dir", app.toString(), "--port", "5165");
 
             assertEquals(0, cli.exitCode(), cli.err());
-            assertTrue(cli.err().contains("worker.1| reached redis:6379"), "REDIS_URL answers: " + cli.err());
+            assertTrue(cli.err().contains("worker.1 | reached redis:6379"), "REDIS_URL answers: " + cli.err());
             assertEquals(List.of(), leftContainers(app), "the service stops with the process");
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--volumes", "--dir", app.toString());

@@ -31,7 +31,7 @@ import slugbuilder.support.Engine;
  * non-root, and keep its data across a restart on the same volume. Prints how long each took to
  * answer after its start, on an empty volume and on a used one.
  */
-class AddonImagesIT {
+class AddonImageBuilderIT {
     private static final Map<String, String> LABELS =
             Map.of("slugbuilder", "true", "slugbuilder.kind", "test", "slugbuilder.test", "addon-images");
     private static final Duration READY_LIMIT = Duration.ofSeconds(90);
@@ -159,20 +159,23 @@ class AddonImagesIT {
 
     @Test
     void eachImageSaysWhatItIsAndWhatItWasBuiltFrom() {
-        for (AddonImages.Addon addon : AddonImages.ALL) {
+        for (AddonImageBuilder.Addon addon : AddonImageBuilder.ALL) {
             Map<String, String> labels =
                     engine.images().inspect(image(addon.kind())).labels();
-            assertEquals(addon.kind(), labels.get(AddonImages.ADDON_LABEL), labels.toString());
-            assertEquals(AddonImages.currentHash(), labels.get(AddonImages.HASH_LABEL), "built from these templates");
+            assertEquals(addon.kind(), labels.get(AddonImageBuilder.ADDON_LABEL), labels.toString());
+            assertEquals(
+                    AddonImageBuilder.currentHash(),
+                    labels.get(AddonImageBuilder.HASH_LABEL),
+                    "built from these templates");
             assertEquals(
                     engine.images().imageId(Engine.STACK).orElseThrow(),
-                    labels.get(AddonImages.BASE_LABEL),
+                    labels.get(AddonImageBuilder.BASE_LABEL),
                     "built on the current stack image");
         }
     }
 
     private static String image(String kind) {
-        return AddonImages.tag(Engine.STACK, kind);
+        return AddonImageBuilder.tag(Engine.STACK, kind);
     }
 
     private static String volume(String kind) {

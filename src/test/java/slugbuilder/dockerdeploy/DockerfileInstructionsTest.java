@@ -1,10 +1,10 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import slugbuilder.container.DockerfileInstructions.Instruction;
+import slugbuilder.dockerdeploy.DockerfileInstructions.Instruction;
 
 /** The final stage's instructions, each with the line it starts on. */
 class DockerfileInstructionsTest {

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
-import slugbuilder.container.ContainerTypes.TypeBuild;
+import slugbuilder.dockerdeploy.ContainerTypes.TypeBuild;
 
 class ContainerTypesTest {
     @TempDir

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

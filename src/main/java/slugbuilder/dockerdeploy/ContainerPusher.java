@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import java.net.URI;
 import java.nio.file.Path;

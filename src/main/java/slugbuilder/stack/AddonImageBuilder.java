@@ -25,7 +25,7 @@ import slugbuilder.render.TemplateRenderer;
  * copies its official image's interface (variables, paths, ports, user), so that services run
  * the same on either; its Dockerfile and entrypoint are templates under templates/addons/.
  */
-public final class AddonImages {
+public final class AddonImageBuilder {
     /** Carries the add-on's kind (postgres, redis, mysql, memcached). */
     public static final String ADDON_LABEL = "slugbuilder.addon";
 
@@ -55,7 +55,7 @@ public final class AddonImages {
     private final Console console;
     private final TemplateRenderer renderer = new TemplateRenderer();
 
-    public AddonImages(ContainerEngine engine, Console console) {
+    public AddonImageBuilder(ContainerEngine engine, Console console) {
         this.engine = engine;
         this.console = console;
     }
@@ -137,7 +137,7 @@ public final class AddonImages {
     }
 
     private static byte[] resource(String name) {
-        try (InputStream in = AddonImages.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in = AddonImageBuilder.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " in the slugbuilder jar");
             }

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

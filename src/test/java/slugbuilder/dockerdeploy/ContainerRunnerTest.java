@@ -1,4 +1,4 @@
-package slugbuilder.container;
+package slugbuilder.dockerdeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,9 +27,9 @@ import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonCatalog;
-import slugbuilder.addons.AddonImages;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.addons.AppJsonFixture;
+import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.core.AddonServices;
@@ -233,8 +233,8 @@ class ContainerRunnerTest {
         engine.addImage("redis", Map.of());
         image("worker", "app", List.of("/bin/sh", "-c", "./worker"), List.of());
         engine.exitOnStart(spec -> spec.image().equals(tag("worker")), 0);
-        AddonPlan addons =
-                AppJsonFixture.plan("{\"addons\": [\"heroku-redis\"]}", AddonCatalog.builtIn(), AddonImages.none());
+        AddonPlan addons = AppJsonFixture.plan(
+                "{\"addons\": [\"heroku-redis\"]}", AddonCatalog.builtIn(), ChosenAddonImages.none());
         ContainerRunner.Options options = new ContainerRunner.Options(
                 "worker", List.of(), false, freePort(), Map.of("SECRET", "s"), Map.of(), null, null, addons);
 
