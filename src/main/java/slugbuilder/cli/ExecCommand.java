@@ -7,8 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
-import slugbuilder.app.AppDockerfile;
 import slugbuilder.core.AppImages;
+import slugbuilder.core.AppInputs;
 import slugbuilder.run.ExecRunner;
 
 /** {@code slugbuilder exec CMD...}: a one-off command in the app's image. */
@@ -41,8 +41,8 @@ final class ExecCommand extends ContextCommand {
         Map<String, String> vars = config.vars(app, context.console());
         AddonPlan plan = addons.plan(app, context.env());
         AppImages.BuildSettings settings = build.settings();
-        AppDockerfile.read(app); // checked before the engine is contacted
+        AppInputs inputs = AppInputs.read(app); // checked before the engine is contacted
         return new ExecRunner(context.engine(), context.console(), context.cleanup())
-                .exec(app, command, vars, plan, settings, context.terminal(), System.in, System.out, System.err);
+                .exec(inputs, command, vars, plan, settings, context.terminal(), System.in, System.out, System.err);
     }
 }

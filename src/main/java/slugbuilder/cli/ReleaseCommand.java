@@ -11,6 +11,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
+import slugbuilder.core.AppInputs;
 import slugbuilder.core.Ports;
 import slugbuilder.release.Releaser;
 import slugbuilder.slug.SlugOptions;
@@ -113,9 +114,10 @@ final class ReleaseCommand extends ContextCommand {
                 slug,
                 message,
                 verify ? addons.plan(appDir, context.env()) : AddonPlan.none());
-        Releaser.Plan plan = Releaser.Plan.of(appDir, release, context.credentials(), context.env());
+        AppInputs inputs = AppInputs.read(appDir);
+        Releaser.Plan plan = Releaser.Plan.of(inputs, release, context.credentials(), context.env());
         return new Releaser(context.engine(), context.console(), context.cleanup(), context::api)
-                .release(appDir, plan, release, build.settings());
+                .release(inputs, plan, release, build.settings());
     }
 
     private void refuseGiven(String option, String hint) {

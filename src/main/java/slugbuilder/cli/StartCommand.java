@@ -1,13 +1,14 @@
 package slugbuilder.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import slugbuilder.app.AppDir;
-import slugbuilder.app.AppDockerfile;
 import slugbuilder.app.Procfile;
 import slugbuilder.core.AppImages;
+import slugbuilder.core.AppInputs;
 import slugbuilder.core.Ports;
 import slugbuilder.detect.ProcessTypes;
 import slugbuilder.run.AppRunner;
@@ -75,9 +76,8 @@ final class StartCommand extends ContextCommand {
         AppDir app = dir.app();
         // the app's own files and the options are checked before the engine is contacted
         ProcessTypes types = ProcessTypes.read(app, context.env());
-        Procfile procfile = types.procfile();
-        int processes = AppRunner.processes(procfile, all, process).size();
-        Ports.requireValid(port, processes);
+        List<Procfile.Entry> processes = AppRunner.processes(types.procfile(), all, process);
+        Ports.requireValid(port, processes.size());
         AppRunner.Options run = new AppRunner.Options(
                 process,
                 all,
@@ -88,7 +88,8 @@ final class StartCommand extends ContextCommand {
                 !noRelease,
                 addons.plan(app, context.env()));
         AppImages.BuildSettings settings = build.settings();
-        AppDockerfile.read(app);
-        return new AppRunner(context.engine(), context.console(), context.cleanup()).start(app, types, run, settings);
+        AppInputs inputs = AppInputs.read(app);
+        return new AppRunner(context.engine(), context.console(), context.cleanup())
+                .start(inputs, types, processes, run, settings);
     }
 }

@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import slugbuilder.Cleanup;
-import slugbuilder.app.AppDir;
 import slugbuilder.app.AppDockerfile;
 import slugbuilder.console.Console;
 import slugbuilder.dockerignore.DockerIgnore;
@@ -37,7 +36,7 @@ public final class AppImages {
     private final ContainerEngine engine;
     private final Console console;
     private final Cleanup cleanup;
-    private final AppDir app;
+    private final AppInputs inputs;
     private final AppIdentity identity;
     private final BuildSettings settings;
 
@@ -55,18 +54,20 @@ public final class AppImages {
         }
     }
 
-    public AppImages(ContainerEngine engine, Console console, Cleanup cleanup, AppDir app, BuildSettings settings) {
+    /** INPUTS: the Dockerfile and .dockerignore the command read when it started. */
+    public AppImages(
+            ContainerEngine engine, Console console, Cleanup cleanup, AppInputs inputs, BuildSettings settings) {
         this.engine = engine;
         this.console = console;
         this.cleanup = cleanup;
-        this.app = app;
-        this.identity = AppIdentity.of(app);
+        this.inputs = inputs;
+        this.identity = AppIdentity.of(inputs.app());
         this.settings = settings;
     }
 
     /** The base image's tag, building it when the engine does not have it yet. */
     public String base() {
-        AppDockerfile dockerfile = AppDockerfile.read(app);
+        AppDockerfile dockerfile = inputs.dockerfile();
         String stackId = engine.images().imageId(dockerfile.stack()).orElse("not-local:" + dockerfile.stack());
         String tag = identity.repository() + ":base-"
                 + AppIdentity.sha256(dockerfile.text() + "\0" + stackId).substring(0, 12);
@@ -103,18 +104,25 @@ public final class AppImages {
      * the app's files are the ONBUILD steps' business), never the whole app to be uploaded for nothing.
      */
     private DirectoryContext baseContext(AppDockerfile dockerfile) {
-        // the engine needs the Dockerfile even when .dockerignore lists it (the Docker CLI does the same)
-        DockerIgnore ignore = DockerIgnore.read(app).keepingBuildFiles("Dockerfile");
+        // the engine needs the Dockerfile even when .dockerignore lists it (the Docker CLI does the
+        // same); it is the text the command read, which the base image's tag hashes, not the file
+        // as it may be by now
+        DockerIgnore ignore = inputs.dockerignore().keepingBuildFiles("Dockerfile");
         Predicate<String> ignored = excluding(ignore);
+        Map<String, byte[]> read = Map.of("Dockerfile", dockerfile.text().getBytes(StandardCharsets.UTF_8));
         Optional<BaseBuildSources> sources = BaseBuildSources.of(dockerfile.text());
         if (sources.isEmpty()) {
-            return new DirectoryContext(app.root(), Map.of(), ignored, ignore::mustWalk);
+            return new DirectoryContext(
+                    inputs.app().root(),
+                    read,
+                    path -> path.equals("Dockerfile") || ignored.test(path),
+                    ignore::mustWalk);
         }
         BaseBuildSources copied = sources.get();
         return new DirectoryContext(
-                app.root(),
-                Map.of(),
-                path -> !(path.equals("Dockerfile") || copied.covers(path)) || ignored.test(path),
+                inputs.app().root(),
+                read,
+                path -> path.equals("Dockerfile") || !copied.covers(path) || ignored.test(path),
                 dir -> copied.covers(dir) && ignore.mustWalk(dir));
     }
 
@@ -122,10 +130,10 @@ public final class AppImages {
     public String start(String base) {
         String tag = identity.startImage();
         console.step("Building the app image " + tag);
-        DockerIgnore ignore = DockerIgnore.read(app);
+        DockerIgnore ignore = inputs.dockerignore();
         // The engine removes the Dockerfile and .dockerignore from the context when
         // .dockerignore lists them, so both are listed in the one the engine receives.
-        String dockerignore = app.readText(".dockerignore").orElse("") + "\n" + START_DOCKERFILE + "\n.dockerignore\n";
+        String dockerignore = inputs.dockerignoreText() + "\n" + START_DOCKERFILE + "\n.dockerignore\n";
         List<String> triggers = engine.images().inspect(base).onBuild();
         // the labels in one LABEL line: given to the engine separately, each costs a build step
         StringBuilder labels = new StringBuilder();
@@ -139,7 +147,8 @@ public final class AppImages {
                 dockerignore.getBytes(StandardCharsets.UTF_8));
         buildRemovingStraySteps(
                 new BuildRequest(
-                                new DirectoryContext(app.root(), generated, excluding(ignore), ignore::mustWalk),
+                                new DirectoryContext(
+                                        inputs.app().root(), generated, excluding(ignore), ignore::mustWalk),
                                 START_DOCKERFILE,
                                 List.of(tag),
                                 argsUsedBy(triggers),

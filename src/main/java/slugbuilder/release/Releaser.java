@@ -19,10 +19,10 @@ import slugbuilder.console.Console;
 import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.core.AppImages;
+import slugbuilder.core.AppInputs;
 import slugbuilder.core.ProcessSupervisor;
 import slugbuilder.detect.AppPlatform;
 import slugbuilder.detect.ProcessTypes;
-import slugbuilder.dockerignore.DockerIgnore;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.AppName;
@@ -94,10 +94,11 @@ public final class Releaser {
         }
 
         /** ENV is the process environment (HEROKU_APP); CREDENTIALS give the token when something will be sent. */
-        public static Plan of(AppDir app, Options options, Credentials credentials, Map<String, String> env) {
+        public static Plan of(AppInputs inputs, Options options, Credentials credentials, Map<String, String> env) {
+            AppDir app = inputs.app();
             ProcessTypes types = ProcessTypes.read(app, env);
             Map<String, String> processTypes = types.processTypes();
-            AppDockerfile dockerfile = AppDockerfile.read(app);
+            AppDockerfile dockerfile = inputs.dockerfile();
             String platform = AppPlatform.titleIn(dockerfile.text()).orElse("a hand-written Dockerfile");
             SlugRequest request = slugRequest(
                     app,
@@ -119,7 +120,7 @@ public final class Releaser {
                     options.runStack() != null ? options.runStack() : StackImages.runImage(dockerfile.stack());
             SlugIgnore ignore = SlugIgnore.read(app);
             boolean carriesProcfile =
-                    !DockerIgnore.read(app).excludes(Procfile.NAME) && !ignore.excludes(Procfile.NAME, false);
+                    !inputs.dockerignore().excludes(Procfile.NAME) && !ignore.excludes(Procfile.NAME, false);
             return new Plan(
                     processTypes,
                     request,
@@ -165,7 +166,8 @@ public final class Releaser {
         this.apis = apis;
     }
 
-    public int release(AppDir app, Plan plan, Options options, AppImages.BuildSettings settings) {
+    /** Builds INPUTS' images, packs /app into a slug and ships it as PLAN says. */
+    public int release(AppInputs inputs, Plan plan, Options options, AppImages.BuildSettings settings) {
         if (options.verify() && engine.images().imageId(plan.runStack()).isEmpty()) {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
@@ -190,7 +192,7 @@ public final class Releaser {
         if (options.output() == null && commitDescription != null && commitDescription.endsWith(GitInfo.DIRTY_MARKER)) {
             console.warn(GitInfo.DIRTY_WARNING);
         }
-        AppImages images = new AppImages(engine, console, cleanup, app, settings);
+        AppImages images = new AppImages(engine, console, cleanup, inputs, settings);
         String image = images.start(images.base());
         try (Cleanup scope = cleanup.scope()) {
             Path slug = options.output() != null ? options.output() : temporarySlug(scope);
@@ -204,7 +206,7 @@ public final class Releaser {
                     + " left out by .slugignore and .git"
                     + ", sha256 " + summary.sha256());
             if (options.verify()) {
-                verify(app, slug, plan, options);
+                verify(inputs.app(), slug, plan, options);
             }
             if (options.output() != null) {
                 console.result("Wrote " + slug);

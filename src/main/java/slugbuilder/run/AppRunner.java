@@ -14,6 +14,7 @@ import slugbuilder.console.Console;
 import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.core.AppImages;
+import slugbuilder.core.AppInputs;
 import slugbuilder.core.Dyno;
 import slugbuilder.core.Ports;
 import slugbuilder.core.ProcessSupervisor;
@@ -71,11 +72,19 @@ public final class AppRunner {
                 : List.of(procfile.require(process));
     }
 
-    /** Runs TYPES (the Procfile's, with the platform's defaults) until a process ends (its exit code is returned) or, with detach, until the web process answers. */
-    public int start(AppDir app, ProcessTypes types, Options options, AppImages.BuildSettings settings) {
+    /**
+     * Runs PROCESSES of TYPES (the Procfile's, with the platform's defaults), built from INPUTS,
+     * until a process ends (its exit code is returned) or, with detach, until the web process answers.
+     */
+    public int start(
+            AppInputs inputs,
+            ProcessTypes types,
+            List<Procfile.Entry> processes,
+            Options options,
+            AppImages.BuildSettings settings) {
+        AppDir app = inputs.app();
         types.note().ifPresent(console::note);
         Procfile procfile = types.procfile();
-        List<Procfile.Entry> processes = processes(procfile, options.all(), options.process());
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < processes.size(); i++) {
             int port = options.basePort() + Ports.STEP * i;
@@ -88,7 +97,7 @@ public final class AppRunner {
                     "PORT from your config vars is replaced by " + options.basePort() + " (choose it with --port)");
         }
 
-        AppImages images = new AppImages(engine, console, cleanup, app, settings);
+        AppImages images = new AppImages(engine, console, cleanup, inputs, settings);
         String image = images.start(images.base());
         requireNonRootUser(image);
 

@@ -14,6 +14,7 @@ import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppImages;
+import slugbuilder.core.AppInputs;
 import slugbuilder.core.Dyno;
 import slugbuilder.core.Ports;
 import slugbuilder.core.ProcessSupervisor;
@@ -47,7 +48,7 @@ public final class ExecRunner {
 
     /** Runs ARGS and returns its exit code. */
     public int exec(
-            AppDir app,
+            AppInputs inputs,
             List<String> args,
             Map<String, String> vars,
             AddonPlan addons,
@@ -56,7 +57,8 @@ public final class ExecRunner {
             InputStream in,
             OutputStream out,
             OutputStream err) {
-        AppImages images = new AppImages(engine, console, cleanup, app, settings);
+        AppDir app = inputs.app();
+        AppImages images = new AppImages(engine, console, cleanup, inputs, settings);
         String base = images.base();
         String invocation = UUID.randomUUID().toString();
         Map<String, String> labels = new LinkedHashMap<>(images.identity().labels("exec"));

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,13 @@ class AppImagesBaseContextTest {
         engine.onBuild(request -> sent.compareAndSet(null, request) && false, null);
         Console console = new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         try (Cleanup cleanup = Cleanup.registry()) {
-            new AppImages(engine, console, cleanup, AppDir.open(app), AppImages.BuildSettings.defaults()).base();
+            new AppImages(
+                            engine,
+                            console,
+                            cleanup,
+                            AppInputs.read(AppDir.open(app)),
+                            AppImages.BuildSettings.defaults())
+                    .base();
         }
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         List<String> names = new ArrayList<>();
@@ -47,7 +55,33 @@ class AppImagesBaseContextTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return names;
+        return names.stream().sorted().toList(); // which files, whatever their order in the tar
+    }
+
+    @Test
+    void theBaseBuildIsSentTheDockerfileTheCommandRead(@TempDir Path tmp) throws IOException {
+        Path app = Fixtures.app(tmp, "Dockerfile", "FROM stack\nRUN echo read\nONBUILD COPY . /app/src/\n");
+        AppInputs inputs = AppInputs.read(AppDir.open(app));
+        Files.writeString(app.resolve("Dockerfile"), "FROM stack\nRUN echo saved-meanwhile\n");
+        FakeEngine engine = new FakeEngine();
+        engine.addImage("stack", Map.of());
+        AtomicReference<BuildRequest> sent = new AtomicReference<>();
+        engine.onBuild(request -> sent.compareAndSet(null, request) && false, null);
+        Console console = new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        try (Cleanup cleanup = Cleanup.registry()) {
+            new AppImages(engine, console, cleanup, inputs, AppImages.BuildSettings.defaults()).base();
+        }
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        sent.get().context().writeTo(tar);
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar.toByteArray()))) {
+            TarArchiveEntry entry = in.getNextEntry();
+            assertEquals("Dockerfile", entry.getName());
+            assertEquals(
+                    "FROM stack\nRUN echo read\nONBUILD COPY . /app/src/\n",
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "the text the base image's tag hashes, not the file saved since");
+            assertEquals(null, in.getNextEntry());
+        }
     }
 
     @Test

@@ -179,13 +179,10 @@ class ProcessSupervisorTest {
         engine.exitOnStart(spec -> spec.command().contains("./migrate"), 0, "migrated");
         engine.exitOnStart(spec -> spec.command().contains("./work"), 9, "working");
 
-        new AppRunner(engine, console, cleanup)
-                .start(
-                        AppDir.open(dir),
-                        ProcessTypes.read(AppDir.open(dir), Map.of()),
-                        new AppRunner.Options(
-                                "worker", true, freePort(), Map.of(), false, false, true, AddonPlan.none()),
-                        AppImages.BuildSettings.defaults());
+        startApp(
+                new AppRunner(engine, console, cleanup),
+                dir,
+                new AppRunner.Options("worker", true, freePort(), Map.of(), false, false, true, AddonPlan.none()));
 
         assertTrue(err.toString().contains("\nrelease  | migrated\n"), err.toString());
         assertTrue(err.toString().contains("\nworker.1 | working\n"), err.toString());
@@ -280,12 +277,13 @@ class ProcessSupervisorTest {
         engine.addImage("slugbuilder/stack:bookworm-build", Labels.of("stack"));
         engine.onBuild(request -> true, FakeEngine.BuildScript.succeeding("root", List.of("COPY . /app/src")));
 
-        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> new AppRunner(engine, console, cleanup)
-                .start(
-                        AppDir.open(dir),
-                        ProcessTypes.read(AppDir.open(dir), Map.of()),
-                        new AppRunner.Options("web", false, freePort(), Map.of(), false, false, true, AddonPlan.none()),
-                        AppImages.BuildSettings.defaults()));
+        SlugbuilderException e = assertThrows(
+                SlugbuilderException.class,
+                () -> startApp(
+                        new AppRunner(engine, console, cleanup),
+                        dir,
+                        new AppRunner.Options(
+                                "web", false, freePort(), Map.of(), false, false, true, AddonPlan.none())));
 
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertEquals(List.of(), engine.calls("create"));
@@ -314,13 +312,11 @@ class ProcessSupervisorTest {
         releaseApp(dir);
         engine.exitOnStart(spec -> spec.command().contains("./migrate"), 4, "relation \"users\" does not exist");
 
-        int code = new AppRunner(engine, console, cleanup)
-                .start(
-                        AppDir.open(dir),
-                        ProcessTypes.read(AppDir.open(dir), Map.of()),
-                        new AppRunner.Options(
-                                "worker", true, freePort(), Map.of("A", "1"), false, false, true, AddonPlan.none()),
-                        AppImages.BuildSettings.defaults());
+        int code = startApp(
+                new AppRunner(engine, console, cleanup),
+                dir,
+                new AppRunner.Options(
+                        "worker", true, freePort(), Map.of("A", "1"), false, false, true, AddonPlan.none()));
 
         assertEquals(4, code, "the release command's exit code");
         assertEquals(List.of("the release container"), created(), "no dyno starts after a failed release phase");
@@ -339,13 +335,10 @@ class ProcessSupervisorTest {
         engine.exitOnStart(spec -> spec.command().contains("./migrate"), 0, "migrated");
         engine.exitOnStart(spec -> spec.command().contains("./work"), 9);
 
-        int code = new AppRunner(engine, console, cleanup)
-                .start(
-                        AppDir.open(dir),
-                        ProcessTypes.read(AppDir.open(dir), Map.of()),
-                        new AppRunner.Options(
-                                "worker", true, freePort(), Map.of(), false, false, true, AddonPlan.none()),
-                        AppImages.BuildSettings.defaults());
+        int code = startApp(
+                new AppRunner(engine, console, cleanup),
+                dir,
+                new AppRunner.Options("worker", true, freePort(), Map.of(), false, false, true, AddonPlan.none()));
 
         assertEquals(9, code, "the first dyno to end, not the release phase, ends the run");
         assertEquals(List.of("the release container", "the worker.1 container", "the clock.1 container"), created());
@@ -357,13 +350,10 @@ class ProcessSupervisorTest {
         releaseApp(dir);
         engine.exitOnStart(spec -> true, 5);
 
-        int code = new AppRunner(engine, console, cleanup)
-                .start(
-                        AppDir.open(dir),
-                        ProcessTypes.read(AppDir.open(dir), Map.of()),
-                        new AppRunner.Options(
-                                "worker", false, freePort(), Map.of(), false, false, false, AddonPlan.none()),
-                        AppImages.BuildSettings.defaults());
+        int code = startApp(
+                new AppRunner(engine, console, cleanup),
+                dir,
+                new AppRunner.Options("worker", false, freePort(), Map.of(), false, false, false, AddonPlan.none()));
 
         assertEquals(5, code);
         assertEquals(List.of("the worker.1 container"), created());
@@ -380,17 +370,26 @@ class ProcessSupervisorTest {
         engine.exitOnStart(spec -> true, 7);
         int port = freePort();
 
-        int code = new AppRunner(engine, console, cleanup)
-                .start(
-                        AppDir.open(dir),
-                        ProcessTypes.read(AppDir.open(dir), Map.of()),
-                        new AppRunner.Options(
-                                "worker", false, port, Map.of("A", "1"), false, false, true, AddonPlan.none()),
-                        AppImages.BuildSettings.defaults());
+        int code = startApp(
+                new AppRunner(engine, console, cleanup),
+                dir,
+                new AppRunner.Options("worker", false, port, Map.of("A", "1"), false, false, true, AddonPlan.none()));
 
         assertEquals(7, code);
         assertEquals(Map.of(), engine.liveContainers());
         FakeEngine.Call create = engine.calls("create").get(0);
         assertEquals("the worker.1 container", create.args().get(0));
+    }
+
+    /** Runs the app in DIR as start does: its inputs and process types read once, the processes OPTIONS names. */
+    private static int startApp(AppRunner runner, Path dir, AppRunner.Options options) {
+        AppDir app = AppDir.open(dir);
+        ProcessTypes types = ProcessTypes.read(app, Map.of());
+        return runner.start(
+                AppInputs.read(app),
+                types,
+                AppRunner.processes(types.procfile(), options.all(), options.process()),
+                options,
+                AppImages.BuildSettings.defaults());
     }
 }

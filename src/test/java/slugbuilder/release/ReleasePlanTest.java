@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
+import slugbuilder.core.AppInputs;
 import slugbuilder.heroku.Credentials;
 import slugbuilder.heroku.OkHttpPlatformApi;
 import slugbuilder.slug.SlugOptions;
@@ -55,7 +56,7 @@ class ReleasePlanTest {
     @Test
     void thePlanCarriesTheSlugRequestTheAppTheTokenAndTheRunStack() {
         Releaser.Plan plan = Releaser.Plan.of(
-                AppDir.open(app("web: node index.js\nworker: node w.js\n")),
+                AppInputs.read(AppDir.open(app("web: node index.js\nworker: node w.js\n"))),
                 options("demo", null, false, true),
                 token("t0ken"),
                 Map.of());
@@ -81,18 +82,23 @@ class ReleasePlanTest {
         Path kept = app("web: x\n");
         for (Path app : new Path[] {dockerignored, slugignored}) {
             assertFalse(
-                    Releaser.Plan.of(AppDir.open(app), options("demo", null, true, false), token(null), Map.of())
+                    Releaser.Plan.of(
+                                    AppInputs.read(AppDir.open(app)),
+                                    options("demo", null, true, false),
+                                    token(null),
+                                    Map.of())
                             .slugCarriesProcfile(),
                     app.toString());
         }
-        assertTrue(Releaser.Plan.of(AppDir.open(kept), options("demo", null, true, false), token(null), Map.of())
+        assertTrue(Releaser.Plan.of(
+                        AppInputs.read(AppDir.open(kept)), options("demo", null, true, false), token(null), Map.of())
                 .slugCarriesProcfile());
     }
 
     @Test
     void theAppComesFromHerokuAppWhenNotGiven() {
         Releaser.Plan plan = Releaser.Plan.of(
-                AppDir.open(app("web: x\n")),
+                AppInputs.read(AppDir.open(app("web: x\n"))),
                 options(null, null, false, false),
                 token("t"),
                 Map.of("HEROKU_APP", "from-env"));
@@ -104,7 +110,10 @@ class ReleasePlanTest {
         SlugbuilderException e = assertThrows(
                 SlugbuilderException.class,
                 () -> Releaser.Plan.of(
-                        AppDir.open(app("web: x\n")), options(null, null, false, false), token("t"), Map.of()));
+                        AppInputs.read(AppDir.open(app("web: x\n"))),
+                        options(null, null, false, false),
+                        token("t"),
+                        Map.of()));
         assertEquals(2, e.exitCode().code);
         assertTrue(e.getMessage().startsWith("no Heroku app given"), e.getMessage());
     }
@@ -114,7 +123,10 @@ class ReleasePlanTest {
         SlugbuilderException e = assertThrows(
                 SlugbuilderException.class,
                 () -> Releaser.Plan.of(
-                        AppDir.open(app("web: x\n")), options("demo", null, false, false), token(null), Map.of()));
+                        AppInputs.read(AppDir.open(app("web: x\n"))),
+                        options("demo", null, false, false),
+                        token(null),
+                        Map.of()));
         assertEquals(6, e.exitCode().code, "nothing was sent: the missing token is this machine's");
         assertTrue(e.getMessage().startsWith("no Heroku API token"), e.getMessage());
     }
@@ -122,10 +134,13 @@ class ReleasePlanTest {
     @Test
     void aDryRunNeedsNoTokenAndAnOutputFileNeedsNoApp() {
         Releaser.Plan dryRun = Releaser.Plan.of(
-                AppDir.open(app("web: x\n")), options("demo", null, true, false), token(null), Map.of());
+                AppInputs.read(AppDir.open(app("web: x\n"))),
+                options("demo", null, true, false),
+                token(null),
+                Map.of());
         assertNull(dryRun.token());
         Releaser.Plan output = Releaser.Plan.of(
-                AppDir.open(app("web: x\n")),
+                AppInputs.read(AppDir.open(app("web: x\n"))),
                 options(null, scratch.resolve("s.tgz"), false, false),
                 token(null),
                 Map.of());
@@ -136,8 +151,8 @@ class ReleasePlanTest {
     void withNoProcfileTheReleaseSendsThePlatformsDefaultWebAndSaysSo() {
         Path app = Fixtures.app(
                 scratch, "Dockerfile", DOCKERFILE, "package.json", "{\"scripts\": {\"start\": \"node index.js\"}}");
-        Releaser.Plan plan =
-                Releaser.Plan.of(AppDir.open(app), options("demo", null, false, true), token("t"), Map.of());
+        Releaser.Plan plan = Releaser.Plan.of(
+                AppInputs.read(AppDir.open(app)), options("demo", null, false, true), token("t"), Map.of());
         assertEquals(
                 Map.of("web", "npm start"), plan.request().processTypes(), "as a buildpack's default_process_types");
         assertEquals("no Procfile; web runs node's default 'npm start'", plan.defaultsNote());
@@ -148,7 +163,8 @@ class ReleasePlanTest {
         Path app = Fixtures.app(scratch, "Dockerfile", DOCKERFILE, "package.json", "{\"name\": \"a\"}");
         SlugbuilderException e = assertThrows(
                 SlugbuilderException.class,
-                () -> Releaser.Plan.of(AppDir.open(app), options("demo", null, true, false), token(null), Map.of()));
+                () -> Releaser.Plan.of(
+                        AppInputs.read(AppDir.open(app)), options("demo", null, true, false), token(null), Map.of()));
         assertEquals(3, e.exitCode().code);
         assertEquals("Procfile: missing", e.getMessage());
     }
@@ -158,7 +174,10 @@ class ReleasePlanTest {
         SlugbuilderException e = assertThrows(
                 SlugbuilderException.class,
                 () -> Releaser.Plan.of(
-                        AppDir.open(app("worker: x\n")), options("demo", null, false, true), token("t"), Map.of()));
+                        AppInputs.read(AppDir.open(app("worker: x\n"))),
+                        options("demo", null, false, true),
+                        token("t"),
+                        Map.of()));
         assertEquals(2, e.exitCode().code);
     }
 
@@ -179,8 +198,8 @@ class ReleasePlanTest {
                 SlugOptions.defaults(),
                 null,
                 AddonPlan.none());
-        Releaser.Plan plan =
-                Releaser.Plan.of(AppDir.open(app("web: x\n")), options, new Credentials(Map.of(), home), Map.of());
+        Releaser.Plan plan = Releaser.Plan.of(
+                AppInputs.read(AppDir.open(app("web: x\n"))), options, new Credentials(Map.of(), home), Map.of());
         assertEquals("other-platform", plan.token().value());
     }
 

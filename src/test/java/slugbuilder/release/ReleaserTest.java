@@ -31,6 +31,7 @@ import slugbuilder.app.AppDir;
 import slugbuilder.console.Console;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.core.AppImages;
+import slugbuilder.core.AppInputs;
 import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
@@ -156,7 +157,7 @@ class ReleaserTest {
                     apisMade.add(url);
                     return api;
                 })
-                .release(app, plan, options, AppImages.BuildSettings.defaults());
+                .release(AppInputs.read(app), plan, options, AppImages.BuildSettings.defaults());
     }
 
     private String startImage() {
