@@ -63,42 +63,6 @@ public record ImageInfo(
         this(id, user, onBuild, labels, cmd, entrypoint, exposedPorts, volumes, healthcheck, "", "", 0, List.of());
     }
 
-    /** The same image, built for OS/ARCHITECTURE, of SIZE bytes in LAYERS. */
-    public ImageInfo withPlatform(String os, String architecture, long size, List<String> layers) {
-        return new ImageInfo(
-                id,
-                user,
-                onBuild,
-                labels,
-                cmd,
-                entrypoint,
-                exposedPorts,
-                volumes,
-                healthcheck,
-                os,
-                architecture,
-                size,
-                layers);
-    }
-
-    /** The same image with CMD and ENTRYPOINT. */
-    public ImageInfo withCommand(List<String> cmd, List<String> entrypoint) {
-        return new ImageInfo(
-                id,
-                user,
-                onBuild,
-                labels,
-                cmd,
-                entrypoint,
-                exposedPorts,
-                volumes,
-                healthcheck,
-                os,
-                architecture,
-                size,
-                layers);
-    }
-
     /** "linux/amd64". */
     public String platform() {
         return os + "/" + architecture;

@@ -651,31 +651,29 @@ public final class FakeEngine implements ContainerEngine {
         Image image = find(reference)
                 .orElseThrow(() -> new SlugbuilderException(
                         ExitCode.ENGINE, "failed to inspect the image " + reference + ": No such image: " + reference));
-        ImageInfo scripted = scripted(configByReference, reference, image);
+        ImageInfo config = scripted(configByReference, reference, image);
         Platform platform = scripted(platformByReference, reference, image);
-        ImageInfo info = scripted == null
-                ? new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels())
-                : new ImageInfo(
-                        image.id(),
-                        image.user(),
-                        image.onBuild(),
-                        image.labels(),
-                        scripted.cmd(),
-                        scripted.entrypoint(),
-                        scripted.exposedPorts(),
-                        scripted.volumes(),
-                        scripted.healthcheck(),
-                        "",
-                        "",
-                        0,
-                        List.of());
+        ImageInfo base =
+                config != null ? config : new ImageInfo(image.id(), image.user(), image.onBuild(), image.labels());
         if (platform == null) {
-            List<String> cmd = scripted == null ? List.of("/bin/sh") : scripted.cmd();
-            return info.withPlatform("linux", "amd64", 1_000_000, List.of("sha256:1"))
-                    .withCommand(cmd, info.entrypoint());
+            // a command of its own unless a runtime config says otherwise: pushes are checked for one
+            List<String> cmd = config == null ? List.of("/bin/sh") : config.cmd();
+            platform = new Platform("linux", "amd64", cmd, base.entrypoint(), 1_000_000, List.of("sha256:1"));
         }
-        return info.withPlatform(platform.os(), platform.architecture(), platform.size(), platform.layers())
-                .withCommand(platform.cmd(), platform.entrypoint());
+        return new ImageInfo(
+                image.id(),
+                image.user(),
+                image.onBuild(),
+                image.labels(),
+                platform.cmd(),
+                platform.entrypoint(),
+                base.exposedPorts(),
+                base.volumes(),
+                base.healthcheck(),
+                platform.os(),
+                platform.architecture(),
+                platform.size(),
+                platform.layers());
     }
 
     /** What was scripted for REFERENCE, or for the image's own reference. */
