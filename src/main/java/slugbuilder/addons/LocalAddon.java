@@ -50,8 +50,14 @@ public record LocalAddon(
         return values;
     }
 
-    /** The service's URL, or "HOST:PORT" when it has none. */
+    /**
+     * The URL the add-on's config var gives (the TLS one where it is Heroku's, as for heroku-redis),
+     * or "HOST:PORT" when the service has none.
+     */
     public String url(String password) {
+        if (service.tlsUrl() != null && vars.containsValue("{{tlsUrl}}")) {
+            return fill(service.tlsUrl(), password);
+        }
         return service.url() == null ? host + ":" + service.port() : fill(service.url(), password);
     }
 
@@ -86,7 +92,8 @@ public record LocalAddon(
 
     /** The texts of platforms/addons.json, filled in; plain replacement, as no value needs escaping. */
     String fill(String template, String password) {
-        String text = template.replace("{{url}}", service.url() == null ? "" : service.url());
+        String text = template.replace("{{url}}", service.url() == null ? "" : service.url())
+                .replace("{{tlsUrl}}", service.tlsUrl() == null ? "" : service.tlsUrl());
         return text.replace("{{user}}", USER)
                 .replace("{{password}}", password)
                 .replace("{{database}}", database())

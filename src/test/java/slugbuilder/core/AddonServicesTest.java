@@ -63,7 +63,7 @@ class AddonServicesTest {
 
             assertEquals("slugbuilder-aaaaaaaaaaaa", services.network().name());
             assertEquals(List.of("slugbuilder-aaaaaaaaaaaa"), engine.networks(APP.appFilter()));
-            String password = services.vars().get("REDIS_URL").replaceAll("^redis://:(.*)@redis:6379$", "$1");
+            String password = services.vars().get("REDIS_URL").replaceAll("^rediss://:(.*)@redis:6380$", "$1");
             assertEquals(32, password.length());
             String pgPassword = engine.volumeLabels()
                     .get("slugbuilder-aaaaaaaaaaaa-database")
