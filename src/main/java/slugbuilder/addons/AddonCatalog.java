@@ -23,7 +23,11 @@ public record AddonCatalog(Map<String, Service> services, Map<String, Addon> add
      * @param image   the official image, tagged with the add-on's {@code options.version}; null when
      *                there is no default and the user must name one
      * @param data    where the service keeps its data (a named volume goes there); null for none
+     * @param url     the plain URL; {{url}} in an add-on's vars
+     * @param tlsUrl  the URL of its TLS port, when it has one apart ({{tlsUrl}}: Heroku Data for Redis's rediss://)
      * @param ready   a bash command run inside the service that succeeds once it answers its protocol over TCP
+     * @param tlsReady a bash command that succeeds when the TLS port of {@code tlsUrl} answers too; it
+     *                cannot where the image has no openssl to make a certificate with
      * @param shell   the client command of {@code addons shell}; empty for none
      * @param shellEnv the client's environment: its password travels there, never on its command line
      */
@@ -35,7 +39,9 @@ public record AddonCatalog(Map<String, Service> services, Map<String, Addon> add
             Map<String, String> env,
             List<String> command,
             String url,
+            String tlsUrl,
             String ready,
+            String tlsReady,
             List<String> shell,
             Map<String, String> shellEnv) {}
 

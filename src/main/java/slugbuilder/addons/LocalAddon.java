@@ -43,15 +43,49 @@ public record LocalAddon(
 
     /** The config vars the app's processes get, with PASSWORD filled in. */
     public Map<String, String> vars(String password) {
+        return vars(password, true);
+    }
+
+    /**
+     * The config vars; without TLS (the service could not set it up) a TLS URL becomes the plain
+     * one, so the app reaches the service rather than a closed port.
+     */
+    public Map<String, String> vars(String password, boolean tls) {
         Map<String, String> values = new LinkedHashMap<>();
         vars.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> values.put(e.getKey(), fill(e.getValue(), password)));
+                .forEach(e -> values.put(
+                        e.getKey(),
+                        fill(tls ? e.getValue() : e.getValue().replace("{{tlsUrl}}", "{{url}}"), password)));
         return values;
     }
 
-    /** The service's URL, or "HOST:PORT" when it has none. */
+    /** Whether a config var gives the TLS URL (heroku-redis's REDIS_URL), which the service must then answer. */
+    public boolean wantsTls() {
+        return service.tlsUrl() != null && service.tlsReady() != null && vars.containsValue("{{tlsUrl}}");
+    }
+
+    /** The config vars that give the TLS URL. */
+    public List<String> tlsVars() {
+        return vars.entrySet().stream()
+                .filter(e -> e.getValue().contains("{{tlsUrl}}"))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    public String tlsReady(String password) {
+        return fill(service.tlsReady(), password);
+    }
+
+    /**
+     * The URL the add-on's config var gives (the TLS one where it is Heroku's, as for heroku-redis),
+     * or "HOST:PORT" when the service has none.
+     */
     public String url(String password) {
+        if (wantsTls()) {
+            return fill(service.tlsUrl(), password);
+        }
         return service.url() == null ? host + ":" + service.port() : fill(service.url(), password);
     }
 
@@ -86,7 +120,8 @@ public record LocalAddon(
 
     /** The texts of platforms/addons.json, filled in; plain replacement, as no value needs escaping. */
     String fill(String template, String password) {
-        String text = template.replace("{{url}}", service.url() == null ? "" : service.url());
+        String text = template.replace("{{url}}", service.url() == null ? "" : service.url())
+                .replace("{{tlsUrl}}", service.tlsUrl() == null ? "" : service.tlsUrl());
         return text.replace("{{user}}", USER)
                 .replace("{{password}}", password)
                 .replace("{{database}}", database())

@@ -198,7 +198,7 @@ public final class AddonServices {
         }
         for (Started service : started) {
             awaitReady(service);
-            vars.putAll(service.addon().vars(service.password()));
+            vars.putAll(service.addon().vars(service.password(), answersTls(service)));
             passwords.put(service.addon().attachment(), service.password());
         }
         return new Services(new ContainerSpec.NetworkJoin(network, List.of()), vars, passwords, scope, remove);
@@ -290,6 +290,28 @@ public final class AddonServices {
                     addon.attachment(),
                     (System.nanoTime() - service.since()) / 1e9));
         }
+    }
+
+    /**
+     * Whether the service answers on the TLS port its config var names (heroku-redis's rediss://).
+     * Both ports open together, so one probe after readiness tells. An image with no openssl has
+     * no certificate and so no TLS port: the app gets the plain URL, with a warning, not a URL
+     * whose port is closed.
+     */
+    private boolean answersTls(Started service) {
+        LocalAddon addon = service.addon();
+        if (!addon.wantsTls()) {
+            return true;
+        }
+        RunResult result = engine.containers()
+                .exec(service.containerId(), List.of("bash", "-c", addon.tlsReady(service.password())));
+        if (result.exitCode() == 0) {
+            return true;
+        }
+        console.warn("the add-on " + describe(addon) + " answers without TLS on its image " + addon.image()
+                + " (it has no openssl to make a certificate with, or a client without TLS); "
+                + String.join(", ", addon.tlsVars()) + " gives its plain URL, not Heroku's TLS one");
+        return false;
     }
 
     /** One readiness probe; a service that ends under it is that failure, with its last output. */

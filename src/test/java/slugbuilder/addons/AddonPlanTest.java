@@ -1,6 +1,7 @@
 package slugbuilder.addons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,11 +54,70 @@ class AddonPlanTest {
                         "HEROKU_POSTGRESQL_AMBER_URL", "postgres://app:pw@database:5432/database"),
                 pg.vars("pw"));
         assertEquals(
-                Map.of("REDIS_URL", "redis://:pw@redis:6379"),
-                plan.addons().get(1).vars("pw"));
+                Map.of("REDIS_URL", "rediss://:pw@redis:6380"),
+                plan.addons().get(1).vars("pw"),
+                "Heroku Data for Redis's form: TLS with a self-signed certificate, no REDIS_TLS_URL");
+        assertEquals("rediss://:pw@redis:6380", plan.addons().get(1).url("pw"), "what 'addons' lists");
+    }
+
+    /** Heroku's own Redis speaks TLS; Redis Cloud's and RedisToGo's URLs are plain, as they give them. */
+    @Test
+    void onlyHerokuRedisGetsTheTlsUrl() {
+        AddonPlan plan = plan("{\"addons\": [\"rediscloud\", \"redistogo\"]}", ChosenAddonImages.none());
         assertEquals(
-                List.of("redis-server", "--requirepass", "pw", "--appendonly", "yes"),
-                plan.addons().get(1).command("pw"));
+                Map.of("REDISCLOUD_URL", "redis://:pw@rediscloud:6379"),
+                plan.addons().get(0).vars("pw"));
+        assertEquals(
+                Map.of("REDISTOGO_URL", "redis://:pw@redistogo:6379"),
+                plan.addons().get(1).vars("pw"));
+    }
+
+    /**
+     * Redis listens on 6379 (plain: the readiness check, 'addons shell', apps that use redis://)
+     * and on 6380 with a certificate made once in its data volume; the password is an argument of
+     * the script, never spliced into its text.
+     */
+    @Test
+    void redisServesTlsOn6380WithACertificateKeptInItsVolume() {
+        LocalAddon redis = plan("{\"addons\": [\"heroku-redis\"]}", ChosenAddonImages.none())
+                .addons()
+                .get(0);
+        List<String> command = redis.command("s3cret");
+        assertEquals(List.of("bash", "-c"), command.subList(0, 2));
+        assertEquals(List.of("redis", "s3cret"), command.subList(3, 5));
+        String script = command.get(2);
+        assertFalse(script.contains("s3cret"), script);
+        assertTrue(script.contains("set -- redis-server --requirepass \"$1\" --appendonly yes;"), script);
+        assertTrue(
+                script.contains("--tls-port 6380 --tls-cert-file $d/redis.crt --tls-key-file $d/redis.key"
+                        + " --tls-auth-clients no"),
+                script);
+        assertTrue(script.startsWith("d=/data/tls; if [ ! -s $d/redis.crt ] && command -v openssl"), script);
+        assertTrue(script.contains("-subj /CN=redis -keyout"), script);
+        assertTrue(script.endsWith("exec docker-entrypoint.sh \"$@\""), script);
+    }
+
+    /**
+     * Postgres: a certificate made once per data volume (after initdb, which wants an empty
+     * PGDATA, through the entrypoint's initdb.d; on an older volume at its next start), and
+     * ssl=on; plain connections keep working, as pg_hba's "host" lines take both.
+     */
+    @Test
+    void postgresTurnsTlsOnWithACertificateInPgdata() {
+        LocalAddon pg = plan("{\"addons\": [\"heroku-postgresql\"]}", ChosenAddonImages.none())
+                .addons()
+                .get(0);
+        List<String> command = pg.command("pw");
+        assertEquals(3, command.size(), command.toString());
+        String script = command.get(2);
+        assertTrue(script.contains("-subj /CN=database -keyout"), script);
+        assertTrue(
+                script.contains("exec docker-entrypoint.sh postgres -c ssl=on -c ssl_cert_file=server.crt"
+                        + " -c ssl_key_file=server.key;"),
+                script);
+        assertTrue(script.contains("> /docker-entrypoint-initdb.d/zz-slugbuilder-tls.sh;"), script);
+        assertFalse(script.contains("pw"), "the password travels in POSTGRES_PASSWORD only");
+        assertEquals("postgres://app:pw@database:5432/database", pg.url("pw"), "sslmode is the app's choice");
     }
 
     @Test

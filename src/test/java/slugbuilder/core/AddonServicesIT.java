@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -107,6 +108,69 @@ class AddonServicesIT {
                 "the data stays (memcached keeps none)");
     }
 
+    /**
+     * Issue 20: Heroku Postgres requires TLS and Heroku Data for Redis gives a rediss:// URL, so
+     * apps connect with sslmode=require or through TLS. Both work from an app's container on the
+     * network, plain connections too, and each service keeps its certificate in its data volume:
+     * the next start presents the same one.
+     */
+    @Test
+    void postgresAndRedisSpeakTlsAsOnHerokuAndPlainStillWorks() {
+        ChosenAddonImages images = ChosenAddonImages.of(
+                "postgres=" + Engine.STACK + "-postgres,redis=" + Engine.STACK + "-redis",
+                List.of(),
+                AddonCatalog.builtIn());
+        AddonPlan plan = AppJsonFixture.plan(
+                "{\"addons\": [\"heroku-postgresql\", \"heroku-redis\"]}", AddonCatalog.builtIn(), images);
+        String postgres = "for mode in require disable; do psql \"$DATABASE_URL?sslmode=$mode\" -tAc"
+                + " \"select '$mode:' || ssl from pg_stat_ssl where pid = pg_backend_pid()\" || exit 1; done;"
+                + " openssl s_client -starttls postgres -connect database:5432 </dev/null 2>/dev/null"
+                + " | openssl x509 -noout -fingerprint -sha256";
+        // redis-cli 6.2+ reads rediss://:PASS@ as an empty user name, which Redis refuses: say "default"
+        String redis =
+                "redis-cli --tls --insecure -u \"${REDIS_URL/rediss:\\/\\/:/rediss://default:}\" ping 2>/dev/null"
+                        + " && pass=${REDIS_URL#rediss://:} && REDISCLI_AUTH=${pass%@*} redis-cli -h redis -p 6379 ping"
+                        + " && openssl s_client -connect redis:6380 </dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256";
+        List<String> first = tlsAnswers(plan, postgres, redis);
+        assertEquals("require:true", first.get(0).lines().findFirst().orElseThrow(), first.get(0));
+        assertTrue(
+                first.get(0).matches("(?s)require:true\ndisable:false\nsha256 Fingerprint=[0-9A-F:]{95}\n"),
+                first.get(0));
+        assertTrue(first.get(1).matches("(?s)PONG\nPONG\nsha256 Fingerprint=[0-9A-F:]{95}\n"), first.get(1));
+        assertEquals(first, tlsAnswers(plan, postgres, redis), "the next start presents the volume's certificates");
+        assertFalse(first.get(0).equals(first.get(1)), "one certificate per volume");
+    }
+
+    /** Starts PLAN, runs each client script on the app's network, and stops the services again. */
+    private List<String> tlsAnswers(AddonPlan plan, String postgresClient, String redisClient) {
+        try (Cleanup scope = Cleanup.registry()) {
+            AddonServices.Services services = new AddonServices(engine, console, scope).up(APP, plan);
+            List<String> env = services.vars().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toList();
+            assertTrue(services.vars().get("REDIS_URL").matches("rediss://:[^@]+@redis:6380"));
+            List<String> answers = new ArrayList<>();
+            for (String[] client :
+                    List.of(new String[] {"-postgres", postgresClient}, new String[] {"-redis", redisClient})) {
+                RunResult result = ContainerRuns.run(
+                        engine,
+                        new ContainerSpec(
+                                        Engine.STACK + client[0],
+                                        List.of("bash", "-c", client[1]),
+                                        null,
+                                        env,
+                                        null,
+                                        Map.of(),
+                                        Map.of(),
+                                        APP.labels("it"))
+                                .withNetwork(services.network()));
+                assertEquals(0, result.exitCode(), result.output());
+                answers.add(result.output());
+            }
+            return answers;
+        }
+    }
+
     @Test
     void anOfficialImageThatCannotBePulledGivesWayToTheStacksOwn() {
         // a tag no registry has: the pull fails whether or not this machine reaches Docker Hub
@@ -131,20 +195,20 @@ class AddonServicesIT {
 
     @Test
     void aServiceImageWithoutItsReadinessToolFailsAtOnce() {
-        // memcached's image runs and stays up as Postgres's, but has no psql to ask it with
+        // memcached's image runs and stays up as MySQL's (its CMD: MySQL's command is the image's), but has
+        // no mysql client to ask it with. (Postgres's and Redis's commands start their own servers now, for TLS.)
         AddonPlan plan = AppJsonFixture.plan(
-                "{\"addons\": [\"heroku-postgresql\"]}",
+                "{\"addons\": [\"jawsdb\"]}",
                 AddonCatalog.builtIn(),
-                ChosenAddonImages.of(
-                        null, List.of("heroku-postgresql=" + Engine.STACK + "-memcached"), AddonCatalog.builtIn()));
+                ChosenAddonImages.of(null, List.of("jawsdb=" + Engine.STACK + "-memcached"), AddonCatalog.builtIn()));
         long started = System.nanoTime();
         try (Cleanup scope = Cleanup.registry()) {
             SlugbuilderException e = assertThrows(
                     SlugbuilderException.class, () -> new AddonServices(engine, console, scope).up(APP, plan));
             assertEquals(ExitCode.ENGINE, e.exitCode());
             assertEquals(
-                    "the add-on DATABASE (heroku-postgresql, PostgreSQL) cannot be checked: its image " + Engine.STACK
-                            + "-memcached has no psql, which the readiness check runs",
+                    "the add-on JAWSDB (jawsdb, MySQL) cannot be checked: its image " + Engine.STACK
+                            + "-memcached has no mysql, which the readiness check runs",
                     e.getMessage());
         }
         assertTrue(System.nanoTime() - started < 30_000_000_000L, "not the 120 s readiness wait");

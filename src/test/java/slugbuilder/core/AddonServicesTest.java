@@ -63,7 +63,7 @@ class AddonServicesTest {
 
             assertEquals("slugbuilder-aaaaaaaaaaaa", services.network().name());
             assertEquals(List.of("slugbuilder-aaaaaaaaaaaa"), engine.networks(APP.appFilter()));
-            String password = services.vars().get("REDIS_URL").replaceAll("^redis://:(.*)@redis:6379$", "$1");
+            String password = services.vars().get("REDIS_URL").replaceAll("^rediss://:(.*)@redis:6380$", "$1");
             assertEquals(32, password.length());
             String pgPassword = engine.volumeLabels()
                     .get("slugbuilder-aaaaaaaaaaaa-database")
@@ -123,6 +123,51 @@ class AddonServicesTest {
         assertEquals(1, engine.calls("create").size(), "the running service is reused");
         assertEquals(1, engine.liveContainers().size(), "and left to the command that started it");
         assertTrue(err.toString().contains("already running"), err.toString());
+    }
+
+    /**
+     * REDIS_URL is Heroku's rediss:// once the TLS port answers; an image that could not make a
+     * certificate (no openssl) gets the plain URL and a warning, never a URL whose port is closed.
+     */
+    @Test
+    void redisWithoutItsTlsPortGetsThePlainUrlAndAWarning() {
+        engine.addImage("redis", Map.of());
+        engine.onExec(s -> s.image().equals("redis"), new RunResult(0, "PONG"), new RunResult(1, ""));
+        try (Cleanup scope = Cleanup.registry()) {
+            Map<String, String> vars = services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [\"heroku-redis\"]}"))
+                    .vars();
+            assertTrue(vars.get("REDIS_URL").matches("redis://:[0-9a-f]{32}@redis:6379"), vars.toString());
+        }
+        List<FakeEngine.Call> probes = engine.calls("exec").stream()
+                .filter(call -> call.args().get(1).contains("--tls --insecure -h 127.0.0.1 -p 6380 ping"))
+                .toList();
+        assertEquals(1, probes.size(), engine.calls("exec").toString());
+        assertTrue(
+                err.toString()
+                        .contains("warning: the add-on REDIS (heroku-redis, Redis) answers without TLS on its image"
+                                + " redis (it has no openssl to make a certificate with, or a client without TLS);"
+                                + " REDIS_URL gives its plain URL, not Heroku's TLS one"),
+                err.toString());
+    }
+
+    @Test
+    void redisThatAnswersOnItsTlsPortGetsHerokusRedissUrl() {
+        engine.addImage("redis", Map.of());
+        try (Cleanup scope = Cleanup.registry()) {
+            Map<String, String> vars = services(scope, Duration.ofSeconds(5))
+                    .up(APP, plan("{\"addons\": [\"heroku-redis\", \"rediscloud\"]}"))
+                    .vars();
+            assertTrue(vars.get("REDIS_URL").matches("rediss://:[0-9a-f]{32}@redis:6380"), vars.toString());
+            assertTrue(vars.get("REDISCLOUD_URL").matches("redis://:[0-9a-f]{32}@rediscloud:6379"), vars.toString());
+        }
+        assertEquals(
+                1,
+                engine.calls("exec").stream()
+                        .filter(call -> call.args().get(1).contains("-p 6380 ping"))
+                        .count(),
+                "only heroku-redis's URL needs the TLS port");
+        assertFalse(err.toString().contains("without TLS"), err.toString());
     }
 
     @Test

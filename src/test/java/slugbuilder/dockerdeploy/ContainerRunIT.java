@@ -192,7 +192,7 @@ class ContainerRunIT {
                     CliProcess.run(RUN, env, "container", "run", "worker", "--dir", app.toString(), "--port", "5165");
 
             assertEquals(0, cli.exitCode(), cli.err());
-            assertTrue(cli.err().contains("worker.1 | reached redis:6379"), "REDIS_URL answers: " + cli.err());
+            assertTrue(cli.err().contains("worker.1 | reached redis:6380"), "REDIS_URL (TLS) answers: " + cli.err());
             assertEquals(List.of(), leftContainers(app), "the service stops with the process");
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--volumes", "--dir", app.toString());

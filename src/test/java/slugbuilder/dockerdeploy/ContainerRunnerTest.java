@@ -246,7 +246,7 @@ class ContainerRunnerTest {
                 .findFirst()
                 .orElseThrow();
         assertTrue(
-                worker.env().stream().anyMatch(e -> e.matches("REDIS_URL=redis://:[^@]+@redis:6379")),
+                worker.env().stream().anyMatch(e -> e.matches("REDIS_URL=rediss://:[^@]+@redis:6380")),
                 worker.env().toString());
         assertEquals(
                 AddonServices.network(AppIdentity.of(app)), worker.network().name(), "on the add-ons' network");
