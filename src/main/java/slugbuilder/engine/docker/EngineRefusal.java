@@ -3,8 +3,7 @@ package slugbuilder.engine.docker;
 /**
  * The engine answered a request with an error status. Its message is the engine's own words
  * (the body's {@code message}, or the body as it came), which {@link EngineErrors} turns into
- * the user's line; adapters test {@link #status()} for the answers they expect (404 gone, 409 in
- * use).
+ * the user's line.
  */
 final class EngineRefusal extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -16,15 +15,9 @@ final class EngineRefusal extends RuntimeException {
         this.status = status;
     }
 
-    int status() {
-        return status;
-    }
-
-    boolean notFound() {
-        return status == 404;
-    }
-
-    boolean conflict() {
-        return status == 409;
+    /** The HTTP status, shown with the engine's words in {@code --debug}'s stack trace. */
+    @Override
+    public String toString() {
+        return "EngineRefusal " + status + ": " + getMessage();
     }
 }
