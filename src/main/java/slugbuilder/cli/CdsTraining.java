@@ -103,7 +103,7 @@ public final class CdsTraining {
             String[] args = command.args().toArray(String[]::new);
             String line = String.join(" ", command.args());
             Wiring offline = Wiring.system()
-                    .withEngines(cleanup -> {
+                    .withEngines((cleanup, notes) -> {
                         engineAskedBy.add(line);
                         throw new IllegalStateException("training uses no engine");
                     })
@@ -131,7 +131,7 @@ public final class CdsTraining {
         String before = System.getProperty(DOCKER_HOST);
         System.setProperty(DOCKER_HOST, host);
         try (Cleanup cleanup = Cleanup.registry()) {
-            Wiring.system().engines().connect(cleanup).close();
+            Wiring.system().engines().connect(cleanup, note -> {}).close();
         } catch (SlugbuilderException expected) {
             // cannot reach an engine there: the set-up ran
         } finally {

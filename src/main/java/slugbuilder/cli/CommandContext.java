@@ -49,7 +49,7 @@ public final class CommandContext implements AutoCloseable {
     /** The engine, connected the first time a command needs it (commands that fail earlier never connect). */
     public synchronized ContainerEngine engine() {
         if (engine == null) {
-            engine = wiring.engines().connect(cleanup);
+            engine = wiring.engines().connect(cleanup, console::note);
         }
         return engine;
     }

@@ -3,6 +3,7 @@ package slugbuilder.cli;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.docker.DockerEngine;
@@ -26,17 +27,17 @@ public record Wiring(
         env = Map.copyOf(env);
     }
 
-    /** Connects to a container engine for one command. */
+    /** Connects to a container engine for one command; NOTES gets what the user should know of where it was found. */
     @FunctionalInterface
     public interface EngineFactory {
-        ContainerEngine connect(Cleanup cleanup);
+        ContainerEngine connect(Cleanup cleanup, Consumer<String> notes);
     }
 
     /** The real engine, Heroku's API, this process's environment and terminal. */
     public static Wiring system() {
         // lambdas, not method references: the adapters' classes load only for commands that use them
         return new Wiring(
-                cleanup -> DockerEngine.connect(cleanup),
+                (cleanup, notes) -> DockerEngine.connect(cleanup, notes),
                 (url, token) -> new OkHttpPlatformApi(url, token),
                 System.getenv(),
                 System.console() != null);

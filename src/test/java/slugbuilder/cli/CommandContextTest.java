@@ -30,7 +30,7 @@ class CommandContextTest {
 
     private int run(String... args) {
         Wiring wiring = Wiring.system()
-                .withEngines(cleanup -> {
+                .withEngines((cleanup, notes) -> {
                     connects.add("connect");
                     return engine;
                 })

@@ -19,7 +19,7 @@ class StackCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        Wiring wiring = Wiring.system().withEngines(cleanup -> engine).withEnv(Map.of());
+        Wiring wiring = Wiring.system().withEngines((cleanup, notes) -> engine).withEnv(Map.of());
         return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), wiring)
                 .execute(args);
     }

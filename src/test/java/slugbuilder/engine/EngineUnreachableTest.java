@@ -25,7 +25,8 @@ class EngineUnreachableTest {
         System.setProperty("DOCKER_HOST", "unix:///tmp/slugbuilder-no-such.sock");
         SlugbuilderException e = assertTimeoutPreemptively(
                 Duration.ofSeconds(20),
-                () -> assertThrows(SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry())),
+                () -> assertThrows(
+                        SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry(), note -> {})),
                 "must not hang");
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(
@@ -38,7 +39,7 @@ class EngineUnreachableTest {
     void aMalformedDockerHostIsAnEngineErrorNamingIt() {
         System.setProperty("DOCKER_HOST", "unix:///tmp/no such dir/docker.sock");
         SlugbuilderException e =
-                assertThrows(SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry()));
+                assertThrows(SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry(), note -> {}));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(
                 e.getMessage().startsWith("cannot reach a Docker engine at unix:///tmp/no such dir/docker.sock: "),
@@ -50,7 +51,8 @@ class EngineUnreachableTest {
         System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:9");
         SlugbuilderException e = assertTimeoutPreemptively(
                 Duration.ofSeconds(20),
-                () -> assertThrows(SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry())));
+                () -> assertThrows(
+                        SlugbuilderException.class, () -> DockerEngine.connect(Cleanup.registry(), note -> {})));
         assertTrue(e.getMessage().startsWith("cannot reach a Docker engine at tcp://127.0.0.1:9: "), e.getMessage());
     }
 }

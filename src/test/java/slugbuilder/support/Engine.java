@@ -30,7 +30,7 @@ public final class Engine {
 
     /** Connects, failing (not skipping) when no engine answers: CI always starts one. */
     public static ContainerEngine connect() {
-        return DockerEngine.connect(Cleanup.registry());
+        return DockerEngine.connect(Cleanup.registry(), note -> {});
     }
 
     /** Runs COMMAND the way a dyno starts a process (see {@link Dyno}). */

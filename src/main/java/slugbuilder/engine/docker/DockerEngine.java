@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
@@ -52,7 +53,7 @@ public final class DockerEngine implements ContainerEngine {
      * seconds when nothing answers there. CLEANUP is the command's: a build registers its step's
      * container there.
      */
-    public static ContainerEngine connect(Cleanup cleanup) {
+    public static ContainerEngine connect(Cleanup cleanup, Consumer<String> notes) {
         // as the user wrote it, for messages (docker-java's config parses it again for TCP hosts)
         String host = Objects.requireNonNullElse(
                 EngineAddress.setting("DOCKER_HOST"), "unix://" + EngineAddress.DEFAULT_SOCKET);
@@ -61,6 +62,11 @@ public final class DockerEngine implements ContainerEngine {
             Optional<Path> socket = EngineAddress.unixSocket();
             if (socket.isPresent()) {
                 transport = new UnixSocketHttp(socket.get());
+                if (!socket.get().equals(EngineAddress.DEFAULT_SOCKET)
+                        && EngineAddress.setting("DOCKER_HOST") == null) {
+                    host = "unix://" + socket.get();
+                    notes.accept(EngineAddress.foundInstead(socket.get()));
+                }
             } else {
                 // inside the try: a malformed DOCKER_HOST or a DOCKER_CERT_PATH that is not there fails here
                 DockerClientConfig config =

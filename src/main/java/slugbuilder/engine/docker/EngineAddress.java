@@ -5,7 +5,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -16,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class EngineAddress {
     static final Path DEFAULT_SOCKET = Path.of("/var/run/docker.sock");
+    static final Path PODMAN_SYSTEM_SOCKET = Path.of("/run/podman/podman.sock");
 
     private EngineAddress() {}
 
@@ -30,6 +34,15 @@ final class EngineAddress {
     }
 
     static Optional<Path> unixSocket(UnaryOperator<String> settings, Path home) {
+        return unixSocket(settings, home, Files::exists);
+    }
+
+    /**
+     * EXISTS tells which sockets are there. With nothing named, Docker's own socket, else the
+     * first of Podman's (the user's, then the system's) and rootless Docker's that is there, as
+     * people run those engines; else Docker's, which an error then names.
+     */
+    static Optional<Path> unixSocket(UnaryOperator<String> settings, Path home, Predicate<Path> exists) {
         String host = settings.apply("DOCKER_HOST");
         if (host != null && !host.isBlank()) {
             if (!host.startsWith("unix://")) {
@@ -50,7 +63,32 @@ final class EngineAddress {
                 || Files.exists(home.resolve(".docker-java.properties"))) {
             return Optional.empty();
         }
-        return Optional.of(DEFAULT_SOCKET);
+        return Optional.of(
+                candidates(settings).stream().filter(exists).findFirst().orElse(DEFAULT_SOCKET));
+    }
+
+    /** Where an engine's socket is looked for when nothing names one, in order. */
+    static List<Path> candidates(UnaryOperator<String> settings) {
+        List<Path> candidates = new ArrayList<>(List.of(DEFAULT_SOCKET));
+        String runtime = settings.apply("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isBlank()) {
+            candidates.add(Path.of(runtime, "podman", "podman.sock"));
+        }
+        candidates.add(PODMAN_SYSTEM_SOCKET);
+        if (runtime != null && !runtime.isBlank()) {
+            candidates.add(Path.of(runtime, "docker.sock")); // rootless Docker
+        }
+        return candidates;
+    }
+
+    /**
+     * A note for a socket found in place of Docker's own (SOCKET is not it): which engine it is
+     * likely to be, and how to choose another.
+     */
+    static String foundInstead(Path socket) {
+        String engine = socket.toString().contains("podman") ? "Podman's socket" : "rootless Docker's socket";
+        return "no engine at " + DEFAULT_SOCKET + "; using " + engine + " unix://" + socket
+                + " (DOCKER_HOST chooses another)";
     }
 
     /** The Docker CLI's config file ($DOCKER_CONFIG/config.json, else ~/.docker/config.json). */

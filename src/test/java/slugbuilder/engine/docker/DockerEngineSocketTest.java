@@ -132,7 +132,7 @@ class DockerEngineSocketTest {
             return logs;
         })) {
             System.setProperty("DOCKER_HOST", "unix://" + socket);
-            ContainerEngine engine = DockerEngine.connect(Cleanup.registry());
+            ContainerEngine engine = DockerEngine.connect(Cleanup.registry(), note -> {});
             List<String> lines = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> following =
                     CompletableFuture.runAsync(() -> engine.containers().followLogs("abc", lines::add));

@@ -65,4 +65,41 @@ class EngineAddressTest {
         Files.writeString(home.resolve(".docker-java.properties"), "DOCKER_HOST=tcp://10.0.0.1:2375\n");
         assertEquals(Optional.empty(), socket(Map.of()));
     }
+
+    @Test
+    void withoutDockersSocketPodmansOrRootlessDockersIsFoundInThatOrder() {
+        Map<String, String> settings = Map.of("XDG_RUNTIME_DIR", "/run/user/1000");
+        Path userPodman = Path.of("/run/user/1000/podman/podman.sock");
+        Path rootless = Path.of("/run/user/1000/docker.sock");
+        assertEquals(
+                Optional.of(userPodman),
+                EngineAddress.unixSocket(settings::get, home, p -> p.equals(userPodman) || p.equals(rootless)));
+        assertEquals(
+                Optional.of(EngineAddress.PODMAN_SYSTEM_SOCKET),
+                EngineAddress.unixSocket(
+                        settings::get, home, p -> p.equals(EngineAddress.PODMAN_SYSTEM_SOCKET) || p.equals(rootless)));
+        assertEquals(Optional.of(rootless), EngineAddress.unixSocket(settings::get, home, rootless::equals));
+        assertEquals(
+                Optional.of(EngineAddress.DEFAULT_SOCKET),
+                EngineAddress.unixSocket(settings::get, home, p -> true),
+                "Docker's own socket first when it is there");
+        assertEquals(
+                Optional.of(EngineAddress.DEFAULT_SOCKET),
+                EngineAddress.unixSocket(settings::get, home, p -> false),
+                "none there: Docker's, which the error names");
+        assertEquals(
+                "no engine at /var/run/docker.sock; using Podman's socket unix:///run/user/1000/podman/podman.sock"
+                        + " (DOCKER_HOST chooses another)",
+                EngineAddress.foundInstead(userPodman));
+    }
+
+    @Test
+    void aNamedHostIsNeverReplacedByAnotherEnginesSocket() {
+        assertEquals(
+                Optional.of(Path.of("/srv/docker.sock")),
+                EngineAddress.unixSocket(
+                        Map.of("DOCKER_HOST", "unix:///srv/docker.sock", "XDG_RUNTIME_DIR", "/run/user/1000")::get,
+                        home,
+                        p -> !p.equals(Path.of("/srv/docker.sock"))));
+    }
 }
