@@ -45,8 +45,8 @@ public final class ConfigPull {
         DotEnv.parse(options.fileName(), text);
         String appName = appNames.get();
         PlatformApi platform = api.get();
-        Map<String, String> vars = platformVars(platform, appName, options.includeAddonVars(), console);
-        Map<String, String> chosen = chosen(vars, appName, options);
+        PlatformVars vars = PlatformVars.fetch(platform, appName, options.includeAddonVars());
+        Map<String, String> chosen = chosen(vars.vars(), appName, options);
         chosen.forEach((key, value) -> requireWritable(appName, key, value));
         DotEnvMerge.Result result = DotEnvMerge.merge(options.fileName(), text, chosen, options.overwrite());
         // what is written must read back: a key .env cannot hold fails here, before the file changes
@@ -56,33 +56,45 @@ public final class ConfigPull {
             writePrivately(file, result.text());
         }
         report(options.fileName(), appName, result);
+        if (options.keys().isEmpty() || options.includeAddonVars()) {
+            vars.tell(console, appName, chosen.keySet());
+        }
         warnIfNotIgnored(file);
     }
 
     /**
-     * APP's config vars; without INCLUDE_ADDON_VARS the add-ons' own (DATABASE_URL, ...) are left
-     * out, as locally they point at the local services. With it, a warning names them.
+     * An app's config vars as a local run takes them: without INCLUDE_ADDON_VARS, the add-ons'
+     * own (ADDON_VARS: DATABASE_URL, ...) are left out, as locally they point at the local services.
      */
-    public static Map<String, String> platformVars(
-            PlatformApi api, String appName, boolean includeAddonVars, Console console) {
-        Map<String, String> vars = new LinkedHashMap<>(api.configVars(appName));
-        Set<String> addonVars = new LinkedHashSet<>();
-        for (Addon addon : api.addons(appName)) {
-            addon.configVars().stream().filter(vars::containsKey).forEach(addonVars::add);
+    public record PlatformVars(Map<String, String> vars, Set<String> addonVars, boolean addonVarsIncluded) {
+        /** Fetches APP's config vars and add-ons through API. */
+        public static PlatformVars fetch(PlatformApi api, String appName, boolean includeAddonVars) {
+            Map<String, String> vars = new LinkedHashMap<>(api.configVars(appName));
+            Set<String> addonVars = new LinkedHashSet<>();
+            for (Addon addon : api.addons(appName)) {
+                addon.configVars().stream().filter(vars::containsKey).forEach(addonVars::add);
+            }
+            if (!includeAddonVars) {
+                vars.keySet().removeAll(addonVars);
+            }
+            return new PlatformVars(vars, addonVars, includeAddonVars);
         }
-        if (addonVars.isEmpty()) {
-            return vars;
+
+        /**
+         * Says which add-on variables of KEYS were taken (a warning: they are the platform's own
+         * resources), or that the add-ons' variables were left out. Names only.
+         */
+        public void tell(Console console, String appName, Set<String> keys) {
+            List<String> taken = addonVars.stream().filter(keys::contains).toList();
+            if (addonVarsIncluded && !taken.isEmpty()) {
+                console.warn(
+                        String.join(", ", taken) + " belong to " + appName
+                                + "'s add-ons: they point at the platform's own resources (production data included), not the local services");
+            } else if (!addonVarsIncluded && !addonVars.isEmpty()) {
+                console.note("left out the add-ons' variables " + String.join(", ", addonVars)
+                        + " (locally the add-on services provide them; --include-addon-vars takes them)");
+            }
         }
-        if (includeAddonVars) {
-            console.warn(
-                    String.join(", ", addonVars) + " belong to " + appName
-                            + "'s add-ons: they point at the platform's own resources (production data included), not the local services");
-        } else {
-            vars.keySet().removeAll(addonVars);
-            console.note("left out the add-ons' variables " + String.join(", ", addonVars)
-                    + " (locally the add-on services provide them; --include-addon-vars takes them)");
-        }
-        return vars;
     }
 
     private static Map<String, String> chosen(Map<String, String> vars, String appName, Options options) {
