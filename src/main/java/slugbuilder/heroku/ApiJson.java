@@ -149,7 +149,14 @@ final class ApiJson {
      * the field, never a value.
      */
     Map<String, String> readStrings(ApiCall call, Response response) throws IOException {
-        JsonNode json = tree(call, response);
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(
+                    response.body() == null ? "" : response.body().string());
+        } catch (JsonProcessingException e) {
+            // unlike other answers, none of this body is shown: it holds secrets
+            throw wording.unexpectedResponse(call, response.code(), "its body is not JSON");
+        }
         if (json == null || !json.isObject()) {
             throw wording.unexpectedResponse(call, response.code(), "its body is not a JSON object");
         }

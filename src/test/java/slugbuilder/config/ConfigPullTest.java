@@ -178,6 +178,16 @@ class ConfigPullTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsRefusedWithoutShowingIt() {
+        server.enqueue(json("{\"API_KEY\":\"" + SECRET + "\", truncated"));
+        SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> pull(false, false));
+
+        assertEquals(ExitCode.PLATFORM_API, e.exitCode());
+        assertTrue(e.getMessage().contains("its body is not JSON"), e.getMessage());
+        assertFalse(e.getMessage().contains(SECRET) || String.valueOf(e.hint()).contains(SECRET), e.getMessage());
+    }
+
+    @Test
     void aBrokenLocalFileFailsBeforeAnyRequest() throws Exception {
         Files.writeString(app.resolve(".env"), "A=1\nB=\"open\n");
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> pull(false, false));
