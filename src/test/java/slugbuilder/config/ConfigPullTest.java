@@ -178,6 +178,29 @@ class ConfigPullTest {
     }
 
     @Test
+    void a401And403AreWordedAsEveryApiCallsAre() {
+        server.enqueue(new MockResponse()
+                .setResponseCode(401)
+                .setBody("{\"id\":\"unauthorized\",\"message\":\"Invalid credentials provided.\"}"));
+        SlugbuilderException unauthorized = assertThrows(SlugbuilderException.class, () -> pull(false, false));
+        server.enqueue(new MockResponse()
+                .setResponseCode(403)
+                .setBody("{\"id\":\"forbidden\",\"message\":\"You do not have access to the app myapp.\"}"));
+        SlugbuilderException forbidden = assertThrows(SlugbuilderException.class, () -> pull(false, false));
+
+        assertEquals(ExitCode.PLATFORM_API, unauthorized.exitCode());
+        assertEquals(
+                "reading the config vars of myapp failed: 401 unauthorized: Invalid credentials provided.",
+                unauthorized.getMessage());
+        assertTrue(unauthorized.hint().startsWith("check HEROKU_API_KEY"), unauthorized.hint());
+        assertFalse(
+                unauthorized.getMessage().contains(TOKEN) || unauthorized.hint().contains(TOKEN));
+        assertEquals(ExitCode.PLATFORM_API, forbidden.exitCode());
+        assertTrue(forbidden.hint().startsWith("your account may not have access to myapp"), forbidden.hint());
+        assertFalse(Files.exists(app.resolve(".env")));
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefusedWithoutShowingIt() {
         server.enqueue(json("{\"API_KEY\":\"" + SECRET + "\", truncated"));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> pull(false, false));
