@@ -17,6 +17,12 @@ Apps are on the stack APP_STACK (default heroku-24). On the container stack, a P
 type and a docker_image image id (else 400 or 422, as the API answers); it makes a release, which
 runs the release phase above only when its updates include type release. With LOG set, its log
 line ends with each TYPE=IMAGE_ID sent.
+
+GET /apps/APP/config-vars answers a JSON object of strings (CONFIG_VARS, a JSON object, else a
+canned set whose values hold quotes, $, #, backslashes, newlines, spaces and unicode, and add-on
+URLs); GET /apps/APP/addons an array of add-ons, each with name, addon_service {name} and the
+config_vars it owns (heroku-postgresql: DATABASE_URL; heroku-redis: REDIS_URL, REDIS_TLS_URL).
+Both need the version 3 Accept header and a bearer token. An app named missing-app is 404.
 Usage: fake-platform.py PORT [RATE]"""
 import os
 import json
@@ -35,6 +41,23 @@ STACK = os.environ.get("APP_STACK", "heroku-24")
 NEWEST_FIRST = "version ..; max=1, order=desc"
 DOCKER_RELEASES = "application/vnd.heroku+json; version=3.docker-releases"
 IMAGE_ID = re.compile(r"^sha256:[0-9a-f]{64}$")
+CONFIG_VARS = json.loads(os.environ["CONFIG_VARS"]) if "CONFIG_VARS" in os.environ else {
+    "SECRET_KEY": "s3cr3t-\"quoted\" 'single' $HOME #hash \\back\\slash",
+    "MULTI_LINE": "-----BEGIN KEY-----\nabc\n-----END KEY-----\n",
+    "SPACED": "  both ends  ",
+    "EMPTY": "",
+    "GREETING": "h\u00e9llo w\u00f6rld \u2603",
+    "DATABASE_URL": "postgres://u:p@ec2.example:5432/prod",
+    "REDIS_URL": "redis://h:p@ec2.example:6379",
+}
+ADDONS = [
+    {"id": "01234567-89ab-cdef-0123-456789abcdef", "name": "postgresql-curly-12345",
+     "addon_service": {"id": "11111111-1111-1111-1111-111111111111", "name": "heroku-postgresql"},
+     "plan": {"name": "heroku-postgresql:essential-0"}, "config_vars": ["DATABASE_URL"], "state": "provisioned"},
+    {"id": "12345678-9abc-def0-1234-56789abcdef0", "name": "redis-shiny-67890",
+     "addon_service": {"id": "22222222-2222-2222-2222-222222222222", "name": "heroku-redis"},
+     "plan": {"name": "heroku-redis:mini"}, "config_vars": ["REDIS_URL", "REDIS_TLS_URL"], "state": "provisioned"},
+]
 LOCK = threading.Lock()
 STATE = {"version": 0, "status": None, "stream_requests": 0, "phase": False}
 
@@ -208,6 +231,12 @@ class Handler(BaseHTTPRequestHandler):
             refused = f"Range must be {NEWEST_FIRST!r}, not {self.headers.get('Range')!r}"
         if refused:
             self.answer(400, {"id": "bad_request", "message": refused})
+        elif len(parts) >= 3 and parts[2] == "missing-app":
+            self.answer(404, {"id": "not_found", "message": "Couldn't find that app."})
+        elif len(parts) == 4 and parts[3] == "config-vars":
+            self.answer(200, CONFIG_VARS)
+        elif len(parts) == 4 and parts[3] == "addons":
+            self.answer(200, ADDONS)
         elif len(parts) == 5 and parts[3] == "releases":
             with LOCK:
                 known = parts[4] == release_id() and STATE["status"] is not None

@@ -21,17 +21,25 @@ public final class DotEnv {
 
     private final String fileName;
     private final Map<String, String> values;
+    private final Map<String, Span> spans;
 
-    private DotEnv(String fileName, Map<String, String> values) {
+    /**
+     * Where a key's entry is: the indexes of its first and last line in {@link TextLines#of} of
+     * the text (a quoted value may take several lines). For a duplicate key, the last entry.
+     */
+    public record Span(int firstLine, int lastLine) {}
+
+    private DotEnv(String fileName, Map<String, String> values, Map<String, Span> spans) {
         this.fileName = fileName;
         this.values = Collections.unmodifiableMap(values);
+        this.spans = Collections.unmodifiableMap(spans);
     }
 
     /** FILE_NAME (relative to the app, or absolute) parsed; empty when it is absent, as .env is optional. */
     public static DotEnv read(AppDir app, String fileName) {
         return app.readText(fileName)
                 .map(text -> parse(fileName, text))
-                .orElseGet(() -> new DotEnv(fileName, new LinkedHashMap<>()));
+                .orElseGet(() -> new DotEnv(fileName, new LinkedHashMap<>(), new LinkedHashMap<>()));
     }
 
     /**
@@ -40,12 +48,18 @@ public final class DotEnv {
      * anything it refuses. For a duplicate key the last value wins.
      */
     public static DotEnv parse(String fileName, String text) {
-        return new DotEnv(fileName, new Parser(fileName, text).parse());
+        Parser parser = new Parser(fileName, text);
+        return new DotEnv(fileName, parser.parse(), parser.spans);
     }
 
     /** Every variable, in the order its key first appears. */
     public Map<String, String> values() {
         return values;
+    }
+
+    /** Each key's (effective) entry's lines, for rewriting one entry and keeping the rest of the file. */
+    public Map<String, Span> spans() {
+        return spans;
     }
 
     /** {@code KEY=value} entries, as the Docker API takes a container's environment. */
@@ -69,7 +83,13 @@ public final class DotEnv {
         return "DotEnv[" + fileName + ": " + String.join(", ", values.keySet()) + "]";
     }
 
-    private static String quote(String value) {
+    /**
+     * VALUE as this reader, and the common dotenv readers, read it back exactly: bare when it has
+     * only plain characters (also when empty), single-quoted (nothing is unescaped or expanded)
+     * when it has no ' and no line break, else double-quoted with backslash escapes.
+     * docs/dialects.md lists how other readers differ.
+     */
+    public static String quote(String value) {
         if (value.chars().allMatch(DotEnv::isPlainChar)) {
             return value;
         }
@@ -113,6 +133,7 @@ public final class DotEnv {
         private final String fileName;
         private final List<String> lines;
         private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, Span> spans = new LinkedHashMap<>();
 
         Parser(String fileName, String text) {
             this.fileName = fileName;
@@ -157,6 +178,7 @@ public final class DotEnv {
                 return parseQuoted(i, key, start);
             }
             values.put(key, checkValue(lineNo, key, unquoted(rest)));
+            spans.put(key, new Span(i, i));
             return i;
         }
 
@@ -210,6 +232,7 @@ public final class DotEnv {
                         "put a comment after whitespace and #, or quote the whole value");
             }
             values.put(key, checkValue(open + 1, key, value.toString()));
+            spans.put(key, new Span(open, lineIndex));
             return lineIndex;
         }
 

@@ -24,6 +24,11 @@ final class ConfigVarOptions {
 
     /** The merged config vars; APP's .env first, when there is an app (null: none). CONSOLE gets their warnings. */
     Map<String, String> vars(AppDir app, Console console) {
-        return ConfigVars.collect(app, envFiles, env, console::warn);
+        return vars(Map.of(), app, console);
+    }
+
+    /** The same on top of PLATFORM_VARS (--heroku-config's), which every other source overrides. */
+    Map<String, String> vars(Map<String, String> platformVars, AppDir app, Console console) {
+        return ConfigVars.collect(platformVars, app, envFiles, env, console::warn);
     }
 }

@@ -27,6 +27,9 @@ final class ExecCommand extends ContextCommand {
     ConfigVarOptions config;
 
     @Mixin
+    HerokuConfigOptions herokuConfig;
+
+    @Mixin
     BuildOptions build;
 
     @Mixin
@@ -38,7 +41,7 @@ final class ExecCommand extends ContextCommand {
     @Override
     int run(CommandContext context) {
         AppDir app = dir.app();
-        Map<String, String> vars = config.vars(app, context.console());
+        Map<String, String> vars = config.vars(herokuConfig.fetch(app, context), app, context.console());
         AddonPlan plan = addons.plan(app, context.env());
         AppImages.BuildSettings settings = build.settings();
         AppInputs inputs = AppInputs.read(app); // checked before the engine is contacted

@@ -87,6 +87,7 @@ public final class Main {
         commands.put("addons", AddonsCommand.class);
         commands.put("container", ContainerCommand.class);
         commands.put("release", ReleaseCommand.class);
+        commands.put("config", ConfigCommand.class);
         commands.put("slug", SlugCommand.class);
         commands.put("stack", StackCommand.class);
         commands.put(COMPLETION, AutoComplete.GenerateCompletion.class);

@@ -30,6 +30,9 @@ final class StartCommand extends ContextCommand {
     ConfigVarOptions config;
 
     @Mixin
+    HerokuConfigOptions herokuConfig;
+
+    @Mixin
     BuildOptions build;
 
     @Mixin
@@ -82,7 +85,7 @@ final class StartCommand extends ContextCommand {
                 process,
                 all,
                 port,
-                config.vars(app, context.console()),
+                config.vars(herokuConfig.fetch(app, context), app, context.console()),
                 mount,
                 detach,
                 !noRelease,

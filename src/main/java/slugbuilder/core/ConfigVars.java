@@ -41,9 +41,26 @@ public final class ConfigVars {
     /** APP may be null: then there is no .env to read. WARNINGS gets the note above Heroku's limit. */
     public static Map<String, String> collect(
             AppDir app, List<String> envFiles, List<String> assignments, Consumer<String> warnings) {
-        Map<String, String> vars = app == null
-                ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(DotEnv.read(app, DotEnv.NAME).values());
+        return collect(Map.of(), app, envFiles, assignments, warnings);
+    }
+
+    /**
+     * As above, on top of PLATFORM_VARS (the Heroku app's, from --heroku-config): every other
+     * source wins over them.
+     */
+    public static Map<String, String> collect(
+            Map<String, String> platformVars,
+            AppDir app,
+            List<String> envFiles,
+            List<String> assignments,
+            Consumer<String> warnings) {
+        Map<String, String> vars = new LinkedHashMap<>(platformVars);
+        if (!vars.isEmpty()) {
+            requireRoomToStart(vars, "--heroku-config");
+        }
+        if (app != null) {
+            vars.putAll(DotEnv.read(app, DotEnv.NAME).values());
+        }
         requireRoomToStart(vars, DotEnv.NAME);
         for (String file : envFiles) {
             // relative to where the user stands, as every other path on a command line

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,16 @@ final class ApiJson {
 
     /** {@code PATCH /apps/{app}/formation}: {@code {"updates": [{"type": "web", "docker_image": "sha256:..."}]}}. */
     record FormationBody(List<FormationUpdate> updates) {}
+
+    /** One item of the answer to {@code GET /apps/{app}/addons}; only what slugbuilder uses. */
+    record AddonAnswer(String name, Service addonService, List<String> configVars) {
+        /** The add-on's service as the API names it. */
+        record Service(String name) {}
+
+        String serviceName() {
+            return addonService == null ? null : addonService.name();
+        }
+    }
 
     /** The answer to {@code GET /apps/{app}}. */
     record AppAnswer(String name, String webUrl, Stack stack, Stack buildStack) {
@@ -130,6 +141,40 @@ final class ApiJson {
             items.add(bind(call, response, item, type));
         }
         return items;
+    }
+
+    /**
+     * The body of CALL's successful RESPONSE as a JSON object of strings (config vars), in its
+     * order; a null value (a var being unset) is left out. The message for anything else names
+     * the field, never a value.
+     */
+    Map<String, String> readStrings(ApiCall call, Response response) throws IOException {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(
+                    response.body() == null ? "" : response.body().string());
+        } catch (JsonProcessingException e) {
+            // unlike other answers, none of this body is shown: it holds secrets
+            throw wording.unexpectedResponse(call, response.code(), "its body is not JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw wording.unexpectedResponse(call, response.code(), "its body is not a JSON object");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                throw wording.unexpectedResponse(
+                        call,
+                        response.code(),
+                        "its field \"" + wording.oneLine(field.getKey(), 80) + "\" is not a string");
+            }
+            values.put(field.getKey(), value.textValue());
+        }
+        return values;
     }
 
     private JsonNode tree(ApiCall call, Response response) throws IOException {

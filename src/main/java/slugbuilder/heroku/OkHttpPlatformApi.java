@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -110,6 +111,29 @@ public final class OkHttpPlatformApi implements PlatformApi {
                     answer.stackName(),
                     answer.buildStackName());
         });
+    }
+
+    @Override
+    public Map<String, String> configVars(String app) {
+        ApiCall call = ApiCall.api("reading the config vars of " + app, checkApp(app));
+        return transport.execute(
+                call, "GET", apiUrl(app, "config-vars"), null, response -> json.readStrings(call, response));
+    }
+
+    @Override
+    public List<Addon> addons(String app) {
+        ApiCall call = ApiCall.api("listing the add-ons of " + app, checkApp(app));
+        return transport.execute(
+                call,
+                "GET",
+                apiUrl(app, "addons"),
+                null,
+                response -> json.readList(call, response, ApiJson.AddonAnswer.class).stream()
+                        .map(answer -> new Addon(
+                                json.required(call, response, answer.name(), "name"),
+                                answer.serviceName(),
+                                answer.configVars() == null ? List.of() : answer.configVars()))
+                        .toList());
     }
 
     @Override

@@ -3,6 +3,7 @@ package slugbuilder.heroku;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -65,4 +66,13 @@ public interface PlatformApi {
 
     /** {@code GET /apps/{app}}: the app's name, web URL and stacks. */
     AppInfo app(String app);
+
+    /**
+     * {@code GET /apps/{app}/config-vars}: the app's config vars, names to values, in the API's
+     * order. Values are secrets: no failure and no log line ever contains one.
+     */
+    Map<String, String> configVars(String app);
+
+    /** {@code GET /apps/{app}/addons}: the app's add-ons and the names of the config vars each owns. */
+    List<Addon> addons(String app);
 }

@@ -35,6 +35,7 @@ import slugbuilder.core.AppInputs;
 import slugbuilder.engine.BuildFailedException;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
+import slugbuilder.heroku.Addon;
 import slugbuilder.heroku.ApiToken;
 import slugbuilder.heroku.AppInfo;
 import slugbuilder.heroku.FormationUpdate;
@@ -59,6 +60,16 @@ class ReleaserTest {
 
         final Deque<Release> reads = new ArrayDeque<>();
         List<String> phaseOutput = List.of();
+
+        @Override
+        public Map<String, String> configVars(String app) {
+            throw new UnsupportedOperationException("release reads no config vars");
+        }
+
+        @Override
+        public List<Addon> addons(String app) {
+            throw new UnsupportedOperationException("release reads no add-ons");
+        }
 
         @Override
         public Release release(String app, String id) {

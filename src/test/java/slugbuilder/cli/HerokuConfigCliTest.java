@@ -1,0 +1,148 @@
+package slugbuilder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.fake.FakeEngine;
+
+/**
+ * {@code exec --heroku-config} through the real command line, against scripts/fake-platform.py and
+ * the fake engine: the app's config vars reach the process (add-ons' left out), .env and --env win,
+ * nothing is written to the app directory, and no value is printed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HerokuConfigCliTest {
+    private static Process server;
+    private static int port;
+
+    @TempDir
+    Path app;
+
+    private final FakeEngine engine = new FakeEngine();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        server = new ProcessBuilder("python3", "scripts/fake-platform.py", Integer.toString(port))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .start();
+        for (int i = 0; i < 100; i++) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        server.destroy();
+        throw new AssertionError("the fake Platform API did not start on port " + port);
+    }
+
+    @AfterAll
+    static void stopPlatform() throws InterruptedException {
+        server.destroy();
+        server.waitFor();
+    }
+
+    private int run(String... args) {
+        Wiring wiring = Wiring.system()
+                .withEngines(cleanup -> engine)
+                .withEnv(Map.of(
+                        "HEROKU_API_KEY",
+                        "HRKU-cli-t0ken-0123456789",
+                        ApiOptions.API_URL_ENV,
+                        "http://127.0.0.1:" + port,
+                        "HOME",
+                        app.toString()));
+        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), wiring, args)
+                .execute(args);
+    }
+
+    private void minimalApp(String dotenv) throws IOException {
+        Files.writeString(app.resolve("package.json"), "{\"name\":\"x\",\"version\":\"1.0.0\"}\n");
+        Files.writeString(app.resolve("Procfile"), "web: node index.js\n");
+        Files.writeString(app.resolve(".env"), dotenv);
+        assertEquals(0, run("init", app.toString()), err.toString());
+        err.getBuffer().setLength(0);
+    }
+
+    @Test
+    void theAppsVarsReachTheProcessUnderDotEnvAndEnv() throws Exception {
+        minimalApp("SPACED=from-dotenv\n");
+        engine.exitOnStart(spec -> true, 0);
+        int code = run(
+                "exec",
+                "--dir",
+                app.toString(),
+                "--heroku-config",
+                "-a",
+                "demo-app",
+                "--env",
+                "EMPTY=from-env",
+                "true");
+
+        List<String> env = engine.createdSpecs().stream()
+                .map(ContainerSpec::env)
+                .filter(e -> e.stream().anyMatch(v -> v.startsWith("SECRET_KEY=")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container got the app's vars; exit " + code + "\n" + err));
+        assertTrue(env.contains("SECRET_KEY=s3cr3t-\"quoted\" 'single' $HOME #hash \\back\\slash"), env.toString());
+        assertTrue(env.contains("MULTI_LINE=-----BEGIN KEY-----\nabc\n-----END KEY-----\n"), env.toString());
+        assertTrue(env.contains("SPACED=from-dotenv"), ".env wins: " + env);
+        assertTrue(env.contains("EMPTY=from-env"), "--env wins: " + env);
+        assertFalse(env.stream().anyMatch(v -> v.startsWith("DATABASE_URL=postgres://u:p@ec2")), env.toString());
+        assertTrue(err.toString().contains("took 5 config vars of demo-app from Heroku"), err.toString());
+        assertFalse((out + "" + err).contains("s3cr3t"), err.toString());
+        try (Stream<Path> files = Files.list(app)) {
+            assertEquals(
+                    List.of(".dockerignore", ".env", "Dockerfile", "Procfile", "package.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "nothing written to the app directory");
+        }
+    }
+
+    @Test
+    void anUnknownAppExits5BeforeTheEngineIsUsed() throws Exception {
+        minimalApp("");
+        int code = run("exec", "--dir", app.toString(), "--heroku-config", "-a", "missing-app", "true");
+
+        assertEquals(125, code, "slugbuilder's own failure, as exec reports it: " + err);
+        assertTrue(
+                err.toString().startsWith("error: reading the config vars of missing-app failed: 404 not_found"),
+                err.toString());
+        assertEquals(List.of(), engine.calls());
+    }
+
+    @Test
+    void itsOptionsNeedIt() throws Exception {
+        minimalApp("");
+        int code = run("start", "--dir", app.toString(), "--include-addon-vars");
+
+        assertEquals(125, code, "slugbuilder's own failure, as start reports it: " + err);
+        assertEquals(
+                "error: --include-addon-vars does nothing without --heroku-config",
+                err.toString().lines().findFirst().orElse(""));
+    }
+}
