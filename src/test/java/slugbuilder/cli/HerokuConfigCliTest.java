@@ -68,7 +68,7 @@ class HerokuConfigCliTest {
 
     private int run(String... args) {
         Wiring wiring = Wiring.system()
-                .withEngines(cleanup -> engine)
+                .withEngines((cleanup, notes) -> engine)
                 .withEnv(Map.of(
                         "HEROKU_API_KEY",
                         "HRKU-cli-t0ken-0123456789",
