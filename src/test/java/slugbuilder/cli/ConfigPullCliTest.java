@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.DotEnv;
+import slugbuilder.support.FakePlatformScript;
 
 /**
  * {@code slugbuilder config pull} through the real command line against scripts/fake-platform.py,
@@ -35,22 +33,8 @@ class ConfigPullCliTest {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        server = new ProcessBuilder("python3", "scripts/fake-platform.py", Integer.toString(port))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectErrorStream(true)
-                .start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        server.destroy();
-        throw new AssertionError("the fake Platform API did not start on port " + port);
+        port = FakePlatformScript.freePort();
+        server = FakePlatformScript.start(port, Map.of(), null);
     }
 
     @AfterAll

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.fake.FakeEngine;
+import slugbuilder.support.FakePlatformScript;
 
 /**
  * {@code exec --heroku-config} through the real command line, against scripts/fake-platform.py and
@@ -42,22 +41,8 @@ class HerokuConfigCliTest {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        server = new ProcessBuilder("python3", "scripts/fake-platform.py", Integer.toString(port))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectErrorStream(true)
-                .start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        server.destroy();
-        throw new AssertionError("the fake Platform API did not start on port " + port);
+        port = FakePlatformScript.freePort();
+        server = FakePlatformScript.start(port, Map.of(), null);
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +32,7 @@ import slugbuilder.registry.Registry;
 import slugbuilder.registry.RegistryClient;
 import slugbuilder.support.CliProcess;
 import slugbuilder.support.Engine;
+import slugbuilder.support.FakePlatformScript;
 import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
 import slugbuilder.support.LocalRegistry;
@@ -125,23 +125,18 @@ class ContainerReleaseIT {
     /** scripts/fake-platform.py on PORT, its apps on STACK, its release phase ending as PHASE. */
     private static Process platform(int port, String stack, String phase, Path log)
             throws IOException, InterruptedException {
-        ProcessBuilder api = new ProcessBuilder("python3", "scripts/fake-platform.py", Integer.toString(port))
-                .redirectOutput(log.toFile())
-                .redirectErrorStream(true);
-        api.environment().put("LOG", "1");
-        api.environment().put("APP_STACK", stack);
-        api.environment().put("RELEASE_PHASE", phase);
-        api.environment().put("RELEASE_OUTPUT", "Running release command...|migrating");
-        Process server = api.start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return server;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        server.destroy();
-        throw new AssertionError("the fake Platform API did not start on port " + port);
+        return FakePlatformScript.start(
+                port,
+                Map.of(
+                        "LOG",
+                        "1",
+                        "APP_STACK",
+                        stack,
+                        "RELEASE_PHASE",
+                        phase,
+                        "RELEASE_OUTPUT",
+                        "Running release command...|migrating"),
+                log);
     }
 
     private static int freePort() throws IOException {

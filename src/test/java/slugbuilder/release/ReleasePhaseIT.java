@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.support.CliProcess;
+import slugbuilder.support.FakePlatformScript;
 import slugbuilder.support.Interrupts;
 
 /**
@@ -67,22 +67,16 @@ class ReleasePhaseIT {
     }
 
     private static Process platform(int port, String phase, Path log) throws IOException, InterruptedException {
-        ProcessBuilder api = new ProcessBuilder("python3", "scripts/fake-platform.py", Integer.toString(port))
-                .redirectOutput(log.toFile())
-                .redirectErrorStream(true);
-        api.environment().put("LOG", "1");
-        api.environment().put("RELEASE_PHASE", phase);
-        api.environment().put("RELEASE_OUTPUT", "Migrating the database|migrated 3 tables");
-        Process server = api.start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return server;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        server.destroy();
-        throw new AssertionError("the fake Platform API did not start on port " + port);
+        return FakePlatformScript.start(
+                port,
+                Map.of(
+                        "LOG",
+                        "1",
+                        "RELEASE_PHASE",
+                        phase,
+                        "RELEASE_OUTPUT",
+                        "Migrating the database|migrated 3 tables"),
+                log);
     }
 
     private static int freePort() throws IOException {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import slugbuilder.engine.Labels;
 import slugbuilder.support.CliProcess;
 import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
+import slugbuilder.support.FakePlatformScript;
 import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
 
@@ -213,13 +213,8 @@ class SlugFaultsIT {
             port = free.getLocalPort();
         }
         Path log = scratch.resolve("api.log");
-        ProcessBuilder api = new ProcessBuilder("python3", "scripts/fake-platform.py", Integer.toString(port), "10")
-                .redirectOutput(log.toFile())
-                .redirectErrorStream(true);
-        api.environment().put("LOG", "1");
-        Process server = api.start();
+        Process server = FakePlatformScript.start(port, Map.of("LOG", "1"), log, "10"); // 10 MB/s
         try {
-            awaitListening(port);
             CliProcess release = CliProcess.start(
                     Map.of("HEROKU_API_KEY", "hrku-interrupt-token"),
                     "slug",
@@ -245,16 +240,5 @@ class SlugFaultsIT {
             server.destroy();
             server.waitFor();
         }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the fake Platform API did not start on port " + port);
     }
 }
