@@ -231,31 +231,11 @@ class AddonServicesIT {
         try {
             Files.writeString(
                     app.resolve("app.json"), "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"as\": \"STORE\"}]}");
-            CliProcess postgres = CliProcess.run(
-                    Duration.ofMinutes(3),
-                    images,
-                    "addons",
-                    "shell",
-                    "STORE",
-                    "--dir",
-                    app.toString(),
-                    "--",
-                    "-tAc",
-                    "create table kept (n int); select 1");
+            CliProcess postgres = storeShell(app, images, "-tAc", "create table kept (n int); select 1");
             assertEquals(0, postgres.exitCode(), postgres.err());
 
             Files.writeString(app.resolve("app.json"), "{\"addons\": [{\"plan\": \"jawsdb\", \"as\": \"STORE\"}]}");
-            CliProcess mysql = CliProcess.run(
-                    Duration.ofMinutes(3),
-                    images,
-                    "addons",
-                    "shell",
-                    "STORE",
-                    "--dir",
-                    app.toString(),
-                    "--",
-                    "-e",
-                    "select 1");
+            CliProcess mysql = storeShell(app, images, "-e", "select 1");
             assertEquals(125, mysql.exitCode(), mysql.err());
             assertEquals(
                     "error: app.json:1: STORE is jawsdb (mysql) now, but its data volume slugbuilder-" + identity.id()
@@ -268,22 +248,19 @@ class AddonServicesIT {
 
             Files.writeString(
                     app.resolve("app.json"), "{\"addons\": [{\"plan\": \"heroku-postgresql\", \"as\": \"STORE\"}]}");
-            CliProcess back = CliProcess.run(
-                    Duration.ofMinutes(3),
-                    images,
-                    "addons",
-                    "shell",
-                    "STORE",
-                    "--dir",
-                    app.toString(),
-                    "--",
-                    "-tAc",
-                    "select count(*) from kept");
+            CliProcess back = storeShell(app, images, "-tAc", "select count(*) from kept");
             assertEquals(0, back.exitCode(), back.err());
             assertEquals("0", back.out().strip(), "Postgres's data is intact");
         } finally {
             CliProcess.run(Duration.ofMinutes(1), "clean", "--volumes", "--dir", app.toString());
         }
         assertEquals(List.of(), engine.networksAndVolumes().volumes(identity.appFilter()));
+    }
+
+    /** {@code addons shell STORE -- ARGS} for the app in APP, with the stack's add-on IMAGES. */
+    private static CliProcess storeShell(Path app, Map<String, String> images, String... args) {
+        List<String> command = new ArrayList<>(List.of("addons", "shell", "STORE", "--dir", app.toString(), "--"));
+        command.addAll(List.of(args));
+        return CliProcess.run(Duration.ofMinutes(3), images, command.toArray(String[]::new));
     }
 }
