@@ -40,10 +40,6 @@ final class UnixSocketHttp implements DockerHttpClient {
         this.socket = socket;
     }
 
-    Path socket() {
-        return socket;
-    }
-
     /** The body of a request failed on its own (its cause), not the connection: nothing is wrong with the engine. */
     static final class BodyFailedException extends UncheckedIOException {
         BodyFailedException(IOException cause) {
