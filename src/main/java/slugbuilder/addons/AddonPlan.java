@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.Spelling;
+import slugbuilder.appjson.AddonRequest;
+import slugbuilder.appjson.AppJson;
 
 /**
  * The add-ons of an app that run here, with Heroku's attachment names, and the ones that cannot

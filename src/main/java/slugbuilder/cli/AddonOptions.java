@@ -6,10 +6,10 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import slugbuilder.addons.AddonCatalog;
 import slugbuilder.addons.AddonPlan;
-import slugbuilder.addons.AddonRequest;
-import slugbuilder.addons.AppJson;
 import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
+import slugbuilder.appjson.AddonRequest;
+import slugbuilder.appjson.AppJson;
 
 /** The add-ons of app.json and the images they run from, for the commands that run an app's processes. */
 final class AddonOptions {

@@ -8,8 +8,8 @@ import java.util.Optional;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
-import slugbuilder.addons.AppJson;
 import slugbuilder.addons.LocalAddon;
+import slugbuilder.appjson.AppJson;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 

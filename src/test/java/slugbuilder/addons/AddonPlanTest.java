@@ -10,12 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.appjson.AppJson;
 
 class AddonPlanTest {
     private static final AddonCatalog CATALOG = AddonCatalog.builtIn();
 
     private static AddonPlan plan(String json, ChosenAddonImages images) {
-        return AddonPlan.of(AppJson.parse("app.json", json), CATALOG, images);
+        return AddonPlan.of(AppJson.parse("app.json", json).base().addons(), CATALOG, images);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package slugbuilder.addons;
+package slugbuilder.appjson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,18 +23,20 @@ class AppJsonTest {
                   ],
                   "env": {"A": {"value": "1"}}
                 }
-                """);
+                """).base().addons();
         assertEquals(
                 List.of(
-                        new AddonRequest("heroku-postgresql", null, null, 4),
-                        new AddonRequest("heroku-redis", "CACHE", "7", 5),
-                        new AddonRequest("heroku-postgresql", null, "16", 6)),
+                        new AddonRequest("heroku-postgresql", "essential-0", null, null, 4),
+                        new AddonRequest("heroku-redis", "mini", "CACHE", "7", 5),
+                        new AddonRequest("heroku-postgresql", null, null, "16", 6)),
                 addons);
     }
 
     @Test
     void noAddonsIsNone() {
-        assertEquals(List.of(), AppJson.parse("app.json", "{\"name\": \"x\"}"));
+        assertEquals(
+                AppManifest.EMPTY,
+                AppJson.parse("app.json", "{\"name\": \"x\"}").base());
     }
 
     @Test
