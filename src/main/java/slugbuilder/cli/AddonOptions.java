@@ -10,6 +10,7 @@ import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.appjson.AddonRequest;
 import slugbuilder.appjson.AppJson;
+import slugbuilder.appjson.AppManifest;
 
 /** The add-ons of app.json and the images they run from, for the commands that run an app's processes. */
 final class AddonOptions {
@@ -23,7 +24,15 @@ final class AddonOptions {
 
     /** APP's add-ons as they run here; app.json's errors and the image choices are checked before any work. */
     AddonPlan plan(AppDir app, Map<String, String> environment) {
-        List<AddonRequest> requests = AppJson.addons(app);
+        return plan(AppJson.addons(app), environment);
+    }
+
+    /** The add-ons of one environment's app.json (the top level, or with environments.NAME laid over it). */
+    AddonPlan plan(AppManifest manifest, Map<String, String> environment) {
+        return plan(manifest.addons(), environment);
+    }
+
+    private AddonPlan plan(List<AddonRequest> requests, Map<String, String> environment) {
         String chosenByEnvironment = environment.get(ChosenAddonImages.ENVIRONMENT);
         if (requests.isEmpty() && images.isEmpty() && chosenByEnvironment == null) {
             return AddonPlan.none(); // most apps: no catalog to read on start's path

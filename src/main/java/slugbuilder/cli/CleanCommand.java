@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import slugbuilder.ExitCode;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.core.AppLock;
+import slugbuilder.core.AppSecrets;
 import slugbuilder.engine.Labels;
 import slugbuilder.run.Janitor;
 
@@ -16,7 +17,8 @@ import slugbuilder.run.Janitor;
         mixinStandardHelpOptions = true,
         description =
                 "Remove the containers and images slugbuilder created for this app (or, with --all, for every app). "
-                        + "Stack images stay, and so do the add-ons' data volumes unless --volumes says otherwise.")
+                        + "Stack images stay, and so do the add-ons' data volumes and app.json's generated secrets unless --volumes"
+                        + " says otherwise.")
 final class CleanCommand extends ContextCommand {
     @Mixin
     AppDirOption dir;
@@ -26,7 +28,9 @@ final class CleanCommand extends ContextCommand {
             description = "Clean up after every app, not only this one, including the steps failed builds left behind.")
     boolean all;
 
-    @Option(names = "--volumes", description = "Remove the add-ons' data volumes too (kept otherwise).")
+    @Option(
+            names = "--volumes",
+            description = "Remove the add-ons' data volumes and app.json's generated secrets too (kept otherwise).")
     boolean volumes;
 
     @Override
@@ -34,14 +38,35 @@ final class CleanCommand extends ContextCommand {
         Janitor janitor = new Janitor(context.engine(), context.console());
         if (all) {
             clean(janitor, Map.of(Labels.TOOL, "true"));
+            if (volumes) {
+                int apps = AppSecrets.removeAll(context.env());
+                if (apps > 0) {
+                    context.console()
+                            .step("Removed the generated secrets of " + apps + " app" + (apps == 1 ? "" : "s"));
+                }
+            }
             return ExitCode.OK.code;
         }
         AppIdentity identity = AppIdentity.of(dir.app());
         // not while another command of the app sets its network and services up
         try (AppLock lock = AppLock.acquire(AppLock.directory(context.env()), identity, context.console())) {
             clean(janitor, identity.appFilter());
+            cleanSecrets(context, identity);
         }
         return ExitCode.OK.code;
+    }
+
+    /** app.json's generated secrets are the app's data: they go with the volumes, and stay otherwise. */
+    private void cleanSecrets(CommandContext context, AppIdentity identity) {
+        if (!AppSecrets.exist(context.env(), identity)) {
+            return;
+        }
+        if (volumes) {
+            AppSecrets.remove(context.env(), identity);
+            context.console().step("Removed the app's generated secrets (app.json env)");
+        } else {
+            context.console().note("kept the app's generated secrets (app.json env); 'clean --volumes' removes them");
+        }
     }
 
     private void clean(Janitor janitor, Map<String, String> filter) {

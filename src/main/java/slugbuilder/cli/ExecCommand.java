@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
+import slugbuilder.appjson.AppManifest;
 import slugbuilder.core.AppImages;
 import slugbuilder.core.AppInputs;
 import slugbuilder.run.ExecRunner;
@@ -35,14 +36,18 @@ final class ExecCommand extends ContextCommand {
     @Mixin
     AddonOptions addons;
 
+    @Mixin
+    AppEnvironmentOption environment;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments, e.g. npm install.")
     List<String> command;
 
     @Override
     int run(CommandContext context) {
         AppDir app = dir.app();
-        Map<String, String> vars = config.vars(herokuConfig.fetch(app, context), app, context.console());
-        AddonPlan plan = addons.plan(app, context.env());
+        AppManifest manifest = environment.manifest(app, context.console());
+        AddonPlan plan = addons.plan(manifest, context.env());
+        Map<String, String> vars = config.vars(herokuConfig.fetch(app, context), app, manifest, plan, context);
         AppImages.BuildSettings settings = build.settings();
         AppInputs inputs = AppInputs.read(app); // checked before the engine is contacted
         return new ExecRunner(context.engine(), context.console(), context.cleanup())

@@ -11,6 +11,8 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
+import slugbuilder.appjson.AppJson;
+import slugbuilder.appjson.AppManifest;
 import slugbuilder.core.AppInputs;
 import slugbuilder.core.Ports;
 import slugbuilder.release.Releaser;
@@ -102,6 +104,8 @@ final class ReleaseCommand extends ContextCommand {
         AppDir appDir = dir.app();
         SlugOptions slug = packing.slugOptions();
         URI apiUrl = api.url(context.env());
+        AppManifest manifest = verify ? AppJson.read(appDir).base() : AppManifest.EMPTY;
+        AddonPlan addonPlan = verify ? addons.plan(manifest, context.env()) : AddonPlan.none();
         Releaser.Options release = new Releaser.Options(
                 api.app,
                 apiUrl,
@@ -110,10 +114,10 @@ final class ReleaseCommand extends ContextCommand {
                 verify,
                 runStack,
                 port,
-                verify ? config.vars(appDir, context.console()) : Map.of(),
+                verify ? config.vars(Map.of(), appDir, manifest, addonPlan, context) : Map.of(),
                 slug,
                 message,
-                verify ? addons.plan(appDir, context.env()) : AddonPlan.none());
+                addonPlan);
         AppInputs inputs = AppInputs.read(appDir);
         Releaser.Plan plan = Releaser.Plan.of(inputs, release, context.credentials(), context.env());
         return new Releaser(context.engine(), context.console(), context.cleanup(), context::api)

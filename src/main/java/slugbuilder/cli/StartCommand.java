@@ -5,8 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
+import slugbuilder.appjson.AppManifest;
 import slugbuilder.core.AppImages;
 import slugbuilder.core.AppInputs;
 import slugbuilder.core.Ports;
@@ -37,6 +39,9 @@ final class StartCommand extends ContextCommand {
 
     @Mixin
     AddonOptions addons;
+
+    @Mixin
+    AppEnvironmentOption environment;
 
     @Parameters(
             arity = "0..1",
@@ -81,15 +86,17 @@ final class StartCommand extends ContextCommand {
         ProcessTypes types = ProcessTypes.read(app, context.env());
         List<Procfile.Entry> processes = AppRunner.processes(types.procfile(), all, process);
         Ports.requireValid(port, processes.size());
+        AppManifest manifest = environment.manifest(app, context.console());
+        AddonPlan plan = addons.plan(manifest, context.env());
         AppRunner.Options run = new AppRunner.Options(
                 process,
                 all,
                 port,
-                config.vars(herokuConfig.fetch(app, context), app, context.console()),
+                config.vars(herokuConfig.fetch(app, context), app, manifest, plan, context),
                 mount,
                 detach,
                 !noRelease,
-                addons.plan(app, context.env()));
+                plan);
         AppImages.BuildSettings settings = build.settings();
         AppInputs inputs = AppInputs.read(app);
         return new AppRunner(context.engine(), context.console(), context.cleanup())
