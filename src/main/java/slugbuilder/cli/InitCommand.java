@@ -91,10 +91,14 @@ final class InitCommand extends ContextCommand {
                 .init(AppDir.open(dir), template, stack, force);
 
         Detection detection = result.detection();
+        detection.warnings().forEach(console::warn);
         console.result(result.summary());
-        if (!"--template".equals(detection.evidence())) {
+        if (detection.evidence().startsWith("app.json")) {
+            console.note("chose " + detection.platform().name() + " from " + detection.evidence());
+        } else if (!"--template".equals(detection.evidence())) {
             console.note("detected " + detection.platform().name() + " from " + detection.evidence());
         }
+        detection.notes().forEach(console::note);
         for (Detection.Match other : detection.alsoMatched()) {
             console.note("also matches " + other.platform().name() + " (" + other.evidence() + "); use --template "
                     + other.platform().name() + " to choose it");

@@ -3,6 +3,7 @@ package slugbuilder.detect;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Map;
  *                      none (or none that holds) means the app needs a Procfile with web
  * @param requires      files the platform cannot do without, each with the hint to give when missing
  * @param probes        files (or globs) a template may test for, by name: {@code probe.packageJson}
+ * @param buildpacks    the Heroku buildpacks this platform stands for, as app.json's {@code buildpacks}
+ *                      name them (registry names and URLs; compared by {@link #buildpackKey})
  */
 public record Platform(
         String name,
@@ -31,9 +34,11 @@ public record Platform(
         String process,
         List<DefaultWeb> defaultWeb,
         Map<String, String> requires,
-        Map<String, String> probes) {
+        Map<String, String> probes,
+        List<String> buildpacks) {
 
     public Platform {
+        buildpacks = buildpacks == null ? List.of() : List.copyOf(buildpacks);
         runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
         aptPackages = aptPackages == null ? List.of() : List.copyOf(aptPackages);
         dockerignore = dockerignore == null ? List.of() : List.copyOf(dockerignore);
@@ -44,6 +49,26 @@ public record Platform(
         if (detect == null) {
             detect = new Detect(List.of(), List.of());
         }
+    }
+
+    /** Whether app.json's buildpack URL (a registry name or a URL) is one this platform stands for. */
+    public boolean standsFor(String buildpack) {
+        String key = buildpackKey(buildpack);
+        return buildpacks.stream().map(Platform::buildpackKey).anyMatch(key::equals);
+    }
+
+    /**
+     * A buildpack's name or URL as compared: lower case, without a {@code #ref} (a branch or tag),
+     * a trailing {@code /} or {@code .git}, http as https.
+     */
+    public static String buildpackKey(String buildpack) {
+        String key = buildpack.trim().toLowerCase(Locale.ROOT);
+        int hash = key.indexOf('#');
+        if (hash >= 0) {
+            key = key.substring(0, hash);
+        }
+        key = key.replaceFirst("/+$", "").replaceFirst("\\.git$", "");
+        return key.startsWith("http://") ? "https://" + key.substring("http://".length()) : key;
     }
 
     /**

@@ -26,7 +26,8 @@ final class PlatformJson {
             "process",
             "defaultWeb",
             "requires",
-            "probes");
+            "probes",
+            "buildpacks");
     private static final Set<String> DETECT = Set.of("files", "globs");
     private static final Set<String> RUNTIME =
             Set.of("name", "title", "inventory", "pattern", "defaultVersion", "sources", "aliases");
@@ -95,7 +96,8 @@ final class PlatformJson {
                 string(o, "process"),
                 list(o, "defaultWeb", PlatformJson::defaultWeb),
                 stringMap(o, "requires"),
-                stringMap(o, "probes"));
+                stringMap(o, "probes"),
+                strings(o, "buildpacks"));
     }
 
     private static Platform.Detect detect(Object tree) {

@@ -19,6 +19,7 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.Version;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Aptfile;
+import slugbuilder.appjson.AppJson;
 import slugbuilder.detect.Detection;
 import slugbuilder.detect.Detector;
 import slugbuilder.detect.Platform;
@@ -50,8 +51,10 @@ public final class Initializer {
             throw new SlugbuilderException(
                     ExitCode.BAD_INPUT, dockerfile + " already exists", "use --force to overwrite it");
         }
-        Detection detection =
-                template == null ? new Detector(catalog).detect(app) : new Detector(catalog).chosen(template);
+        // app.json's buildpacks name the platform, as they choose Heroku's buildpacks; --template wins over both
+        Detection detection = template == null
+                ? new Detector(catalog).detect(app, AppJson.read(app).base().buildpacks())
+                : new Detector(catalog).chosen(template);
         Platform platform = detection.platform();
         checkRequiredFiles(app, platform);
         List<ResolvedRuntime> runtimes = new RuntimeResolver(catalog).resolve(app, platform);

@@ -43,6 +43,25 @@ class InitCommandTest {
     }
 
     @Test
+    void appJsonsBuildpacksChooseThePlatformWithANote() throws IOException {
+        Path app = Fixtures.copy("node-express", scratch);
+        Files.writeString(
+                app.resolve("app.json"),
+                "{\"buildpacks\": [\n  {\"url\": \"https://github.com/acme/heroku-buildpack-pdf\"},\n"
+                        + "  {\"url\": \"https://github.com/heroku/heroku-buildpack-nodejs.git\"}\n]}\n");
+        CliRun run = CliRun.of("init", app.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(
+                List.of(
+                        "warning: app.json:2: the buildpack https://github.com/acme/heroku-buildpack-pdf has no"
+                                + " slugbuilder platform; left out (what it adds is not built)",
+                        "note: chose node from app.json's buildpack https://github.com/heroku/heroku-buildpack-nodejs.git"
+                                + " (line 3)"),
+                run.err().lines().limit(2).toList());
+        assertTrue(Files.readString(app.resolve("Dockerfile")).contains("for a Node.js app"));
+    }
+
+    @Test
     void refusesToOverwriteWithoutForce() throws IOException {
         Path app = Fixtures.copy("node-express", scratch);
         Files.writeString(app.resolve("Dockerfile"), "FROM mine\n");
