@@ -50,6 +50,14 @@ public final class AppSecrets {
         return new AppSecrets(directory(env), AppLock.directory(env), identity, console);
     }
 
+    /**
+     * Secrets made anew for every run and kept nowhere: for a disposable app, as Heroku CI creates
+     * one per test run (its generated secrets differ from run to run).
+     */
+    public static AppSecrets fresh() {
+        return new AppSecrets(null, null, null, null);
+    }
+
     /** Where every app's secrets file lives, beside {@link AppLock#directory}. */
     public static Path directory(Map<String, String> env) {
         return AppLock.directory(env).resolveSibling("secrets");
@@ -69,6 +77,10 @@ public final class AppSecrets {
         if (!names.iterator().hasNext()) {
             return result;
         }
+        if (directory == null) {
+            names.forEach(name -> result.put(name, generate()));
+            return result;
+        }
         Path file = file(directory, identity);
         try (AppLock lock = AppLock.acquire(locks, identity, console)) {
             Map<String, String> stored = read(file);
@@ -76,9 +88,7 @@ public final class AppSecrets {
             for (String name : names) {
                 String secret = stored.get(name);
                 if (secret == null) {
-                    byte[] bytes = new byte[BYTES];
-                    RANDOM.nextBytes(bytes);
-                    secret = HexFormat.of().formatHex(bytes);
+                    secret = generate();
                     stored.put(name, secret);
                     added = true;
                 }
@@ -89,6 +99,12 @@ public final class AppSecrets {
             }
         }
         return result;
+    }
+
+    private static String generate() {
+        byte[] bytes = new byte[BYTES];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Removes IDENTITY's secrets (clean --volumes); whether there were any. */

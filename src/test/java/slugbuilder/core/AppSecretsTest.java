@@ -93,4 +93,14 @@ class AppSecretsTest {
         assertFalse(Files.exists(AppSecrets.directory(env())));
         assertEquals(0, AppSecrets.removeAll(env()));
     }
+
+    @Test
+    void freshSecretsAreMadeForEveryRunAndKeptNowhere() {
+        Map<String, String> first = AppSecrets.fresh().secrets(List.of("A", "B"));
+        Map<String, String> second = AppSecrets.fresh().secrets(List.of("A", "B"));
+        assertTrue(first.get("A").matches("[0-9a-f]{64}"), first.get("A"));
+        assertNotEquals(first.get("A"), first.get("B"));
+        assertNotEquals(first.get("A"), second.get("A"));
+        assertFalse(Files.exists(AppSecrets.directory(env())));
+    }
 }
