@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
 
 /**
@@ -51,13 +52,15 @@ class AppJsonEnvCliTest {
     }
 
     private List<String> execEnv(String... more) {
-        engine.exitOnStart(spec -> true, 0);
+        engine.exitOnStart(spec -> "exec".equals(spec.labels().get(Labels.KIND)), 0); // not the add-ons'
         List<String> args = new ArrayList<>(List.of("exec", "--dir", app.toString()));
         args.addAll(List.of(more));
         args.add("true");
         int code = run(args.toArray(String[]::new));
         assertEquals(0, code, err.toString());
-        List<ContainerSpec> specs = engine.createdSpecs();
+        List<ContainerSpec> specs = engine.createdSpecs().stream()
+                .filter(spec -> "exec".equals(spec.labels().get(Labels.KIND)))
+                .toList();
         return specs.get(specs.size() - 1).env();
     }
 
@@ -154,5 +157,24 @@ class AppJsonEnvCliTest {
         assertTrue(err.toString().contains("Removed the app's generated secrets"), err.toString());
         String second = value(execEnv(), "SECRET_KEY");
         assertTrue(second.matches("[0-9a-f]{64}") && !second.equals(first), second);
+    }
+
+    @Test
+    void theAddOnsVariablesWinOverAppJsonsAndSatisfyItsRequiredOnes() throws Exception {
+        app("""
+                {"addons": ["heroku-postgresql"],
+                 "env": {
+                   "DATABASE_URL": {"description": "the app's database", "value": "postgres://from-app-json"},
+                   "HEROKU_POSTGRESQL_URL_NAMES": {"required": false}
+                 }}
+                """, "");
+        List<String> env = execEnv();
+        assertTrue(value(env, "DATABASE_URL").startsWith("postgres://app:"), env.toString());
+        assertFalse(err.toString().contains("wins over the add-on's"), "app.json's value is no user var: " + err);
+
+        Files.writeString(
+                app.resolve("app.json"),
+                "{\"addons\": [\"heroku-postgresql\"], \"env\": {\"DATABASE_URL\": {\"description\": \"db\"}}}");
+        assertTrue(value(execEnv(), "DATABASE_URL").startsWith("postgres://app:"), "required, and set by the add-on");
     }
 }
