@@ -18,7 +18,8 @@ import slugbuilder.engine.ContainerEngine;
  * once after it creates the app. That it ran is kept on a small volume of the app's, labelled with
  * a fingerprint of the data volumes (their names and the passwords they were made with): it goes
  * with the data on {@code clean --volumes}, and data made afresh (another add-on, a volume removed
- * by hand) no longer matches it. A failure is not recorded, so the next start tries again.
+ * by hand) no longer matches it. A failure is not recorded (a forced run that fails removes the
+ * record), so the next start tries again.
  */
 final class Postdeploy {
     /** The fingerprint of the add-on data the script ran against. */
@@ -58,13 +59,14 @@ final class Postdeploy {
         }
         console.step("Running postdeploy: " + script.command());
         int code = runner.applyAsInt(script);
+        if (recorded.isPresent()) {
+            // a failed run (--postdeploy) is the last word on this data: the next start tries again
+            engine.networksAndVolumes().removeVolume(record(identity));
+        }
         if (code != 0) {
             console.step("postdeploy failed with code " + code
                     + "; nothing else was started, and it runs again on the next start");
             return code;
-        }
-        if (recorded.isPresent()) {
-            engine.networksAndVolumes().removeVolume(record(identity));
         }
         Map<String, String> labels = new LinkedHashMap<>(identity.labels("postdeploy"));
         labels.put(DATA_LABEL, fingerprint);

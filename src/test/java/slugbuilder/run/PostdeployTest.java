@@ -146,6 +146,20 @@ class PostdeployTest {
     }
 
     @Test
+    void aForcedRunThatFailsIsTriedAgainNextTime(@TempDir Path dir) {
+        FakeApp app = app(dir);
+        assertEquals(0, start(app, false));
+
+        seedCode.set(5);
+        assertEquals(5, start(app, true));
+        assertFalse(recorded(app), "the last run on this data failed");
+
+        seedCode.set(0);
+        assertEquals(0, start(app, false));
+        assertEquals(3, seeds(app));
+    }
+
+    @Test
     void anAppWithoutAddonsRunsItOnceToo(@TempDir Path dir) {
         FakeApp app = new FakeApp(dir, "worker: ./work\n", "{\"scripts\": {\"postdeploy\": \"./seed\"}}");
         app.engine.exitOnStart(spec -> spec.command().contains("./work"), 0);
