@@ -13,6 +13,7 @@ import slugbuilder.appjson.DynoSize;
 import slugbuilder.appjson.Script;
 import slugbuilder.console.Console;
 import slugbuilder.core.AddonServices;
+import slugbuilder.core.AppIdentity;
 import slugbuilder.core.AppImages;
 import slugbuilder.core.AppInputs;
 import slugbuilder.core.Ports;
@@ -124,33 +125,9 @@ public final class AppRunner {
                     .findFirst();
             OneOffDyno oneOff =
                     new OneOffDyno(engine, console, cleanup, image, vars, binds, images.identity(), services);
-            List<DynoSize> sizes = new ArrayList<>();
-            plan.dynos().forEach(dyno -> sizes.add(dyno.size()));
-            if (options.postdeploy() != null) {
-                sizes.add(options.postdeploy().size());
-            }
-            DynoSpecs.noteSwap(engine, console, sizes);
-            if (options.releasePhase()
-                    && release.isPresent()
-                    && plan.dynos().stream().noneMatch(dyno -> dyno.type().equals(RELEASE))) {
-                console.step("Running the release phase: " + release.get().command());
-                int code = oneOff.run(RELEASE, release.get().command(), null);
-                if (code != 0) {
-                    console.step("the release phase failed with code " + code + "; nothing else was started");
-                    return code;
-                }
-            }
-            if (options.postdeploy() != null) {
-                int code = new Postdeploy(engine, console)
-                        .runIfDue(
-                                options.postdeploy(),
-                                options.forcePostdeploy(),
-                                images.identity(),
-                                options.addons(),
-                                script -> oneOff.run(Script.POSTDEPLOY, script.command(), script.size()));
-                if (code != 0) {
-                    return code;
-                }
+            int code = beforeDynos(oneOff, release, plan, options, images.identity());
+            if (code != 0) {
+                return code;
             }
 
             List<ProcessSupervisor.Launch> launches = new ArrayList<>();
@@ -169,7 +146,7 @@ public final class AppRunner {
                 launches.add(
                         new ProcessSupervisor.Launch(dyno.name(), dyno.command(), spec, port, id -> {}, dyno.size()));
             }
-            int code = new ProcessSupervisor(engine, console, cleanup)
+            code = new ProcessSupervisor(engine, console, cleanup)
                     .run(
                             launches,
                             options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND,
@@ -179,6 +156,41 @@ public final class AppRunner {
             }
             return code;
         }
+    }
+
+    /**
+     * What runs to completion before the dynos start, each a one-off dyno: the release phase (unless
+     * the run is of the release process itself), then app.json's postdeploy when it is due. Returns
+     * the first failure's exit code, else 0.
+     */
+    private int beforeDynos(
+            OneOffDyno oneOff, Optional<Procfile.Entry> release, DynoPlan plan, Options options, AppIdentity identity) {
+        List<DynoSize> sizes = new ArrayList<>();
+        plan.dynos().forEach(dyno -> sizes.add(dyno.size()));
+        if (options.postdeploy() != null) {
+            sizes.add(options.postdeploy().size());
+        }
+        DynoSpecs.noteSwap(engine, console, sizes);
+        if (options.releasePhase()
+                && release.isPresent()
+                && plan.dynos().stream().noneMatch(dyno -> dyno.type().equals(RELEASE))) {
+            console.step("Running the release phase: " + release.get().command());
+            int code = oneOff.run(RELEASE, release.get().command(), null);
+            if (code != 0) {
+                console.step("the release phase failed with code " + code + "; nothing else was started");
+                return code;
+            }
+        }
+        if (options.postdeploy() == null) {
+            return 0;
+        }
+        return new Postdeploy(engine, console)
+                .runIfDue(
+                        options.postdeploy(),
+                        options.forcePostdeploy(),
+                        identity,
+                        options.addons(),
+                        script -> oneOff.run(Script.POSTDEPLOY, script.command(), script.size()));
     }
 
     /** Every name a line of this run can be prefixed with: the dynos, the one-off dynos, the add-on services. */
