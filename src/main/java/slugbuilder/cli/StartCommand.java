@@ -1,19 +1,24 @@
 package slugbuilder.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.appjson.AppManifest;
+import slugbuilder.appjson.Script;
 import slugbuilder.core.AppImages;
 import slugbuilder.core.AppInputs;
 import slugbuilder.core.Ports;
 import slugbuilder.detect.ProcessTypes;
 import slugbuilder.run.AppRunner;
+import slugbuilder.run.DynoPlan;
 
 /** {@code slugbuilder start}: builds the app and runs a Procfile process as a dyno would. */
 @Command(
@@ -53,8 +58,21 @@ final class StartCommand extends ContextCommand {
     @Option(
             names = "--all",
             description =
-                    "Run every process in the Procfile but release; each type gets the port 100 above the previous one.")
+                    "Run every process type in the Procfile but release, as many dynos of each as app.json's formation"
+                            + " says (1 when it says nothing); each type's ports start 100 above the previous one's.")
     boolean all;
+
+    @Option(
+            names = {"-m", "--formation"},
+            paramLabel = "TYPE=N,...",
+            description = "How many dynos of each process type to run, over app.json's formation (as foreman's"
+                    + " concurrency: web=2,worker=1; all=N for the types not named). Repeatable.")
+    List<String> formation = new ArrayList<>();
+
+    @Option(
+            names = "--postdeploy",
+            description = "Run app.json's scripts.postdeploy even though it ran against the add-ons' data already.")
+    boolean postdeploy;
 
     @Option(
             names = "--no-release",
@@ -85,21 +103,31 @@ final class StartCommand extends ContextCommand {
         // the app's own files and the options are checked before the engine is contacted
         ProcessTypes types = ProcessTypes.read(app, context.env());
         List<Procfile.Entry> processes = AppRunner.processes(types.procfile(), all, process);
-        Ports.requireValid(port, processes.size());
         AppManifest manifest = environment.manifest(app, context.console());
-        AddonPlan plan = addons.plan(manifest, context.env());
+        AddonPlan addonPlan = addons.plan(manifest, context.env());
+        DynoPlan dynos = DynoPlan.of(
+                types.procfile(), processes, all, manifest.formation(), DynoPlan.parseOverrides(formation), port);
+        Script postdeployScript = manifest.script(Script.POSTDEPLOY).orElse(null);
+        if (postdeploy && postdeployScript == null) {
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--postdeploy: app.json has no scripts.postdeploy to run",
+                    "add \"scripts\": {\"postdeploy\": \"bin/seed\"} to app.json, or leave the option out");
+        }
         AppRunner.Options run = new AppRunner.Options(
                 process,
                 all,
                 port,
-                config.vars(herokuConfig.fetch(app, context), app, manifest, plan, context),
+                config.vars(herokuConfig.fetch(app, context), app, manifest, addonPlan, context),
                 mount,
                 detach,
                 !noRelease,
-                plan);
+                addonPlan,
+                postdeployScript,
+                postdeploy);
         AppImages.BuildSettings settings = build.settings();
         AppInputs inputs = AppInputs.read(app);
         return new AppRunner(context.engine(), context.console(), context.cleanup())
-                .start(inputs, types, processes, run, settings);
+                .start(inputs, types, dynos, run, settings);
     }
 }

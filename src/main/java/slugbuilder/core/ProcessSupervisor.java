@@ -16,9 +16,11 @@ import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
+import slugbuilder.appjson.DynoSize;
 import slugbuilder.console.Console;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.ExitState;
 import slugbuilder.engine.Labels;
 
 /**
@@ -58,8 +60,15 @@ public final class ProcessSupervisor {
      *
      * @param dyno    its name, e.g. web.1
      * @param prepare called with the created container's id before it starts (e.g. to unpack a slug)
+     * @param size    the dyno size its memory limit comes from, for the words of a kill (R15); null for none
      */
-    public record Launch(String dyno, String command, ContainerSpec spec, int port, Consumer<String> prepare) {}
+    public record Launch(
+            String dyno, String command, ContainerSpec spec, int port, Consumer<String> prepare, DynoSize size) {
+        /** A process without a dyno size. */
+        public Launch(String dyno, String command, ContainerSpec spec, int port, Consumer<String> prepare) {
+            this(dyno, command, spec, port, prepare, null);
+        }
+    }
 
     /** What {@link #run} waits for. */
     public enum Mode {
@@ -99,7 +108,7 @@ public final class ProcessSupervisor {
                             .create(spec.withLabels(labels).withRole("the " + launch.dyno() + " container"));
                     launch.prepare().accept(id);
                     engine.containers().start(id);
-                    running.add(new Running(launch.dyno(), id, launch.port()));
+                    running.add(new Running(launch.dyno(), id, launch.port(), launch.size()));
                 }
                 console.step("Started " + launch.dyno() + ": " + launch.command());
             }
@@ -129,7 +138,7 @@ public final class ProcessSupervisor {
         }
     }
 
-    private record Running(String name, String id, int port) {}
+    private record Running(String name, String id, int port, DynoSize size) {}
 
     private boolean announceWeb(Running web, Mode mode, List<Running> all) {
         URI url = URI.create("http://127.0.0.1:" + web.port() + "/");
@@ -175,6 +184,7 @@ public final class ProcessSupervisor {
         }
         int code = engine.containers().waitFor(web.id());
         webLogs.join(); // its last lines, before anything is removed
+        reportMemoryKill(web);
         if (code == 0) {
             throw new SlugbuilderException(
                     ExitCode.ENGINE,
@@ -209,8 +219,31 @@ public final class ProcessSupervisor {
             throw new SlugbuilderException(
                     ExitCode.INTERRUPTED, "interrupted"); // stopped by the interrupt, not by itself
         }
+        reportMemoryKill(running.get(first[0]));
         console.step(running.get(first[0]).name() + " exited with code " + first[1]);
         return first[1];
+    }
+
+    /**
+     * A process killed for exceeding its memory limit, in Heroku's words when it has a dyno size
+     * (R15: the dyno manager kills a dyno far above its quota), instead of a bare code 137.
+     */
+    private void reportMemoryKill(Running process) {
+        if (!engine.containers()
+                .exitState(process.id())
+                .map(ExitState::oomKilled)
+                .orElse(false)) {
+            return;
+        }
+        DynoSize size = process.size();
+        if (size == null) {
+            console.warn(process.name() + " was killed for lack of memory (the machine's, or the engine's limit)");
+            return;
+        }
+        console.warn(process.name() + ": Error R15 (Memory quota vastly exceeded): a " + size.name() + " dyno has "
+                + size.memoryMb() + " MiB of memory"
+                + (size.swaps() ? " and may use " + 2 * size.memoryMb() + " MiB with swap" : " and no swap")
+                + "; it was killed, as Heroku kills it");
     }
 
     private void removeContainers(String invocation) {

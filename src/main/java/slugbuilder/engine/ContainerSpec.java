@@ -16,6 +16,7 @@ import java.util.Map;
  *                   without, it gets no input at all (like {@code docker run} without -i)
  * @param network    the user-defined network to join, and the names it is known by there; null for the default bridge
  * @param volumes    named volume to container path
+ * @param memory     the memory it may use (a dyno size's quota and limit); null for no limit
  */
 public record ContainerSpec(
         String image,
@@ -29,7 +30,14 @@ public record ContainerSpec(
         String role,
         boolean terminal,
         NetworkJoin network,
-        Map<String, String> volumes) {
+        Map<String, String> volumes,
+        MemoryLimit memory) {
+
+    /**
+     * A memory limit: QUOTA_BYTES of memory, and LIMIT_BYTES of memory and swap together (equal to
+     * the quota: no swap).
+     */
+    public record MemoryLimit(long quotaBytes, long limitBytes) {}
 
     /** A user-defined network and the names (aliases) the container answers to on it. */
     public record NetworkJoin(String name, List<String> aliases) {
@@ -48,6 +56,23 @@ public record ContainerSpec(
         if (role == null) {
             role = "a container of " + image;
         }
+    }
+
+    /** A container without a memory limit. */
+    public ContainerSpec(
+            String image,
+            List<String> command,
+            String user,
+            List<String> env,
+            String workingDir,
+            Map<Integer, Integer> ports,
+            Map<String, String> binds,
+            Map<String, String> labels,
+            String role,
+            boolean terminal,
+            NetworkJoin network,
+            Map<String, String> volumes) {
+        this(image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, null);
     }
 
     /** A container without a terminal, named after its image in messages. */
@@ -72,30 +97,36 @@ public record ContainerSpec(
     /** The same container, named ROLE in messages ("the web.1 container"). */
     public ContainerSpec withRole(String role) {
         return new ContainerSpec(
-                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, memory);
     }
 
     /** The same container with a terminal, or without. */
     public ContainerSpec withTerminal(boolean terminal) {
         return new ContainerSpec(
-                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, memory);
     }
 
     /** The same container with LABELS in place of its own. */
     public ContainerSpec withLabels(Map<String, String> labels) {
         return new ContainerSpec(
-                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, memory);
     }
 
     /** The same container on NETWORK (null: the default bridge). */
     public ContainerSpec withNetwork(NetworkJoin network) {
         return new ContainerSpec(
-                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, memory);
     }
 
     /** The same container with the named VOLUMES (volume name to container path) mounted. */
     public ContainerSpec withVolumes(Map<String, String> volumes) {
         return new ContainerSpec(
-                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes);
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, memory);
+    }
+
+    /** The same container limited to MEMORY (null: no limit). */
+    public ContainerSpec withMemory(MemoryLimit memory) {
+        return new ContainerSpec(
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, memory);
     }
 }

@@ -29,6 +29,9 @@ public interface Containers {
     /** Waits for a container to end; returns its exit code. */
     int waitFor(String containerId);
 
+    /** How an ended container ended (before it is removed); empty when it is gone or still runs. */
+    Optional<ExitState> exitState(String containerId);
+
     /** Whether the container is still running. */
     boolean isRunning(String containerId);
 

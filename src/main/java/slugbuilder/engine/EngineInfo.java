@@ -3,14 +3,21 @@ package slugbuilder.engine;
 import java.util.List;
 
 /**
- * The engine's storage, from its info endpoint.
+ * The engine's storage and memory accounting, from its info endpoint.
  *
  * @param storageDriver e.g. "overlay2"
  * @param driverStatus  the driver's status pairs, e.g. ["driver-type", "io.containerd.snapshotter.v1"]
+ * @param swapLimit     whether the engine can limit a container's swap (a kernel without swap
+ *                      accounting ignores MemorySwap, with a warning)
  */
-public record EngineInfo(String storageDriver, List<List<String>> driverStatus) {
+public record EngineInfo(String storageDriver, List<List<String>> driverStatus, boolean swapLimit) {
     /** How an engine with the containerd image store reports its snapshotter. */
     static final String CONTAINERD_SNAPSHOTTER = "io.containerd.snapshotter.v1";
+
+    /** An engine that limits swap. */
+    public EngineInfo(String storageDriver, List<List<String>> driverStatus) {
+        this(storageDriver, driverStatus, true);
+    }
 
     public EngineInfo {
         storageDriver = storageDriver == null ? "" : storageDriver;

@@ -4,7 +4,10 @@ import java.util.function.Consumer;
 
 /** What {@code container push} asks of the engine: its image store, and the push itself. */
 public interface RegistryPush {
-    /** What the engine says of its storage: whether pushes go out of containerd's image store. */
+    /**
+     * What the engine says of its storage (whether pushes go out of containerd's image store) and of
+     * its memory accounting (whether it can limit swap).
+     */
     EngineInfo info();
 
     /**

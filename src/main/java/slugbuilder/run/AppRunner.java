@@ -1,7 +1,6 @@
 package slugbuilder.run;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,12 +9,13 @@ import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
+import slugbuilder.appjson.DynoSize;
+import slugbuilder.appjson.Script;
 import slugbuilder.console.Console;
 import slugbuilder.core.AddonServices;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.core.AppImages;
 import slugbuilder.core.AppInputs;
-import slugbuilder.core.Dyno;
 import slugbuilder.core.Ports;
 import slugbuilder.core.ProcessSupervisor;
 import slugbuilder.detect.ProcessTypes;
@@ -49,6 +49,8 @@ public final class AppRunner {
      * @param detach    return once the web process answers, leaving the containers running
      * @param releasePhase run the Procfile's release command to completion before any process, as Heroku does
      * @param addons    the add-on services to run beside the processes
+     * @param postdeploy app.json's scripts.postdeploy, run once against the add-on data; null for none
+     * @param forcePostdeploy run it even when it ran against this data already
      */
     public record Options(
             String process,
@@ -58,7 +60,22 @@ public final class AppRunner {
             boolean mount,
             boolean detach,
             boolean releasePhase,
-            AddonPlan addons) {}
+            AddonPlan addons,
+            Script postdeploy,
+            boolean forcePostdeploy) {
+        /** Without app.json's scripts. */
+        public Options(
+                String process,
+                boolean all,
+                int basePort,
+                Map<String, String> vars,
+                boolean mount,
+                boolean detach,
+                boolean releasePhase,
+                AddonPlan addons) {
+            this(process, all, basePort, vars, mount, detach, releasePhase, addons, null, false);
+        }
+    }
 
     /** The Procfile process type Heroku runs once per release, before the release's dynos start: never a dyno itself. */
     public static final String RELEASE = "release";
@@ -73,25 +90,18 @@ public final class AppRunner {
     }
 
     /**
-     * Runs PROCESSES of TYPES (the Procfile's, with the platform's defaults), built from INPUTS,
+     * Runs the dynos of PLAN, of TYPES (the Procfile's, with the platform's defaults), built from INPUTS,
      * until a process ends (its exit code is returned) or, with detach, until the web process answers.
      */
     public int start(
-            AppInputs inputs,
-            ProcessTypes types,
-            List<Procfile.Entry> processes,
-            Options options,
-            AppImages.BuildSettings settings) {
+            AppInputs inputs, ProcessTypes types, DynoPlan plan, Options options, AppImages.BuildSettings settings) {
         AppDir app = inputs.app();
         types.note().ifPresent(console::note);
+        plan.warnings().forEach(console::warn);
+        plan.notes().forEach(console::note);
         Procfile procfile = types.procfile();
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (int i = 0; i < processes.size(); i++) {
-            int port = options.basePort() + Ports.STEP * i;
-            Ports.requireFree(port);
-            ports.put(processes.get(i).name(), port);
-        }
-        console.alignPrefixes(prefixes(processes, procfile, options.addons()));
+        plan.dynos().forEach(dyno -> Ports.requireFree(dyno.port()));
+        console.alignPrefixes(prefixes(plan, procfile, options));
         if (options.vars().containsKey("PORT")) {
             console.note(
                     "PORT from your config vars is replaced by " + options.basePort() + " (choose it with --port)");
@@ -113,30 +123,30 @@ public final class AppRunner {
             Optional<Procfile.Entry> release = procfile.entries().stream()
                     .filter(e -> e.name().equals(RELEASE))
                     .findFirst();
-            if (options.releasePhase() && release.isPresent() && !processes.contains(release.get())) {
-                int code = runReleasePhase(image, release.get(), vars, binds, images.identity(), services);
-                if (code != 0) {
-                    console.step("the release phase failed with code " + code + "; nothing else was started");
-                    return code;
-                }
+            OneOffDyno oneOff =
+                    new OneOffDyno(engine, console, cleanup, image, vars, binds, images.identity(), services);
+            int code = beforeDynos(oneOff, release, plan, options, images.identity());
+            if (code != 0) {
+                return code;
             }
 
             List<ProcessSupervisor.Launch> launches = new ArrayList<>();
-            for (Procfile.Entry process : processes) {
-                int port = ports.get(process.name());
-                String dyno = process.name() + ".1";
-                ContainerSpec spec = dynoSpec(
+            for (DynoPlan.PlannedDyno dyno : plan.dynos()) {
+                int port = dyno.port();
+                ContainerSpec spec = DynoSpecs.spec(
                         image,
-                        process.command(),
+                        dyno.command(),
                         vars,
-                        List.of("PORT=" + port, "DYNO=" + dyno),
+                        List.of("PORT=" + port, "DYNO=" + dyno.name()),
                         Map.of(port, port),
                         binds,
-                        images.identity().labels(process.name()),
-                        services);
-                launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> {}));
+                        images.identity().labels(dyno.type()),
+                        services,
+                        dyno.size());
+                launches.add(
+                        new ProcessSupervisor.Launch(dyno.name(), dyno.command(), spec, port, id -> {}, dyno.size()));
             }
-            int code = new ProcessSupervisor(engine, console, cleanup)
+            code = new ProcessSupervisor(engine, console, cleanup)
                     .run(
                             launches,
                             options.detach() ? ProcessSupervisor.Mode.DETACH : ProcessSupervisor.Mode.FOREGROUND,
@@ -148,56 +158,51 @@ public final class AppRunner {
         }
     }
 
-    /** Every name a line of this run can be prefixed with: the dynos, the release phase, the add-on services. */
-    private static List<String> prefixes(List<Procfile.Entry> processes, Procfile procfile, AddonPlan addons) {
+    /**
+     * What runs to completion before the dynos start, each a one-off dyno: the release phase (unless
+     * the run is of the release process itself), then app.json's postdeploy when it is due. Returns
+     * the first failure's exit code, else 0.
+     */
+    private int beforeDynos(
+            OneOffDyno oneOff, Optional<Procfile.Entry> release, DynoPlan plan, Options options, AppIdentity identity) {
+        List<DynoSize> sizes = new ArrayList<>();
+        plan.dynos().forEach(dyno -> sizes.add(dyno.size()));
+        if (options.postdeploy() != null) {
+            sizes.add(options.postdeploy().size());
+        }
+        DynoSpecs.noteSwap(engine, console, sizes);
+        if (options.releasePhase()
+                && release.isPresent()
+                && plan.dynos().stream().noneMatch(dyno -> dyno.type().equals(RELEASE))) {
+            console.step("Running the release phase: " + release.get().command());
+            int code = oneOff.run(RELEASE, release.get().command(), null);
+            if (code != 0) {
+                console.step("the release phase failed with code " + code + "; nothing else was started");
+                return code;
+            }
+        }
+        if (options.postdeploy() == null) {
+            return 0;
+        }
+        return new Postdeploy(engine, console)
+                .runIfDue(
+                        options.postdeploy(),
+                        options.forcePostdeploy(),
+                        identity,
+                        options.addons(),
+                        script -> oneOff.run(Script.POSTDEPLOY, script.command(), script.size()));
+    }
+
+    /** Every name a line of this run can be prefixed with: the dynos, the one-off dynos, the add-on services. */
+    private static List<String> prefixes(DynoPlan plan, Procfile procfile, Options options) {
         List<String> names = new ArrayList<>();
-        processes.forEach(process -> names.add(process.name() + ".1"));
+        plan.dynos().forEach(dyno -> names.add(dyno.name()));
         procfile.entries().stream().filter(e -> e.name().equals(RELEASE)).forEach(e -> names.add(RELEASE));
-        addons.addons().forEach(addon -> names.add(addon.host()));
+        if (options.postdeploy() != null) {
+            names.add(Script.POSTDEPLOY);
+        }
+        options.addons().addons().forEach(addon -> names.add(addon.host()));
         return names;
-    }
-
-    /** The release phase: RELEASE's command to completion, as its own dyno with the app's config vars and no port. */
-    private int runReleasePhase(
-            String image,
-            Procfile.Entry release,
-            Map<String, String> vars,
-            Map<String, String> binds,
-            AppIdentity identity,
-            AddonServices.Services services) {
-        console.step("Running the release phase: " + release.command());
-        ContainerSpec spec = dynoSpec(
-                image,
-                release.command(),
-                vars,
-                List.of("DYNO=release.1"),
-                Map.of(),
-                binds,
-                identity.labels(RELEASE),
-                services);
-        return new ProcessSupervisor(engine, console, cleanup)
-                .run(
-                        List.of(new ProcessSupervisor.Launch(RELEASE, release.command(), spec, 0, id -> {})),
-                        ProcessSupervisor.Mode.FOREGROUND,
-                        START_STOP);
-    }
-
-    /** A dyno's container: the image's user in /app, HOME=/app, the config vars, then DYNO and PORT. */
-    private static ContainerSpec dynoSpec(
-            String image,
-            String command,
-            Map<String, String> vars,
-            List<String> dynoEnv,
-            Map<Integer, Integer> ports,
-            Map<String, String> binds,
-            Map<String, String> labels,
-            AddonServices.Services services) {
-        List<String> env = new ArrayList<>();
-        vars.forEach((k, v) -> env.add(k + "=" + v));
-        env.addAll(dynoEnv);
-        env.add("HOME=/app");
-        return new ContainerSpec(image, Dyno.command(command), null, env, "/app", ports, binds, labels)
-                .withNetwork(services.network());
     }
 
     private void requireNonRootUser(String image) {

@@ -58,16 +58,20 @@ public final class Janitor {
      */
     public void cleanVolumes(Map<String, String> filter, boolean volumes) {
         List<String> found = engine.networksAndVolumes().volumes(filter);
+        long data =
+                found.stream().filter(volume -> !Postdeploy.isRecord(volume)).count();
+        String count = data + " add-on data volume" + (data == 1 ? "" : "s");
+        if (!volumes) {
+            if (data > 0) {
+                console.note("kept " + count + " (the add-ons' data); 'clean --volumes' removes them");
+            }
+            return;
+        }
         if (found.isEmpty()) {
             return;
         }
-        String count = found.size() + " add-on data volume" + (found.size() == 1 ? "" : "s");
-        if (!volumes) {
-            console.note("kept " + count + " (the add-ons' data); 'clean --volumes' removes them");
-            return;
-        }
         found.forEach(engine.networksAndVolumes()::removeVolume);
-        console.step("Removed " + count);
+        console.step("Removed " + count + (data < found.size() ? " and the record that postdeploy ran" : ""));
     }
 
     /**

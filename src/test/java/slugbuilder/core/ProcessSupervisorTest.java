@@ -26,12 +26,14 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
+import slugbuilder.appjson.AppJson;
 import slugbuilder.console.Console;
 import slugbuilder.detect.ProcessTypes;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Labels;
 import slugbuilder.engine.fake.FakeEngine;
 import slugbuilder.run.AppRunner;
+import slugbuilder.run.DynoPlan;
 
 /** ProcessSupervisor and AppRunner on the fake engine: what each mode leaves, and what a failure leaves. */
 class ProcessSupervisorTest {
@@ -385,11 +387,13 @@ class ProcessSupervisorTest {
     private static int startApp(AppRunner runner, Path dir, AppRunner.Options options) {
         AppDir app = AppDir.open(dir);
         ProcessTypes types = ProcessTypes.read(app, Map.of());
-        return runner.start(
-                AppInputs.read(app),
-                types,
+        DynoPlan plan = DynoPlan.of(
+                types.procfile(),
                 AppRunner.processes(types.procfile(), options.all(), options.process()),
-                options,
-                AppImages.BuildSettings.defaults());
+                options.all(),
+                AppJson.read(app).base().formation(),
+                Map.of(),
+                options.basePort());
+        return runner.start(AppInputs.read(app), types, plan, options, AppImages.BuildSettings.defaults());
     }
 }

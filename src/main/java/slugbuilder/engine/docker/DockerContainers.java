@@ -24,6 +24,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Containers;
+import slugbuilder.engine.ExitState;
 import slugbuilder.engine.RunResult;
 import slugbuilder.engine.docker.EngineHttp.Action;
 
@@ -127,6 +128,16 @@ final class DockerContainers implements Containers {
                 .map(json ->
                         Boolean.TRUE.equals(EngineJson.objectAt(json, "State").get("Running")))
                 .orElse(false);
+    }
+
+    @Override
+    public Optional<ExitState> exitState(String id) {
+        return inspection(Action.of("inspect " + role(id)), id)
+                .map(json -> EngineJson.objectAt(json, "State"))
+                .filter(state -> !Boolean.TRUE.equals(state.get("Running")))
+                .map(state -> new ExitState(
+                        state.get("ExitCode") instanceof Number code ? code.intValue() : -1,
+                        Boolean.TRUE.equals(state.get("OOMKilled"))));
     }
 
     private Optional<Map<String, Object>> inspection(Action action, String id) {

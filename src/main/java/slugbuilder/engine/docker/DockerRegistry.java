@@ -27,7 +27,7 @@ final class DockerRegistry implements RegistryPush {
     @Override
     public EngineInfo info() {
         Map<String, Object> info =
-                EngineJson.tree(http.call(Action.of("read the engine's storage settings"), "GET", "/info", null));
+                EngineJson.tree(http.call(Action.of("read the engine's settings"), "GET", "/info", null));
         Object status = info.get("DriverStatus");
         List<List<String>> pairs = status instanceof List<?> list
                 ? list.stream()
@@ -36,7 +36,7 @@ final class DockerRegistry implements RegistryPush {
                                 ((List<?>) pair).stream().map(String::valueOf).toList())
                         .toList()
                 : List.of();
-        return new EngineInfo(EngineJson.stringAt(info, "Driver"), pairs);
+        return new EngineInfo(EngineJson.stringAt(info, "Driver"), pairs, !Boolean.FALSE.equals(info.get("SwapLimit")));
     }
 
     /**

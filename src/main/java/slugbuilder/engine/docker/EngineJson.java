@@ -106,6 +106,10 @@ final class EngineJson {
         if (spec.network() != null) {
             out.writeStringField("NetworkMode", spec.network().name());
         }
+        if (spec.memory() != null) {
+            out.writeNumberField("Memory", spec.memory().quotaBytes());
+            out.writeNumberField("MemorySwap", spec.memory().limitBytes());
+        }
         out.writeEndObject();
     }
 

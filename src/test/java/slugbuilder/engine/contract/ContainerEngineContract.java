@@ -18,6 +18,7 @@ import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
+import slugbuilder.engine.ExitState;
 import slugbuilder.engine.Labels;
 
 /**
@@ -39,6 +40,9 @@ public abstract class ContainerEngineContract {
 
     /** Containers of SPEC's image print LINE and end with CODE when they start (the fake's script; the real one runs it). */
     protected abstract void givenCommandPrintsAndExits(ContainerSpec spec, String line, int code);
+
+    /** SPEC's container prints LINE, then is killed for exceeding its memory limit (the fake's script; the real one runs it). */
+    protected abstract void givenCommandPrintsAndRunsOutOfMemory(ContainerSpec spec, String line);
 
     @BeforeEach
     void setUp() {
@@ -90,9 +94,35 @@ public abstract class ContainerEngineContract {
         engine.containers().start(id);
         assertEquals(3, engine.containers().waitFor(id));
         assertFalse(engine.containers().isRunning(id));
+        assertEquals(Optional.of(new ExitState(3, false)), engine.containers().exitState(id));
         assertEquals(List.of("contract"), engine.containers().logs(id));
         engine.containers().remove(id);
         assertEquals(List.of(), engine.containers().list(labels));
+        assertEquals(Optional.empty(), engine.containers().exitState(id));
+    }
+
+    @Test
+    void aContainerGetsItsMemoryLimitAndIsKilledAboveIt() {
+        long limit = 64L * 1024 * 1024;
+        // the limit as the container's cgroup shows it (v1, else v2), then a tail holding 200 MB in memory
+        ContainerSpec spec = ContainerSpec.oneOff(
+                        image,
+                        List.of(
+                                "sh",
+                                "-c",
+                                "cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max;"
+                                        + " head -c 200m /dev/zero | tail > /dev/null"),
+                        List.of(),
+                        labels)
+                .withMemory(new ContainerSpec.MemoryLimit(limit, limit))
+                .withRole("the contract container");
+        givenCommandPrintsAndRunsOutOfMemory(spec, Long.toString(limit));
+        String id = engine.containers().create(spec);
+        engine.containers().start(id);
+        assertEquals(137, engine.containers().waitFor(id));
+        assertEquals(Optional.of(new ExitState(137, true)), engine.containers().exitState(id));
+        assertEquals(Long.toString(limit), engine.containers().logs(id).get(0)); // then the shell's "Killed"
+        engine.containers().remove(id);
     }
 
     @Test

@@ -32,4 +32,9 @@ class DockerEngineContractIT extends ContainerEngineContract {
     protected void givenCommandPrintsAndExits(ContainerSpec spec, String line, int code) {
         // the real engine runs the command itself
     }
+
+    @Override
+    protected void givenCommandPrintsAndRunsOutOfMemory(ContainerSpec spec, String line) {
+        // the real engine runs the command itself
+    }
 }

@@ -23,4 +23,9 @@ class FakeEngineContractTest extends ContainerEngineContract {
     protected void givenCommandPrintsAndExits(ContainerSpec spec, String line, int code) {
         fake.exitOnStart(s -> s.command().equals(spec.command()), code, line);
     }
+
+    @Override
+    protected void givenCommandPrintsAndRunsOutOfMemory(ContainerSpec spec, String line) {
+        fake.outOfMemoryOnStart(s -> s.command().equals(spec.command()) && s.memory() != null, line);
+    }
 }

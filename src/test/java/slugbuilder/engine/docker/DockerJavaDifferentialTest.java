@@ -204,6 +204,27 @@ class DockerJavaDifferentialTest {
     }
 
     @Test
+    void limitsAContainersMemoryAndSwapAsDockerJavaDoes() throws IOException {
+        ContainerSpec spec = ContainerSpec.oneOff("slugbuilder/app-1:start", List.of("true"), List.of(), Map.of())
+                .withMemory(new ContainerSpec.MemoryLimit(536_870_912L, 1_073_741_824L));
+        same(
+                "{\"Id\":\"abc\"}",
+                docker -> docker.createContainerCmd("slugbuilder/app-1:start")
+                        .withCmd("true")
+                        .withEnv()
+                        .withLabels(Map.of())
+                        .withTty(false)
+                        .withAttachStdout(true)
+                        .withAttachStderr(true)
+                        .withHostConfig(HostConfig.newHostConfig()
+                                .withInit(true)
+                                .withMemory(536_870_912L)
+                                .withMemorySwap(1_073_741_824L))
+                        .exec(),
+                http -> new DockerContainers(http).create(spec));
+    }
+
+    @Test
     void listsStopsAndRemovesContainersAsDockerJavaDoes() throws IOException {
         same(
                 "[]",

@@ -32,6 +32,7 @@ import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.Containers;
 import slugbuilder.engine.EngineInfo;
+import slugbuilder.engine.ExitState;
 import slugbuilder.engine.ImageInfo;
 import slugbuilder.engine.Images;
 import slugbuilder.engine.NetworksAndVolumes;
@@ -76,6 +77,7 @@ public final class FakeEngine implements ContainerEngine {
         public final String id;
         public final ContainerSpec spec;
         private volatile boolean started;
+        private volatile boolean oomKilled;
         private final CompletableFuture<Integer> exit = new CompletableFuture<>();
         private final List<String> output = new CopyOnWriteArrayList<>();
         private final List<String> written = new CopyOnWriteArrayList<>();
@@ -131,7 +133,7 @@ public final class FakeEngine implements ContainerEngine {
         }
     }
 
-    private record ExitRule(Predicate<ContainerSpec> match, int code, List<String> output) {}
+    private record ExitRule(Predicate<ContainerSpec> match, int code, List<String> output, boolean oom) {}
 
     private record ExecRule(Predicate<ContainerSpec> match, List<RunResult> results) {}
 
@@ -199,7 +201,15 @@ public final class FakeEngine implements ContainerEngine {
 
     /** Containers matching MATCH end as soon as they start, with CODE, having printed OUTPUT. */
     public void exitOnStart(Predicate<ContainerSpec> match, int code, String... output) {
-        exitRules.add(new ExitRule(match, code, List.of(output)));
+        exitRules.add(new ExitRule(match, code, List.of(output), false));
+    }
+
+    /**
+     * Containers matching MATCH are killed for exceeding their memory limit as soon as they start
+     * (code 137, {@code OOMKilled}), having printed OUTPUT.
+     */
+    public void outOfMemoryOnStart(Predicate<ContainerSpec> match, String... output) {
+        exitRules.add(new ExitRule(match, 137, List.of(output), true));
     }
 
     /** The next call of METHOD (its name on the port) throws FAILURE. */
@@ -347,6 +357,11 @@ public final class FakeEngine implements ContainerEngine {
         @Override
         public int waitFor(String containerId) {
             return FakeEngine.this.waitFor(containerId);
+        }
+
+        @Override
+        public Optional<ExitState> exitState(String containerId) {
+            return FakeEngine.this.exitState(containerId);
         }
 
         @Override
@@ -526,6 +541,7 @@ public final class FakeEngine implements ContainerEngine {
         for (ExitRule rule : exitRules) {
             if (rule.match().test(container.spec)) {
                 container.output.addAll(rule.output());
+                container.oomKilled = rule.oom();
                 container.exit.complete(rule.code());
                 return;
             }
@@ -563,6 +579,15 @@ public final class FakeEngine implements ContainerEngine {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public Optional<ExitState> exitState(String containerId) {
+        enter("exitState", containerId);
+        Container container = containers.get(containerId);
+        if (container == null || !container.exit.isDone()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExitState(container.exit.join(), container.oomKilled));
     }
 
     public boolean isRunning(String containerId) {
