@@ -1,10 +1,13 @@
 package slugbuilder.cli;
 
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.app.AppDir;
 import slugbuilder.app.Procfile;
 import slugbuilder.core.AppImages;
@@ -12,6 +15,7 @@ import slugbuilder.core.AppInputs;
 import slugbuilder.core.Ports;
 import slugbuilder.detect.ProcessTypes;
 import slugbuilder.run.AppRunner;
+import slugbuilder.run.WatchSession;
 
 /** {@code slugbuilder start}: builds the app and runs a Procfile process as a dyno would. */
 @Command(
@@ -74,25 +78,48 @@ final class StartCommand extends ContextCommand {
             description = "Return once the web process answers, leaving it running ('slugbuilder stop' stops it).")
     boolean detach;
 
+    @Option(
+            names = "--watch",
+            description = "Stay in the foreground and follow changed files: sources are copied in and the processes"
+                    + " restart; .env, Procfile and app.json recreate them; a dependency manifest or the Dockerfile"
+                    + " rebuilds (a failed build leaves them running).")
+    boolean watch;
+
     @Override
     int run(CommandContext context) {
+        if (watch && detach) {
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--watch runs in the foreground and cannot be combined with --detach",
+                    "drop --detach to follow changes, or --watch to leave the app running in the background");
+        }
         AppDir app = dir.app();
         // the app's own files and the options are checked before the engine is contacted
         ProcessTypes types = ProcessTypes.read(app, context.env());
         List<Procfile.Entry> processes = AppRunner.processes(types.procfile(), all, process);
         Ports.requireValid(port, processes.size());
+        Map<String, String> platformVars = herokuConfig.fetch(app, context);
         AppRunner.Options run = new AppRunner.Options(
                 process,
                 all,
                 port,
-                config.vars(herokuConfig.fetch(app, context), app, context.console()),
+                config.vars(platformVars, app, context.console()),
                 mount,
                 detach,
                 !noRelease,
                 addons.plan(app, context.env()));
         AppImages.BuildSettings settings = build.settings();
         AppInputs inputs = AppInputs.read(app);
-        return new AppRunner(context.engine(), context.console(), context.cleanup())
-                .start(inputs, types, processes, run, settings);
+        AppRunner runner = new AppRunner(context.engine(), context.console(), context.cleanup());
+        if (watch) {
+            runner.watching(() -> {
+                ProcessTypes now = ProcessTypes.read(app, context.env());
+                return new WatchSession.Config(
+                        AppRunner.processes(now.procfile(), all, process),
+                        config.vars(platformVars, app, context.console()),
+                        addons.plan(app, context.env()));
+            });
+        }
+        return runner.start(inputs, types, processes, run, settings);
     }
 }

@@ -1,7 +1,6 @@
 package slugbuilder.run;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +34,18 @@ public final class AppRunner {
     private final Console console;
     private final Cleanup cleanup;
 
+    private WatchSession.Reload watch;
+
     public AppRunner(ContainerEngine engine, Console console, Cleanup cleanup) {
         this.engine = engine;
         this.console = console;
         this.cleanup = cleanup;
+    }
+
+    /** start --watch: in the foreground, react to changed files; RELOAD reads the app's config again. */
+    public AppRunner watching(WatchSession.Reload reload) {
+        this.watch = reload;
+        return this;
     }
 
     /**
@@ -85,11 +92,8 @@ public final class AppRunner {
         AppDir app = inputs.app();
         types.note().ifPresent(console::note);
         Procfile procfile = types.procfile();
-        Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < processes.size(); i++) {
-            int port = options.basePort() + Ports.STEP * i;
-            Ports.requireFree(port);
-            ports.put(processes.get(i).name(), port);
+            Ports.requireFree(options.basePort() + Ports.STEP * i);
         }
         console.alignPrefixes(prefixes(processes, procfile, options.addons()));
         if (options.vars().containsKey("PORT")) {
@@ -98,7 +102,8 @@ public final class AppRunner {
         }
 
         AppImages images = new AppImages(engine, console, cleanup, inputs, settings);
-        String image = images.start(images.base());
+        String base = images.base();
+        String image = images.start(base);
         requireNonRootUser(image);
 
         try (Cleanup scope = cleanup.scope()) {
@@ -121,21 +126,18 @@ public final class AppRunner {
                 }
             }
 
-            List<ProcessSupervisor.Launch> launches = new ArrayList<>();
-            for (Procfile.Entry process : processes) {
-                int port = ports.get(process.name());
-                String dyno = process.name() + ".1";
-                ContainerSpec spec = dynoSpec(
-                        image,
-                        process.command(),
-                        vars,
-                        List.of("PORT=" + port, "DYNO=" + dyno),
-                        Map.of(port, port),
-                        binds,
-                        images.identity().labels(process.name()),
-                        services);
-                launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> {}));
+            if (watch != null) {
+                return new WatchSession(engine, console, cleanup, settings, options, binds, watch)
+                        .run(
+                                inputs,
+                                base,
+                                image,
+                                new WatchSession.Config(processes, options.vars(), options.addons()),
+                                scope,
+                                services);
             }
+            List<ProcessSupervisor.Launch> launches =
+                    launches(image, processes, options.basePort(), vars, binds, images.identity(), services);
             int code = new ProcessSupervisor(engine, console, cleanup)
                     .run(
                             launches,
@@ -146,6 +148,34 @@ public final class AppRunner {
             }
             return code;
         }
+    }
+
+    /** One launch a process, each on its port (100 apart from BASE_PORT in order) and with its DYNO name. */
+    static List<ProcessSupervisor.Launch> launches(
+            String image,
+            List<Procfile.Entry> processes,
+            int basePort,
+            Map<String, String> vars,
+            Map<String, String> binds,
+            AppIdentity identity,
+            AddonServices.Services services) {
+        List<ProcessSupervisor.Launch> launches = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            Procfile.Entry process = processes.get(i);
+            int port = basePort + Ports.STEP * i;
+            String dyno = process.name() + ".1";
+            ContainerSpec spec = dynoSpec(
+                    image,
+                    process.command(),
+                    vars,
+                    List.of("PORT=" + port, "DYNO=" + dyno),
+                    Map.of(port, port),
+                    binds,
+                    identity.labels(process.name()),
+                    services);
+            launches.add(new ProcessSupervisor.Launch(dyno, process.command(), spec, port, id -> {}));
+        }
+        return launches;
     }
 
     /** Every name a line of this run can be prefixed with: the dynos, the release phase, the add-on services. */
