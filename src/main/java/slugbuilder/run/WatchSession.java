@@ -256,6 +256,8 @@ public final class WatchSession {
             servicesScope = cleanup.scope();
             this.services =
                     new AddonServices(engine, console, servicesScope).up(AppIdentity.of(inputs.app()), next.addons());
+            // on Ctrl-C the dynos go before the services, whose network they are on (newest first)
+            servicesScope.add("the watched dynos", dynos::removeContainers);
             services = "restarted the add-on services and ";
         }
         config = next;

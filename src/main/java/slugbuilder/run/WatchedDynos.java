@@ -144,15 +144,22 @@ final class WatchedDynos {
         return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
-    /** Ctrl-C (or the end of the run): every container of this run goes, and no thread stays. */
+    /** Ctrl-C (or the end of the run): every container of this run goes, no new one comes, and no thread stays. */
     private void removeAll() {
         synchronized (launching) {
             stopped = true;
+            removeContainers();
+        }
+        threads.shutdownNow();
+    }
+
+    /** Stops and removes every container of this run now (before the add-on services go, on Ctrl-C). */
+    void removeContainers() {
+        synchronized (launching) {
             for (String id : engine.containers().list(Map.of(Labels.RUN, invocation))) {
                 replaced.add(id);
                 engine.containers().stopAndRemove(id, ProcessSupervisor.GRACE);
             }
         }
-        threads.shutdownNow();
     }
 }
