@@ -204,8 +204,9 @@ public final class WatchSession {
                         case SOURCE -> copy(changes.keySet(), deleted);
                     };
             console.step(String.format(Locale.ROOT, "watch: %s; %s in %.2f s", what, done, seconds(began)));
-        } catch (SlugbuilderException e) {
-            if (e.exitCode() == ExitCode.INTERRUPTED || Cleanup.shuttingDown()) {
+        } catch (SlugbuilderException | UncheckedIOException e) {
+            if (e instanceof SlugbuilderException failure && failure.exitCode() == ExitCode.INTERRUPTED
+                    || Cleanup.shuttingDown()) {
                 throw e;
             }
             console.warn(String.format(
