@@ -276,8 +276,12 @@ public final class WatchSession {
         if (configToo) {
             config = reload.read();
         }
+        String previous = image;
         imageBuilt(next, base, tag, files);
         replaceDynos();
+        if (!previous.equals(image)) {
+            engine.images().remove(previous); // untagged by the build, and no dyno uses it now: it would pile up
+        }
         return (kind == ChangeKind.FULL ? "rebuilt both images" : "rebuilt the app image") + " and replaced "
                 + dynos.names();
     }

@@ -134,6 +134,14 @@ class WatchIT {
         }
     }
 
+    /** The id of the image web.1 runs from. */
+    private static String webImage() {
+        List<String> web =
+                engine.containers().list(Map.of(AppIdentity.APP_LABEL, identity.id(), "slugbuilder.kind", "web"));
+        assertEquals(1, web.size(), "one web container: " + web);
+        return Engine.dockerCli("inspect", "-f", "{{.Image}}", web.get(0)).trim();
+    }
+
     private static void awaitBody(String expected) throws InterruptedException {
         Instant deadline = Instant.now().plus(CHANGE);
         while (Instant.now().isBefore(deadline)) {
@@ -179,11 +187,13 @@ class WatchIT {
     @Test
     @Order(4)
     void aDependencyChangeRebuildsTheImageAndIsServed() throws IOException, InterruptedException {
+        String before = webImage();
         packageJson("\"left-pad\": \"1.3.0\"");
         server("require('left-pad')", "v3");
 
         awaitBody("**v3 bonjour no-redis");
         watch.awaitOutput("rebuilt the app image and replaced web.1 in ", CHANGE);
+        assertTrue(engine.images().imageId(before).isEmpty(), "the replaced image is removed, not left to pile up");
     }
 
     @Test
