@@ -6,7 +6,8 @@ import slugbuilder.dockerignore.DockerIgnore;
 
 /**
  * Which {@link ChangeKind} a changed file is, by its path relative to the app: the rules' files
- * first (the Dockerfile, .env, Procfile, app.json, .dockerignore), then what the build context
+ * first (the Dockerfile, .env, Procfile, app.json, .dockerignore) after an editor's own files
+ * (swap, lock and backup files: nothing to do), then what the build context
  * leaves out ({@code .git}, what {@code .dockerignore} lists: nothing to do), then the dependency
  * manifests the base image's ONBUILD steps copy first; anything else is source.
  */
@@ -17,6 +18,7 @@ public final class ChangeClassifier {
     private final DockerIgnore config;
     private final DockerIgnore imageRebuild;
     private final DockerIgnore manifests;
+    private final DockerIgnore editorFiles;
     private final DockerIgnore ignore;
     private final boolean sourcesNeedBuild;
 
@@ -30,6 +32,7 @@ public final class ChangeClassifier {
         this.config = patterns(rules.config());
         this.imageRebuild = patterns(rules.imageRebuild());
         this.manifests = patterns(copies.manifests());
+        this.editorFiles = patterns(rules.editorFiles());
         this.ignore = ignore;
         this.sourcesNeedBuild = sourcesNeedBuild;
     }
@@ -41,7 +44,7 @@ public final class ChangeClassifier {
 
     /** The kind of change to PATH ('/'-separated, relative to the app); empty for a file nothing depends on. */
     public Optional<ChangeKind> classify(String path) {
-        if (isGit(path)) {
+        if (isGit(path) || editorFiles.excludes(path)) {
             return Optional.empty();
         }
         if (fullRebuild.excludes(path)) {

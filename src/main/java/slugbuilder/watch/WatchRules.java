@@ -14,13 +14,15 @@ import java.util.List;
  * @param fullRebuild      files whose change rebuilds the base image too (the Dockerfile)
  * @param imageRebuild     files whose change rebuilds the app image (.dockerignore, .profile.d)
  * @param sourcesNeedBuild platforms (by name) whose sources are compiled by the build: a source change rebuilds
+ * @param editorFiles      an editor's own files (swap, lock, backup): never a change
  */
 public record WatchRules(
         String comment,
         List<String> config,
         List<String> fullRebuild,
         List<String> imageRebuild,
-        List<String> sourcesNeedBuild) {
+        List<String> sourcesNeedBuild,
+        List<String> editorFiles) {
     static final String RESOURCE = "platforms/watch.json";
 
     public WatchRules {
@@ -28,6 +30,7 @@ public record WatchRules(
         fullRebuild = List.copyOf(fullRebuild);
         imageRebuild = List.copyOf(imageRebuild);
         sourcesNeedBuild = List.copyOf(sourcesNeedBuild);
+        editorFiles = List.copyOf(editorFiles);
     }
 
     /** The rules shipped in the jar. */

@@ -58,6 +58,23 @@ class ChangeClassifierTest {
     }
 
     @Test
+    void anEditorsOwnFilesAreNoChange() {
+        for (String path : List.of(
+                ".server.js.swp",
+                "lib/.routes.js.swx",
+                "4913",
+                "lib/4913",
+                "server.js~",
+                ".#server.js",
+                "lib/#routes.js#",
+                "server.js___jb_tmp___",
+                "lib/.DS_Store")) {
+            assertEquals(Optional.empty(), node.classify(path), path);
+        }
+        assertEquals(Optional.of(ChangeKind.SOURCE), node.classify("lib/49130.js"));
+    }
+
+    @Test
     void aPlatformThatCompilesItsSourcesRebuildsOnASourceChange() {
         OnbuildCopies go = OnbuildCopies.of(
                 List.of("COPY --chown=app:app go.mod go.sum* /app/src/", "COPY --chown=app:app . /app/src/"));
