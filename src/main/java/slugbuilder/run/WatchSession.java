@@ -211,12 +211,12 @@ public final class WatchSession {
             }
             console.warn(String.format(
                     Locale.ROOT,
-                    "watch: %s; %s after %.2f s (%s); %s keeps running as it was; the next change tries again",
+                    "watch: %s; %s after %.2f s (%s); %s; the next change tries again",
                     what,
                     most == ChangeKind.SOURCE || most == ChangeKind.CONFIG ? "the restart failed" : "the build failed",
                     seconds(began),
                     e.getMessage(),
-                    dynos.names()));
+                    dynos.isEmpty() ? "no process runs now" : dynos.names() + " keeps running as it was"));
         }
     }
 

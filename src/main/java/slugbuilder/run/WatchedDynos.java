@@ -41,7 +41,7 @@ final class WatchedDynos {
     private final Set<String> replaced = ConcurrentHashMap.newKeySet();
     private final Object launching = new Object();
     private boolean stopped;
-    private List<Running> running = List.of();
+    private volatile List<Running> running = List.of();
 
     private record Running(String dyno, String id, int port) {}
 
@@ -133,6 +133,11 @@ final class WatchedDynos {
         for (Running dyno : old) {
             engine.containers().stopAndRemove(dyno.id(), REPLACE_GRACE);
         }
+    }
+
+    /** Whether no dyno runs (a replacement failed after the old ones had to go). */
+    boolean isEmpty() {
+        return running.isEmpty();
     }
 
     /** The names of the dynos that run now, e.g. "web.1 and worker.1". */
