@@ -2,6 +2,7 @@ package slugbuilder.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +20,7 @@ import slugbuilder.core.Ports;
 import slugbuilder.detect.ProcessTypes;
 import slugbuilder.run.AppRunner;
 import slugbuilder.run.DynoPlan;
+import slugbuilder.run.WatchSession;
 
 /** {@code slugbuilder start}: builds the app and runs a Procfile process as a dyno would. */
 @Command(
@@ -97,16 +99,27 @@ final class StartCommand extends ContextCommand {
             description = "Return once the web process answers, leaving it running ('slugbuilder stop' stops it).")
     boolean detach;
 
+    @Option(
+            names = "--watch",
+            description = "Stay in the foreground and follow changed files: sources are copied in and the processes"
+                    + " restart; .env, Procfile and app.json recreate them; a dependency manifest or the Dockerfile"
+                    + " rebuilds (a failed build leaves them running).")
+    boolean watch;
+
     @Override
     int run(CommandContext context) {
+        if (watch && detach) {
+            throw new SlugbuilderException(
+                    ExitCode.USAGE,
+                    "--watch runs in the foreground and cannot be combined with --detach",
+                    "drop --detach to follow changes, or --watch to leave the app running in the background");
+        }
         AppDir app = dir.app();
         // the app's own files and the options are checked before the engine is contacted
         ProcessTypes types = ProcessTypes.read(app, context.env());
-        List<Procfile.Entry> processes = AppRunner.processes(types.procfile(), all, process);
         AppManifest manifest = environment.manifest(app, context.console());
         AddonPlan addonPlan = addons.plan(manifest, context.env());
-        DynoPlan dynos = DynoPlan.of(
-                types.procfile(), processes, all, manifest.formation(), DynoPlan.parseOverrides(formation), port);
+        DynoPlan dynos = dynoPlan(types, manifest);
         Script postdeployScript = manifest.script(Script.POSTDEPLOY).orElse(null);
         if (postdeploy && postdeployScript == null) {
             throw new SlugbuilderException(
@@ -114,11 +127,12 @@ final class StartCommand extends ContextCommand {
                     "--postdeploy: app.json has no scripts.postdeploy to run",
                     "add \"scripts\": {\"postdeploy\": \"bin/seed\"} to app.json, or leave the option out");
         }
+        Map<String, String> platformVars = herokuConfig.fetch(app, context);
         AppRunner.Options run = new AppRunner.Options(
                 process,
                 all,
                 port,
-                config.vars(herokuConfig.fetch(app, context), app, manifest, addonPlan, context),
+                config.vars(platformVars, app, manifest, addonPlan, context),
                 mount,
                 detach,
                 !noRelease,
@@ -127,7 +141,24 @@ final class StartCommand extends ContextCommand {
                 postdeploy);
         AppImages.BuildSettings settings = build.settings();
         AppInputs inputs = AppInputs.read(app);
-        return new AppRunner(context.engine(), context.console(), context.cleanup())
-                .start(inputs, types, dynos, run, settings);
+        AppRunner runner = new AppRunner(context.engine(), context.console(), context.cleanup());
+        if (watch) {
+            // after .env, Procfile or app.json change: everything read again as above
+            runner.watching(() -> {
+                ProcessTypes now = ProcessTypes.read(app, context.env());
+                AppManifest json = environment.manifest(app, context.console());
+                AddonPlan plan = addons.plan(json, context.env());
+                return new WatchSession.Config(
+                        dynoPlan(now, json), config.vars(platformVars, app, json, plan, context), plan);
+            });
+        }
+        return runner.start(inputs, types, dynos, run, settings);
+    }
+
+    /** The dynos to run: the process (or with --all every type), as many as app.json's formation and --formation say. */
+    private DynoPlan dynoPlan(ProcessTypes types, AppManifest manifest) {
+        List<Procfile.Entry> processes = AppRunner.processes(types.procfile(), all, process);
+        return DynoPlan.of(
+                types.procfile(), processes, all, manifest.formation(), DynoPlan.parseOverrides(formation), port);
     }
 }

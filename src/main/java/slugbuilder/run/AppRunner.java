@@ -35,10 +35,18 @@ public final class AppRunner {
     private final Console console;
     private final Cleanup cleanup;
 
+    private WatchSession.Reload watch;
+
     public AppRunner(ContainerEngine engine, Console console, Cleanup cleanup) {
         this.engine = engine;
         this.console = console;
         this.cleanup = cleanup;
+    }
+
+    /** start --watch: in the foreground, react to changed files; RELOAD reads the app's config again. */
+    public AppRunner watching(WatchSession.Reload reload) {
+        this.watch = reload;
+        return this;
     }
 
     /**
@@ -108,7 +116,8 @@ public final class AppRunner {
         }
 
         AppImages images = new AppImages(engine, console, cleanup, inputs, settings);
-        String image = images.start(images.base());
+        String base = images.base();
+        String image = images.start(base);
         requireNonRootUser(image);
 
         try (Cleanup scope = cleanup.scope()) {
@@ -130,22 +139,17 @@ public final class AppRunner {
                 return code;
             }
 
-            List<ProcessSupervisor.Launch> launches = new ArrayList<>();
-            for (DynoPlan.PlannedDyno dyno : plan.dynos()) {
-                int port = dyno.port();
-                ContainerSpec spec = DynoSpecs.spec(
-                        image,
-                        dyno.command(),
-                        vars,
-                        List.of("PORT=" + port, "DYNO=" + dyno.name()),
-                        Map.of(port, port),
-                        binds,
-                        images.identity().labels(dyno.type()),
-                        services,
-                        dyno.size());
-                launches.add(
-                        new ProcessSupervisor.Launch(dyno.name(), dyno.command(), spec, port, id -> {}, dyno.size()));
+            if (watch != null) {
+                return new WatchSession(engine, console, cleanup, settings, binds, watch)
+                        .run(
+                                inputs,
+                                base,
+                                image,
+                                new WatchSession.Config(plan, options.vars(), options.addons()),
+                                scope,
+                                services);
             }
+            List<ProcessSupervisor.Launch> launches = launches(image, plan, vars, binds, images.identity(), services);
             code = new ProcessSupervisor(engine, console, cleanup)
                     .run(
                             launches,
@@ -156,6 +160,32 @@ public final class AppRunner {
             }
             return code;
         }
+    }
+
+    /** One launch a planned dyno, each on its port, with its DYNO name and memory. */
+    static List<ProcessSupervisor.Launch> launches(
+            String image,
+            DynoPlan plan,
+            Map<String, String> vars,
+            Map<String, String> binds,
+            AppIdentity identity,
+            AddonServices.Services services) {
+        List<ProcessSupervisor.Launch> launches = new ArrayList<>();
+        for (DynoPlan.PlannedDyno dyno : plan.dynos()) {
+            int port = dyno.port();
+            ContainerSpec spec = DynoSpecs.spec(
+                    image,
+                    dyno.command(),
+                    vars,
+                    List.of("PORT=" + port, "DYNO=" + dyno.name()),
+                    Map.of(port, port),
+                    binds,
+                    identity.labels(dyno.type()),
+                    services,
+                    dyno.size());
+            launches.add(new ProcessSupervisor.Launch(dyno.name(), dyno.command(), spec, port, id -> {}, dyno.size()));
+        }
+        return launches;
     }
 
     /**
