@@ -13,14 +13,34 @@ public final class Version {
         if (packed != null) {
             return packed; // the jar's manifest, which the JVM has read already: nothing more to open
         }
+        return built().getProperty("version", "dev");
+    }
+
+    /**
+     * Where this build comes from, e.g. {@code commit abc1234, built 2026-12-07}: the commit and its
+     * date (the build date is the commit's, so one commit builds one jar), recorded by Maven. Read
+     * only for {@code --version}: it opens a resource of the jar.
+     */
+    public static String origin() {
+        Properties built = built();
+        return String.join(
+                "", "commit ", known(built.getProperty("commit")), ", built ", known(built.getProperty("date")));
+    }
+
+    /** A value Maven filled in, or "unknown" (built outside a git checkout, or from an IDE's copy). */
+    private static String known(String value) {
+        return value == null || value.isEmpty() || value.startsWith("${") ? "unknown" : value;
+    }
+
+    private static Properties built() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/slugbuilder-version.properties")) {
-            Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "dev");
         } catch (IOException e) {
-            return "dev";
+            // no record of the build: every value reads as unknown
         }
+        return p;
     }
 }
