@@ -13,34 +13,28 @@ public final class Version {
         if (packed != null) {
             return packed; // the jar's manifest, which the JVM has read already: nothing more to open
         }
-        return built().getProperty("version", "dev");
+        try (InputStream in = Version.class.getResourceAsStream("/slugbuilder-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
     }
 
     /**
      * Where this build comes from, e.g. {@code commit abc1234, built 2026-12-07}: the commit and its
-     * date (the build date is the commit's, so one commit builds one jar), recorded by Maven. Read
-     * only for {@code --version}: it opens a resource of the jar.
+     * date (the build date is the commit's unless SOURCE_DATE_EPOCH says otherwise, so one commit
+     * builds one jar), constants the build wrote (pom.xml), so that nothing is read for them.
      */
     public static String origin() {
-        Properties built = built();
-        return String.join(
-                "", "commit ", known(built.getProperty("commit")), ", built ", known(built.getProperty("date")));
+        return String.join("", "commit ", known(BuildOrigin.COMMIT), ", built ", known(BuildOrigin.DATE));
     }
 
-    /** A value Maven filled in, or "unknown" (built outside a git checkout, or from an IDE's copy). */
+    /** A value the build filled in, or "unknown" (built outside a git checkout). */
     private static String known(String value) {
-        return value == null || value.isEmpty() || value.startsWith("${") ? "unknown" : value;
-    }
-
-    private static Properties built() {
-        Properties p = new Properties();
-        try (InputStream in = Version.class.getResourceAsStream("/slugbuilder-version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // no record of the build: every value reads as unknown
-        }
-        return p;
+        return value.isEmpty() ? "unknown" : value;
     }
 }
