@@ -49,7 +49,7 @@ for _ in $(seq 1 "$rounds"); do
 done
 j=$(median "${J[@]}"); r=$(median "${R[@]}"); v=$(median "${V[@]}"); h=$(median "${H[@]}"); i=$(median "${I[@]}")
 printf 'installed %s, median of %d rounds (seconds)\n' "${tarball##*/}" "$rounds"
-printf '  J java -version (%s)  %6.3f\n' "$("$java" -version 2>&1 | head -1 | cut -d'"' -f2)" "$j"
+printf '  J java -version (Java %-8s)  %6.3f\n' "$("$java" -version 2>&1 | head -1 | cut -d'"' -f2)" "$j"
 printf '  R bundled runtime java -version  %6.3f\n' "$r"
 printf '  V slugbuilder --version          %6.3f\n' "$v"
 printf '  H slugbuilder --help             %6.3f\n' "$h"

@@ -48,6 +48,7 @@ out=target/dist
 work="$out/work"
 rm -rf "$out"
 mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT   # the staging trees, also when a step fails or on Ctrl-C
 # the man page and completion generator's class path (test scope: picocli-codegen, AsciidoctorJ);
 # DIST_CLASSPATH passes it in (DistIT hands its own)
 if [ -n "${DIST_CLASSPATH:-}" ]; then
@@ -149,7 +150,6 @@ CONTROL
 find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 dpkg-deb --root-owner-group -Zgzip -z6 --build "$root" "$deb" >/dev/null
 
-(cd "$out" && sha256sum slugbuilder.jar "${tarball##*/}" "${deb##*/}" > SHA256SUMS)
-rm -rf "$work"
+(cd "$out" && sha256sum slugbuilder.jar "${tarball##*/}" "${deb##*/}" > SHA256SUMS)   # last: marks a complete run
 step "done:"
 (cd "$out" && ls -l slugbuilder.jar "${tarball##*/}" "${deb##*/}" SHA256SUMS | awk '{printf "  %10d  %s\n", $5, $9}') >&2
