@@ -23,4 +23,18 @@ public final class Version {
             return "dev";
         }
     }
+
+    /**
+     * Where this build comes from, e.g. {@code commit abc1234, built 2026-12-07}: the commit and its
+     * date (the build date is the commit's unless SOURCE_DATE_EPOCH says otherwise, so one commit
+     * builds one jar), constants the build wrote (pom.xml), so that nothing is read for them.
+     */
+    public static String origin() {
+        return String.join("", "commit ", known(BuildOrigin.COMMIT), ", built ", known(BuildOrigin.DATE));
+    }
+
+    /** A value the build filled in, or "unknown" (built outside a git checkout). */
+    private static String known(String value) {
+        return value.isEmpty() ? "unknown" : value;
+    }
 }

@@ -46,9 +46,16 @@ public final class SlugbuilderCommand implements Runnable {
         public String[] getVersion() {
             // String.join, not '+': the first '+' of a run spins method handles, 20 ms of a 70 ms --version
             return new String[] {
-                String.join(" ", "slugbuilder", Version.current()),
+                String.join(" ", "slugbuilder", Version.current(), String.join("", "(", Version.origin(), ")")),
                 String.join(
-                        "", "Java ", System.getProperty("java.version"), " (", System.getProperty("java.vm.name"), ")")
+                        "",
+                        "Java ",
+                        System.getProperty("java.version"),
+                        " (",
+                        System.getProperty("java.vendor"),
+                        ", ",
+                        System.getProperty("java.home"),
+                        ")")
             };
         }
     }

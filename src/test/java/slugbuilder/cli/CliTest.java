@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import slugbuilder.ExitCode;
+import slugbuilder.Version;
 import slugbuilder.support.CliRun;
 
 class CliTest {
@@ -31,7 +33,17 @@ class CliTest {
     void versionNamesTheTool() {
         CliRun run = CliRun.of("--version");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().startsWith("slugbuilder "), run.out());
+        String[] lines = run.out().split("\n");
+        assertEquals(2, lines.length, run.out());
+        // the commit and its date come from the build (git), so a checkout always has both
+        assertTrue(
+                lines[0].matches("slugbuilder " + Pattern.quote(Version.current())
+                        + " \\(commit [0-9a-f]{7}, built \\d{4}-\\d{2}-\\d{2}\\)"),
+                lines[0]);
+        assertEquals(
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
+                        + System.getProperty("java.home") + ")",
+                lines[1]);
     }
 
     @Test
