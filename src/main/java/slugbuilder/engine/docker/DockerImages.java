@@ -85,10 +85,17 @@ final class DockerImages implements Images {
     @Override
     public String importImage(InputStream rootfsTar, String repository, String tag) {
         Action action = Action.of("import the image " + repository + ":" + tag);
+        // Podman 4.3 drops the tag parameter and reads one LABEL change as a single label: it
+        // gets the tag in repo, and one change per label (as the Docker CLI sends each --change)
+        String path = http.podman()
+                ? "/images/create?fromSrc=-&repo=" + query(repository + ":" + tag) + "&changes="
+                        + query("LABEL " + Labels.TOOL + "=true") + "&changes="
+                        + query("LABEL " + Labels.KIND + "=stack")
+                : "/images/create?fromSrc=-&repo=" + query(repository) + "&tag=" + query(tag) + "&changes="
+                        + query("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack");
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method("POST")
-                .path("/images/create?fromSrc=-&repo=" + query(repository) + "&tag=" + query(tag) + "&changes="
-                        + query("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack"))
+                .path(path)
                 .putHeader("Content-Type", "application/x-tar")
                 .body(rootfsTar)
                 .build();

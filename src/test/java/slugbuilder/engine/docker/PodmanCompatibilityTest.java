@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -130,6 +131,34 @@ class PodmanCompatibilityTest {
 
             assertEquals("POST /images/127.0.0.1:5055/app/web/push?tag=latest", request(fake, 1));
             engine.close();
+        }
+    }
+
+    @Test
+    void podmanImportsARootFilesystemUnderItsTagWithOneChangePerLabel() throws Exception {
+        String imported = "{\"status\":\"sha256:1\",\"id\":\"sha256:1\"}\n";
+        for (String version : List.of(PODMAN_VERSION, DOCKER_VERSION)) {
+            String socket = "import-" + DockerEngine.isPodman(version.getBytes(StandardCharsets.UTF_8)) + ".sock";
+            try (FakeEngineSocket fake = fakeEngine(
+                    socket, version, line -> line.startsWith("GET /images/") ? "{\"Id\":\"sha256:1\"}" : imported)) {
+                ContainerEngine engine = connect(socket);
+
+                assertEquals(
+                        "sha256:1",
+                        engine.images()
+                                .importImage(
+                                        new ByteArrayInputStream(new byte[1024]), "slugbuilder/stack", "bookworm"));
+
+                assertEquals(
+                        version.equals(PODMAN_VERSION)
+                                ? "POST /images/create?fromSrc=-&repo=slugbuilder/stack:bookworm"
+                                        + "&changes=LABEL slugbuilder=true&changes=LABEL slugbuilder.kind=stack"
+                                : "POST /images/create?fromSrc=-&repo=slugbuilder/stack&tag=bookworm"
+                                        + "&changes=LABEL slugbuilder=true slugbuilder.kind=stack",
+                        request(fake, 1));
+                assertEquals("GET /images/slugbuilder/stack:bookworm/json", request(fake, 2));
+                engine.close();
+            }
         }
     }
 
