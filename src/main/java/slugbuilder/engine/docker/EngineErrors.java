@@ -40,6 +40,7 @@ final class EngineErrors {
 
     private final String host;
     private final BooleanSupplier shuttingDown;
+    private final boolean podman;
 
     EngineErrors(String host) {
         this(host, Cleanup::shuttingDown);
@@ -47,8 +48,18 @@ final class EngineErrors {
 
     /** SHUTTING_DOWN tells whether the JVM is exiting (Ctrl-C, SIGTERM): then a failure is the interrupt's doing. */
     EngineErrors(String host, BooleanSupplier shuttingDown) {
+        this(host, shuttingDown, false);
+    }
+
+    private EngineErrors(String host, BooleanSupplier shuttingDown, boolean podman) {
         this.host = host;
         this.shuttingDown = shuttingDown;
+        this.podman = podman;
+    }
+
+    /** The same, for an engine known to be Podman or not: Podman's own refusals are worded by {@link PodmanLimits}. */
+    EngineErrors onPodman(boolean isPodman) {
+        return new EngineErrors(host, shuttingDown, isPodman);
     }
 
     /** Where a build failed: the Dockerfile's name, and the image of its FROM step when that was the step in hand (or null). */
@@ -88,6 +99,10 @@ final class EngineErrors {
         }
         String message = engineMessage(failure);
         String lower = message.toLowerCase(Locale.ROOT);
+        SlugbuilderException podmans = podman ? PodmanLimits.explain(action, message, failure) : null;
+        if (podmans != null) {
+            return podmans;
+        }
         if (site != null) {
             SlugbuilderException dockerfile = dockerfileProblem(site.dockerfile(), message);
             if (dockerfile != null) {

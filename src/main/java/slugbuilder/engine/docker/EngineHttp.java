@@ -48,7 +48,7 @@ final class EngineHttp implements AutoCloseable {
 
     /** The same transport and wording, for an engine known to be Podman or not. */
     EngineHttp forEngine(boolean isPodman) {
-        return new EngineHttp(transport, errors, isPodman);
+        return new EngineHttp(transport, errors == null ? null : errors.onPodman(isPodman), isPodman);
     }
 
     /** A whole (small) reply, whatever its status. */

@@ -2,6 +2,7 @@ package slugbuilder.engine.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -14,7 +15,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.Cleanup;
+import slugbuilder.ExitCode;
+import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.ContainerEngine;
+import slugbuilder.engine.ContainerSpec;
 import slugbuilder.engine.RegistryAuth;
 
 /**
@@ -159,6 +163,71 @@ class PodmanCompatibilityTest {
                 assertEquals("GET /images/slugbuilder/stack:bookworm/json", request(fake, 2));
                 engine.close();
             }
+        }
+    }
+
+    @Test
+    void podmansDefaultLimitsAboveTheMachinesAreNamedWithTheirFix() throws Exception {
+        String refused = "{\"cause\":\"operation not permitted\",\"message\":\"runc: runc create failed: unable to"
+                + " start container process: error during container init: error setting rlimits for ready process:"
+                + " error setting rlimit type 7: operation not permitted: OCI permission denied\",\"response\":500}";
+        for (String version : List.of(PODMAN_VERSION, DOCKER_VERSION)) {
+            String socket = "rlimit-" + DockerEngine.isPodman(version.getBytes(StandardCharsets.UTF_8)) + ".sock";
+            try (FakeEngineSocket fake = new FakeEngineSocket(
+                    dir.resolve(socket),
+                    line -> line.startsWith("GET /version")
+                            ? FakeEngineSocket.answer(200, version)
+                            : FakeEngineSocket.answer(500, refused))) {
+                ContainerEngine engine = connect(socket);
+
+                SlugbuilderException e = assertThrows(
+                        SlugbuilderException.class, () -> engine.containers().start("0123456789abcdef"));
+
+                assertEquals(ExitCode.ENGINE, e.exitCode());
+                if (version.equals(PODMAN_VERSION)) {
+                    assertEquals(
+                            "failed to start the container 0123456789ab: Podman cannot start containers with its default"
+                                    + " nofile limit on this machine: it exceeds what Podman's own process may set (runc:"
+                                    + " runc create failed: unable to start container process: error during container"
+                                    + " init: error setting rlimits for ready process: error setting rlimit type 7:"
+                                    + " operation not permitted: OCI permission denied)",
+                            e.getMessage());
+                    assertTrue(e.hint().contains("default_ulimits = [\"nofile=N:N\", \"nproc=M:M\"]"), e.hint());
+                } else {
+                    assertFalse(e.getMessage().contains("Podman"), e.getMessage());
+                }
+                engine.close();
+            }
+        }
+    }
+
+    @Test
+    void podmanWithoutItsInitBinaryIsNamedWithTheFix() throws Exception {
+        String refused = "{\"cause\":\"no such file or directory\",\"message\":\"container-init binary not found on"
+                + " the host: stat /usr/libexec/podman/catatonit: no such file or directory\",\"response\":500}";
+        try (FakeEngineSocket fake = new FakeEngineSocket(
+                dir.resolve("init.sock"),
+                line -> line.startsWith("GET /version")
+                        ? FakeEngineSocket.answer(200, PODMAN_VERSION)
+                        : FakeEngineSocket.answer(500, refused))) {
+            ContainerEngine engine = connect("init.sock");
+
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> engine.containers()
+                    .create(ContainerSpec.oneOff("app:start", List.of("true"), List.of(), Map.of())
+                            .withRole("the web.1 container")));
+
+            assertEquals(ExitCode.ENGINE, e.exitCode());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("failed to create the web.1 container: Podman's Docker-compatible API cannot"
+                                    + " give the container an init process here: its init binary, catatonit, is not"
+                                    + " installed (container-init binary not found on the host: "),
+                    e.getMessage());
+            assertEquals(
+                    "install catatonit (apt-get install catatonit): slugbuilder runs every process under an init, so"
+                            + " that Ctrl-C and stop reach it",
+                    e.hint());
+            engine.close();
         }
     }
 
