@@ -32,6 +32,10 @@ final class EngineErrors {
             Pattern.compile("dockerfile parse error (?:on )?line (\\d+): (.+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNKNOWN_INSTRUCTION =
             Pattern.compile("unknown instruction: .+", Pattern.CASE_INSENSITIVE);
+    // Podman's (buildah's): Unknown instruction: "X" &imagebuilder.Step{..., Original:"X here"}
+    private static final Pattern STEP_DUMP = Pattern.compile(
+            "unknown instruction: \"([^\"]+)\" &imagebuilder\\.Step\\{.*Original:\"((?:[^\"\\\\]|\\\\.)*)\"",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern DENIED_FOR = Pattern.compile("pull access denied for ([^\\s,]+)");
     private static final Pattern MANIFEST_FOR = Pattern.compile("manifest for (\\S+) not found");
     private static final Pattern REPOSITORY = Pattern.compile("repository (\\S+) not found");
@@ -228,6 +232,14 @@ final class EngineErrors {
                     line,
                     parse.group(2).strip(),
                     "fix line " + line + " (the Dockerfile reference lists the instructions)");
+        }
+        Matcher dump = STEP_DUMP.matcher(message);
+        if (dump.find()) {
+            return SlugbuilderException.badFile(
+                    dockerfile,
+                    0,
+                    "unknown instruction: " + dump.group(1) + " (in the line \"" + dump.group(2) + "\")",
+                    "fix that line (the Dockerfile reference lists the instructions)");
         }
         Matcher unknown = UNKNOWN_INSTRUCTION.matcher(message);
         if (unknown.find()) {
