@@ -39,9 +39,9 @@ final class PodmanLimits {
                     ExitCode.ENGINE,
                     "failed to " + action + ": Podman cannot start containers with its default " + limit
                             + " limit on this machine: it exceeds what Podman's own process may set (" + message + ")",
-                    "cap Podman's defaults at this machine's limits in /etc/containers/containers.conf"
-                            + " ([containers] default_ulimits = [\"nofile=N:N\", \"nproc=M:M\"], both: see 'ulimit -Hn'"
-                            + " and 'ulimit -Hu'), then restart 'podman system service'",
+                    "cap Podman's defaults in /etc/containers/containers.conf: [containers] default_ulimits ="
+                            + " [\"nofile=N:N\", \"nproc=M:M\"], N and M at most the hard limits in /proc/PID/limits"
+                            + " of 'podman system service'; then restart it",
                     failure);
         }
         return null;
