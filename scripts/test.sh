@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: starts a Docker engine when none runs, builds the
-# local stack images when missing, then `mvn verify` (unit tests, then the *IT tests
-# against the real engine).
+# local stack images when missing, sets up Podman beside it, then `mvn verify` (unit tests,
+# then the *IT tests against the real engine, then the Podman subset against Podman).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prepare.sh
@@ -11,4 +11,13 @@ if ! command -v tmux >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >&2 \
     || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >&2; }
 fi
-mvn -B -Dstyle.color=never verify -Dslugbuilder.stack="${SLUGBUILDER_STACK:-slugbuilder/stack:bookworm}" "$@"
+# The Podman subset of the ITs (tagged "podman") runs once more against Debian's podman, beside
+# Docker: scripts/podman.sh installs and serves it and copies the stack images into it.
+# SLUGBUILDER_PODMAN=0 leaves it out.
+podman=()
+if [ "${SLUGBUILDER_PODMAN:-1}" != 0 ]; then
+  started=$SECONDS
+  podman=(-Dslugbuilder.podman="$(scripts/podman.sh)")
+  echo "podman: ready in $((SECONDS - started)) s" >&2
+fi
+mvn -B -Dstyle.color=never verify -Dslugbuilder.stack="${SLUGBUILDER_STACK:-slugbuilder/stack:bookworm}" "${podman[@]}" "$@"

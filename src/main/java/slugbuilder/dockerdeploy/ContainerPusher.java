@@ -192,16 +192,20 @@ public final class ContainerPusher {
                             + image.id() + ")",
                     "another push to the same app and type came in between; push again");
         }
+        // Podman 4's push reports its start and its digest, nothing of the layers
+        boolean layersReported = progress.pushedLayers() + progress.existingLayers() > 0;
         console.step(String.format(
                 Locale.ROOT,
-                "%s: image %s, %s (%s compressed), %d layers; %d uploaded, %d already in the registry; %.1f s",
+                "%s: image %s, %s (%s compressed), %d layers; %s; %.1f s",
                 build.type(),
                 manifest.configDigest(),
                 Sizes.megabytes(image.size()),
                 Sizes.megabytes(manifest.size()),
                 manifest.layers(),
-                progress.pushedLayers(),
-                progress.existingLayers(),
+                layersReported
+                        ? progress.pushedLayers() + " uploaded, " + progress.existingLayers()
+                                + " already in the registry"
+                        : "the engine reported no layer's progress",
                 seconds));
         console.result("Pushed " + build.type() + ": " + target + " " + manifest.configDigest());
         return new Pushed(build.type(), target, manifest.configDigest(), image.size(), manifest.layers());

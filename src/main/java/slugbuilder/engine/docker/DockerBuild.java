@@ -26,7 +26,8 @@ import slugbuilder.engine.StreamingPipe;
  */
 final class DockerBuild {
     private static final Pattern RUNNING_IN = Pattern.compile("^\\s*---> Running in ([0-9a-f]{12,64})$");
-    private static final Pattern STEP = Pattern.compile("^Step \\d+/\\d+ : (\\S+)\\s*(.*)$");
+    // Docker's "Step 1/5 : FROM x", Podman's (buildah's) "STEP 1/5: FROM x"
+    private static final Pattern STEP = Pattern.compile("^(?:Step \\d+/\\d+ :|STEP \\d+/\\d+:) (\\S+)\\s*(.*)$");
     private static final String BUILT = "Successfully built ";
 
     private final EngineHttp http;

@@ -7,6 +7,8 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -82,9 +84,13 @@ public final class DockerEngine implements ContainerEngine {
                                 .build();
             }
             EngineHttp http = new EngineHttp(transport, new EngineErrors(host));
-            String version = EngineJson.field(
-                    http.call(EngineHttp.Action.of("ask the engine's version"), "GET", "/version", null), "Version");
-            return new DockerEngine(host, version, http, cleanup);
+            byte[] version = http.call(EngineHttp.Action.of("ask the engine's version"), "GET", "/version", null);
+            boolean podman = isPodman(version);
+            return new DockerEngine(
+                    host,
+                    (podman ? "Podman " : "engine ") + EngineJson.field(version, "Version"),
+                    http.forEngine(podman),
+                    cleanup);
         } catch (RuntimeException e) {
             if (transport != null) {
                 new EngineHttp(transport, null).close();
@@ -97,9 +103,18 @@ public final class DockerEngine implements ContainerEngine {
         }
     }
 
+    /** Whether GET /version's reply is Podman's: its Docker-compatible API names its own component "Podman Engine". */
+    static boolean isPodman(byte[] version) {
+        Object components = EngineJson.tree(version).get("Components");
+        return components instanceof List<?> list
+                && list.stream()
+                        .anyMatch(
+                                c -> c instanceof Map<?, ?> component && "Podman Engine".equals(component.get("Name")));
+    }
+
     @Override
     public String describe() {
-        return host + " (engine " + engineVersion + ")";
+        return host + " (" + engineVersion + ")";
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import slugbuilder.ExitCode;
@@ -84,10 +85,17 @@ final class DockerImages implements Images {
     @Override
     public String importImage(InputStream rootfsTar, String repository, String tag) {
         Action action = Action.of("import the image " + repository + ":" + tag);
+        // Podman 4.3 drops the tag parameter and reads one LABEL change as a single label: it
+        // gets the tag in repo, and one change per label (as the Docker CLI sends each --change)
+        String path = http.podman()
+                ? "/images/create?fromSrc=-&repo=" + query(repository + ":" + tag) + "&changes="
+                        + query("LABEL " + Labels.TOOL + "=true") + "&changes="
+                        + query("LABEL " + Labels.KIND + "=stack")
+                : "/images/create?fromSrc=-&repo=" + query(repository) + "&tag=" + query(tag) + "&changes="
+                        + query("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack");
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method("POST")
-                .path("/images/create?fromSrc=-&repo=" + query(repository) + "&tag=" + query(tag) + "&changes="
-                        + query("LABEL " + Labels.TOOL + "=true " + Labels.KIND + "=stack"))
+                .path(path)
                 .putHeader("Content-Type", "application/x-tar")
                 .body(rootfsTar)
                 .build();
@@ -98,21 +106,53 @@ final class DockerImages implements Images {
                         "the engine accepted the import of " + repository + ":" + tag + " but has no such image"));
     }
 
-    /** References (repo:tag, or ids when untagged) of the images carrying all of LABELS. */
+    /**
+     * References (repo:tag, or ids when untagged) of the images carrying all of LABELS. Podman 4
+     * answers no image to a filter of two labels, so it is sent the first; the labels are checked
+     * here on every engine.
+     */
     @Override
     public List<String> list(Map<String, String> labels) {
+        Map<String, String> filter = http.podman() && labels.size() > 1 ? firstOf(labels) : labels;
         byte[] reply = http.call(
                 Action.of("list the images slugbuilder made"),
                 "GET",
-                "/images/json?filters=" + query(EngineJson.labelFilter(labels)),
+                "/images/json?filters=" + query(EngineJson.labelFilter(filter)),
                 null);
         List<String> refs = new ArrayList<>();
         for (Map<String, Object> image : EngineJson.objects(reply)) {
+            if (!EngineJson.carries(image, labels)) {
+                continue;
+            }
             List<String> tags = EngineJson.stringsAt(image, "RepoTags");
             boolean tagged = !tags.isEmpty() && !"<none>:<none>".equals(tags.get(0));
-            refs.addAll(tagged ? tags : List.of(EngineJson.stringAt(image, "Id")));
+            if (tagged) {
+                tags.forEach(tag -> refs.add(familiar(tag)));
+            } else {
+                refs.add(EngineJson.stringAt(image, "Id"));
+            }
         }
         return refs;
+    }
+
+    private static Map<String, String> firstOf(Map<String, String> labels) {
+        Map.Entry<String, String> first = new TreeMap<>(labels).firstEntry();
+        return Map.of(first.getKey(), first.getValue());
+    }
+
+    /**
+     * A tag as the Docker CLI shows it: Podman names an image fully ("docker.io/slugbuilder/x:1",
+     * "localhost/x:1" for one loaded or built under a name without a registry), Docker by its
+     * familiar name; either engine finds the image by the familiar one.
+     */
+    String familiar(String tag) {
+        if (tag.startsWith("docker.io/library/") && tag.indexOf('/', "docker.io/library/".length()) < 0) {
+            return tag.substring("docker.io/library/".length());
+        }
+        if (tag.startsWith("docker.io/")) {
+            return tag.substring("docker.io/".length());
+        }
+        return http.podman() && tag.startsWith("localhost/") ? tag.substring("localhost/".length()) : tag;
     }
 
     /** False when the image stays because another image stands on it or a container uses it. */

@@ -3,6 +3,7 @@ package slugbuilder.engine.docker;
 import static slugbuilder.engine.docker.EngineHttp.pathOf;
 import static slugbuilder.engine.docker.EngineHttp.query;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,10 @@ final class DockerNetworksAndVolumes implements NetworksAndVolumes {
         }
     }
 
-    /** Names of the volumes carrying all of LABELS. */
+    /**
+     * Names of the volumes carrying all of LABELS. Podman 4 keeps a volume that carries any of
+     * them (another app's, for the labels of one app), so each is checked here.
+     */
     @Override
     public List<String> volumes(Map<String, String> labels) {
         byte[] reply = http.call(
@@ -127,9 +131,16 @@ final class DockerNetworksAndVolumes implements NetworksAndVolumes {
         if (!(volumes instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream()
-                .filter(Map.class::isInstance)
-                .map(v -> String.valueOf(((Map<?, ?>) v).get("Name")))
-                .toList();
+        List<String> names = new ArrayList<>();
+        for (Object volume : list) {
+            if (volume instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> listed = (Map<String, Object>) map;
+                if (EngineJson.carries(listed, labels)) {
+                    names.add(String.valueOf(listed.get("Name")));
+                }
+            }
+        }
+        return names;
     }
 }

@@ -40,6 +40,23 @@ final class DockerRegistry implements RegistryPush {
     }
 
     /**
+     * Whether IMAGE's registry is on this machine's loopback (127.0.0.0/8, ::1, localhost): Docker
+     * speaks plain HTTP to those unless they answer TLS, Podman only when told ({@code tlsVerify=false},
+     * its own addition to the push request).
+     */
+    static boolean onLoopback(String image) {
+        int slash = image.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String registry = image.substring(0, slash);
+        String host = registry.startsWith("[")
+                ? registry.substring(1, Math.max(1, registry.indexOf(']')))
+                : registry.replaceFirst(":\\d+$", "");
+        return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    /**
      * Pushes IMAGE (repository:tag); AUTH travels in this request's header only. A failure the
      * registry reports in the stream is a {@link PushFailedException}, worded by {@link EngineErrors}.
      */
@@ -51,7 +68,8 @@ final class DockerRegistry implements RegistryPush {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method("POST")
                 .path("/images/" + pathOf(tagged ? image.substring(0, colon) : image) + "/push?tag="
-                        + query(tagged ? image.substring(colon + 1) : "latest"))
+                        + query(tagged ? image.substring(colon + 1) : "latest")
+                        + (http.podman() && onLoopback(image) ? "&tlsVerify=false" : ""))
                 .putHeader("X-Registry-Auth", RegistryCredentials.pushHeader(auth))
                 .build();
         images.followMessages(

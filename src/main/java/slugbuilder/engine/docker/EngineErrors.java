@@ -32,6 +32,10 @@ final class EngineErrors {
             Pattern.compile("dockerfile parse error (?:on )?line (\\d+): (.+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNKNOWN_INSTRUCTION =
             Pattern.compile("unknown instruction: .+", Pattern.CASE_INSENSITIVE);
+    // Podman's (buildah's): Unknown instruction: "X" &imagebuilder.Step{..., Original:"X here"}
+    private static final Pattern STEP_DUMP = Pattern.compile(
+            "unknown instruction: \"([^\"]+)\" &imagebuilder\\.Step\\{.*Original:\"((?:[^\"\\\\]|\\\\.)*)\"",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern DENIED_FOR = Pattern.compile("pull access denied for ([^\\s,]+)");
     private static final Pattern MANIFEST_FOR = Pattern.compile("manifest for (\\S+) not found");
     private static final Pattern REPOSITORY = Pattern.compile("repository (\\S+) not found");
@@ -40,6 +44,7 @@ final class EngineErrors {
 
     private final String host;
     private final BooleanSupplier shuttingDown;
+    private final boolean podman;
 
     EngineErrors(String host) {
         this(host, Cleanup::shuttingDown);
@@ -47,8 +52,18 @@ final class EngineErrors {
 
     /** SHUTTING_DOWN tells whether the JVM is exiting (Ctrl-C, SIGTERM): then a failure is the interrupt's doing. */
     EngineErrors(String host, BooleanSupplier shuttingDown) {
+        this(host, shuttingDown, false);
+    }
+
+    private EngineErrors(String host, BooleanSupplier shuttingDown, boolean podman) {
         this.host = host;
         this.shuttingDown = shuttingDown;
+        this.podman = podman;
+    }
+
+    /** The same, for an engine known to be Podman or not: Podman's own refusals are worded by {@link PodmanLimits}. */
+    EngineErrors onPodman(boolean isPodman) {
+        return new EngineErrors(host, shuttingDown, isPodman);
     }
 
     /** Where a build failed: the Dockerfile's name, and the image of its FROM step when that was the step in hand (or null). */
@@ -88,6 +103,10 @@ final class EngineErrors {
         }
         String message = engineMessage(failure);
         String lower = message.toLowerCase(Locale.ROOT);
+        SlugbuilderException podmans = podman ? PodmanLimits.explain(action, message, failure) : null;
+        if (podmans != null) {
+            return podmans;
+        }
         if (site != null) {
             SlugbuilderException dockerfile = dockerfileProblem(site.dockerfile(), message);
             if (dockerfile != null) {
@@ -213,6 +232,14 @@ final class EngineErrors {
                     line,
                     parse.group(2).strip(),
                     "fix line " + line + " (the Dockerfile reference lists the instructions)");
+        }
+        Matcher dump = STEP_DUMP.matcher(message);
+        if (dump.find()) {
+            return SlugbuilderException.badFile(
+                    dockerfile,
+                    0,
+                    "unknown instruction: " + dump.group(1) + " (in the line \"" + dump.group(2) + "\")",
+                    "fix that line (the Dockerfile reference lists the instructions)");
         }
         Matcher unknown = UNKNOWN_INSTRUCTION.matcher(message);
         if (unknown.find()) {

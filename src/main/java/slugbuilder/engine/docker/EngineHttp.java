@@ -24,14 +24,31 @@ final class EngineHttp implements AutoCloseable {
 
     private final DockerHttpClient transport;
     private final EngineErrors errors;
+    private final boolean podman;
 
     EngineHttp(DockerHttpClient transport, EngineErrors errors) {
+        this(transport, errors, false);
+    }
+
+    /** PODMAN: the engine is Podman's Docker-compatible API, whose few differences the requests allow for. */
+    EngineHttp(DockerHttpClient transport, EngineErrors errors, boolean podman) {
         this.transport = transport;
         this.errors = errors;
+        this.podman = podman;
     }
 
     EngineErrors errors() {
         return errors;
+    }
+
+    /** Whether the engine is Podman (its {@code GET /version} names the component "Podman Engine"). */
+    boolean podman() {
+        return podman;
+    }
+
+    /** The same transport and wording, for an engine known to be Podman or not. */
+    EngineHttp forEngine(boolean isPodman) {
+        return new EngineHttp(transport, errors == null ? null : errors.onPodman(isPodman), isPodman);
     }
 
     /** A whole (small) reply, whatever its status. */

@@ -210,6 +210,15 @@ final class EngineJson {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Whether a listed object (an image, a volume) carries all of LABELS in its {@code Labels}:
+     * the engine's filter is checked again, as Podman 4 ORs a volume listing's label filters.
+     */
+    static boolean carries(Map<String, Object> listed, Map<String, String> labels) {
+        Map<String, Object> own = objectAt(listed, "Labels");
+        return labels.entrySet().stream().allMatch(label -> label.getValue().equals(own.get(label.getKey())));
+    }
+
     /** TEXT as a JSON string, quotes included. */
     static String quoted(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() + 2);

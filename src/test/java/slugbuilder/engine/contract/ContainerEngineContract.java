@@ -157,6 +157,14 @@ public abstract class ContainerEngineContract {
                 Optional.of(Map.copyOf(withPassword)),
                 engine.networksAndVolumes().volume(volume));
         assertEquals(List.of(volume), engine.networksAndVolumes().volumes(labels));
+        // another app's volume shares a label but not all: never listed as this one's (Podman 4 ORs labels)
+        String other = volume + "-other";
+        engine.networksAndVolumes().createVolume(other, Map.of(Labels.TOOL, "true", "slugbuilder.contract", "other"));
+        try {
+            assertEquals(List.of(volume), engine.networksAndVolumes().volumes(labels));
+        } finally {
+            engine.networksAndVolumes().removeVolume(other);
+        }
         engine.networksAndVolumes().removeVolume(volume);
         engine.networksAndVolumes().removeVolume(volume);
         assertEquals(Optional.empty(), engine.networksAndVolumes().volume(volume));

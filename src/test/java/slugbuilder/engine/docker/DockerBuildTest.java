@@ -184,6 +184,30 @@ class DockerBuildTest {
     }
 
     @Test
+    void podmansFromStepNamesTheImageThatCouldNotBePulledToo() throws Exception {
+        Path socket = dir.resolve("podman-from.sock");
+        try (FakeEngineSocket engine = new FakeEngineSocket(
+                socket,
+                line -> chunkedMessages("{\"stream\":\"STEP 1/2: FROM slugbuilder/absent:1\\n\"}\r\n"
+                        + "{\"stream\":\"Trying to pull docker.io/slugbuilder/absent:1...\\n\"}\r\n"
+                        + "{\"errorDetail\":{\"message\":\"creating build container: initializing source"
+                        + " docker://slugbuilder/absent:1: pinging container registry registry-1.docker.io: dial tcp:"
+                        + " lookup registry-1.docker.io: no such host\\n\"}}\r\n"))) {
+            SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> build(socket)
+                    .build(
+                            new BuildRequest(out -> {}, "Dockerfile", List.of("app:base"), Map.of(), Map.of())
+                                    .withPurpose("the base image"),
+                            line -> {}));
+            assertEquals(ExitCode.ENGINE, e.exitCode());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("failed to build the base image: the image slugbuilder/absent:1 is not in the"
+                                    + " engine and cannot be pulled: creating build container: "),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aContextFileThatVanishesIsTheAppsProblemNotTheEngines() throws Exception {
         Path socket = dir.resolve("vanish.sock");
         try (FakeEngineSocket engine = new FakeEngineSocket(socket, line -> FakeEngineSocket.answer(200, ""))) {

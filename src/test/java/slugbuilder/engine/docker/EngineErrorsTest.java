@@ -226,6 +226,22 @@ class EngineErrorsTest {
     }
 
     @Test
+    void podmansUnknownInstructionNamesItsLineWithoutTheParsersDump() {
+        SlugbuilderException podman = errors.translate(
+                "build the base image",
+                new BuildFailedException(
+                        "build failed: Unknown instruction: \"BOGUSINSTR\" &imagebuilder.Step{Env:[]string{"
+                                + "\"PATH=/usr/bin:/bin\"}, Command:\"bogusinstr\", Args:[]string{\"\"},"
+                                + " Flags:[]string{}, Attrs:map[string]bool(nil), Message:\"BOGUSINSTR \","
+                                + " Original:\"BOGUSINSTR here\"}",
+                        "the output above shows the failing step"),
+                BUILD);
+        assertEquals(ExitCode.BAD_INPUT, podman.exitCode());
+        assertEquals(
+                "Dockerfile: unknown instruction: BOGUSINSTR (in the line \"BOGUSINSTR here\")", podman.getMessage());
+    }
+
+    @Test
     void aContextCutShortByAnUnreadablePathNamesThePath() {
         EngineRefusal engine =
                 new EngineRefusal(500, "{\"message\":\"Cannot locate specified Dockerfile: Dockerfile\"}\n");
