@@ -143,6 +143,28 @@ class AppJsonEnvCliTest {
     }
 
     @Test
+    void anEnvironmentsFormationAndPostdeployReachStart() throws Exception {
+        app("""
+                {"formation": {"worker": {"quantity": 1}},
+                 "environments": {"review": {
+                   "formation": {"worker": {"quantity": 2}},
+                   "scripts": {"postdeploy": "./seed-review"}}}}
+                """, "");
+        Files.writeString(app.resolve("Procfile"), "worker: ./work\n");
+        engine.exitOnStart(spec -> spec.command().toString().contains("./seed-review"), 0);
+        engine.exitOnStart(spec -> spec.command().toString().contains("./work"), 4);
+
+        assertEquals(4, run("start", "--all", "--dir", app.toString(), "--environment", "review"), err.toString());
+
+        List<String> commands = engine.createdSpecs().stream()
+                .map(spec -> spec.command().toString())
+                .filter(command -> command.contains("./"))
+                .map(command -> command.contains("./seed-review") ? "postdeploy" : "worker")
+                .toList();
+        assertEquals(List.of("postdeploy", "worker", "worker"), commands, err.toString());
+    }
+
+    @Test
     void cleanVolumesRemovesTheSecretsAndPlainCleanKeepsThem() throws Exception {
         app("{\"env\": {\"SECRET_KEY\": {\"generator\": \"secret\"}}}", "");
         String first = value(execEnv(), "SECRET_KEY");
