@@ -23,7 +23,11 @@ final class AddonOptions {
 
     /** APP's add-ons as they run here; app.json's errors and the image choices are checked before any work. */
     AddonPlan plan(AppDir app, Map<String, String> environment) {
-        List<AddonRequest> requests = AppJson.addons(app);
+        return plan(AppJson.addons(app), environment);
+    }
+
+    /** REQUESTS (an app.json environment's add-ons) as they run here, with the images chosen. */
+    AddonPlan plan(List<AddonRequest> requests, Map<String, String> environment) {
         String chosenByEnvironment = environment.get(ChosenAddonImages.ENVIRONMENT);
         if (requests.isEmpty() && images.isEmpty() && chosenByEnvironment == null) {
             return AddonPlan.none(); // most apps: no catalog to read on start's path

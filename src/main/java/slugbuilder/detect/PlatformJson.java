@@ -25,6 +25,7 @@ final class PlatformJson {
             "dockerignore",
             "process",
             "defaultWeb",
+            "defaultTest",
             "requires",
             "probes");
     private static final Set<String> DETECT = Set.of("files", "globs");
@@ -94,6 +95,7 @@ final class PlatformJson {
                 strings(o, "dockerignore"),
                 string(o, "process"),
                 list(o, "defaultWeb", PlatformJson::defaultWeb),
+                list(o, "defaultTest", PlatformJson::defaultWeb),
                 stringMap(o, "requires"),
                 stringMap(o, "probes"));
     }
