@@ -110,12 +110,14 @@ public final class TestRunner {
         for (int i = 1; i <= plan.quantity(); i++) {
             dynos.add(TYPE + "." + i);
         }
-        Set<Integer> inDynoLines = plan.manifest().addons().stream()
+        // an add-on as planned is its request's: the same name on the same line of app.json
+        Set<String> inDynoRequests = plan.manifest().addons().stream()
                 .filter(AddonRequest::inDyno)
-                .map(AddonRequest::line)
+                .map(request -> request.line() + " " + request.name())
                 .collect(Collectors.toSet());
         Map<Boolean, List<LocalAddon>> split = plan.addons().addons().stream()
-                .collect(Collectors.partitioningBy(addon -> inDynoLines.contains(addon.line())));
+                .collect(
+                        Collectors.partitioningBy(addon -> inDynoRequests.contains(addon.line() + " " + addon.name())));
         AddonPlan shared = new AddonPlan(split.get(false), plan.addons().warnings());
         AddonPlan inDyno = new AddonPlan(split.get(true), List.of());
         // test-setup, then the tests only when it succeeded; each in braces of its own, on lines of
