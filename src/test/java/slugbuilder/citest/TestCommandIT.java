@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -109,7 +110,10 @@ class TestCommandIT {
             assertTrue(err.contains(dyno + "  | ok - CI is true"), err);
             assertTrue(err.contains(dyno + "  | # branch ci-branch, commit " + commit), err);
             assertTrue(
-                    run.out().matches("(?s).*" + dyno.replace(".", "\\.") + "  passed in \\d+\\.\\d s\n.*"), run.out());
+                    Pattern.compile("(?m)^" + Pattern.quote(dyno) + "  passed in \\d+\\.\\d s$")
+                            .matcher(run.out())
+                            .find(),
+                    run.out());
         }
         assertTrue(err.contains("as database-test-1 (heroku-postgresql"), err);
         assertTrue(err.contains("as database-test-2 (heroku-postgresql"), err);
