@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-3}"
-work_seconds="${TEST_WORK_SECONDS:-30}"
+work_seconds="${TEST_WORK_SECONDS:-60}"
 if [ -z "${SKIP_PREPARE:-}" ]; then
   . scripts/prepare.sh
 fi

@@ -134,6 +134,7 @@ public final class RunAddonServices {
         labels.put(Labels.RUN, run);
         List<String> env = new ArrayList<>();
         addon.env(password).forEach((k, v) -> env.add(k + "=" + v));
+        addon.service().throwawayEnv().forEach((k, v) -> env.add(k + "=" + v)); // its data goes with it
         ContainerSpec spec = new ContainerSpec(
                         addon.image(), addon.command(password), null, env, null, Map.of(), Map.of(), labels)
                 .withRole("the " + addon.host() + " service (" + addon.name() + ")")

@@ -99,6 +99,12 @@ class TestCommandTest {
         assertTrue(
                 engine.createdSpecs().stream().allMatch(spec -> spec.volumes().isEmpty()),
                 "no named volume: nothing is kept");
+        assertTrue(
+                engine.createdSpecs().stream()
+                        .filter(spec -> spec.network() != null
+                                && spec.network().aliases().contains("database-test-1"))
+                        .allMatch(spec -> spec.env().contains("POSTGRES_INITDB_ARGS=--no-sync")),
+                "throwaway data: initdb without its final sync");
 
         List<ContainerSpec> dynos = dynos();
         assertEquals(3, dynos.size());
