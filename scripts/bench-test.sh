@@ -7,6 +7,7 @@
 #   P2    the test phase of formation.test.quantity 2: from the first add-on's start to the end
 #         of the command (the shared build excluded), median of ROUNDS
 #   P1    the same with quantity 1 (one dyno does all the work), in the same rounds
+#   D2/D1 the same from the first dyno's start (the add-ons' start-up excluded too)
 # Prints the figures and P2/P1 (target <= 0.65), all measured in this one run.
 # SKIP_PREPARE=1 uses the engine, jar and stack images as they are (scripts/prepare.sh otherwise).
 set -euo pipefail
@@ -43,16 +44,18 @@ done
 build_args=(--build-arg "NODE_MIRROR=http://127.0.0.1:$mirror_port" --build-network host)
 now() { date +%s.%N; }
 
-# run APP_DIR: the whole command's seconds, then the test phase's (from the first add-on's start)
+# run APP_DIR: the whole command's seconds, the test phase's (from the first add-on's start), and
+# the dynos' (from the first dyno's start)
 run() {
-  local app="$1" t0 phase_start="" line
+  local app="$1" t0 phase_start="" dynos_start="" line
   t0=$(now)
   while IFS= read -r line; do
     if [ -z "$phase_start" ] && [[ "$line" == "==> Started add-on "* ]]; then phase_start=$(now); fi
+    if [ -z "$dynos_start" ] && [[ "$line" == "==> Started test.1"* ]]; then dynos_start=$(now); fi
   done < <(bin/slugbuilder test --dir "$app" "${build_args[@]}" --env "TEST_WORK_SECONDS=$work_seconds" 2>&1 >/dev/null; echo "exit $?")
   local end
   end=$(now)
-  echo "$(echo "$end - $t0" | bc) $(echo "$end - ${phase_start:-$t0}" | bc)"
+  echo "$(echo "$end - $t0" | bc) $(echo "$end - ${phase_start:-$t0}" | bc) $(echo "$end - ${dynos_start:-$t0}" | bc)"
 }
 
 echo "bench: cold run (no image of the app)" >&2
@@ -62,18 +65,21 @@ echo "bench: warm run" >&2
 read -r warm _ < <(run "$work/q2")
 run "$work/q1" >/dev/null   # q1's images, built once outside the rounds
 
-declare -a P1 P2
+declare -a P1 P2 D1 D2
 for i in $(seq 1 "$rounds"); do
-  read -r _ p2 < <(run "$work/q2")
-  read -r _ p1 < <(run "$work/q1")
-  P2+=("$p2"); P1+=("$p1")
-  echo "bench: round $i: P2 $p2 s, P1 $p1 s" >&2
+  read -r _ p2 d2 < <(run "$work/q2")
+  read -r _ p1 d1 < <(run "$work/q1")
+  P2+=("$p2"); P1+=("$p1"); D2+=("$d2"); D1+=("$d1")
+  echo "bench: round $i: P2 $p2 s, P1 $p1 s, D2 $d2 s, D1 $d1 s" >&2
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
-p1=$(median "${P1[@]}"); p2=$(median "${P2[@]}")
+p1=$(median "${P1[@]}"); p2=$(median "${P2[@]}"); d1=$(median "${D1[@]}"); d2=$(median "${D2[@]}")
 printf 'slugbuilder test on node-ci (in-dyno Postgres per dyno, %s s of test work in all), seconds\n' "$work_seconds"
 printf '  cold (no image)                      %6.2f\n' "$cold"
 printf '  warm                                 %6.2f\n' "$warm"
 printf '  P2 test phase, 2 dynos (median of %d) %6.2f\n' "$rounds" "$p2"
 printf '  P1 test phase, 1 dyno  (median of %d) %6.2f\n' "$rounds" "$p1"
+printf '  D2 dynos only, 2 dynos               %6.2f\n' "$d2"
+printf '  D1 dynos only, 1 dyno                %6.2f\n' "$d1"
 printf 'ratio P2/P1 = %.2f (target <= 0.65)\n' "$(echo "$p2 / $p1" | bc -l)"
+printf 'ratio D2/D1 = %.2f (the add-ons'"'"' start-up excluded too)\n' "$(echo "$d2 / $d1" | bc -l)"
