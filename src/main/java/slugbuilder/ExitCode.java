@@ -15,7 +15,7 @@ public enum ExitCode {
     /** Commands that pass their process's exit code through; their own failures get docker run's code. */
     PROCESS_PASS_THROUGH_FAILURE(
             125,
-            "slugbuilder itself failed (start, exec, slug run, addons shell, container run; the error line says why)"),
+            "slugbuilder itself failed (start, exec, test, slug run, addons shell, container run; the error line says why)"),
     INTERRUPTED(130, "interrupted (Ctrl-C); everything started was stopped and removed");
 
     public final int code;

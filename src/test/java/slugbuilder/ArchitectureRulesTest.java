@@ -81,6 +81,7 @@ class ArchitectureRulesTest {
     /** The use cases of the commands: each depends on the shared core, never on another. */
     private static final Set<String> COMMAND_PACKAGES = Set.of(
             "slugbuilder.init",
+            "slugbuilder.citest",
             "slugbuilder.run",
             "slugbuilder.release",
             "slugbuilder.dockerdeploy",

@@ -30,6 +30,8 @@ public record AddonCatalog(Map<String, Service> services, Map<String, Addon> add
      *                cannot where the image has no openssl to make a certificate with
      * @param shell   the client command of {@code addons shell}; empty for none
      * @param shellEnv the client's environment: its password travels there, never on its command line
+     * @param throwawayEnv more environment for a service whose data goes with it (a test run's):
+     *                speed over durability, e.g. initdb without its final sync
      */
     public record Service(
             String title,
@@ -43,7 +45,12 @@ public record AddonCatalog(Map<String, Service> services, Map<String, Addon> add
             String ready,
             String tlsReady,
             List<String> shell,
-            Map<String, String> shellEnv) {}
+            Map<String, String> shellEnv,
+            Map<String, String> throwawayEnv) {
+        public Service {
+            throwawayEnv = throwawayEnv == null ? Map.of() : Map.copyOf(throwawayEnv);
+        }
+    }
 
     /**
      * @param attachment  the attachment name Heroku gives the first such add-on: its vars are ATTACHMENT_SUFFIX

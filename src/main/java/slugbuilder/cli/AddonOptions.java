@@ -32,7 +32,8 @@ final class AddonOptions {
         return plan(manifest.addons(), environment);
     }
 
-    private AddonPlan plan(List<AddonRequest> requests, Map<String, String> environment) {
+    /** REQUESTS (an app.json environment's add-ons) as they run here, with the images chosen. */
+    AddonPlan plan(List<AddonRequest> requests, Map<String, String> environment) {
         String chosenByEnvironment = environment.get(ChosenAddonImages.ENVIRONMENT);
         if (requests.isEmpty() && images.isEmpty() && chosenByEnvironment == null) {
             return AddonPlan.none(); // most apps: no catalog to read on start's path

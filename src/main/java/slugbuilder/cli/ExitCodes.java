@@ -8,7 +8,7 @@ import slugbuilder.ExitCode;
 
 /**
  * The exit codes each command's help lists, from the one enum that defines them. The commands
- * that hand a process's exit code through (start, exec, slug run, addons shell, container run) answer their own failures with
+ * that hand a process's exit code through (start, exec, test, slug run, addons shell, container run) answer their own failures with
  * 125, as {@code docker run} does, so a process's 3 is never mistaken for slugbuilder's.
  */
 final class ExitCodes {
@@ -16,6 +16,7 @@ final class ExitCodes {
     static final Set<String> PASS_THROUGH = Set.of(
             "slugbuilder start",
             "slugbuilder exec",
+            "slugbuilder test",
             "slugbuilder slug run",
             "slugbuilder addons shell",
             "slugbuilder container run");

@@ -82,6 +82,7 @@ public final class Main {
         commands.put("init", InitCommand.class);
         commands.put("start", StartCommand.class);
         commands.put("exec", ExecCommand.class);
+        commands.put("test", TestCommand.class);
         commands.put("stop", StopCommand.class);
         commands.put("clean", CleanCommand.class);
         commands.put("addons", AddonsCommand.class);

@@ -204,7 +204,7 @@ public final class AddonServices {
         return new Services(new ContainerSpec.NetworkJoin(network, List.of()), vars, passwords, scope, remove);
     }
 
-    private record Started(LocalAddon addon, String containerId, String password, long since, boolean reused) {}
+    record Started(LocalAddon addon, String containerId, String password, long since, boolean reused) {}
 
     private Started startOrReuse(
             AppIdentity identity, LocalAddon addon, String password, String network, String invocation) {
@@ -257,12 +257,12 @@ public final class AddonServices {
                 + AppIdentity.APP_LABEL + "=" + identity.id() + ")";
     }
 
-    private static String describe(LocalAddon addon) {
+    static String describe(LocalAddon addon) {
         return addon.attachment() + " (" + addon.name() + ", " + addon.service().title() + ")";
     }
 
     /** Polls the service's own protocol until it answers; a service that ends or never answers is an error. */
-    private void awaitReady(Started service) {
+    void awaitReady(Started service) {
         LocalAddon addon = service.addon();
         long deadline = service.since() + readyTimeout.toNanos();
         List<String> probe = List.of("bash", "-c", addon.ready(service.password()));
@@ -298,7 +298,7 @@ public final class AddonServices {
      * no certificate and so no TLS port: the app gets the plain URL, with a warning, not a URL
      * whose port is closed.
      */
-    private boolean answersTls(Started service) {
+    boolean answersTls(Started service) {
         LocalAddon addon = service.addon();
         if (!addon.wantsTls()) {
             return true;

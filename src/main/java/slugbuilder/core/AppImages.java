@@ -128,7 +128,23 @@ public final class AppImages {
 
     /** Builds the start image on BASE, firing its ONBUILD steps; unchanged steps come from the cache. */
     public String start(String base) {
-        String tag = identity.startImage();
+        return app(base, identity.startImage(), "start", Map.of());
+    }
+
+    /**
+     * The build argument a test build sets, as Heroku CI builds an app for its tests: an ONBUILD
+     * step that declares it ({@code ONBUILD ARG SLUGBUILDER_CI}) keeps what a release build leaves
+     * out (a language's development and test dependencies). Steps that do not declare it are
+     * shared with the start image's cache.
+     */
+    public static final String CI_BUILD_ARG = "SLUGBUILDER_CI";
+
+    /** Builds the test image on BASE: the ONBUILD steps with {@link #CI_BUILD_ARG} set, under its own tag. */
+    public String test(String base) {
+        return app(base, identity.repository() + ":test", "test", Map.of(CI_BUILD_ARG, "true"));
+    }
+
+    private String app(String base, String tag, String kind, Map<String, String> extraArgs) {
         console.step("Building the app image " + tag);
         DockerIgnore ignore = inputs.dockerignore();
         // The engine removes the Dockerfile and .dockerignore from the context when
@@ -137,7 +153,7 @@ public final class AppImages {
         List<String> triggers = engine.images().inspect(base).onBuild();
         // the labels in one LABEL line: given to the engine separately, each costs a build step
         StringBuilder labels = new StringBuilder();
-        new TreeMap<>(identity.labels("start"))
+        new TreeMap<>(identity.labels(kind))
                 .forEach((k, v) ->
                         labels.append(' ').append(k).append("=\"").append(v).append('"'));
         Map<String, byte[]> generated = Map.of(
@@ -151,7 +167,7 @@ public final class AppImages {
                                         inputs.app().root(), generated, excluding(ignore), ignore::mustWalk),
                                 START_DOCKERFILE,
                                 List.of(tag),
-                                argsUsedBy(triggers),
+                                argsUsedBy(triggers, extraArgs),
                                 Map.of(),
                                 settings.network())
                         .withPurpose("the app image"),
@@ -194,9 +210,11 @@ public final class AppImages {
     }
 
     /** Only the build arguments an ONBUILD step declares: the others were the base image's. */
-    private Map<String, String> argsUsedBy(List<String> triggers) {
+    private Map<String, String> argsUsedBy(List<String> triggers, Map<String, String> extraArgs) {
         Map<String, String> used = new TreeMap<>();
-        settings.buildArgs().forEach((name, value) -> {
+        Map<String, String> given = new TreeMap<>(settings.buildArgs());
+        given.putAll(extraArgs);
+        given.forEach((name, value) -> {
             if (triggers.stream().anyMatch(t -> t.matches("(?is)ARG\\s+" + Pattern.quote(name) + "\\b.*"))) {
                 used.put(name, value);
             }

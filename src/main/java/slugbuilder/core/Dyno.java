@@ -2,6 +2,8 @@ package slugbuilder.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import slugbuilder.appjson.DynoSize;
+import slugbuilder.engine.ContainerSpec;
 
 /** How a dyno starts a process, as an argument list for the container: no host shell involved. */
 public final class Dyno {
@@ -50,5 +52,10 @@ public final class Dyno {
         List<String> command = new ArrayList<>(List.of("bash", "-c", BOOT_ARGS, "slugbuilder-exec"));
         command.addAll(args);
         return command;
+    }
+
+    /** A dyno of SIZE's memory: Heroku's quota, and swap up to where Heroku kills the dyno (R15); null for no limit. */
+    public static ContainerSpec.MemoryLimit memory(DynoSize size) {
+        return size == null ? null : new ContainerSpec.MemoryLimit(size.quotaBytes(), size.limitBytes());
     }
 }

@@ -95,27 +95,8 @@ public final class ProcessSupervisor {
                     removeContainers(invocation);
                 }
             });
-            List<Running> running = new ArrayList<>();
-            for (Launch launch : launches) {
-                Map<String, String> labels = new LinkedHashMap<>(launch.spec().labels());
-                labels.put(RUN_LABEL, invocation);
-                ContainerSpec spec = launch.spec();
-                synchronized (launching) {
-                    if (stopped[0]) {
-                        throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
-                    }
-                    String id = engine.containers()
-                            .create(spec.withLabels(labels).withRole("the " + launch.dyno() + " container"));
-                    launch.prepare().accept(id);
-                    engine.containers().start(id);
-                    running.add(new Running(launch.dyno(), id, launch.port(), launch.size()));
-                }
-                console.step("Started " + launch.dyno() + ": " + launch.command());
-            }
-            List<CompletableFuture<Void>> logs = running.stream()
-                    .map(r -> CompletableFuture.runAsync(
-                            () -> engine.containers().followLogs(r.id(), line -> console.log(r.name(), line)), WAITERS))
-                    .toList();
+            List<Running> running = launch(launches, invocation, launching, stopped);
+            List<CompletableFuture<Void>> logs = followLogs(running);
             boolean webAnswered = true;
             for (int i = 0; i < running.size(); i++) {
                 Running r = running.get(i);
@@ -138,7 +119,86 @@ public final class ProcessSupervisor {
         }
     }
 
-    private record Running(String name, String id, int port, DynoSize size) {}
+    /** A dyno that ran to its end: its exit code and how long it ran. */
+    public record Ended(String dyno, int exitCode, Duration took) {}
+
+    /**
+     * Runs every one of LAUNCHES to its own end, in parallel (a test run's dynos): none stops
+     * another. Returns each one's exit code and time, in LAUNCHES' order, once all have ended and
+     * their last output is shown. Ctrl-C stops and removes them all.
+     */
+    public List<Ended> runAll(List<Launch> launches) {
+        String invocation = UUID.randomUUID().toString();
+        console.alignPrefixes(launches.stream().map(Launch::dyno).toList());
+        Object launching = new Object();
+        boolean[] stopped = {false};
+        try (Cleanup scope = cleanup.scope()) {
+            scope.add("this run's containers", () -> {
+                synchronized (launching) {
+                    stopped[0] = true;
+                    removeContainers(invocation);
+                }
+            });
+            List<Running> running = launch(launches, invocation, launching, stopped);
+            List<CompletableFuture<Void>> logs = followLogs(running);
+            List<CompletableFuture<Ended>> ends = new ArrayList<>();
+            for (int i = 0; i < running.size(); i++) {
+                Running r = running.get(i);
+                CompletableFuture<Void> log = logs.get(i);
+                ends.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            int code = engine.containers().waitFor(r.id());
+                            Duration took = Duration.ofNanos(System.nanoTime() - r.started());
+                            log.join();
+                            return new Ended(r.name(), code, took);
+                        },
+                        WAITERS));
+            }
+            List<Ended> ended = new ArrayList<>();
+            try {
+                for (CompletableFuture<Ended> end : ends) {
+                    ended.add(end.join());
+                }
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            if (Cleanup.shuttingDown()) {
+                throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+            }
+            return ended;
+        }
+    }
+
+    /** Creates and starts each of LAUNCHES, labelled with INVOCATION; none once the cleanup has begun. */
+    private List<Running> launch(List<Launch> launches, String invocation, Object launching, boolean[] stopped) {
+        List<Running> running = new ArrayList<>();
+        for (Launch launch : launches) {
+            Map<String, String> labels = new LinkedHashMap<>(launch.spec().labels());
+            labels.put(RUN_LABEL, invocation);
+            ContainerSpec spec = launch.spec();
+            synchronized (launching) {
+                if (stopped[0]) {
+                    throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+                }
+                String id = engine.containers()
+                        .create(spec.withLabels(labels).withRole("the " + launch.dyno() + " container"));
+                launch.prepare().accept(id);
+                engine.containers().start(id);
+                running.add(new Running(launch.dyno(), id, launch.port(), launch.size(), System.nanoTime()));
+            }
+            console.step("Started " + launch.dyno() + ": " + launch.command());
+        }
+        return running;
+    }
+
+    private List<CompletableFuture<Void>> followLogs(List<Running> running) {
+        return running.stream()
+                .map(r -> CompletableFuture.runAsync(
+                        () -> engine.containers().followLogs(r.id(), line -> console.log(r.name(), line)), WAITERS))
+                .toList();
+    }
+
+    private record Running(String name, String id, int port, DynoSize size, long started) {}
 
     private boolean announceWeb(Running web, Mode mode, List<Running> all) {
         URI url = URI.create("http://127.0.0.1:" + web.port() + "/");

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param defaultWeb    the web commands the platform runs when the Procfile has none, as a
  *                      buildpack's default process types do: the first rule that holds applies;
  *                      none (or none that holds) means the app needs a Procfile with web
+ * @param defaultTest   the test commands {@code slugbuilder test} runs when app.json has no
+ *                      {@code scripts.test}, as a buildpack's {@code bin/test} does for Heroku CI;
+ *                      rules as for defaultWeb, the first that holds applies
  * @param requires      files the platform cannot do without, each with the hint to give when missing
  * @param probes        files (or globs) a template may test for, by name: {@code probe.packageJson}
  * @param buildpacks    the Heroku buildpacks this platform stands for, as app.json's {@code buildpacks}
@@ -33,6 +36,7 @@ public record Platform(
         List<String> dockerignore,
         String process,
         List<DefaultWeb> defaultWeb,
+        List<DefaultWeb> defaultTest,
         Map<String, String> requires,
         Map<String, String> probes,
         List<String> buildpacks) {
@@ -43,6 +47,7 @@ public record Platform(
         aptPackages = aptPackages == null ? List.of() : List.copyOf(aptPackages);
         dockerignore = dockerignore == null ? List.of() : List.copyOf(dockerignore);
         defaultWeb = defaultWeb == null ? List.of() : List.copyOf(defaultWeb);
+        defaultTest = defaultTest == null ? List.of() : List.copyOf(defaultTest);
         // in file order: the first missing file is the one reported
         requires = requires == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(requires));
         probes = probes == null ? Map.of() : Map.copyOf(probes);

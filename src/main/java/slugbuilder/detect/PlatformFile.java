@@ -73,7 +73,8 @@ final class PlatformFile {
                     "add that file to " + file.getParent());
         }
         checkRuntimes(platform, inventoryExists);
-        checkDefaultWeb(platform);
+        checkDefaults(platform.defaultWeb(), "defaultWeb", "the web command, e.g. \"bin/web\"");
+        checkDefaults(platform.defaultTest(), "defaultTest", "the test command, e.g. \"npm test\"");
         return platform;
     }
 
@@ -114,11 +115,10 @@ final class PlatformFile {
         }
     }
 
-    private void checkDefaultWeb(Platform platform) {
-        List<Platform.DefaultWeb> rules = platform.defaultWeb();
+    private void checkDefaults(List<Platform.DefaultWeb> rules, String field, String commandHint) {
         for (int i = 0; i < rules.size(); i++) {
-            String at = "/defaultWeb/" + i;
-            require(rules.get(i).command(), at + "/command", "the web command, e.g. \"bin/web\"");
+            String at = "/" + field + "/" + i;
+            require(rules.get(i).command(), at + "/command", commandHint);
             List<Platform.Condition> when = rules.get(i).when();
             for (int j = 0; j < when.size(); j++) {
                 Platform.Condition condition = when.get(j);

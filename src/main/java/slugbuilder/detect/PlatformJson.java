@@ -25,6 +25,7 @@ final class PlatformJson {
             "dockerignore",
             "process",
             "defaultWeb",
+            "defaultTest",
             "requires",
             "probes",
             "buildpacks");
@@ -95,6 +96,7 @@ final class PlatformJson {
                 strings(o, "dockerignore"),
                 string(o, "process"),
                 list(o, "defaultWeb", PlatformJson::defaultWeb),
+                list(o, "defaultTest", PlatformJson::defaultWeb),
                 stringMap(o, "requires"),
                 stringMap(o, "probes"),
                 strings(o, "buildpacks"));

@@ -91,7 +91,30 @@ public final class ProcessTypes {
 
     /** The web command of PLATFORM's first rule that holds for FILES. */
     static Optional<DefaultCommand> defaultWeb(Platform platform, Function<String, Optional<String>> files) {
-        for (Platform.DefaultWeb rule : platform.defaultWeb()) {
+        return firstHolding(platform.defaultWeb(), files);
+    }
+
+    /**
+     * The test command {@code slugbuilder test} runs when app.json has no {@code scripts.test}:
+     * the first {@code defaultTest} rule of APP's platform that holds, with the note that says
+     * so. ENV gives SLUGBUILDER_PLATFORMS (team platforms). Empty when none applies.
+     */
+    public static Optional<DefaultTest> defaultTest(AppDir app, Map<String, String> env) {
+        Optional<Platform> platform = AppPlatform.of(app, AppPlatform.catalog(env));
+        return platform.flatMap(p -> firstHolding(p.defaultTest(), app::readText)
+                .map(test -> new DefaultTest(
+                        test.command(),
+                        "no scripts.test in app.json; the tests run " + p.name() + "'s default"
+                                + (test.label() == null ? "" : " for " + test.label()) + " '" + test.command()
+                                + "'")));
+    }
+
+    /** A default test command and the note that says why it applies. */
+    public record DefaultTest(String command, String note) {}
+
+    private static Optional<DefaultCommand> firstHolding(
+            List<Platform.DefaultWeb> rules, Function<String, Optional<String>> files) {
+        for (Platform.DefaultWeb rule : rules) {
             String match = null;
             boolean holds = true;
             for (Platform.Condition condition : rule.when()) {

@@ -34,15 +34,7 @@ final class DynoSpecs {
         env.add("HOME=/app");
         return new ContainerSpec(image, Dyno.command(command), null, env, "/app", ports, binds, labels)
                 .withNetwork(services.network())
-                .withMemory(memory(size));
-    }
-
-    /**
-     * SIZE's memory as Heroku gives it: the quota, and memory and swap together up to where the
-     * dyno manager kills the dyno (R15).
-     */
-    static ContainerSpec.MemoryLimit memory(DynoSize size) {
-        return size == null ? null : new ContainerSpec.MemoryLimit(size.quotaBytes(), size.limitBytes());
+                .withMemory(Dyno.memory(size));
     }
 
     /**

@@ -130,4 +130,24 @@ class HerokuConfigCliTest {
                 "error: --include-addon-vars does nothing without --heroku-config",
                 err.toString().lines().findFirst().orElse(""));
     }
+
+    @Test
+    void theTestDynosGetTheAppsVarsUnderDotEnv() throws Exception {
+        minimalApp("SPACED=from-dotenv\n");
+        Files.writeString(
+                app.resolve("app.json"), "{\"environments\": {\"test\": {\"scripts\": {\"test\": \"true\"}}}}");
+        engine.exitOnStart(spec -> true, 0);
+        int code = run("test", "--dir", app.toString(), "--heroku-config", "-a", "demo-app");
+
+        assertEquals(0, code, err.toString());
+        List<String> env = engine.createdSpecs().stream()
+                .filter(spec -> "test".equals(spec.labels().get("slugbuilder.kind")))
+                .map(ContainerSpec::env)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no test dyno: " + err));
+        assertTrue(env.contains("SECRET_KEY=s3cr3t-\"quoted\" 'single' $HOME #hash \\back\\slash"), env.toString());
+        assertTrue(env.contains("SPACED=from-dotenv"), ".env wins: " + env);
+        assertTrue(env.contains("CI=true"), env.toString());
+        assertFalse((out + "" + err).contains("s3cr3t"), err.toString());
+    }
 }
