@@ -44,6 +44,11 @@ public abstract class ContainerEngineContract {
     /** SPEC's container prints LINE, then is killed for exceeding its memory limit (the fake's script; the real one runs it). */
     protected abstract void givenCommandPrintsAndRunsOutOfMemory(ContainerSpec spec, String line);
 
+    /** Whether the engine tells a memory kill from another SIGKILL (Podman 4.3's compatible API does not). */
+    protected boolean reportsMemoryKills() {
+        return true;
+    }
+
     @BeforeEach
     void setUp() {
         engine = connect();
@@ -120,7 +125,9 @@ public abstract class ContainerEngineContract {
         String id = engine.containers().create(spec);
         engine.containers().start(id);
         assertEquals(137, engine.containers().waitFor(id));
-        assertEquals(Optional.of(new ExitState(137, true)), engine.containers().exitState(id));
+        assertEquals(
+                Optional.of(new ExitState(137, reportsMemoryKills())),
+                engine.containers().exitState(id));
         assertEquals(Long.toString(limit), engine.containers().logs(id).get(0)); // then the shell's "Killed"
         engine.containers().remove(id);
     }

@@ -19,4 +19,14 @@ class PodmanEngineContractIT extends DockerEngineContractIT {
                 "DOCKER_HOST must name Podman's socket (scripts/podman.sh): " + engine.describe());
         return engine;
     }
+
+    /**
+     * Podman 4.3's Docker-compatible API inspects a container its memory limit killed with
+     * {@code OOMKilled: false}: the kill (137) and the limit are kept, the reason is not. So R15 is
+     * not told on Podman (docs/podman.md); this pins that, so a Podman that reports it shows here.
+     */
+    @Override
+    protected boolean reportsMemoryKills() {
+        return false;
+    }
 }
