@@ -58,23 +58,6 @@ public record ContainerSpec(
         }
     }
 
-    /** A container without a memory limit. */
-    public ContainerSpec(
-            String image,
-            List<String> command,
-            String user,
-            List<String> env,
-            String workingDir,
-            Map<Integer, Integer> ports,
-            Map<String, String> binds,
-            Map<String, String> labels,
-            String role,
-            boolean terminal,
-            NetworkJoin network,
-            Map<String, String> volumes) {
-        this(image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, null);
-    }
-
     /** A container without a terminal, named after its image in messages. */
     public ContainerSpec(
             String image,
@@ -85,7 +68,7 @@ public record ContainerSpec(
             Map<Integer, Integer> ports,
             Map<String, String> binds,
             Map<String, String> labels) {
-        this(image, command, user, env, workingDir, ports, binds, labels, null, false, null, Map.of());
+        this(image, command, user, env, workingDir, ports, binds, labels, null, false, null, Map.of(), null);
     }
 
     /** A one-off command with the image's user and working directory, no ports, no mounts. */

@@ -14,11 +14,6 @@ public record EngineInfo(String storageDriver, List<List<String>> driverStatus, 
     /** How an engine with the containerd image store reports its snapshotter. */
     static final String CONTAINERD_SNAPSHOTTER = "io.containerd.snapshotter.v1";
 
-    /** An engine that limits swap. */
-    public EngineInfo(String storageDriver, List<List<String>> driverStatus) {
-        this(storageDriver, driverStatus, true);
-    }
-
     public EngineInfo {
         storageDriver = storageDriver == null ? "" : storageDriver;
         driverStatus = driverStatus == null

@@ -20,10 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
-import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
 import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
@@ -53,14 +51,10 @@ class TestCommandIT {
     @BeforeAll
     static void setUp() throws IOException {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
-                .inventory("node")
-                .newestMatching("^20")
-                .orElseThrow());
+        mirror = NodeMirror.servingNode20();
         app = Fixtures.copy("node-ci", scratch);
         identity = AppIdentity.of(AppDir.open(app));
-        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Fixtures.init(app);
         Fixtures.git(app, "init", "-q", "-b", "ci-branch");
         Fixtures.git(app, "add", "-A");
         Fixtures.git(app, "commit", "-q", "-m", "the sample");

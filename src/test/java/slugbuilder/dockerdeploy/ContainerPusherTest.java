@@ -169,7 +169,8 @@ class ContainerPusherTest {
     @Test
     void anEngineWithTheContainerdImageStoreIsRefusedBeforeAnyBuild() throws IOException {
         file("Dockerfile.web", "FROM slugbuilder/stack:bookworm\nCMD [\"./web\"]\n");
-        engine.engineInfo(new EngineInfo("overlayfs", List.of(List.of("driver-type", "io.containerd.snapshotter.v1"))));
+        engine.engineInfo(
+                new EngineInfo("overlayfs", List.of(List.of("driver-type", "io.containerd.snapshotter.v1")), true));
         SlugbuilderException e = assertThrows(SlugbuilderException.class, () -> push(plan(false, Map.of(), "web")));
         assertEquals(ExitCode.ENGINE, e.exitCode());
         assertTrue(e.getMessage().contains("containerd image store"), e.getMessage());

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
-import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.Labels;
 import slugbuilder.support.CliProcess;
@@ -65,13 +64,9 @@ class ReleaseIT {
     @BeforeAll
     static void setUp() throws Exception {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
-                .inventory("node")
-                .newestMatching("^20")
-                .orElseThrow());
+        mirror = NodeMirror.servingNode20();
         app = Fixtures.copy("node-express", scratch);
-        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Fixtures.init(app);
         git("init", "-q");
         git("add", "-A");
         git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "Ship the sample");

@@ -14,7 +14,6 @@ import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
 import slugbuilder.support.Fixtures;
 
@@ -28,8 +27,7 @@ class AptfileStartIT {
     @BeforeAll
     static void init() {
         app = Fixtures.copy("aptfile", scratch);
-        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Fixtures.init(app);
     }
 
     @AfterAll

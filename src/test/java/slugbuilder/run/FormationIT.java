@@ -27,10 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
-import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
 import slugbuilder.support.Fixtures;
 import slugbuilder.support.NodeMirror;
@@ -61,14 +59,10 @@ class FormationIT {
     @BeforeAll
     static void setUp() throws IOException {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
-                .inventory("node")
-                .newestMatching("^20")
-                .orElseThrow());
+        mirror = NodeMirror.servingNode20();
         app = Fixtures.copy("node-formation", scratch);
         identity = AppIdentity.of(AppDir.open(app));
-        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Fixtures.init(app);
         try (ServerSocket free = new ServerSocket(0)) {
             port = Math.min(free.getLocalPort(), 65000);
         }

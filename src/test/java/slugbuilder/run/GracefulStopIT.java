@@ -17,11 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
-import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
+import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
 import slugbuilder.support.NodeMirror;
 
@@ -59,10 +58,7 @@ class GracefulStopIT {
     @BeforeAll
     static void setUp() throws IOException {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
-                .inventory("node")
-                .newestMatching("^20")
-                .orElseThrow());
+        mirror = NodeMirror.servingNode20();
         app = Files.createDirectory(scratch.resolve("graceful"));
         Files.writeString(
                 app.resolve("package.json"),
@@ -72,8 +68,7 @@ class GracefulStopIT {
         // the handler writes its line into the mounted app directory, as the image's user
         Files.setPosixFilePermissions(app, PosixFilePermissions.fromString("rwxrwxrwx"));
         identity = AppIdentity.of(AppDir.open(app));
-        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Fixtures.init(app);
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }

@@ -35,12 +35,10 @@ import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
 import slugbuilder.core.AppImages;
 import slugbuilder.core.WebCheck;
-import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.engine.BuildRequest;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.DirectoryContext;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
 import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
@@ -68,13 +66,9 @@ class StartIT {
     @BeforeAll
     static void setUp() throws IOException {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
-                .inventory("node")
-                .newestMatching("^20")
-                .orElseThrow());
+        mirror = NodeMirror.servingNode20();
         app = Fixtures.copy("node-express", scratch);
-        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Fixtures.init(app);
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }

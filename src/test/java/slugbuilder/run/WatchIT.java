@@ -25,11 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import slugbuilder.addons.ChosenAddonImages;
 import slugbuilder.app.AppDir;
 import slugbuilder.core.AppIdentity;
-import slugbuilder.detect.PlatformCatalog;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.support.CliProcess;
-import slugbuilder.support.CliRun;
 import slugbuilder.support.Engine;
+import slugbuilder.support.Fixtures;
 import slugbuilder.support.Interrupts;
 import slugbuilder.support.NodeMirror;
 
@@ -64,17 +63,13 @@ class WatchIT {
     @BeforeAll
     static void setUp() throws IOException {
         engine = Engine.connect();
-        mirror = NodeMirror.serving(PlatformCatalog.builtIn()
-                .inventory("node")
-                .newestMatching("^20")
-                .orElseThrow());
+        mirror = NodeMirror.servingNode20();
         app = Files.createDirectory(scratch.resolve("watched"));
         packageJson("");
         server("(s, n) => s", "v1");
         Files.writeString(app.resolve(".env"), "GREETING=hello\n");
         identity = AppIdentity.of(AppDir.open(app));
-        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Fixtures.init(app);
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }

@@ -1,5 +1,7 @@
 package slugbuilder.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -87,5 +89,11 @@ public final class Fixtures {
         } catch (InterruptedException e) {
             throw new IOException(e);
         }
+    }
+
+    /** Runs {@code init} on APP with the locally built stack, as a user would; fails the test when it fails. */
+    public static void init(Path app) {
+        CliRun init = CliRun.of("init", "--stack", Engine.BUILD_STACK, app.toString());
+        assertEquals(0, init.exitCode(), init.err());
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import slugbuilder.detect.PlatformCatalog;
 
 /**
  * A Node.js download mirror laid out like nodejs.org/dist/, assembled from the npm registry by
@@ -20,6 +21,14 @@ public final class NodeMirror implements AutoCloseable {
 
     private NodeMirror(HttpServer server) {
         this.server = server;
+    }
+
+    /** The newest Node 20 of the built-in inventory: what the node sample apps of the ITs build with. */
+    public static NodeMirror servingNode20() {
+        return serving(PlatformCatalog.builtIn()
+                .inventory("node")
+                .newestMatching("^20")
+                .orElseThrow());
     }
 
     public static NodeMirror serving(String version) {

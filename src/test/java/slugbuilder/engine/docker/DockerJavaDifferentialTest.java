@@ -179,7 +179,8 @@ class DockerJavaDifferentialTest {
                         "the web.1 container",
                         false,
                         new ContainerSpec.NetworkJoin("slugbuilder-1", List.of()),
-                        Map.of())
+                        Map.of(),
+                        null)
                 .withVolumes(Map.of());
         same(
                 "{\"Id\":\"abc\"}",

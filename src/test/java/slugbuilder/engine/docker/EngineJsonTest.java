@@ -53,7 +53,8 @@ class EngineJsonTest {
                         null,
                         true,
                         null,
-                        Map.of())
+                        Map.of(),
+                        null)
                 .withNetwork(new ContainerSpec.NetworkJoin("net1", List.of("db")))
                 .withVolumes(Map.of("vol", "/data"));
         JsonNode body = body(spec);

@@ -160,7 +160,7 @@ public final class FakeEngine implements ContainerEngine {
     private final Map<String, Platform> platformByReference = new ConcurrentHashMap<>();
     private final Map<String, ImageInfo> configByReference = new ConcurrentHashMap<>();
     private final List<RegistryAuth> pushAuths = new CopyOnWriteArrayList<>();
-    private volatile EngineInfo engineInfo = new EngineInfo("overlay2", List.of());
+    private volatile EngineInfo engineInfo = new EngineInfo("overlay2", List.of(), true);
 
     // --- setting it up
 
