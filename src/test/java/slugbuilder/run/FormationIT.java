@@ -2,6 +2,7 @@ package slugbuilder.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,6 +45,7 @@ class FormationIT {
     private static final Duration BUILD = Duration.ofMinutes(5);
     private static final Duration RUN = Duration.ofMinutes(2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final Map<String, String> IMAGES =
             Map.of(ChosenAddonImages.ENVIRONMENT, "postgres=" + Engine.STACK + "-postgres");
 
@@ -55,6 +57,8 @@ class FormationIT {
     private static Path app;
     private static AppIdentity identity;
     private static int port;
+    /** The digest of app.json's generated SESSION_SECRET the first start's dynos had. */
+    private static String secret;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -121,6 +125,15 @@ class FormationIT {
 
     /** The dyno that answers on PORT, once it answers (a few seconds at most after web.1). */
     private static String dynoOn(int dynoPort) throws InterruptedException {
+        return field(answer(dynoPort), "dyno");
+    }
+
+    private static String field(String json, String name) {
+        return json.replaceAll(".*\"" + name + "\":\"([^\"]*)\".*", "$1");
+    }
+
+    /** What the web dyno on PORT answers, once it answers. */
+    private static String answer(int dynoPort) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -128,7 +141,7 @@ class FormationIT {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dynoPort + "/"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                return response.body().replaceAll(".*\"dyno\":\"([^\"]+)\".*", "$1");
+                return response.body();
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("nothing answers on " + dynoPort, notYet);
@@ -147,10 +160,14 @@ class FormationIT {
         int seeded = err.indexOf("postdeploy | seeded");
         int web = err.indexOf("Started web.1");
         assertTrue(seeded > 0 && web > seeded, "postdeploy, then the dynos:\n" + err);
-        assertTrue(err.contains("note: hog has quantity 0 (app.json:12): not run"), err);
+        assertTrue(err.contains("note: hog has quantity 0 (app.json:15): not run"), err);
         try {
             assertEquals("web.1", dynoOn(port));
             assertEquals("web.2", dynoOn(port + 1), "web.2 on the port after web.1's");
+            secret = field(answer(port), "secret");
+            assertTrue(secret.matches("[0-9a-f]{64}"), secret);
+            assertNotEquals(EMPTY_SHA256, secret, "app.json's generator made SESSION_SECRET");
+            assertEquals(secret, field(answer(port + 1), "secret"), "one secret for the app's dynos");
             String workers = docker(
                     "ps",
                     "--filter",
@@ -175,12 +192,13 @@ class FormationIT {
 
     @Test
     @Order(20)
-    void postdeployDoesNotRunAgainOnTheSameData() {
+    void postdeployDoesNotRunAgainOnTheSameDataAndTheSecretStays() throws Exception {
         CliProcess start = cli(RUN, "start", "--detach");
         try {
             assertEquals(0, start.exitCode(), start.err());
             assertTrue(start.err().contains("postdeploy ran against this app's add-on data already"), start.err());
             assertEquals(1, seeds(), "exactly once across restarts");
+            assertEquals(secret, field(answer(port), "secret"), "the generated secret is stable across runs");
         } finally {
             stop();
         }
