@@ -20,12 +20,7 @@ fi
 
 stack="${SLUGBUILDER_STACK:-slugbuilder/stack:bookworm}"
 export SLUGBUILDER_ADDON_IMAGES="postgres=$stack-postgres"
-node_version="$(node -e 'const v=require("./platforms/versions/node.json").versions.filter(v=>v.startsWith("20."));console.log(v[v.length-1])')"
-cache="$HOME/.cache/slugbuilder/node-mirror"
-scripts/node-mirror.sh "$node_version" "$cache"
-mirror_port="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
-python3 -m http.server "$mirror_port" --bind 127.0.0.1 --directory "$cache" >/dev/null 2>&1 &
-mirror_pid=$!
+. scripts/serve-node-mirror.sh
 work="$(mktemp -d)"
 cleanup() {
   for app in "$work"/q1 "$work"/q2; do

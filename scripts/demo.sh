@@ -49,11 +49,7 @@ done
 echo
 echo "== The Express app: start --detach, then a request to the printed URL"
 app="$work/node-express"
-node_version="$(node -e 'const v=require("./platforms/versions/node.json").versions.filter(v=>v.startsWith("20."));console.log(v[v.length-1])')"
-scripts/node-mirror.sh "$node_version" "$HOME/.cache/slugbuilder/node-mirror"
-mirror_port="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
-python3 -m http.server "$mirror_port" --bind 127.0.0.1 --directory "$HOME/.cache/slugbuilder/node-mirror" >/dev/null 2>&1 &
-mirror_pid=$!
+. scripts/serve-node-mirror.sh
 url="$(bin/slugbuilder start --detach --dir "$app" \
   --build-arg "NODE_MIRROR=http://127.0.0.1:$mirror_port" --build-network host | sed -n 's/^web process will be available at //p')"
 echo "$ curl $url"
