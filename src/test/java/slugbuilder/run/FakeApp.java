@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import slugbuilder.Cleanup;
 import slugbuilder.addons.AddonPlan;
 import slugbuilder.app.AppDir;
@@ -84,11 +86,25 @@ final class FakeApp {
         return engine.calls("create").stream().map(c -> c.args().get(0)).toList();
     }
 
+    /**
+     * A base port whose dyno ports (base + 100 a process type + 1 a dyno) are free, below the
+     * kernel's ephemeral range (32768 up) so an outgoing connection of another test cannot take one.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort() > 60000 ? 20000 + socket.getLocalPort() % 1000 : socket.getLocalPort();
+        for (int tries = 0; tries < 50; tries++) {
+            int base = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
+            if (IntStream.of(0, 1, 2, 100, 101, 102, 200, 201, 202).allMatch(offset -> free(base + offset))) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free ports between 20000 and 30300");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 }
