@@ -38,7 +38,7 @@ public final class WebCheck {
                     http.disconnect();
                 }
             } catch (IOException notYet) {
-                sleep(50);
+                sleep(20);
             }
         }
         return false;

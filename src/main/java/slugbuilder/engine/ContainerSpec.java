@@ -77,6 +77,12 @@ public record ContainerSpec(
         return new ContainerSpec(image, command, null, env, null, Map.of(), Map.of(), labels);
     }
 
+    /** The same container running COMMAND. */
+    public ContainerSpec withCommand(List<String> command) {
+        return new ContainerSpec(
+                image, command, user, env, workingDir, ports, binds, labels, role, terminal, network, volumes, memory);
+    }
+
     /** The same container, named ROLE in messages ("the web.1 container"). */
     public ContainerSpec withRole(String role) {
         return new ContainerSpec(

@@ -32,6 +32,12 @@ public interface Containers {
     /** How an ended container ended (before it is removed); empty when it is gone or still runs. */
     Optional<ExitState> exitState(String containerId);
 
+    /**
+     * Sends SIGNAL ("HUP", "TERM", ...) to a running container's command (through the engine's
+     * init, which passes it on); a container that is not running is an engine error.
+     */
+    void signal(String containerId, String signal);
+
     /** Whether the container is still running. */
     boolean isRunning(String containerId);
 

@@ -51,8 +51,8 @@ import slugbuilder.watch.WatchRules;
 
 /**
  * {@code start --watch}: runs the dynos, then reacts to each burst of changed files by the most
- * work any of them asks ({@link ChangeKind}): a source file is copied into fresh dynos made from
- * the same image; .env, Procfile or app.json recreate them with the config read again (and the
+ * work any of them asks ({@link ChangeKind}): a source file is copied into the running dynos,
+ * whose processes restart; .env, Procfile or app.json recreate them with the config read again (and the
  * add-on services as app.json now says); a dependency manifest rebuilds the app image, the
  * Dockerfile both images. A build that fails leaves the running dynos alone. One line an event.
  */
@@ -216,7 +216,11 @@ public final class WatchSession {
         }
     }
 
-    /** A source change: fresh dynos from the same image, with every file changed since it was built written in. */
+    /**
+     * A source change: the files written into the running dynos and their processes restarted. A
+     * deleted file can only be taken out by fresh dynos from the same image, with every file
+     * changed since it was built written in; so can a dyno whose process had ended.
+     */
     private String copy(Set<String> changed, Set<String> deleted) {
         long files = changed.stream()
                 .filter(p -> !deleted.contains(p)
@@ -225,7 +229,10 @@ public final class WatchSession {
         if (binds.isEmpty()) {
             changed.stream().filter(p -> !deleted.contains(p)).forEach(overlay::add);
         }
-        replaceDynos();
+        boolean freshDynos = !deleted.isEmpty() && binds.isEmpty();
+        if (freshDynos || !dynos.restart(this::writeOverlay)) {
+            replaceDynos();
+        }
         List<String> done = new ArrayList<>();
         if (binds.isEmpty() && files > 0) {
             done.add("copied " + count(files, "file"));
@@ -301,7 +308,7 @@ public final class WatchSession {
         return launches;
     }
 
-    /** Into a created dyno, before it starts: the source files changed since its image was built. */
+    /** Into a dyno, created or running: the source files changed since its image was built. */
     private void writeOverlay(String containerId) {
         if (overlay.isEmpty() || appDir == null) {
             return;

@@ -11,18 +11,24 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import slugbuilder.Cleanup;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.console.Console;
+import slugbuilder.core.Dyno;
 import slugbuilder.core.ProcessSupervisor;
 import slugbuilder.core.WebCheck;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.Labels;
 
 /**
- * The dynos of {@code start --watch}: started, replaced as changes come, and removed on Ctrl-C.
- * Unlike a plain start, a process that ends does not end the run: the next change starts it again.
+ * The dynos of {@code start --watch}: started, restarted or replaced as changes come, and removed
+ * on Ctrl-C. Unlike a plain start, a process that ends does not end the run: the next change
+ * starts it again. Each dyno's command restarts its process on SIGHUP ({@link Dyno#restartable}),
+ * so a source change costs no container: no stop, removal, create or start (half a second).
  */
 final class WatchedDynos {
     /** How long a replaced dyno gets to end on SIGTERM: a change should not wait Heroku's 30 s. */
@@ -30,9 +36,15 @@ final class WatchedDynos {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How long a restart may take to end the old process: its grace, and time for the engine. */
+    private static final Duration RESTART_TIMEOUT = REPLACE_GRACE.plusSeconds(20);
+
     private final ContainerEngine engine;
     private final Console console;
     private final String invocation = UUID.randomUUID().toString();
+    /** What a dyno prints once a restart has ended its old process: never shown, never an app's line. */
+    private final String restartMark = "slugbuilder-restarted-" + invocation;
+
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "slugbuilder-watch-dyno");
         thread.setDaemon(true);
@@ -43,7 +55,12 @@ final class WatchedDynos {
     private boolean stopped;
     private volatile List<Running> running = List.of();
 
-    private record Running(String dyno, String id, int port) {}
+    /** A dyno's container; RESTARTS gets a permit each time its restart mark comes. */
+    private record Running(String dyno, String id, int port, Semaphore restarts) {
+        Running(String dyno, String id, int port) {
+            this(dyno, id, port, new Semaphore(0));
+        }
+    }
 
     WatchedDynos(ContainerEngine engine, Console console, Cleanup scope) {
         this.engine = engine;
@@ -70,7 +87,10 @@ final class WatchedDynos {
                         throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
                     }
                     String id = engine.containers()
-                            .create(launch.spec().withLabels(labels).withRole("the " + launch.dyno() + " container"));
+                            .create(launch.spec()
+                                    .withCommand(Dyno.restartable(launch.command(), restartMark, REPLACE_GRACE))
+                                    .withLabels(labels)
+                                    .withRole("the " + launch.dyno() + " container"));
                     created.add(new Running(launch.dyno(), id, launch.port()));
                 }
                 launch.prepare().accept(created.get(created.size() - 1).id());
@@ -94,10 +114,74 @@ final class WatchedDynos {
             }
         }
         for (Running dyno : created) {
-            threads.execute(() -> engine.containers().followLogs(dyno.id(), line -> console.log(dyno.dyno(), line)));
+            threads.execute(() -> engine.containers().followLogs(dyno.id(), line -> {
+                if (line.equals(restartMark)) {
+                    dyno.restarts().release();
+                } else {
+                    console.log(dyno.dyno(), line);
+                }
+            }));
             threads.execute(() -> reportExit(dyno));
         }
-        for (Running dyno : created) {
+        awaitWeb(created, first);
+    }
+
+    /**
+     * Restarts the process in each running dyno, as a dyno restart does, after WRITE has put the
+     * changed files into its container; returns once web answers again. False when a dyno has
+     * ended (then nothing is written or restarted) or did not restart: the caller replaces them.
+     */
+    boolean restart(Consumer<String> write) {
+        List<Running> now = running;
+        if (now.isEmpty() || !now.stream().allMatch(dyno -> engine.containers().isRunning(dyno.id()))) {
+            return false;
+        }
+        now.forEach(dyno -> write.accept(dyno.id()));
+        for (Running dyno : now) {
+            dyno.restarts().drainPermits();
+            try {
+                engine.containers().signal(dyno.id(), "HUP");
+            } catch (SlugbuilderException e) {
+                if (engine.containers().isRunning(dyno.id())) {
+                    throw e;
+                }
+                return false; // it ended just now: a replacement starts it
+            }
+        }
+        for (Running dyno : now) {
+            if (!awaitRestart(dyno)) {
+                return false;
+            }
+        }
+        awaitWeb(now, false);
+        return true;
+    }
+
+    /**
+     * Whether DYNO's old process has gone and its new one started; false when the container ended
+     * instead, or no mark came in RESTART_TIMEOUT.
+     */
+    private boolean awaitRestart(Running dyno) {
+        long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
+        try {
+            while (!dyno.restarts().tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                if (!engine.containers().isRunning(dyno.id())) {
+                    return false;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false; // no mark (its log stream broke off?): a replacement is sure
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlugbuilderException(ExitCode.INTERRUPTED, "interrupted");
+        }
+    }
+
+    /** Returns once web.1 among DYNOS answers (or ends); FIRST says where, as a plain start does. */
+    private void awaitWeb(List<Running> dynos, boolean first) {
+        for (Running dyno : dynos) {
             if (dyno.dyno().equals("web.1")) {
                 URI url = URI.create("http://127.0.0.1:" + dyno.port() + "/");
                 boolean answered = WebCheck.awaitAnswer(

@@ -129,12 +129,17 @@ class WatchIT {
         }
     }
 
-    /** The id of the image web.1 runs from. */
-    private static String webImage() {
+    /** The id of web.1's container. */
+    private static String webContainer() {
         List<String> web =
                 engine.containers().list(Map.of(AppIdentity.APP_LABEL, identity.id(), "slugbuilder.kind", "web"));
         assertEquals(1, web.size(), "one web container: " + web);
-        return Engine.dockerCli("inspect", "-f", "{{.Image}}", web.get(0)).trim();
+        return web.get(0);
+    }
+
+    /** The id of the image web.1 runs from. */
+    private static String webImage() {
+        return Engine.dockerCli("inspect", "-f", "{{.Image}}", webContainer()).trim();
     }
 
     private static void awaitBody(String expected) throws InterruptedException {
@@ -152,12 +157,14 @@ class WatchIT {
     @Test
     @Order(1)
     void aSourceChangeIsCopiedInAndServedWithoutABuild() throws IOException, InterruptedException {
+        String container = webContainer();
         server("(s, n) => s", "v2");
 
         awaitBody("v2 hello no-redis");
         watch.awaitOutput("watch: server.js changed; copied 1 file and restarted web.1 in ", CHANGE);
         String sinceStart = watch.err().substring(watch.err().indexOf("watching " + app));
         assertTrue(!sinceStart.contains("Building the app image"), "no build for a source change:\n" + sinceStart);
+        assertEquals(container, webContainer(), "the process restarted inside the running container");
     }
 
     @Test

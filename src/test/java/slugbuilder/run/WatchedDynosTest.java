@@ -96,4 +96,49 @@ class WatchedDynosTest {
         assertEquals(ExitCode.INTERRUPTED, interrupted.exitCode());
         assertEquals(Map.of(), engine.liveContainers(), "nothing was created after the interrupt");
     }
+
+    /** The fake's dyno answers SIGHUP as Dyno.restartable's does: the old process's last line, then the mark. */
+    private void restartsOnHangup() {
+        engine.onSignal(
+                spec -> spec.command().size() == 7,
+                "HUP",
+                spec -> List.of("old process ends", spec.command().get(5)),
+                null);
+    }
+
+    @Test
+    void aRestartWritesIntoTheRunningDynoAndSignalsItWithoutANewContainer() {
+        restartsOnHangup();
+        WatchedDynos dynos = new WatchedDynos(engine, console, cleanup);
+        dynos.replace(List.of(worker("image-1")), true);
+        String first = prepared.get(0);
+        List<String> written = new ArrayList<>();
+
+        assertTrue(dynos.restart(written::add));
+
+        assertEquals(List.of(first), written);
+        assertEquals(List.of("create", "start " + first), lifecycle(), "no container made or removed");
+        assertEquals(1, engine.calls("signal").size());
+        assertEquals(List.of(first, "HUP"), engine.calls("signal").get(0).args());
+        assertTrue(engine.liveContainers().get(first).running());
+        assertTrue(
+                err.toString().contains("old process ends"),
+                "the old process's last line comes before the mark: " + err);
+        assertTrue(!err.toString().contains("slugbuilder-restarted-"), "the mark is never shown: " + err);
+    }
+
+    @Test
+    void aDynoWhoseProcessEndedIsNotRestartedButLeftToAReplacement() {
+        restartsOnHangup();
+        WatchedDynos dynos = new WatchedDynos(engine, console, cleanup);
+        dynos.replace(List.of(worker("image-1")), true);
+        String first = prepared.get(0);
+        engine.exit(first, 1);
+        List<String> written = new ArrayList<>();
+
+        assertTrue(!dynos.restart(written::add));
+
+        assertEquals(List.of(), written, "nothing is written into a dyno that will be replaced");
+        assertEquals(List.of(), engine.calls("signal"));
+    }
 }

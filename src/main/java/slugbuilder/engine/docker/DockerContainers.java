@@ -123,6 +123,15 @@ final class DockerContainers implements Containers {
     }
 
     @Override
+    public void signal(String id, String signal) {
+        http.call(
+                Action.of("send SIG" + signal + " to " + role(id)),
+                "POST",
+                container(id) + "/kill?signal=" + query(signal),
+                null);
+    }
+
+    @Override
     public boolean isRunning(String id) {
         return inspection(Action.of("inspect " + role(id)), id)
                 .map(json ->

@@ -44,6 +44,12 @@ public abstract class ContainerEngineContract {
     /** SPEC's container prints LINE, then is killed for exceeding its memory limit (the fake's script; the real one runs it). */
     protected abstract void givenCommandPrintsAndRunsOutOfMemory(ContainerSpec spec, String line);
 
+    /**
+     * SPEC's container prints READY and runs on; SIGHUP makes it print ANSWER and end with CODE (the
+     * fake's script; the real one runs it).
+     */
+    protected abstract void givenCommandAnswersHangup(ContainerSpec spec, String ready, String answer, int code);
+
     /** Whether the engine tells a memory kill from another SIGKILL (Podman 4.3's compatible API does not). */
     protected boolean reportsMemoryKills() {
         return true;
@@ -129,6 +135,31 @@ public abstract class ContainerEngineContract {
                 Optional.of(new ExitState(137, reportsMemoryKills())),
                 engine.containers().exitState(id));
         assertEquals(Long.toString(limit), engine.containers().logs(id).get(0)); // then the shell's "Killed"
+        engine.containers().remove(id);
+    }
+
+    @Test
+    void aSignalReachesTheCommandPastTheInitAndAnEndedContainerRefusesOne() throws InterruptedException {
+        ContainerSpec spec = ContainerSpec.oneOff(
+                        image,
+                        List.of("sh", "-c", "trap 'echo hangup; exit 4' HUP; echo ready; while :; do sleep 0.05; done"),
+                        List.of(),
+                        labels)
+                .withRole("the contract container");
+        givenCommandAnswersHangup(spec, "ready", "hangup", 4);
+        String id = engine.containers().create(spec);
+        engine.containers().start(id);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!engine.containers().logs(id).contains("ready") && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the trap is set once "ready" is printed
+        }
+        engine.containers().signal(id, "HUP");
+        assertEquals(4, engine.containers().waitFor(id));
+        assertEquals(List.of("ready", "hangup"), engine.containers().logs(id));
+        SlugbuilderException refused = assertThrows(
+                SlugbuilderException.class, () -> engine.containers().signal(id, "HUP"));
+        assertEquals(ExitCode.ENGINE, refused.exitCode());
+        assertTrue(refused.getMessage().contains("SIGHUP"), refused.getMessage());
         engine.containers().remove(id);
     }
 

@@ -37,4 +37,9 @@ class DockerEngineContractIT extends ContainerEngineContract {
     protected void givenCommandPrintsAndRunsOutOfMemory(ContainerSpec spec, String line) {
         // the real engine runs the command itself
     }
+
+    @Override
+    protected void givenCommandAnswersHangup(ContainerSpec spec, String ready, String answer, int code) {
+        // the real engine runs the command itself
+    }
 }

@@ -1,5 +1,6 @@
 package slugbuilder.engine.contract;
 
+import java.util.List;
 import java.util.Map;
 import slugbuilder.engine.ContainerEngine;
 import slugbuilder.engine.ContainerSpec;
@@ -27,5 +28,11 @@ class FakeEngineContractTest extends ContainerEngineContract {
     @Override
     protected void givenCommandPrintsAndRunsOutOfMemory(ContainerSpec spec, String line) {
         fake.outOfMemoryOnStart(s -> s.command().equals(spec.command()) && s.memory() != null, line);
+    }
+
+    @Override
+    protected void givenCommandAnswersHangup(ContainerSpec spec, String ready, String answer, int code) {
+        fake.printOnStart(s -> s.command().equals(spec.command()), ready);
+        fake.onSignal(s -> s.command().equals(spec.command()), "HUP", s -> List.of(answer), code);
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
@@ -133,7 +134,15 @@ public final class FakeEngine implements ContainerEngine {
         }
     }
 
-    private record ExitRule(Predicate<ContainerSpec> match, int code, List<String> output, boolean oom) {}
+    /** CODE null: the container runs on after printing. */
+    private record StartRule(Predicate<ContainerSpec> match, Integer code, List<String> output, boolean oom) {}
+
+    /** CODE null: the container runs on after printing. */
+    private record SignalRule(
+            Predicate<ContainerSpec> match,
+            String signal,
+            Function<ContainerSpec, List<String>> output,
+            Integer code) {}
 
     private record ExecRule(Predicate<ContainerSpec> match, List<RunResult> results) {}
 
@@ -146,7 +155,8 @@ public final class FakeEngine implements ContainerEngine {
     private final Map<String, byte[]> archives = new ConcurrentHashMap<>();
     private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
-    private final List<ExitRule> exitRules = new CopyOnWriteArrayList<>();
+    private final List<StartRule> startRules = new CopyOnWriteArrayList<>();
+    private final List<SignalRule> signalRules = new CopyOnWriteArrayList<>();
     private final List<BuildRule> buildRules = new CopyOnWriteArrayList<>();
     private final List<ExecRule> execRules = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, String>> networks = new ConcurrentHashMap<>();
@@ -201,7 +211,7 @@ public final class FakeEngine implements ContainerEngine {
 
     /** Containers matching MATCH end as soon as they start, with CODE, having printed OUTPUT. */
     public void exitOnStart(Predicate<ContainerSpec> match, int code, String... output) {
-        exitRules.add(new ExitRule(match, code, List.of(output), false));
+        startRules.add(new StartRule(match, code, List.of(output), false));
     }
 
     /**
@@ -209,7 +219,21 @@ public final class FakeEngine implements ContainerEngine {
      * (code 137, {@code OOMKilled}), having printed OUTPUT.
      */
     public void outOfMemoryOnStart(Predicate<ContainerSpec> match, String... output) {
-        exitRules.add(new ExitRule(match, 137, List.of(output), true));
+        startRules.add(new StartRule(match, 137, List.of(output), true));
+    }
+
+    /** Containers matching MATCH print OUTPUT when they start, and run on. */
+    public void printOnStart(Predicate<ContainerSpec> match, String... output) {
+        startRules.add(new StartRule(match, null, List.of(output), false));
+    }
+
+    /**
+     * Running containers matching MATCH answer SIGNAL by printing what OUTPUT makes of their spec,
+     * then end with CODE (null: run on, as a process that traps it does).
+     */
+    public void onSignal(
+            Predicate<ContainerSpec> match, String signal, Function<ContainerSpec, List<String>> output, Integer code) {
+        signalRules.add(new SignalRule(match, signal, output, code));
     }
 
     /** The next call of METHOD (its name on the port) throws FAILURE. */
@@ -362,6 +386,11 @@ public final class FakeEngine implements ContainerEngine {
         @Override
         public Optional<ExitState> exitState(String containerId) {
             return FakeEngine.this.exitState(containerId);
+        }
+
+        @Override
+        public void signal(String containerId, String signal) {
+            FakeEngine.this.signal(containerId, signal);
         }
 
         @Override
@@ -538,11 +567,13 @@ public final class FakeEngine implements ContainerEngine {
         enter("start", containerId);
         Container container = container(containerId);
         container.started = true;
-        for (ExitRule rule : exitRules) {
+        for (StartRule rule : startRules) {
             if (rule.match().test(container.spec)) {
                 container.output.addAll(rule.output());
-                container.oomKilled = rule.oom();
-                container.exit.complete(rule.code());
+                if (rule.code() != null) {
+                    container.oomKilled = rule.oom();
+                    container.exit.complete(rule.code());
+                }
                 return;
             }
         }
@@ -590,6 +621,26 @@ public final class FakeEngine implements ContainerEngine {
         return Optional.of(new ExitState(container.exit.join(), container.oomKilled));
     }
 
+    public void signal(String containerId, String signal) {
+        enter("signal", containerId, signal);
+        Container container = containers.get(containerId);
+        if (container == null || !container.running()) {
+            throw new SlugbuilderException(
+                    ExitCode.ENGINE,
+                    "failed to send SIG" + signal + " to the container " + containerId.substring(0, 12)
+                            + ": it is not running");
+        }
+        for (SignalRule rule : signalRules) {
+            if (rule.signal().equals(signal) && rule.match().test(container.spec)) {
+                container.output.addAll(rule.output().apply(container.spec));
+                if (rule.code() != null) {
+                    container.exit.complete(rule.code());
+                }
+                return;
+            }
+        }
+    }
+
     public boolean isRunning(String containerId) {
         enter("isRunning", containerId);
         Container container = containers.get(containerId);
@@ -608,14 +659,26 @@ public final class FakeEngine implements ContainerEngine {
         if (container == null) {
             return;
         }
-        try {
-            container.exit.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // shown as far as it got
+        // line by line as they come, like the real engine's stream, until the container ends (or 30 s pass)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int shown = 0;
+        while (true) {
+            boolean ended = container.exit.isDone();
+            while (shown < container.output.size()) {
+                lines.accept(container.output.get(shown++));
+            }
+            if (ended || System.nanoTime() > deadline) {
+                return;
+            }
+            try {
+                container.exit.get(10, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // still running: look for new lines
+            }
         }
-        container.output.forEach(lines);
     }
 
     public Optional<InputStream> readArchive(String containerId, String path) {
