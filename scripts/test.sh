@@ -11,6 +11,8 @@ if ! command -v tmux >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >&2 \
     || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >&2; }
 fi
+# DotEnvReadersIT reads config pull's files with Node's, Python's and Ruby's dotenv readers
+scripts/dotenv-readers.sh >/dev/null
 # The Podman subset of the ITs (tagged "podman") runs once more against Debian's podman, beside
 # Docker: scripts/podman.sh installs and serves it and copies the stack images into it.
 # SLUGBUILDER_PODMAN=0 leaves it out.

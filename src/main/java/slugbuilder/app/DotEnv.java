@@ -84,32 +84,51 @@ public final class DotEnv {
     }
 
     /**
-     * VALUE as this reader, and the common dotenv readers, read it back exactly: bare when it has
-     * only plain characters (also when empty), single-quoted (nothing is unescaped or expanded)
-     * when it has no ' and no line break, else double-quoted with backslash escapes.
-     * docs/dialects.md lists how other readers differ.
+     * VALUE as this reader, and as far as they can the common dotenv readers, read it back
+     * exactly: bare when it has only plain characters (also when empty), single-quoted (nothing
+     * is unescaped or expanded) when it has no ', no carriage return, and no line break unless
+     * beside a ", \ or $; else double-quoted with backslash escapes. docs/dialects.md lists what each reader reads
+     * back exactly; DotEnvReadersIT checks it on Node's, Ruby's and Python's.
      */
     public static String quote(String value) {
-        if (value.chars().allMatch(DotEnv::isPlainChar)) {
+        if (value.chars().allMatch(DotEnv::isPlainChar) || value.endsWith("\\") && readsBare(value)) {
             return value;
         }
-        if (value.indexOf('\'') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+        boolean escapes = value.indexOf('"') >= 0 || value.indexOf('\\') >= 0 || value.indexOf('$') >= 0;
+        // a line break is written \n in double quotes, which every reader reads, unless the value
+        // also holds what Node's dotenv cannot read escaped: then as it is, in single quotes
+        if (value.indexOf('\'') < 0 && value.indexOf('\r') < 0 && (value.indexOf('\n') < 0 || escapes)) {
             return "'" + value + "'";
         }
         StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
                 case '"' -> out.append("\\\"");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                // not needed by this parser, but keeps tools that do interpolate from expanding it
-                case '$' -> out.append("\\$");
-                default -> out.append(c);
+                // Ruby's dotenv expands $NAME, ${NAME} and runs $(command) in double quotes; a lone $ it
+                // keeps, as Node's reads \$ as two characters and python-dotenv keeps the backslash
+                case '$' -> out.append(i + 1 < value.length() && expands(value.charAt(i + 1)) ? "\\$" : "$");
+                default -> out.append(c); // a tab too: Node's dotenv would keep the backslash of \t
             }
         }
         return out.append('"').toString();
+    }
+
+    /**
+     * Whether VALUE reads back exactly unquoted, in every reader: no quote, $, # or line break, and
+     * no space at either end. Written so when it ends in a backslash (a Windows directory), which
+     * Node's and python-dotenv's quoted-value patterns take, with the closing quote, for an
+     * escaped quote.
+     */
+    private static boolean readsBare(String value) {
+        return value.strip().equals(value) && value.chars().noneMatch(c -> "'\"`$#\n\r".indexOf(c) >= 0);
+    }
+
+    private static boolean expands(char next) {
+        return (next < 128 && Character.isLetterOrDigit(next)) || next == '_' || next == '{' || next == '(';
     }
 
     private static boolean isPlainChar(int c) {

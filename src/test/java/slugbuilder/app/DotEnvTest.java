@@ -324,6 +324,9 @@ class DotEnvTest {
                         "MULTI=\"a\nb\"",
                         "DOLLAR='$HOME'",
                         "MIXED=\"'\\\"$\\\\\t\"",
+                        "QUOTED_MULTI=\"say \\\"hi\\\"\\nbye\"",
+                        "WINDIR=C:\\dir\\",
+                        "EXPANDS=\"it's \\$HOME, $ 5\"",
                         ""));
         assertEquals(
                 String.join(
@@ -336,7 +339,11 @@ class DotEnvTest {
                         "APOS=\"it's\"",
                         "MULTI=\"a\\nb\"",
                         "DOLLAR='$HOME'",
-                        "MIXED=\"'\\\"\\$\\\\\\t\"",
+                        "MIXED=\"'\\\"$\\\\\t\"",
+                        "QUOTED_MULTI='say \"hi\"",
+                        "bye'",
+                        "WINDIR=C:\\dir\\",
+                        "EXPANDS=\"it's \\$HOME, $ 5\"",
                         ""),
                 env.format());
     }
