@@ -85,10 +85,11 @@ public final class DotEnv {
 
     /**
      * VALUE as this reader, and as far as they can the common dotenv readers, read it back
-     * exactly: bare when it has only plain characters (also when empty), single-quoted (nothing
-     * is unescaped or expanded) when it has no ', no carriage return, and no line break unless
-     * beside a ", \ or $; else double-quoted with backslash escapes. docs/dialects.md lists what each reader reads
-     * back exactly; DotEnvReadersIT checks it on Node's, Ruby's and Python's.
+     * exactly: bare when it has only plain characters (also when empty, or a Windows directory
+     * that needs no quotes), single-quoted (nothing is unescaped or expanded) when it has no ', no
+     * carriage return, and no line break unless beside a ", \ or $; else double-quoted with
+     * backslash escapes. docs/dialects.md lists what each reader reads back exactly;
+     * DotEnvReadersIT holds Node's, Python's and Ruby's to it.
      */
     public static String quote(String value) {
         if (value.chars().allMatch(DotEnv::isPlainChar) || value.endsWith("\\") && readsBare(value)) {

@@ -52,9 +52,10 @@ import slugbuilder.watch.WatchRules;
 /**
  * {@code start --watch}: runs the dynos, then reacts to each burst of changed files by the most
  * work any of them asks ({@link ChangeKind}): a source file is copied into the running dynos,
- * whose processes restart; .env, Procfile or app.json recreate them with the config read again (and the
- * add-on services as app.json now says); a dependency manifest rebuilds the app image, the
- * Dockerfile both images. A build that fails leaves the running dynos alone. One line an event.
+ * whose processes restart; .env, Procfile or app.json recreate them with the config read again
+ * (and the add-on services as app.json now says); a dependency manifest rebuilds the app image,
+ * the Dockerfile both images. A build that fails leaves the running dynos alone. One line an
+ * event.
  */
 public final class WatchSession {
     /** How long the files must stay quiet before a burst of changes is acted on. */
