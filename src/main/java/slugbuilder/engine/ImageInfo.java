@@ -63,6 +63,24 @@ public record ImageInfo(
         this(id, user, onBuild, labels, cmd, entrypoint, exposedPorts, volumes, healthcheck, "", "", 0, List.of());
     }
 
+    /** The same image with ONBUILD as its ONBUILD instructions. */
+    public ImageInfo withOnBuild(List<String> onBuild) {
+        return new ImageInfo(
+                id,
+                user,
+                onBuild,
+                labels,
+                cmd,
+                entrypoint,
+                exposedPorts,
+                volumes,
+                healthcheck,
+                os,
+                architecture,
+                size,
+                layers);
+    }
+
     /** "linux/amd64". */
     public String platform() {
         return os + "/" + architecture;

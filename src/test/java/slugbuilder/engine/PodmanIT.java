@@ -136,6 +136,72 @@ class PodmanIT {
         return AppIdentity.of(AppDir.open(app)).appFilter();
     }
 
+    /** What web answers now, or "" while nothing answers. */
+    private static String answer(int port) {
+        try {
+            return get(port);
+        } catch (IOException | AssertionError e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitAnswer(int port, String expected, CliProcess watch) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN.toNanos();
+        while (!answer(port).equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("web never answered " + expected + "; stderr:\n" + watch.err());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> webContainers(Path dir) {
+        Map<String, String> web = new HashMap<>(AppIdentity.of(AppDir.open(dir)).appFilter());
+        web.put("slugbuilder.kind", "web");
+        return engine.containers().list(web);
+    }
+
+    /**
+     * start --watch on Podman, on an app of its own (web alone): a source change is written into
+     * the running web and its process restarted there (the app directory comes from the base
+     * image's ONBUILD steps, which Podman's inspection leaves out and its history keeps), and
+     * Ctrl-C leaves no container.
+     */
+    @Test
+    @Order(5)
+    void watchRestartsTheWebInPlaceOnASourceChangeAndCtrlCLeavesNoContainer() throws Exception {
+        Path watched =
+                Files.createDirectories(scratch.resolve("podman-watched/bin")).getParent();
+        Files.writeString(watched.resolve("Procfile"), "web: perl bin/web.pl\n");
+        Files.writeString(watched.resolve("bin/web.pl"), WEB);
+        CliProcess init = cli("init", "--template", "minimal", "--stack", Engine.BUILD_STACK, watched.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        int port = FakePlatformScript.freePort();
+        CliProcess watch = CliProcess.start(
+                env, "start", "--watch", "--dir", watched.toString(), "--port", Integer.toString(port));
+        try {
+            watch.awaitOutput("watching " + watched, RUN);
+            assertEquals("hello from web.1\n", get(port));
+            List<String> web = webContainers(watched);
+
+            Files.writeString(watched.resolve("bin/web.pl"), WEB.replace("hello from", "changed, hello from"));
+            awaitAnswer(port, "changed, hello from web.1\n", watch);
+            watch.awaitOutput("watch: bin/web.pl changed; copied 1 file and restarted web.1 in ", RUN);
+            assertEquals(web, webContainers(watched), "the same container");
+        } finally {
+            watch.signal("INT");
+        }
+        assertEquals(130, watch.waitFor(RUN), watch.err());
+        assertEquals(
+                List.of(),
+                engine.containers().list(AppIdentity.of(AppDir.open(watched)).appFilter()),
+                "no container");
+        cli("clean", "--dir", watched.toString());
+    }
+
     @Test
     @Order(10)
     void startRunsTheAddonsTheReleasePhaseThatReachesThemByNameAndTheWebProcess() throws Exception {

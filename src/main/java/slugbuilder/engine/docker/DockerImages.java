@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import slugbuilder.ExitCode;
 import slugbuilder.SlugbuilderException;
 import slugbuilder.engine.BuildRequest;
@@ -47,8 +49,45 @@ final class DockerImages implements Images {
 
     @Override
     public ImageInfo inspect(String reference) {
-        return imageInfo(http.call(Action.of("inspect the image " + reference), "GET", inspection(reference), null));
+        ImageInfo info =
+                imageInfo(http.call(Action.of("inspect the image " + reference), "GET", inspection(reference), null));
+        if (http.podman() && info.onBuild().isEmpty()) {
+            // Podman 4.3's inspection leaves ONBUILD out; its history keeps each one as a step
+            byte[] history = http.call(
+                    Action.of("read the history of the image " + reference),
+                    "GET",
+                    "/images/" + pathOf(reference) + "/history",
+                    null);
+            info = info.withOnBuild(onBuildInHistory(history));
+        }
+        return info;
     }
+
+    /**
+     * The ONBUILD instructions an image's history (newest step first) ends with, oldest first. The
+     * walk stops at the first step that made a layer (a RUN, COPY or ADD): ONBUILD steps before it
+     * were a parent's, whose build fired them.
+     */
+    static List<String> onBuildInHistory(byte[] json) {
+        List<String> triggers = new ArrayList<>();
+        for (Map<String, Object> step : EngineJson.objects(json)) {
+            String createdBy = Objects.requireNonNullElse(EngineJson.stringAt(step, "CreatedBy"), "");
+            int nop = createdBy.indexOf(NO_LAYER);
+            String instruction =
+                    nop < 0 ? "" : createdBy.substring(nop + NO_LAYER.length()).strip();
+            if (instruction.regionMatches(true, 0, "ONBUILD ", 0, "ONBUILD ".length())) {
+                triggers.add(0, instruction.substring("ONBUILD ".length()).strip());
+            } else if (nop < 0 || LAYER_STEP.matcher(instruction).lookingAt()) {
+                break;
+            }
+        }
+        return triggers;
+    }
+
+    /** How a builder marks a step that changed only the image's configuration (a COPY too, though). */
+    private static final String NO_LAYER = "#(nop) ";
+
+    private static final Pattern LAYER_STEP = Pattern.compile("(?i)(COPY|ADD)\\b");
 
     private static String inspection(String reference) {
         return "/images/" + pathOf(reference) + "/json";

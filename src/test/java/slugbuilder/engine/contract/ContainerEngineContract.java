@@ -38,6 +38,9 @@ public abstract class ContainerEngineContract {
     /** Makes IMAGE, carrying LABELS, that can run {@code sh -c}. */
     protected abstract void givenImage(String image, Map<String, String> labels);
 
+    /** Makes IMAGE, carrying LABELS, with TRIGGERS as its ONBUILD instructions (and a configuration step after them). */
+    protected abstract void givenImageWithOnBuild(String image, List<String> triggers, Map<String, String> labels);
+
     /** Containers of SPEC's image print LINE and end with CODE when they start (the fake's script; the real one runs it). */
     protected abstract void givenCommandPrintsAndExits(ContainerSpec spec, String line, int code);
 
@@ -83,6 +86,26 @@ public abstract class ContainerEngineContract {
                 engine.images().inspect(image).id());
         assertEquals(mark, engine.images().inspect(image).labels().get("slugbuilder.contract"));
     }
+
+    @Test
+    void anImageKeepsItsOnbuildInstructionsInOrderAndItsChildDoesNot() {
+        String parent = "slugbuilder/contract-" + mark + ":onbuild";
+        String child = "slugbuilder/contract-" + mark + ":child";
+        List<String> triggers =
+                List.of("COPY --chown=1000:1000 Procfile* /app/src/", "RUN echo fired", "COPY . /app/src/");
+        try {
+            givenImageWithOnBuild(parent, triggers, labels);
+            assertEquals(triggers, engine.images().inspect(parent).onBuild());
+            givenChildOf(parent, child, labels);
+            assertEquals(List.of(), engine.images().inspect(child).onBuild(), "the child's build fired them");
+        } finally {
+            engine.images().remove(child);
+            engine.images().remove(parent);
+        }
+    }
+
+    /** Makes CHILD, carrying LABELS, FROM PARENT (whose ONBUILD steps it fires). */
+    protected abstract void givenChildOf(String parent, String child, Map<String, String> labels);
 
     @Test
     void anAbsentImageIsAnEngineErrorNamingIt() {

@@ -35,4 +35,14 @@ class FakeEngineContractTest extends ContainerEngineContract {
         fake.printOnStart(s -> s.command().equals(spec.command()), ready);
         fake.onSignal(s -> s.command().equals(spec.command()), "HUP", s -> List.of(answer), code);
     }
+
+    @Override
+    protected void givenImageWithOnBuild(String image, List<String> triggers, Map<String, String> labels) {
+        fake.addImage(image, "app", triggers, labels, null);
+    }
+
+    @Override
+    protected void givenChildOf(String parent, String child, Map<String, String> labels) {
+        fake.addImage(child, "app", List.of(), labels, parent);
+    }
 }
