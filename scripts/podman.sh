@@ -54,7 +54,9 @@ fi
 start_service() {
   log "starting podman system service on unix://$sock (log: $logfile)"
   mkdir -p "$(dirname "$sock")"
-  nohup podman system service --time=0 "unix://$sock" >"$logfile" 2>&1 &
+  # from /, not from here: conmon inherits the service's working directory and fails every start
+  # ("write child: broken pipe") once that directory is gone, e.g. a deleted checkout's
+  (cd / && exec nohup podman system service --time=0 "unix://$sock" >"$logfile" 2>&1) &
   echo $! >"$pidfile"
   for _ in $(seq 1 100); do answers && break; sleep 0.1; done
   answers || { echo "error: podman system service did not answer on $sock; its log: $logfile" >&2; tail -5 "$logfile" >&2; exit 1; }
